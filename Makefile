@@ -1,0 +1,43 @@
+# IISG Hub: one command per chore. Needs only Python 3.11 on the PATH.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iisg_bench
+
+.PHONY: install run test lint bench clean
+
+install: $(VENV)/.installed
+
+# Re-install whenever the locked requirements change.
+$(VENV)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/) with its task worker."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Benchmarks of the analysis queries on PostgreSQL at 1,000 and 10,000 needs.
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_analysis --create-database --sizes 1000 10000
+
+clean:
+	rm -rf $(VENV) .pytest_cache .test-media

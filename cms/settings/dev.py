@@ -1,0 +1,9 @@
+"""Local development: debug on, an SQLite file unless DATABASE_URL says otherwise."""
+
+from .base import *
+
+DEBUG = True
+SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "IISG Secretariat <secretariat@iisg.localhost>"

@@ -1,0 +1,54 @@
+"""manage.py load_demo: the demo secure database and site, and one login per role."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from iisg_pages.demo import load_home_page
+from needs_snippets.demo.loader import DemoLoader
+from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: pillars, members, the 2021–2022 needs cycle with its needs and "
+        "responses, the home page and one demo login per role. Safe to run again: it only "
+        "adds what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load demo content even though DEBUG is off (never on a real deployment).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "DEBUG is off: demo logins have a published password. Run load_demo only in "
+                "development, or pass --allow-production on a throw-away deployment."
+            )
+        created = DemoLoader().load()
+        if load_home_page():
+            created["pages"] = 1
+        User = get_user_model()
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)
+            created["demo users"] = created.get("demo users", 0) + 1
+
+        if created:
+            summary = ", ".join(f"{count} {name}" for name, count in created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
+        else:
+            self.stdout.write("Demo content already in place; nothing changed.")
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        self.stdout.write(f"  {'admin':<18} superuser (everything)")
+        for username, _first, _last, group, member, _pillar in USERS:
+            detail = f"{group}" + (f", {member}" if member else "")
+            self.stdout.write(f"  {username:<18} {detail}")

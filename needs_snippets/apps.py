@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NeedsSnippetsConfig(AppConfig):
+    """The secure database: registries, needs, responses and the analysis over them."""
+
+    name = "needs_snippets"
+    verbose_name = "Secure database"
+    default_auto_field = "django.db.models.BigAutoField"

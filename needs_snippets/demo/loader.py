@@ -1,0 +1,252 @@
+"""Build the demo secure database. Idempotent: what exists already is left as it is."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from ..constants import IATIOrganisationRole
+from ..models import (
+    Area,
+    Axis,
+    CyclePhase,
+    FocalPoint,
+    MappingCycle,
+    Meeting,
+    Member,
+    Need,
+    Pillar,
+    Response,
+    ResponseParticipant,
+    StrategicDocument,
+)
+from ..roles import SUPPORT_GROUPS
+from . import catalogue, registries
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+class DemoLoader:
+    """Creates whatever of the demo secure database is missing; `created` counts it."""
+
+    def __init__(self):
+        self.created = {}
+
+    def _count(self, name, was_created):
+        if was_created:
+            self.created[name] = self.created.get(name, 0) + 1
+
+    @transaction.atomic
+    def load(self):
+        self.members = self.load_members()
+        self.partners = {m.country_code: m for m in self.members.values() if m.country_code}
+        self.pillars, self.axes = self.load_pillars()
+        self.areas = self.load_areas()
+        self.needs_cycle = self.load_cycle(registries.NEEDS_CYCLE)
+        self.load_cycle(registries.RESPONSES_CYCLE)
+        self.documents = self.load_documents()
+        self.load_meetings()
+        self.needs = self.load_needs()
+        self.load_responses()
+        self.load_users()
+        return self.created
+
+    def load_members(self):
+        members = {}
+        for name, short_name, kind, country_code, joined in registries.MEMBERS:
+            member, created = Member.objects.get_or_create(
+                name=name,
+                defaults={
+                    "short_name": short_name,
+                    "kind": kind,
+                    "country_code": country_code,
+                    "joined": joined,
+                },
+            )
+            self._count("member organisations", created)
+            members[short_name] = member
+        return members
+
+    def load_pillars(self):
+        pillars, axes = {}, {}
+        for order, data in enumerate(registries.PILLARS, start=1):
+            group = Group.objects.get(name=SUPPORT_GROUPS[data["code"]])
+            pillar, created = Pillar.objects.get_or_create(
+                code=data["code"],
+                defaults={
+                    "name": data["name"],
+                    "scope": data["scope"],
+                    "support_group": group,
+                    "sort_order": order,
+                },
+            )
+            self._count("pillars", created)
+            if created:
+                pillar.lead_partners.set(self.members[s] for s in data["lead_partners"])
+            pillars[pillar.code] = pillar
+            for axis_order, axis_name in enumerate(data["axes"], start=1):
+                axis, created = Axis.objects.get_or_create(
+                    pillar=pillar, name=axis_name, defaults={"sort_order": axis_order}
+                )
+                self._count("axes", created)
+                axes[(pillar.code, axis_name)] = axis
+        return pillars, axes
+
+    def load_areas(self):
+        areas = {}
+        for order, (code, name) in enumerate(registries.AREAS, start=1):
+            area, created = Area.objects.get_or_create(
+                code=code, defaults={"name": name, "sort_order": order}
+            )
+            self._count("areas", created)
+            areas[code] = area
+        return areas
+
+    def load_cycle(self, data):
+        cycle, created = MappingCycle.objects.get_or_create(
+            edition=data["edition"],
+            kind=data["kind"],
+            defaults={
+                "period_start": data["period_start"],
+                "period_end": data["period_end"],
+                "status": data["status"],
+                "current_phase": data["current_phase"],
+            },
+        )
+        self._count("mapping cycles", created)
+        if created:
+            CyclePhase.objects.bulk_create(
+                CyclePhase(
+                    cycle=cycle,
+                    phase=phase,
+                    planned_start=planned_start,
+                    planned_end=planned_end,
+                    actual_start=actual_start,
+                    actual_end=actual_end,
+                )
+                for phase, (planned_start, planned_end, actual_start, actual_end) in data[
+                    "phases"
+                ].items()
+            )
+        return cycle
+
+    def load_documents(self):
+        documents = {}
+        for data in catalogue.STRATEGIC_DOCUMENTS:
+            document, created = StrategicDocument.objects.get_or_create(
+                title=data["title"],
+                defaults={
+                    "issuer": data["issuer"],
+                    "published": _date(data["published"]),
+                    "cycle": self.needs_cycle,
+                },
+            )
+            self._count("strategic documents", created)
+            if created:
+                document.pillars.set(self.pillars[code] for code in data["pillars"])
+                document.partners.set(self.partners[code] for code in data["partners"])
+            documents[data["key"]] = document
+        return documents
+
+    def load_meetings(self):
+        for data in registries.MEETINGS:
+            _, created = Meeting.objects.get_or_create(
+                title=data["title"],
+                start_date=data["start_date"],
+                defaults={
+                    "kind": data["kind"],
+                    "pillar": self.pillars.get(data["pillar"]),
+                    "end_date": data["end_date"],
+                    "place": data["place"],
+                    "summary": data["summary"],
+                },
+            )
+            self._count("meetings", created)
+
+    def load_needs(self):
+        existing = {n.reference_code: n for n in Need.objects.filter(cycle=self.needs_cycle)}
+        needs = {}
+        for data in catalogue.NEEDS:
+            need = existing.get(data["code"])
+            if need is None:
+                need = Need(
+                    cycle=self.needs_cycle,
+                    reference_code=data["code"],
+                    title=data["title"],
+                    pillar=self.pillars[data["pillar"]],
+                    axis=self.axes[(data["pillar"], data["axis"])],
+                    area=self.areas[data["area"]],
+                    state_of_play=data["state_of_play"],
+                    gap=data["gap"],
+                    action_needed=data["action"],
+                    timeframe=data["timeframe"],
+                    status=data["status"],
+                )
+                need.partners = [self.partners[code] for code in data["partners"]]
+                need.sources = [self.documents[key] for key in data["sources"]]
+                need.save()
+                need.save_revision().publish()
+                self._count("needs", True)
+            needs[need.reference_code] = need
+        return needs
+
+    def load_responses(self):
+        existing = set(Response.objects.values_list("title", flat=True))
+        for data in catalogue.RESPONSES:
+            if data["title"] in existing:
+                continue
+            response = Response(
+                reporting_member=self.members[data["member"]],
+                title=data["title"],
+                description=data["description"],
+                pillar=self.pillars[data["pillar"]],
+                iati_status=data["status"],
+                planned_start=_date(data["planned_start"]),
+                planned_end=_date(data["planned_end"]),
+                actual_start=_date(data["actual_start"]),
+                actual_end=_date(data["actual_end"]),
+                budget=Decimal(data["budget"]) if data["budget"] else None,
+                currency=data["currency"],
+                funding_source=data["funding_source"],
+            )
+            response.needs = [self.needs[code] for code in data["needs"]]
+            response.beneficiaries = [self.partners[code] for code in data["beneficiaries"]]
+            response.participations = [
+                ResponseParticipant(
+                    member=self.members[short_name],
+                    role=IATIOrganisationRole[role.upper()],
+                )
+                for short_name, role in data["participants"]
+            ]
+            response.save()
+            response.save_revision()
+            self._count("responses", True)
+
+    def load_users(self):
+        User = get_user_model()
+        for username, first, last, group_name, member, pillar in registries.USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@demo.iisg.localhost",
+                },
+            )
+            self._count("demo users", created)
+            if not created:
+                continue
+            user.set_password(registries.DEMO_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+            FocalPoint.objects.create(
+                member=self.members[member],
+                pillar=self.pillars.get(pillar),
+                name=user.get_full_name(),
+                email=user.email,
+                user=user,
+            )

@@ -1,0 +1,75 @@
+"""Listing filters of the secure database (admin listings; reused by the members area)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from .constants import IATIActivityStatus
+from .models import Area, Axis, MappingCycle, Member, Need, Pillar, Response
+
+
+class PartnerFilter(django_filters.ModelChoiceFilter):
+    """Filter on one Western Balkans partner."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Partner"))
+        kwargs.setdefault("queryset", Member.objects.wb_partners())
+        super().__init__(*args, **kwargs)
+
+
+class NeedFilterSet(WagtailFilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Cycle"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
+    )
+    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    axis = django_filters.ModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
+    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=Area.objects.all())
+    partner = PartnerFilter(method="filter_partner")
+    regional = django_filters.ChoiceFilter(
+        label=_("Scope"),
+        choices=[("regional", _("Regional")), ("partner", _("Partner-specific"))],
+        method="filter_regional",
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Need.Status.choices)
+    coverage = django_filters.ChoiceFilter(
+        label=_("Coverage"),
+        choices=[("gap", _("Gap: no response")), ("covered", _("Answered by a response"))],
+        method="filter_coverage",
+    )
+
+    class Meta:
+        model = Need
+        fields = ["cycle", "pillar", "axis", "area", "partner", "regional", "status", "coverage"]
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.for_partner(value)
+
+    def filter_regional(self, queryset, name, value):
+        return queryset.regional() if value == "regional" else queryset.partner_specific()
+
+    def filter_coverage(self, queryset, name, value):
+        return queryset.gaps() if value == "gap" else queryset.covered()
+
+
+class ResponseFilterSet(WagtailFilterSet):
+    reporting_member = django_filters.ModelChoiceFilter(
+        label=_("Reporting member"), queryset=Member.objects.all()
+    )
+    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    partner = PartnerFilter(field_name="beneficiary_links__partner", distinct=True)
+    iati_status = django_filters.ChoiceFilter(
+        label=_("Activity status"), choices=IATIActivityStatus.choices
+    )
+    overlapping = django_filters.BooleanFilter(
+        label=_("Overlaps another member's response"), method="filter_overlapping"
+    )
+
+    class Meta:
+        model = Response
+        fields = ["reporting_member", "pillar", "partner", "iati_status", "overlapping"]
+
+    def filter_overlapping(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overlapping = queryset.overlaps()
+        return overlapping if value else queryset.exclude(pk__in=overlapping.values("pk"))

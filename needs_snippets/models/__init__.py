@@ -1,0 +1,32 @@
+"""Models of the secure database."""
+
+from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
+from .needs import Need, NeedPartner
+from .registries import Area, Axis, FocalPoint, Member, MemberKind, Pillar
+from .responses import (
+    SENSITIVE_INFORMATION_NOTICE,
+    Response,
+    ResponseBeneficiary,
+    ResponseNeed,
+    ResponseParticipant,
+)
+
+__all__ = [
+    "SENSITIVE_INFORMATION_NOTICE",
+    "Area",
+    "Axis",
+    "CyclePhase",
+    "FocalPoint",
+    "MappingCycle",
+    "Meeting",
+    "Member",
+    "MemberKind",
+    "Need",
+    "NeedPartner",
+    "Pillar",
+    "Response",
+    "ResponseBeneficiary",
+    "ResponseNeed",
+    "ResponseParticipant",
+    "StrategicDocument",
+]

@@ -1,0 +1,227 @@
+"""Mapping cycles (biennial needs, annual responses), their phases and strategic documents."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from .registries import MemberKind
+
+
+def end_not_before_start(start, end, name, message):
+    """A check constraint: `end` is empty, `start` is empty, or `end` is on or after `start`."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+class Phase(models.IntegerChoices):
+    """The four phases of a needs mapping cycle (methodology, "Phases in producing ...")."""
+
+    IDENTIFICATION = 1, _("Preparatory/identification")
+    FORMULATION = 2, _("Formulation")
+    APPROVAL = 3, _("Approval by the Board")
+    DATABASE_INPUT = 4, _("Input into the secure database")
+
+
+class MappingCycle(ClusterableModel):
+    """One edition of the needs mapping (biennial) or of the response mapping (annual)."""
+
+    class Kind(models.TextChoices):
+        NEEDS = "needs", _("Biennial needs mapping")
+        RESPONSES = "responses", _("Annual response mapping")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    edition = models.CharField(_("edition"), max_length=40, help_text=_("e.g. 2021–2022"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NEEDS)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    current_phase = models.PositiveSmallIntegerField(
+        _("current phase"), choices=Phase.choices, null=True, blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("edition"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("current_phase")]),
+        InlinePanel("phases", heading=_("Phases"), label=_("Phase")),
+    ]
+
+    class Meta:
+        ordering = ["-period_start", "kind"]
+        verbose_name = _("mapping cycle")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "kind"],
+                name="cycle_edition_unique_per_kind",
+                violation_error_message=_(
+                    "There is already a cycle of this kind for that edition: "
+                    "edit it, or name the new edition differently."
+                ),
+            ),
+            end_not_before_start(
+                "period_start",
+                "period_end",
+                "cycle_period_end_not_before_start",
+                _("The period cannot end before it starts: correct the period end."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} {self.get_kind_display().lower()}"
+
+
+class CyclePhase(models.Model):
+    """One of the four phases of a needs mapping cycle, planned and as it happened."""
+
+    Phase = Phase
+
+    cycle = ParentalKey(MappingCycle, on_delete=models.CASCADE, related_name="phases")
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("phase"),
+        FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+        FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
+    ]
+
+    class Meta:
+        ordering = ["cycle", "phase"]
+        verbose_name = _("cycle phase")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "phase"],
+                name="cycle_phase_unique",
+                violation_error_message=_("Each phase appears once per cycle."),
+            ),
+            end_not_before_start(
+                "planned_start",
+                "planned_end",
+                "phase_planned_end_not_before_start",
+                _("A phase cannot be planned to end before it starts: correct the planned end."),
+            ),
+            end_not_before_start(
+                "actual_start",
+                "actual_end",
+                "phase_actual_end_not_before_start",
+                _("A phase cannot end before it started: correct the actual end."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.get_phase_display()}"
+
+
+class StrategicDocument(index.Indexed, models.Model):
+    """A strategic document or input analysed in the desk review (EU package, strategy, ...)."""
+
+    title = models.CharField(_("title"), max_length=255)
+    issuer = models.CharField(_("issued by"), max_length=255)
+    published = models.DateField(_("published"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("file"),
+    )
+    pillars = models.ManyToManyField(
+        "needs_snippets.Pillar", blank=True, related_name="strategic_documents"
+    )
+    partners = models.ManyToManyField(
+        "needs_snippets.Member",
+        blank=True,
+        related_name="strategic_documents",
+        limit_choices_to={"kind": MemberKind.WB_PARTNER},
+        verbose_name=_("partners concerned"),
+    )
+    cycle = models.ForeignKey(
+        MappingCycle,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="strategic_documents",
+        verbose_name=_("desk review of cycle"),
+    )
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("issuer"),
+    ]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("issuer"),
+        FieldPanel("published"),
+        MultiFieldPanel([FieldPanel("url"), FieldPanel("document")], heading=_("Source")),
+        FieldPanel("pillars"),
+        FieldPanel("partners"),
+        FieldPanel("cycle"),
+    ]
+
+    class Meta:
+        ordering = ["-published", "title"]
+        verbose_name = _("strategic document")
+
+    def __str__(self):
+        return self.title
+
+
+class Meeting(models.Model):
+    """A meeting of the IISG structures (Board, Support Group, working groups)."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", _("Board meeting")
+        SUPPORT_GROUP = "support_group", _("Support Group meeting")
+        WORKING_GROUP = "working_group", _("Working group meeting")
+        CONSULTATION = "consultation", _("Local consultation")
+
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        help_text=_("Leave empty for a cross-pillar meeting."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=120)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("meeting")
+        constraints = [
+            end_not_before_start(
+                "start_date",
+                "end_date",
+                "meeting_end_not_before_start",
+                _("A meeting cannot end before it starts: correct the end date."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.place}, {self.start_date:%d %b %Y})"

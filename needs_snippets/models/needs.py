@@ -1,0 +1,215 @@
+"""Needs: what a Western Balkans partner lacks, mapped along pillar, axis and area."""
+
+from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from ..constants import KOSOVO_FOOTNOTE
+from ..querysets import NeedQuerySet, regional_threshold
+from .cycles import MappingCycle
+from .links import WBPartnerLink
+from .registries import MemberKind
+
+
+class Need(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A need of the Western Balkans: the state of play, the gap, what to do and when.
+
+    The reference code is unique within its cycle and is the natural key for imports.
+    A need is regional when at least IISG_REGIONAL_THRESHOLD partners identified it.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        VALIDATED = "validated", _("Validated in consultations")
+        APPROVED = "approved", _("Approved by the Board")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Timeframe(models.TextChoices):
+        SHORT = "short", _("Short term (within a year)")
+        MEDIUM = "medium", _("Medium term (one to three years)")
+        LONG = "long", _("Long term (more than three years)")
+
+    cycle = models.ForeignKey(
+        MappingCycle,
+        on_delete=models.PROTECT,
+        related_name="needs",
+        limit_choices_to={"kind": MappingCycle.Kind.NEEDS},
+        verbose_name=_("cycle"),
+    )
+    reference_code = models.CharField(
+        _("reference code"),
+        max_length=32,
+        help_text=_("Unique within the cycle, e.g. WBCTi-PRV-LEG-01. Imports match on it."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="needs"
+    )
+    axis = models.ForeignKey(
+        "needs_snippets.Axis",
+        on_delete=models.PROTECT,
+        related_name="needs",
+        help_text=_("An axis of the chosen pillar."),
+    )
+    area = models.ForeignKey("needs_snippets.Area", on_delete=models.PROTECT, related_name="needs")
+    state_of_play = models.TextField(_("state of play"), help_text=_("WHAT is the situation now."))
+    gap = models.TextField(_("gap"), help_text=_("WHERE and WHICH the gap is."))
+    action_needed = models.TextField(_("action needed"), help_text=_("WHAT needs to be done."))
+    timeframe = models.CharField(
+        _("timeframe"),
+        max_length=8,
+        choices=Timeframe.choices,
+        help_text=_("WHEN it needs to be done."),
+    )
+    partners = ParentalManyToManyField(
+        "needs_snippets.Member",
+        through="needs_snippets.NeedPartner",
+        related_name="needs",
+        limit_choices_to={"kind": MemberKind.WB_PARTNER},
+        verbose_name=_("partners that identified it"),
+        help_text=KOSOVO_FOOTNOTE,
+    )
+    sources = ParentalManyToManyField(
+        "needs_snippets.StrategicDocument",
+        blank=True,
+        related_name="needs",
+        verbose_name=_("sources"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="need")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="need",
+        for_concrete_model=False,
+    )
+
+    objects = NeedQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("reference_code", boost=3),
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("state_of_play"),
+        index.SearchField("gap"),
+        index.SearchField("action_needed"),
+        index.FilterField("cycle"),
+        index.FilterField("pillar"),
+        index.FilterField("axis"),
+        index.FilterField("area"),
+        index.FilterField("status"),
+        index.FilterField("live"),
+    ]
+
+    panels = [
+        FieldRowPanel([FieldPanel("cycle"), FieldPanel("reference_code")]),
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pillar"), FieldPanel("axis"), FieldPanel("area")]),
+            ],
+            heading=_("Mapping"),
+        ),
+        FieldPanel("state_of_play"),
+        FieldPanel("gap"),
+        FieldPanel("action_needed"),
+        FieldPanel("timeframe"),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sources"),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        ordering = ["cycle", "pillar__sort_order", "reference_code"]
+        verbose_name = _("need")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "reference_code"],
+                name="need_reference_code_unique_per_cycle",
+                violation_error_message=_(
+                    "Another need of this cycle already has this reference code: "
+                    "choose a different code."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference_code} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.axis_id and self.pillar_id and self.axis.pillar_id != self.pillar_id:
+            raise ValidationError(
+                {
+                    "axis": _(
+                        "The axis “%(axis)s” belongs to another pillar: choose an axis of "
+                        "%(pillar)s, or change the pillar."
+                    )
+                    % {"axis": self.axis.name, "pillar": self.pillar.code}
+                }
+            )
+
+    def get_preview_template(self, request, mode_name):
+        return "needs_snippets/need_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if any(partner.has_designation_footnote for partner in self.partners.all()):
+            context["kosovo_footnote"] = KOSOVO_FOOTNOTE
+        return context
+
+    @property
+    def is_regional(self):
+        """Identified in at least IISG_REGIONAL_THRESHOLD partners (uses `partner_count`
+        when the queryset annotated it)."""
+        count = getattr(self, "partner_count", None)
+        if count is None:
+            count = len(self.partners.all())
+        return count >= regional_threshold()
+
+    @property
+    def scope_label(self):
+        return _("Regional") if self.is_regional else _("Partner-specific")
+
+    @property
+    def partner_names(self):
+        """The partners that identified the need, Kosovo* starred, as one readable string."""
+        return ", ".join(partner.display_name for partner in self.partners.all())
+
+
+class NeedPartner(WBPartnerLink):
+    """A Western Balkans partner that identified a need."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="partner_links")
+
+    class Meta:
+        verbose_name = _("partner that identified the need")
+        constraints = [
+            models.UniqueConstraint(fields=["need", "partner"], name="need_partner_unique"),
+            *WBPartnerLink.partner_constraints("need"),
+        ]

@@ -1,0 +1,266 @@
+"""Reference data: pillars, axes, areas, member organisations and their focal points."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+from ..constants import KOSOVO_COUNTRY_CODE
+
+
+class MemberKind(models.TextChoices):
+    """The four membership groups of the membership methodology, split by kind of actor."""
+
+    WB_PARTNER = "wb_partner", _("Western Balkans partner")
+    EU_INSTITUTION = "eu_institution", _("European Commission / EEAS")
+    EU_JHA_AGENCY = "eu_jha_agency", _("EU Justice and Home Affairs agency")
+    EU_MEMBER_STATE = "eu_member_state", _("EU member state")
+    OTHER_STATE = "other_state", _("Other state")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    OTHER = "other", _("Other international actor")
+
+
+class MemberQuerySet(models.QuerySet):
+    def wb_partners(self):
+        """The six Western Balkans partners, in the order of their country codes."""
+        return self.filter(kind=MemberKind.WB_PARTNER).order_by("name")
+
+    def active(self):
+        return self.filter(status=Member.Status.ACTIVE)
+
+
+class Member(index.Indexed, models.Model):
+    """An IISG member organisation; the six Western Balkans partners carry a country code."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        FORMER = "former", _("Former member")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("Acronym, e.g. UNODC.")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=MemberKind.choices)
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use two capital letters, e.g. AL."))],
+        help_text=_(
+            "Western Balkans partners only: ISO 3166 alpha-2 code (XK for Kosovo*). "
+            "Leave empty for every other member."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    joined = models.DateField(_("member since"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=64, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("country_code")], heading=_("Membership group")
+        ),
+        FieldPanel("status"),
+        FieldPanel("joined"),
+        FieldPanel("website"),
+        FieldPanel("iati_identifier"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=MemberKind.WB_PARTNER, country_code__isnull=False)
+                    | (~Q(kind=MemberKind.WB_PARTNER) & Q(country_code__isnull=True))
+                ),
+                name="member_country_code_iff_wb_partner",
+                violation_error_message=_(
+                    "A Western Balkans partner needs its two-letter country code, and only "
+                    "Western Balkans partners have one: set the kind and country code together."
+                ),
+            ),
+            # Target of the composite foreign keys that keep partner links to WB partners.
+            models.UniqueConstraint(fields=["id", "kind"], name="member_id_kind_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_wb_partner(self):
+        return self.kind == MemberKind.WB_PARTNER
+
+    @property
+    def has_designation_footnote(self):
+        """Kosovo* is always shown with its star and the designation footnote."""
+        return self.country_code == KOSOVO_COUNTRY_CODE
+
+    @property
+    def display_name(self):
+        return f"{self.name}*" if self.has_designation_footnote else self.name
+
+
+class Area(models.Model):
+    """An area of work: legislation/strategy, institutional set-up and tools, operational work."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("area")
+
+    def __str__(self):
+        return self.name
+
+
+class Pillar(models.Model):
+    """One of the three IISG pillars, with its own set of axes and its Support Group."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True, help_text=_("e.g. WBCTi"))
+    name = models.CharField(_("name"), max_length=255)
+    scope = models.TextField(_("scope"), blank=True)
+    lead_partners = models.ManyToManyField(
+        Member, blank=True, related_name="led_pillars", verbose_name=_("lead partners")
+    )
+    support_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Support Group"),
+        help_text=_("The user group whose members review this pillar's drafts."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("scope"),
+        FieldPanel("lead_partners"),
+        FieldPanel("support_group"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("pillar")
+
+    def __str__(self):
+        return self.code
+
+
+class AxisManager(models.Manager):
+    def get_queryset(self):
+        # Every axis is shown with its pillar's code: fetch them together.
+        return super().get_queryset().select_related("pillar")
+
+
+class Axis(models.Model):
+    """An axis of a pillar (Prevention/Response, or WBCTi's Anticipate/Prevent/Protect/Respond)."""
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.CASCADE, related_name="axes", verbose_name=_("pillar")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AxisManager()
+
+    panels = [
+        FieldPanel("pillar"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["pillar__sort_order", "sort_order", "name"]
+        verbose_name = _("axis")
+        verbose_name_plural = _("axes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pillar", "name"],
+                name="axis_name_unique_per_pillar",
+                violation_error_message=_("This pillar already has an axis of that name."),
+            ),
+            # Target of the composite foreign key that keeps a need's axis in its pillar.
+            models.UniqueConstraint(fields=["id", "pillar"], name="axis_id_pillar_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.pillar.code}: {self.name}"
+
+
+class FocalPoint(models.Model):
+    """A member organisation's focal point, for one pillar or for official correspondence."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("member")
+    )
+    pillar = models.ForeignKey(
+        Pillar,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="focal_points",
+        verbose_name=_("pillar"),
+        help_text=_("Leave empty for the focal point for official correspondence."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="focal_points",
+        verbose_name=_("login"),
+        help_text=_("The account this focal point uses to sign in to the secure database."),
+    )
+
+    class Meta:
+        ordering = ["member__name", "pillar__sort_order", "name"]
+        verbose_name = _("focal point")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "pillar", "email"],
+                name="focal_point_unique_per_member_pillar",
+                violation_error_message=_(
+                    "This person is already a focal point of the organisation for that pillar."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        pillar = self.pillar.code if self.pillar_id else _("official correspondence")
+        return f"{self.name} ({self.member}, {pillar})"

@@ -1,0 +1,266 @@
+"""Responses: members' programmes and actions, linked to the needs they answer."""
+
+from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import RevisionMixin
+from wagtail.search import index
+
+from ..constants import (
+    CURRENCY_CHOICES,
+    ISO_4217_CODES,
+    KOSOVO_FOOTNOTE,
+    IATIActivityStatus,
+    IATIOrganisationRole,
+)
+from ..querysets import ResponseNeedQuerySet, ResponseQuerySet
+from .cycles import MappingCycle, end_not_before_start
+from .links import WBPartnerLink
+from .registries import MemberKind
+
+SENSITIVE_INFORMATION_NOTICE = _(
+    "IISG members are not expected to share sensitive information. Do not enter operational "
+    "law-enforcement data or intelligence here."
+)
+
+
+class Response(RevisionMixin, index.Indexed, ClusterableModel):
+    """A programme or action of IISG members, underway or planned, answering mapped needs."""
+
+    class Sensitivity(models.TextChoices):
+        MEMBERS = "members", _("IISG members only")
+        PUBLIC = "public", _("May be published")
+
+    reporting_member = models.ForeignKey(
+        "needs_snippets.Member",
+        on_delete=models.PROTECT,
+        related_name="reported_responses",
+        verbose_name=_("reporting member"),
+        help_text=_("The organisation that keeps this entry up to date."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"))
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="responses"
+    )
+    cycle = models.ForeignKey(
+        MappingCycle,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
+        limit_choices_to={"kind": MappingCycle.Kind.RESPONSES},
+        verbose_name=_("response mapping cycle"),
+    )
+    needs = ParentalManyToManyField(
+        "needs_snippets.Need",
+        through="needs_snippets.ResponseNeed",
+        blank=True,
+        related_name="responses",
+        verbose_name=_("needs answered"),
+    )
+    beneficiaries = ParentalManyToManyField(
+        "needs_snippets.Member",
+        through="needs_snippets.ResponseBeneficiary",
+        blank=True,
+        related_name="benefiting_responses",
+        limit_choices_to={"kind": MemberKind.WB_PARTNER},
+        verbose_name=_("beneficiary partners"),
+        help_text=KOSOVO_FOOTNOTE,
+    )
+    iati_status = models.PositiveSmallIntegerField(
+        _("activity status"),
+        choices=IATIActivityStatus.choices,
+        default=IATIActivityStatus.PIPELINE,
+        help_text=_("IATI activity status."),
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, blank=True, default="EUR"
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=255, blank=True, help_text=_("e.g. EU IPA III")
+    )
+    sensitivity = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Sensitivity.choices,
+        default=Sensitivity.MEMBERS,
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="response")
+
+    objects = ResponseQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("funding_source"),
+        index.FilterField("pillar"),
+        index.FilterField("reporting_member"),
+        index.FilterField("iati_status"),
+        index.FilterField("cycle"),
+    ]
+
+    panels = [
+        HelpPanel(content=SENSITIVE_INFORMATION_NOTICE, heading=_("Before you start")),
+        FieldPanel("reporting_member"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("pillar"), FieldPanel("cycle")]),
+        FieldPanel("needs"),
+        FieldPanel("beneficiaries", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("participations", heading=_("Participating organisations")),
+        FieldPanel("iati_status"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("budget"), FieldPanel("currency")]),
+                FieldPanel("funding_source"),
+            ],
+            heading=_("Funding"),
+        ),
+        FieldPanel("sensitivity"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("response")
+        constraints = [
+            end_not_before_start(
+                "planned_start",
+                "planned_end",
+                "response_planned_end_not_before_start",
+                _("The planned end is before the planned start: correct one of the dates."),
+            ),
+            end_not_before_start(
+                "actual_start",
+                "actual_end",
+                "response_actual_end_not_before_start",
+                _("The actual end is before the actual start: correct one of the dates."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="response_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__in=ISO_4217_CODES),
+                name="response_currency_iso_4217",
+                violation_error_message=_(
+                    "The currency must be an ISO 4217 code, such as EUR or USD."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | ~Q(currency=""),
+                name="response_budget_has_currency",
+                violation_error_message=_(
+                    "A budget needs its currency: choose one (ISO 4217, e.g. EUR)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def beneficiary_names(self):
+        """Beneficiary partners, Kosovo* starred, as one readable string."""
+        return ", ".join(partner.display_name for partner in self.beneficiaries.all())
+
+    @property
+    def need_codes(self):
+        return ", ".join(need.reference_code for need in self.needs.all())
+
+    @property
+    def participant_names(self):
+        """Participating organisations with their IATI roles, as one readable string."""
+        return "; ".join(
+            f"{p.member.display_name} ({p.get_role_display().lower()})"
+            for p in self.participations.all()
+        )
+
+
+class ResponseParticipant(models.Model):
+    """An organisation taking part in a response, in one IATI organisation role."""
+
+    response = ParentalKey(Response, on_delete=models.CASCADE, related_name="participations")
+    member = models.ForeignKey(
+        "needs_snippets.Member", on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.PositiveSmallIntegerField(_("role"), choices=IATIOrganisationRole.choices)
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("role")])]
+
+    class Meta:
+        ordering = ["role", "member__name"]
+        verbose_name = _("participating organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "member", "role"],
+                name="response_participant_unique",
+                violation_error_message=_("This organisation already has that role here."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} ({self.get_role_display()})"
+
+
+class ResponseNeed(models.Model):
+    """A need that a response answers."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="need_links")
+    need = models.ForeignKey(
+        "needs_snippets.Need", on_delete=models.CASCADE, related_name="response_links"
+    )
+
+    objects = ResponseNeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need answered")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "need"], name="response_need_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.response} → {self.need}"
+
+
+class ResponseBeneficiary(WBPartnerLink):
+    """A Western Balkans partner that benefits from a response."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="beneficiary_links"
+    )
+
+    class Meta:
+        verbose_name = _("beneficiary partner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "partner"], name="response_beneficiary_unique"
+            ),
+            *WBPartnerLink.partner_constraints("response"),
+        ]

@@ -1,0 +1,243 @@
+"""The "Secure database" admin menu: needs and responses as snippets, registries beside them."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.options import ModelAdmin
+
+from .filters import NeedFilterSet, ResponseFilterSet
+from .models import (
+    Area,
+    Axis,
+    FocalPoint,
+    MappingCycle,
+    Meeting,
+    Member,
+    Need,
+    Pillar,
+    Response,
+    StrategicDocument,
+)
+from .views import NeedIndexView, ResponseIndexView
+
+SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
+
+
+class NeedViewSet(SnippetViewSet):
+    model = Need
+    icon = "list-ul"
+    menu_label = _("Needs")
+    index_view_class = NeedIndexView
+    filterset_class = NeedFilterSet
+    inspect_view_enabled = True
+    list_per_page = 50
+    list_display = [
+        "reference_code",
+        "title",
+        "pillar",
+        "axis",
+        "area",
+        Column("partner_names", label=_("Partners")),
+        Column("scope_label", label=_("Scope")),
+        "status",
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "reference_code",
+        "title",
+        "cycle",
+        "pillar",
+        "axis.name",
+        "area",
+        "partner_names",
+        "scope_label",
+        "state_of_play",
+        "gap",
+        "action_needed",
+        "get_timeframe_display",
+        "get_status_display",
+        "live",
+    ]
+    export_headings = {
+        "axis.name": _("Axis"),
+        "partner_names": _("Partners that identified it"),
+        "scope_label": _("Scope"),
+        "get_timeframe_display": _("Timeframe"),
+        "get_status_display": _("Status"),
+        "live": _("Published"),
+    }
+    inspect_view_fields = [
+        "cycle",
+        "reference_code",
+        "title",
+        "pillar",
+        "axis",
+        "area",
+        "state_of_play",
+        "gap",
+        "action_needed",
+        "timeframe",
+        "partners",
+        "sources",
+        "status",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            Need.objects.with_partner_count()
+            .select_related("cycle", "pillar", "axis__pillar", "area", "latest_revision")
+            .prefetch_related("partners")
+        )
+
+
+class ResponseViewSet(SnippetViewSet):
+    model = Response
+    icon = "tasks"
+    menu_label = _("Responses")
+    index_view_class = ResponseIndexView
+    filterset_class = ResponseFilterSet
+    inspect_view_enabled = True
+    list_per_page = 50
+    list_display = [
+        "title",
+        "reporting_member",
+        "pillar",
+        Column("beneficiary_names", label=_("Beneficiaries")),
+        "iati_status",
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "title",
+        "reporting_member",
+        "participant_names",
+        "pillar",
+        "need_codes",
+        "beneficiary_names",
+        "get_iati_status_display",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "budget",
+        "currency",
+        "funding_source",
+        "description",
+    ]
+    export_headings = {
+        "participant_names": _("Participating organisations (IATI role)"),
+        "need_codes": _("Needs answered"),
+        "beneficiary_names": _("Beneficiary partners"),
+        "get_iati_status_display": _("Activity status"),
+    }
+
+    def get_queryset(self, request):
+        return Response.objects.select_related(
+            "reporting_member", "pillar", "latest_revision"
+        ).prefetch_related("beneficiaries", "needs", "participations__member")
+
+
+class MappingCycleViewSet(SnippetViewSet):
+    model = MappingCycle
+    icon = "date"
+    menu_label = _("Mapping cycles")
+    list_display = ["__str__", "period_start", "period_end", "status", "current_phase"]
+    list_filter = ["kind", "status"]
+
+
+class PillarViewSet(SnippetViewSet):
+    model = Pillar
+    icon = "folder-inverse"
+    menu_label = _("Pillars")
+    list_display = ["code", "name", "support_group"]
+
+
+class AxisViewSet(SnippetViewSet):
+    model = Axis
+    icon = "arrows-up-down"
+    menu_label = _("Axes")
+    list_display = ["name", "pillar", "sort_order"]
+    list_filter = ["pillar"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "folder-open-1"
+    menu_label = _("Areas")
+    list_display = ["name", "code", "sort_order"]
+
+
+class SecureDatabaseGroup(SnippetViewSetGroup):
+    menu_label = _("Secure database")
+    menu_icon = "lock"
+    menu_order = 200
+    submenu_hook = SECURE_DATABASE_MENU_HOOK
+    items = (
+        NeedViewSet,
+        ResponseViewSet,
+        MappingCycleViewSet,
+        PillarViewSet,
+        AxisViewSet,
+        AreaViewSet,
+    )
+
+
+register_snippet(SecureDatabaseGroup)
+
+
+class RegistryAdmin(ModelAdmin):
+    """A plain registry (no revisions, no workflow), listed in the Secure database menu."""
+
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+
+
+class MemberAdmin(RegistryAdmin):
+    model = Member
+    menu_label = _("Member organisations")
+    menu_icon = "group"
+    list_display = ("display_name", "short_name", "kind", "country_code", "status", "joined")
+    list_filter = ("kind", "status")
+    search_fields = ("name", "short_name")
+    list_export = ("display_name", "short_name", "kind", "country_code", "status", "joined")
+
+
+class FocalPointAdmin(RegistryAdmin):
+    model = FocalPoint
+    menu_label = _("Focal points")
+    menu_icon = "user"
+    list_display = ("name", "member", "pillar", "email", "phone")
+    list_filter = ("pillar", "member__kind")
+    search_fields = ("name", "email", "member__name")
+    list_select_related = ("member", "pillar")
+
+
+class MeetingAdmin(RegistryAdmin):
+    model = Meeting
+    menu_label = _("Meetings")
+    menu_icon = "date"
+    list_display = ("title", "kind", "pillar", "start_date", "place")
+    list_filter = ("kind", "pillar")
+    search_fields = ("title", "place", "summary")
+
+
+class StrategicDocumentAdmin(RegistryAdmin):
+    model = StrategicDocument
+    menu_label = _("Strategic documents")
+    menu_icon = "doc-full"
+    list_display = ("title", "issuer", "published", "cycle")
+    list_filter = ("cycle", "pillars")
+    search_fields = ("title", "issuer")
+
+
+def register_registry(admin_class, order):
+    registry = admin_class()
+    registry.register_with_wagtail()
+    hooks.register(SECURE_DATABASE_MENU_HOOK, lambda: registry.get_menu_item(order=order))
+
+
+for position, registry_class in enumerate(
+    (MemberAdmin, FocalPointAdmin, MeetingAdmin, StrategicDocumentAdmin), start=100
+):
+    register_registry(registry_class, position)

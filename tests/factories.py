@@ -1,0 +1,176 @@
+"""Factories for the secure database. Every factory builds valid, saved data."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from needs_snippets.models import (
+    Area,
+    Axis,
+    MappingCycle,
+    Member,
+    MemberKind,
+    Need,
+    Pillar,
+    Response,
+    ResponseParticipant,
+)
+
+WB_CODES = ["AL", "BA", "XK", "ME", "MK", "RS"]
+WB_NAMES = {
+    "AL": "Albania",
+    "BA": "Bosnia and Herzegovina",
+    "XK": "Kosovo",
+    "ME": "Montenegro",
+    "MK": "North Macedonia",
+    "RS": "Serbia",
+}
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"International organisation {n}")
+    short_name = factory.Sequence(lambda n: f"IO{n}")
+    kind = MemberKind.INTERNATIONAL_ORGANISATION
+
+
+class PartnerFactory(MemberFactory):
+    """One of the six Western Balkans partners (get or create by country code)."""
+
+    class Meta:
+        model = Member
+        django_get_or_create = ("country_code",)
+
+    country_code = factory.Iterator(WB_CODES)
+    name = factory.LazyAttribute(lambda o: WB_NAMES[o.country_code])
+    short_name = factory.SelfAttribute("country_code")
+    kind = MemberKind.WB_PARTNER
+
+
+def wb_partners():
+    """The six Western Balkans partners, keyed by country code."""
+    return {code: PartnerFactory(country_code=code) for code in WB_CODES}
+
+
+class PillarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pillar
+        django_get_or_create = ("code",)
+
+    code = factory.Iterator(["WBCTi", "WBCSCi", "WBBSi"])
+    name = factory.LazyAttribute(lambda o: f"{o.code} initiative")
+
+
+class AxisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Axis
+        django_get_or_create = ("pillar", "name")
+
+    pillar = factory.SubFactory(PillarFactory)
+    name = "Prevention"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("code",)
+
+    code = factory.Iterator(["legislation", "institutional", "operational"])
+    name = factory.LazyAttribute(lambda o: o.code.title())
+
+
+class MappingCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MappingCycle
+        django_get_or_create = ("edition", "kind")
+
+    edition = "2021–2022"
+    kind = MappingCycle.Kind.NEEDS
+    period_start = date(2021, 1, 1)
+    period_end = date(2022, 12, 31)
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """A live need; pass `partners=[...]` to set the partners that identified it."""
+
+    class Meta:
+        model = Need
+        skip_postgeneration_save = True
+
+    cycle = factory.SubFactory(MappingCycleFactory)
+    reference_code = factory.Sequence(lambda n: f"N-{n:04d}")
+    title = factory.Sequence(lambda n: f"Need {n}")
+    pillar = factory.SubFactory(PillarFactory, code="WBCSCi")
+    axis = factory.SubFactory(AxisFactory, pillar=factory.SelfAttribute("..pillar"))
+    area = factory.SubFactory(AreaFactory, code="operational")
+    state_of_play = "Financial investigations are rarely opened alongside criminal cases."
+    gap = "No specialised unit for parallel financial investigations."
+    action_needed = "Set up and train a financial investigation unit."
+    timeframe = Need.Timeframe.MEDIUM
+    live = True
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+            self.save()
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A response; pass `needs=[...]` and `beneficiaries=[...]`."""
+
+    class Meta:
+        model = Response
+        skip_postgeneration_save = True
+
+    reporting_member = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    description = "Training and equipment for the units concerned."
+    pillar = factory.SubFactory(PillarFactory, code="WBCSCi")
+    iati_status = 2
+    planned_start = date(2022, 1, 1)
+    planned_end = date(2022, 12, 31)
+
+    @factory.post_generation
+    def needs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.needs.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def beneficiaries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.beneficiaries.set(extracted)
+            self.save()
+
+
+class ResponseParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponseParticipant
+
+    response = factory.SubFactory(ResponseFactory)
+    member = factory.SubFactory(MemberFactory)
+    role = 4
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user in the named role groups: `UserFactory(groups=["Secretariat"])`."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class WorkflowsConfig(AppConfig):
+    """Moderation task types of the IISG structures, generic over what they moderate."""
+
+    name = "workflows"
+    verbose_name = "IISG workflows"
+    default_auto_field = "django.db.models.BigAutoField"
