@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iisg_bench
+BENCH_DB ?= iisg_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
 .PHONY: install run test lint bench clean
 
@@ -37,7 +38,10 @@ lint: install
 
 # Benchmarks of the analysis queries on PostgreSQL at 1,000 and 10,000 needs.
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_analysis --create-database --sizes 1000 10000
+	psql -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_analysis --sizes 1000 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

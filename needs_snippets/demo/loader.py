@@ -42,10 +42,7 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self):
-        self.members = self.load_members()
-        self.partners = {m.country_code: m for m in self.members.values() if m.country_code}
-        self.pillars, self.axes = self.load_pillars()
-        self.areas = self.load_areas()
+        self.load_registries()
         self.needs_cycle = self.load_cycle(registries.NEEDS_CYCLE)
         self.load_cycle(registries.RESPONSES_CYCLE)
         self.documents = self.load_documents()
@@ -54,6 +51,14 @@ class DemoLoader:
         self.load_responses()
         self.load_users()
         return self.created
+
+    def load_registries(self):
+        """Members, pillars with their axes, and areas: what any data set stands on."""
+        self.members = self.load_members()
+        self.partners = {m.country_code: m for m in self.members.values() if m.country_code}
+        self.pillars, self.axes = self.load_pillars()
+        self.areas = self.load_areas()
+        return self
 
     def load_members(self):
         members = {}

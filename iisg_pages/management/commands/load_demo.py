@@ -33,7 +33,7 @@ class Command(BaseCommand):
             )
         created = DemoLoader().load()
         if load_home_page():
-            created["pages"] = 1
+            created["home page"] = 1
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)

@@ -1,0 +1,148 @@
+"""Synthetic secure-database content at scale, for benchmarks. Deterministic for a seed."""
+
+import random
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+
+from .constants import IATIActivityStatus
+from .demo.loader import DemoLoader
+from .models import (
+    MappingCycle,
+    Need,
+    NeedPartner,
+    Response,
+    ResponseBeneficiary,
+    ResponseNeed,
+    ResponseParticipant,
+)
+
+SYNTHETIC_EDITION = "synthetic"
+BATCH_SIZE = 2000
+
+
+def clear_synthetic():
+    """Delete what `seed_synthetic` made (its cycle, needs and responses)."""
+    responses = Response.objects.filter(title__startswith="Synthetic action ")
+    ResponseNeed.objects.filter(response__in=responses).delete()
+    ResponseBeneficiary.objects.filter(response__in=responses).delete()
+    ResponseParticipant.objects.filter(response__in=responses).delete()
+    responses.delete()
+    needs = Need.objects.filter(cycle__edition=SYNTHETIC_EDITION)
+    NeedPartner.objects.filter(need__in=needs).delete()
+    needs.delete()
+    MappingCycle.objects.filter(edition=SYNTHETIC_EDITION).delete()
+
+
+@transaction.atomic
+def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
+    """Replace earlier synthetic data with `needs_count` needs and `responses_count` responses.
+
+    Needs are spread over pillars, axes, areas and 1-6 partners; responses answer 1-3 needs of
+    their pillar for 1-3 partners over periods of 6 to 36 months, a few cancelled.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
+    clear_synthetic()
+    base = DemoLoader().load_registries()
+    partners = list(base.partners.values())
+    members = [m for m in base.members.values() if not m.country_code]
+    areas = list(base.areas.values())
+    axes_by_pillar = {}
+    for (code, _name), axis in base.axes.items():
+        axes_by_pillar.setdefault(code, []).append(axis)
+    pillar_codes = sorted(axes_by_pillar)
+    cycle = MappingCycle.objects.create(
+        edition=SYNTHETIC_EDITION,
+        kind=MappingCycle.Kind.NEEDS,
+        period_start=date(2021, 1, 1),
+        period_end=date(2022, 12, 31),
+    )
+
+    needs = []
+    for i in range(needs_count):
+        code = pillar_codes[i % len(pillar_codes)]
+        axis = rng.choice(axes_by_pillar[code])
+        needs.append(
+            Need(
+                cycle=cycle,
+                reference_code=f"S-{i:06d}",
+                title=f"Synthetic need {i}",
+                pillar=base.pillars[code],
+                axis=axis,
+                area=rng.choice(areas),
+                state_of_play="Synthetic state of play.",
+                gap="Synthetic gap.",
+                action_needed="Synthetic action.",
+                timeframe=rng.choice(Need.Timeframe.values),
+                live=True,
+            )
+        )
+    needs = Need.objects.bulk_create(needs, batch_size=BATCH_SIZE)
+    NeedPartner.objects.bulk_create(
+        (
+            NeedPartner(need=need, partner=partner)
+            for need in needs
+            for partner in rng.sample(partners, rng.randint(1, len(partners)))
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    if progress:
+        progress(f"{len(needs)} needs")
+
+    needs_by_pillar = {}
+    for need in needs:
+        needs_by_pillar.setdefault(need.pillar_id, []).append(need)
+    pillar_ids = sorted(needs_by_pillar)
+    responses, answered, benefiting = [], [], []
+    for i in range(responses_count):
+        pillar_id = pillar_ids[i % len(pillar_ids)]
+        start = date(2020, 1, 1) + timedelta(days=rng.randint(0, 5 * 365))
+        responses.append(
+            Response(
+                reporting_member=rng.choice(members),
+                title=f"Synthetic action {i}",
+                description="Synthetic description.",
+                pillar_id=pillar_id,
+                iati_status=IATIActivityStatus.CANCELLED
+                if rng.random() < 0.03
+                else IATIActivityStatus.IMPLEMENTATION,
+                planned_start=start,
+                planned_end=start + timedelta(days=rng.randint(180, 3 * 365)),
+            )
+        )
+        answered.append(rng.sample(needs_by_pillar[pillar_id], rng.randint(1, 3)))
+        benefiting.append(rng.sample(partners, rng.randint(1, 3)))
+    responses = Response.objects.bulk_create(responses, batch_size=BATCH_SIZE)
+    ResponseNeed.objects.bulk_create(
+        (
+            ResponseNeed(response=response, need=need)
+            for response, response_needs in zip(responses, answered, strict=True)
+            for need in response_needs
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    ResponseBeneficiary.objects.bulk_create(
+        (
+            ResponseBeneficiary(response=response, partner=partner)
+            for response, response_partners in zip(responses, benefiting, strict=True)
+            for partner in response_partners
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    ResponseParticipant.objects.bulk_create(
+        (
+            ResponseParticipant(response=response, member=response.reporting_member, role=4)
+            for response in responses
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    if progress:
+        progress(f"{len(responses)} responses")
+    return cycle
+
+
+def refresh_statistics():
+    """Let PostgreSQL's planner see the new row counts (autovacuum would, minutes later)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

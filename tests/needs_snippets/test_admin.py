@@ -1,0 +1,230 @@
+"""The Secure database in the Wagtail admin, used as the Secretariat would."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from needs_snippets.models import Need, Response
+from needs_snippets.roles import BOARD, MEMBERS
+from tests.factories import (
+    AreaFactory,
+    AxisFactory,
+    MappingCycleFactory,
+    MemberFactory,
+    NeedFactory,
+    PillarFactory,
+    ResponseFactory,
+    ResponseParticipantFactory,
+    UserFactory,
+    wb_partners,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(model, view, *args):
+    return reverse(model.snippet_viewset.get_url_name(view), args=args)
+
+
+@pytest.fixture
+def catalogue():
+    p = wb_partners()
+    ct, crime = PillarFactory(code="WBCTi"), PillarFactory(code="WBCSCi")
+    return {
+        "regional": NeedFactory(
+            reference_code="WBCTi-PRE-LEG-01",
+            title="Rehabilitation programmes for returnees",
+            pillar=ct,
+            axis=AxisFactory(pillar=ct, name="Prevent"),
+            partners=[p["AL"], p["XK"], p["RS"]],
+        ),
+        "specific": NeedFactory(
+            reference_code="WBCSCi-RES-OPE-01",
+            title="Financial investigation unit",
+            pillar=crime,
+            partners=[p["ME"]],
+        ),
+        "partners": p,
+        "pillars": (ct, crime),
+    }
+
+
+def test_secure_database_menu_lists_needs_and_registries(secretariat_client):
+    response = secretariat_client.get(reverse("wagtailadmin_home"))
+    content = response.content.decode()
+    assert "Secure database" in content
+    for label in ["Needs", "Responses", "Mapping cycles", "Member organisations", "Meetings",
+                  "Strategic documents", "Focal points"]:  # fmt: skip
+        assert label in content
+
+
+def test_listing_shows_needs_with_partners_and_scope(secretariat_client, catalogue):
+    response = secretariat_client.get(url(Need, "list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Rehabilitation programmes for returnees" in content
+    assert "Albania, Kosovo*, Serbia" in content
+    assert "Regional" in content and "Partner-specific" in content
+
+
+def test_filters_narrow_the_listing(secretariat_client, catalogue):
+    ct, crime = catalogue["pillars"]
+    by_pillar = secretariat_client.get(url(Need, "list"), {"pillar": crime.pk}).content.decode()
+    assert "Financial investigation unit" in by_pillar
+    assert "Rehabilitation programmes" not in by_pillar
+
+    regional = secretariat_client.get(url(Need, "list"), {"regional": "regional"}).content.decode()
+    assert "Rehabilitation programmes" in regional
+    assert "Financial investigation unit" not in regional
+
+    by_partner = secretariat_client.get(
+        url(Need, "list"), {"partner": catalogue["partners"]["ME"].pk}
+    ).content.decode()
+    assert "Financial investigation unit" in by_partner
+    assert "Rehabilitation programmes" not in by_partner
+
+    gaps = secretariat_client.get(url(Need, "list"), {"coverage": "gap"}).content.decode()
+    assert "Financial investigation unit" in gaps
+
+
+def test_search_finds_needs_by_text(secretariat_client, catalogue):
+    response = secretariat_client.get(url(Need, "list"), {"q": "returnees"})
+    content = response.content.decode()
+    assert "Rehabilitation programmes for returnees" in content
+    assert "Financial investigation unit" not in content
+
+
+def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catalogue):
+    ct, _crime = catalogue["pillars"]
+    response = secretariat_client.get(url(Need, "list"), {"pillar": ct.pk, "export": "csv"})
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    assert rows[0] == ["IISG Hub — Needs"]
+    assert rows[1][0].startswith("Exported: ")
+    assert rows[2] == ["Filters: Pillar: WBCTi"]
+    header = rows[4]
+    assert header[:3] == ["Reference code", "Title", "Cycle"]
+    data = [dict(zip(header, row, strict=True)) for row in rows[5:-2]]
+    assert len(data) == 1
+    assert data[0]["Partners that identified it"] == "Albania, Kosovo*, Serbia"
+    assert data[0]["Axis"] == "Prevent"
+    assert data[0]["Scope"] == "Regional"
+    assert data[0]["Timeframe"] == "Medium term (one to three years)"
+    assert rows[-1][0].startswith("*This designation is without prejudice")
+
+
+def test_unfiltered_export_says_it_is_the_whole_database(secretariat_client, catalogue):
+    response = secretariat_client.get(url(Need, "list"), {"export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    assert "Filters: none (the whole database)" in content
+    assert "WBCTi-PRE-LEG-01" in content and "WBCSCi-RES-OPE-01" in content
+
+
+def test_xlsx_export_opens_with_the_same_content(secretariat_client, catalogue):
+    response = secretariat_client.get(url(Need, "list"), {"regional": "regional", "export": "xlsx"})
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [[cell for cell in row if cell is not None] for row in workbook.active.values]
+    assert rows[0] == ["IISG Hub — Needs"]
+    assert rows[2] == ["Filters: Scope: Regional"]
+    assert rows[5][0] == "WBCTi-PRE-LEG-01"
+    assert "Albania, Kosovo*, Serbia" in rows[5]
+    assert rows[-1][0].startswith("*This designation")
+
+
+def test_response_export_names_members_roles_and_beneficiaries(secretariat_client, catalogue):
+    unodc = MemberFactory(name="UNODC")
+    response = ResponseFactory(
+        reporting_member=unodc,
+        title="Countering illicit financial flows",
+        needs=[catalogue["specific"]],
+        beneficiaries=[catalogue["partners"]["XK"], catalogue["partners"]["ME"]],
+    )
+    ResponseParticipantFactory(response=response, member=unodc, role=4)
+    content = b"".join(
+        secretariat_client.get(url(Response, "list"), {"export": "csv"}).streaming_content
+    ).decode()
+    assert "Countering illicit financial flows" in content
+    assert "Kosovo*, Montenegro" in content
+    assert "UNODC (implementing)" in content
+    assert "WBCSCi-RES-OPE-01" in content
+
+
+def test_listing_query_count_does_not_grow_with_needs(secretariat_client, catalogue):
+    secretariat_client.get(url(Need, "list"))  # warm caches (site, permissions)
+    with CaptureQueriesContext(connection) as few:
+        secretariat_client.get(url(Need, "list"))
+    p = catalogue["partners"]
+    for i in range(30):
+        NeedFactory(reference_code=f"MORE-{i}", partners=[p["AL"], p["BA"]])
+    with CaptureQueriesContext(connection) as many:
+        secretariat_client.get(url(Need, "list"))
+    assert len(many) == len(few)
+
+
+def test_secretariat_creates_a_need_and_sees_clear_errors(secretariat_client, catalogue):
+    ct, crime = catalogue["pillars"]
+    p = catalogue["partners"]
+    cycle = MappingCycleFactory()
+    data = {
+        "cycle": cycle.pk,
+        "reference_code": "WBCTi-PRE-LEG-01",  # taken
+        "title": "Prison radicalisation programmes",
+        "pillar": ct.pk,
+        "axis": AxisFactory(pillar=crime, name="Response").pk,  # wrong pillar
+        "area": AreaFactory(code="legislation").pk,
+        "state_of_play": "No programme.",
+        "gap": "Prisons in two partners.",
+        "action_needed": "Design a programme.",
+        "timeframe": "short",
+        "partners": [p["AL"].pk, p["BA"].pk],
+        "status": "proposed",
+    }
+    response = secretariat_client.post(url(Need, "add"), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "belongs to another pillar: choose an axis of WBCTi" in content
+
+    data["axis"] = AxisFactory(pillar=ct, name="Prevent").pk
+    content = secretariat_client.post(url(Need, "add"), data).content.decode()
+    assert "Another need of this cycle already has this reference code" in content
+    assert Need.objects.count() == 2
+
+    data["reference_code"] = "WBCTi-PRE-LEG-02"
+    response = secretariat_client.post(url(Need, "add"), data)
+    assert response.status_code == 302
+    need = Need.objects.get(reference_code="WBCTi-PRE-LEG-02")
+    assert need.partner_names == "Albania, Bosnia and Herzegovina"
+    assert not need.live  # saved as a draft, with a revision
+    assert need.latest_revision is not None
+
+
+def test_inspect_view_shows_the_need(secretariat_client, catalogue):
+    need = catalogue["regional"]
+    content = secretariat_client.get(url(Need, "inspect", need.pk)).content.decode()
+    assert "Rehabilitation programmes for returnees" in content
+    assert "Kosovo*" in content
+
+
+@pytest.mark.parametrize("group", [BOARD, MEMBERS])
+def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
+    client.force_login(UserFactory(groups=[group]))
+    assert client.get(url(Need, "list")).status_code == 200
+    assert client.get(url(Need, "add")).status_code == 302  # permission denied → redirect
+    assert client.get(url(Need, "edit", catalogue["regional"].pk)).status_code == 302
+
+
+def test_members_cannot_see_responses_yet(client, catalogue):
+    client.force_login(UserFactory(groups=[MEMBERS]))
+    assert client.get(url(Response, "list")).status_code == 302
+
+
+def test_anonymous_users_are_sent_to_login(client, catalogue):
+    response = client.get(url(Need, "list"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,228 @@
+"""Gaps, overlaps and coverage against small hand-computed fixtures, and their query counts."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from needs_snippets.constants import IATIActivityStatus
+from needs_snippets.models import Need, NeedPartner, Response, ResponseBeneficiary, ResponseNeed
+from tests.factories import (
+    AreaFactory,
+    AxisFactory,
+    MemberFactory,
+    NeedFactory,
+    PillarFactory,
+    ResponseFactory,
+    wb_partners,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """Three needs, four responses.
+
+    n1 (AL, RS, ME; WBCSCi operational) answered by r1 (UNODC, AL, 2022) and r2 (OSCE, AL+RS,
+    mid-2022 to 2023): r1 and r2 overlap on n1/AL. r3 (UNODC, RS, 2022) answers n1 too: same
+    member as r1, and different from r2 (OSCE) on RS where r2 runs from July 2022: overlap.
+    n2 (XK; WBCSCi legislation) answered only by a cancelled response: a gap.
+    n3 (AL; WBBSi operational) answered by r4 (OSCE, AL, 2019-2020): no overlap, no rival.
+    """
+    p = wb_partners()
+    unodc, osce = MemberFactory(name="UNODC"), MemberFactory(name="OSCE")
+    crime, borders = PillarFactory(code="WBCSCi"), PillarFactory(code="WBBSi")
+    operational, legislation = AreaFactory(code="operational"), AreaFactory(code="legislation")
+    n1 = NeedFactory(pillar=crime, area=operational, partners=[p["AL"], p["RS"], p["ME"]])
+    n2 = NeedFactory(pillar=crime, area=legislation, partners=[p["XK"]])
+    n3 = NeedFactory(
+        pillar=borders,
+        axis=AxisFactory(pillar=borders, name="Response"),
+        area=operational,
+        partners=[p["AL"]],
+    )
+    r1 = ResponseFactory(
+        reporting_member=unodc,
+        needs=[n1],
+        beneficiaries=[p["AL"]],
+        planned_start=date(2022, 1, 1),
+        planned_end=date(2022, 12, 31),
+    )
+    r2 = ResponseFactory(
+        reporting_member=osce,
+        needs=[n1],
+        beneficiaries=[p["AL"], p["RS"]],
+        planned_start=date(2022, 7, 1),
+        planned_end=date(2023, 6, 30),
+    )
+    r3 = ResponseFactory(
+        reporting_member=unodc,
+        needs=[n1],
+        beneficiaries=[p["RS"]],
+        planned_start=date(2021, 1, 1),
+        planned_end=date(2021, 12, 31),
+        actual_start=date(2021, 3, 1),
+        actual_end=date(2022, 8, 31),  # ran late: overlaps r2 on n1/RS
+    )
+    cancelled = ResponseFactory(
+        reporting_member=osce,
+        needs=[n2],
+        beneficiaries=[p["XK"]],
+        iati_status=IATIActivityStatus.CANCELLED,
+    )
+    r4 = ResponseFactory(
+        reporting_member=osce,
+        pillar=borders,
+        needs=[n3],
+        beneficiaries=[p["AL"]],
+        planned_start=date(2019, 1, 1),
+        planned_end=date(2020, 12, 31),
+    )
+    return locals()
+
+
+def test_gaps_are_needs_no_active_response_answers(world):
+    assert list(Need.objects.gaps()) == [world["n2"]]
+    assert set(Need.objects.covered()) == {world["n1"], world["n3"]}
+
+
+def test_overlaps_are_other_members_on_same_need_and_partner_in_time(world):
+    assert set(Response.objects.overlaps()) == {world["r1"], world["r2"], world["r3"]}
+
+
+def test_overlap_rows_name_need_partner_and_response(world):
+    p = world["p"]
+    rows = {
+        (row.response_id, row.need_id, row.partner_id) for row in ResponseNeed.objects.overlapping()
+    }
+    n1 = world["n1"].pk
+    assert rows == {
+        (world["r1"].pk, n1, p["AL"].pk),
+        (world["r2"].pk, n1, p["AL"].pk),
+        (world["r2"].pk, n1, p["RS"].pk),
+        (world["r3"].pk, n1, p["RS"].pk),
+    }
+
+
+def test_same_member_never_overlaps_itself(world):
+    world["r2"].delete()
+    assert list(Response.objects.overlaps()) == []
+
+
+def test_periods_that_only_touch_overlap_and_disjoint_ones_do_not(world):
+    r1, r2 = world["r1"], world["r2"]
+    Response.objects.filter(pk=r2.pk).update(planned_start=date(2022, 12, 31))
+    assert r1 in Response.objects.overlaps()
+    Response.objects.filter(pk=r2.pk).update(planned_start=date(2023, 1, 1))
+    Response.objects.filter(pk=world["r3"].pk).delete()
+    assert list(Response.objects.overlaps()) == []
+
+
+def test_open_ended_response_overlaps_everything_after_its_start(world):
+    Response.objects.filter(pk=world["r2"].pk).update(
+        planned_start=date(2030, 1, 1), planned_end=None
+    )
+    Response.objects.filter(pk=world["r1"].pk).update(planned_end=None)
+    assert {world["r1"], world["r2"]} <= set(Response.objects.overlaps())
+
+
+def test_coverage_matrix_counts(world):
+    p = world["p"]
+    crime, borders = world["crime"], world["borders"]
+    operational, legislation = world["operational"], world["legislation"]
+    matrix = Need.objects.coverage_matrix()
+
+    assert [str(partner) for partner in matrix.partners] == [
+        "Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia",
+    ]  # fmt: skip
+    al_crime_ops = matrix.cell(p["AL"], crime, operational)
+    assert (al_crime_ops.needs, al_crime_ops.covered, al_crime_ops.responses) == (1, 1, 2)
+    rs_crime_ops = matrix.cell(p["RS"], crime, operational)
+    assert (rs_crime_ops.needs, rs_crime_ops.covered, rs_crime_ops.responses) == (1, 1, 2)
+    me_crime_ops = matrix.cell(p["ME"], crime, operational)
+    assert (me_crime_ops.needs, me_crime_ops.covered, me_crime_ops.gaps) == (1, 0, 1)
+    xk_crime_leg = matrix.cell(p["XK"], crime, legislation)
+    assert (xk_crime_leg.needs, xk_crime_leg.covered, xk_crime_leg.responses) == (1, 0, 0)
+    al_borders_ops = matrix.cell(p["AL"], borders, operational)
+    assert (al_borders_ops.needs, al_borders_ops.covered, al_borders_ops.responses) == (1, 1, 1)
+    assert matrix.cell(p["BA"], crime, operational).needs == 0
+    assert matrix.cell(p["BA"], crime, operational).coverage_ratio is None
+
+
+def test_coverage_matrix_of_a_filtered_queryset(world):
+    matrix = Need.objects.for_pillar(world["borders"]).coverage_matrix()
+    assert matrix.cell(world["p"]["AL"], world["crime"], world["operational"]).needs == 0
+    assert matrix.cell(world["p"]["AL"], world["borders"], world["operational"]).needs == 1
+
+
+def build_database(size):
+    """`size` needs in 1-4 partners, and `size` responses of alternating members."""
+    p = list(wb_partners().values())
+    pillar = PillarFactory(code="WBCSCi")
+    axis = AxisFactory(pillar=pillar)
+    area = AreaFactory(code="operational")
+    members = [MemberFactory(name="UNODC"), MemberFactory(name="OSCE")]
+    template = NeedFactory.build(pillar=pillar, axis=axis, area=area)
+    cycle = NeedFactory(pillar=pillar, axis=axis, area=area).cycle
+    needs = Need.objects.bulk_create(
+        Need(
+            cycle=cycle,
+            reference_code=f"B{size}-{i}",
+            title=f"Need {i}",
+            pillar=pillar,
+            axis=axis,
+            area=area,
+            state_of_play=template.state_of_play,
+            gap=template.gap,
+            action_needed=template.action_needed,
+            timeframe=template.timeframe,
+        )
+        for i in range(size)
+    )
+    NeedPartner.objects.bulk_create(
+        NeedPartner(need=need, partner=p[j])
+        for i, need in enumerate(needs)
+        for j in range(i % 4 + 1)
+    )
+    responses = Response.objects.bulk_create(
+        Response(
+            reporting_member=members[i % 2],
+            title=f"Action {i}",
+            description="Training.",
+            pillar=pillar,
+            planned_start=date(2022, 1, 1),
+            planned_end=date(2022, 12, 31),
+        )
+        for i in range(size)
+    )
+    ResponseNeed.objects.bulk_create(
+        ResponseNeed(response=r, need=needs[i // 2]) for i, r in enumerate(responses)
+    )
+    ResponseBeneficiary.objects.bulk_create(
+        ResponseBeneficiary(response=r, partner=p[0]) for r in responses
+    )
+
+
+ANALYSES = {
+    "regional": lambda: list(Need.objects.regional()),
+    "gaps": lambda: list(Need.objects.gaps()),
+    "overlaps": lambda: list(Response.objects.overlaps()),
+    "overlap rows": lambda: list(ResponseNeed.objects.overlapping()),
+    "coverage": lambda: Need.objects.coverage_matrix(),
+}
+
+
+@pytest.mark.parametrize("name", ANALYSES)
+def test_query_count_does_not_grow_with_the_data(name):
+    build_database(10)
+    with CaptureQueriesContext(connection) as small:
+        small_result = ANALYSES[name]()
+    build_database(200)
+    with CaptureQueriesContext(connection) as large:
+        large_result = ANALYSES[name]()
+
+    assert len(small) == len(large)
+    if name != "coverage":
+        assert len(large_result) > len(small_result)  # the data did grow
