@@ -3,6 +3,7 @@
 import csv
 
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
@@ -18,6 +19,10 @@ class DescribedExportMixin(SpreadsheetExportMixin):
     """
 
     export_title = ""
+
+    def get_filename(self):
+        """e.g. iisg-needs-2026-11-21: the date tells one export from another."""
+        return f"iisg-{slugify(self.export_title)}-{timezone.localdate():%Y-%m-%d}"
 
     def export_preamble(self):
         exported = timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")
@@ -41,11 +46,17 @@ class DescribedExportMixin(SpreadsheetExportMixin):
 
     def stream_csv(self, queryset):
         plain = csv.writer(Echo())
+        yield "\ufeff"  # byte order mark: spreadsheet programs then read the file as UTF-8
         for row in self.export_preamble():
             yield plain.writerow(row)
         yield from super().stream_csv(queryset)
         for row in self.export_footnotes():
             yield plain.writerow(row)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def write_xlsx(self, queryset, output):
         workbook = Workbook(write_only=True, iso_dates=True)

@@ -7,9 +7,7 @@ from .exports import DescribedExportMixin
 
 class NeedIndexView(DescribedExportMixin, IndexView):
     export_title = "Needs"
-    export_filename = "iisg-needs"
 
 
 class ResponseIndexView(DescribedExportMixin, IndexView):
     export_title = "Responses"
-    export_filename = "iisg-responses"

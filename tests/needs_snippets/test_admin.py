@@ -102,8 +102,9 @@ def test_search_finds_needs_by_text(secretariat_client, catalogue):
 def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catalogue):
     ct, _crime = catalogue["pillars"]
     response = secretariat_client.get(url(Need, "list"), {"pillar": ct.pk, "export": "csv"})
-    assert response["Content-Type"] == "text/csv"
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="iisg-needs-20')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
     assert rows[0] == ["IISG Hub — Needs"]
     assert rows[1][0].startswith("Exported: ")
