@@ -27,7 +27,7 @@ SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
 
 class NeedViewSet(SnippetViewSet):
     model = Need
-    icon = "list-ul"
+    icon = "clipboard-list"
     menu_label = _("Needs")
     index_view_class = NeedIndexView
     filterset_class = NeedFilterSet
@@ -155,7 +155,7 @@ class PillarViewSet(SnippetViewSet):
 
 class AxisViewSet(SnippetViewSet):
     model = Axis
-    icon = "arrows-up-down"
+    icon = "order"
     menu_label = _("Axes")
     list_display = ["name", "pillar", "sort_order"]
     list_filter = ["pillar"]

@@ -127,11 +127,17 @@ class Need(
     ]
 
     panels = [
-        FieldRowPanel([FieldPanel("cycle"), FieldPanel("reference_code")]),
+        FieldRowPanel([FieldPanel("cycle", widget=forms.Select), FieldPanel("reference_code")]),
         FieldPanel("title"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("pillar"), FieldPanel("axis"), FieldPanel("area")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pillar", widget=forms.Select),
+                        FieldPanel("axis", widget=forms.Select),
+                        FieldPanel("area", widget=forms.Select),
+                    ]
+                ),
             ],
             heading=_("Mapping"),
         ),

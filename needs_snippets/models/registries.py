@@ -1,5 +1,6 @@
 """Reference data: pillars, axes, areas, member organisations and their focal points."""
 
+from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -195,7 +196,7 @@ class Axis(models.Model):
     objects = AxisManager()
 
     panels = [
-        FieldPanel("pillar"),
+        FieldPanel("pillar", widget=forms.Select),
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("sort_order"),

@@ -123,7 +123,9 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("reporting_member"),
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("pillar"), FieldPanel("cycle")]),
+        FieldRowPanel(
+            [FieldPanel("pillar", widget=forms.Select), FieldPanel("cycle", widget=forms.Select)]
+        ),
         FieldPanel("needs"),
         FieldPanel("beneficiaries", widget=forms.CheckboxSelectMultiple),
         InlinePanel("participations", heading=_("Participating organisations")),
