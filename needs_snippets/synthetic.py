@@ -21,17 +21,26 @@ SYNTHETIC_EDITION = "synthetic"
 BATCH_SIZE = 2000
 
 
+def _delete_without_signals(queryset):
+    # Synthetic rows are bulk-created: no revisions, no search entries, nothing for delete
+    # signals to clean up. Deleting through the collector would queue one index task per row.
+    queryset._raw_delete(queryset.db)
+
+
 def clear_synthetic():
     """Delete what `seed_synthetic` made (its cycle, needs and responses)."""
     responses = Response.objects.filter(title__startswith="Synthetic action ")
-    ResponseNeed.objects.filter(response__in=responses).delete()
-    ResponseBeneficiary.objects.filter(response__in=responses).delete()
-    ResponseParticipant.objects.filter(response__in=responses).delete()
-    responses.delete()
     needs = Need.objects.filter(cycle__edition=SYNTHETIC_EDITION)
-    NeedPartner.objects.filter(need__in=needs).delete()
-    needs.delete()
-    MappingCycle.objects.filter(edition=SYNTHETIC_EDITION).delete()
+    for queryset in (
+        ResponseNeed.objects.filter(response__in=responses),
+        ResponseBeneficiary.objects.filter(response__in=responses),
+        ResponseParticipant.objects.filter(response__in=responses),
+        responses,
+        NeedPartner.objects.filter(need__in=needs),
+        needs,
+        MappingCycle.objects.filter(edition=SYNTHETIC_EDITION),
+    ):
+        _delete_without_signals(queryset)
 
 
 @transaction.atomic

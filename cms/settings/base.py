@@ -137,7 +137,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "iisg": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
 }

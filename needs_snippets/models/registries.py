@@ -26,7 +26,7 @@ class MemberKind(models.TextChoices):
 
 class MemberQuerySet(models.QuerySet):
     def wb_partners(self):
-        """The six Western Balkans partners, in the order of their country codes."""
+        """The six Western Balkans partners, in alphabetical order."""
         return self.filter(kind=MemberKind.WB_PARTNER).order_by("name")
 
     def active(self):
