@@ -1,50 +1,427 @@
-"""Demo public site: the home page, made the site's root."""
+"""Demo public site: home, About IISG, membership, pillars, news and the 2021–2022 report.
 
+Texts come from the IISG's own documents (methodology, About IISG, the WBCTi Support Group
+meeting report, the membership methodology). Idempotent: existing pages are left alone.
+"""
+
+import json
+from datetime import date
+
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from needs_snippets.models import MappingCycle, Pillar
+
+from .models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PillarPage,
+    ReportIndexPage,
+    ReportPage,
+    StandardPage,
+)
+
+
+def paragraph(*paragraphs):
+    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
+
+
+def bullets(intro, items):
+    return {
+        "type": "paragraph",
+        "value": f"<p>{intro}</p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+    }
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def data_filters(pillar=None, regional_only=False):
+    return {
+        "pillar": pillar.pk if pillar else None,
+        "axis": None,
+        "area": None,
+        "partner": "",
+        "regional_only": regional_only,
+    }
+
+
+def needs_table(caption, pillar=None, regional_only=False):
+    return {
+        "type": "needs_table",
+        "value": {**data_filters(pillar, regional_only), "caption": caption},
+    }
+
+
+def key_figure(figure, sentence, pillar=None):
+    return {
+        "type": "key_figure",
+        "value": {**data_filters(pillar), "figure": figure, "sentence": sentence},
+    }
+
+
+def chapter(title, blocks, kind="chapter", pillar=None):
+    return {
+        "type": "chapter",
+        "value": {
+            "kind": kind,
+            "title": title,
+            "pillar": pillar.pk if pillar else None,
+            "body": blocks,
+        },
+    }
+
 
 HOME_INTRODUCTION = (
     "The Integrative Internal Security Governance (IISG) aims to improve the collective "
     "efficiency of security actions and actors in the Western Balkans and so support the "
     "European perspective of the region."
 )
-HOME_BODY = (
-    "<p>One of the main outcomes of the IISG process is to map the needs of the Western Balkans "
-    "and the corresponding responses by IISG members in all three IISG pillars. Identifying "
-    "the needs allows a subsequent identification of responses and, ultimately, the analysis "
-    "of gaps, synergies and approaches.</p>"
+
+HOME_TEXT = (
+    "One of the main outcomes of the IISG process is to map the needs of the Western Balkans "
+    "and the corresponding responses by IISG members in all three pillars, and to publish them "
+    "every two years in the Biennial Needs Mapping report."
 )
 
+ABOUT_BODY = [
+    paragraph(
+        "One of the main outcomes of the IISG process is to map the needs of the Western "
+        "Balkans and the corresponding responses by IISG members in all three IISG pillars.",
+        "The purpose of the needs mapping is to identify the legislative, institutional and "
+        "operational needs of the Western Balkans to effectively prevent and respond to "
+        "security threats in the three pillars of the IISG. Identifying the needs allows a "
+        "subsequent identification of responses and, ultimately, the analysis of gaps, "
+        "synergies and approaches.",
+        "Reflecting the aim of the IISG, the needs identified should link up with progress on "
+        "the European path of the Western Balkans. The framework for the identification of "
+        "needs is the EU's Enlargement strategy (including acquis, standards and practices), "
+        "regional sectoral and national strategies, and other relevant documents produced by "
+        "IISG members.",
+    ),
+    heading("Governance"),
+    paragraph(
+        "The <b>IISG Board</b> is composed of one representative of each Western Balkans "
+        "partner and one representative of the European Commission. All other IISG members "
+        "may attend Board meetings as observers. The Board takes decisions by unanimity.",
+        "The three pillars of the <b>Support Group</b> (WBCTi, WBCSCi, WBBSi) are technical "
+        "structures composed of representatives of IISG members who are experts in the pillar. "
+        "They contribute to the Biennial Needs Mapping and the Annual Response Mapping.",
+        "The <b>Secretariat</b> supports the Board and the Support Group. As agreed by the "
+        "IISG Board members at the 4th Board Meeting on 18 November 2019 in Skopje, the "
+        "Regional Cooperation Council (RCC) became the host of the IISG Secretariat as of "
+        "1 April 2020.",
+    ),
+]
 
-def load_home_page():
-    """Create the home page and point the default site at it, once. Returns True if created."""
-    if HomePage.objects.exists():
-        return False
-    root = Page.get_first_root_node()
-    home = root.add_child(
-        instance=HomePage(
-            title="IISG — Integrative Internal Security Governance",
-            slug="iisg",
-            introduction=HOME_INTRODUCTION,
-            body=HOME_BODY,
+MEMBERSHIP_BODY = [
+    bullets(
+        "IISG membership is composed of four main groups:",
+        [
+            "the six Western Balkans partners;",
+            "the Western Balkans' relevant international partners operating in the region "
+            "(international organisations, EU member states, other states, other international "
+            "actors), subject to approval by the Board; former lead partners of the IISG and "
+            "the hosting entity of the IISG Secretariat are members automatically;",
+            "the European Commission and the European External Action Service;",
+            "any EU Justice and Home Affairs agency, upon notification to the Board.",
+        ],
+    ),
+    heading("Criteria for new members"),
+    bullets(
+        "New members are approved by the IISG Board. A potential member is assessed on "
+        "whether it is:",
+        [
+            "a like-minded partner;",
+            "committed to regional cooperation in the Western Balkans;",
+            "supportive of EU values, EU policies and the EU perspective for the region.",
+        ],
+    ),
+    paragraph(
+        "An interested partner expresses its interest with the expression-of-interest form. "
+        "The Secretariat prepares a brief assessment for the Board, which decides at a meeting "
+        "or through a silent written procedure.",
+        "An IISG member is not expected to share sensitive information, such as operational "
+        "law enforcement information or intelligence information.",
+    ),
+]
+
+PILLAR_TEXT = {
+    "WBCTi": (
+        "Actions related to counter-terrorism and preventing and countering violent extremism, "
+        "following the four-part EU approach: Anticipate, Prevent, Protect, Respond.",
+        "Technical experts of the Western Balkans partners and of the international partners "
+        "that support them in counter-terrorism and P/CVE.",
+    ),
+    "WBCSCi": (
+        "Actions related to fighting serious and organised crime, along the axes of "
+        "prevention and response.",
+        "Technical experts of the Western Balkans partners, the PCC SEE Secretariat and the "
+        "international partners active against serious and organised crime.",
+    ),
+    "WBBSi": (
+        "Actions related to border security, along the axes of prevention and response.",
+        "Technical experts of the Western Balkans border authorities and of the international "
+        "partners supporting integrated border management.",
+    ),
+}
+
+NEWS = [
+    {
+        "title": "IISG Secretariat moves to the Regional Cooperation Council",
+        "date": date(2020, 4, 1),
+        "end_date": None,
+        "place": "Sarajevo",
+        "pillar": None,
+        "introduction": "As agreed at the 4th Board Meeting in Skopje on 18 November 2019, the "
+        "RCC hosts the IISG Secretariat as of 1 April 2020.",
+        "body": [],
+    },
+    {
+        "title": "5th IISG Board Meeting approves the needs mapping methodology",
+        "date": date(2021, 2, 2),
+        "end_date": None,
+        "place": "Online",
+        "pillar": None,
+        "introduction": "The Board approved the needs mapping methodology and the IISG "
+        "membership methodology, which allows broad participation in the IISG process.",
+        "body": [
+            paragraph(
+                "The Support Group will deliver the first mapping products within six months "
+                "of the meeting, starting with a series of three pillar meetings."
+            )
+        ],
+    },
+    {
+        "title": "WBCTi Support Group meets in Prishtina on the needs mapping template",
+        "date": date(2021, 3, 3),
+        "end_date": date(2021, 3, 4),
+        "place": "Prishtina, Kosovo*",
+        "pillar": "WBCTi",
+        "introduction": "On 3 and 4 March 2021 the IISG Secretariat organised in Prishtina, "
+        "Kosovo* the Regional Pillar Support Group meeting on WBCTi, the first in a series of "
+        "three pillar meetings.",
+        "body": [
+            paragraph(
+                "The meeting gathered participants from the IISG Support Group technical level "
+                "to discuss the needs mapping report for the Western Balkans for the first "
+                "time, and to decide on the template for WBCTi.",
+                "The IISG Secretariat presented the four-part approach (Anticipate, Prevent, "
+                "Protect, Respond) with the comments of the Western Balkans partners from the "
+                "meetings of December 2020 and January 2021. All participants agreed with the "
+                "four-part proposal and its objectives; the Western Balkans partners will "
+                "follow with their list of needs per measure.",
+            )
+        ],
+    },
+]
+
+
+def report_body(pillars):
+    methodology = [
+        paragraph(
+            "The needs mapping report is prepared by the IISG Secretariat with contributions "
+            "from the IISG Support Group every two years. A cycle takes about six months, in "
+            "four phases: preparatory/identification, formulation, approval by the Board, and "
+            "input into the secure database.",
+            "Needs are mapped along two axes, PREVENTION and RESPONSE (for WBCTi the four-part "
+            "EU model: Anticipate, Prevent, Protect, Respond), in three areas: legislation and "
+            "strategy; institutional set-up and tools; operational work, including capacity. "
+            "Each need answers WHAT the state of play is, WHERE and WHICH the gap is, and WHAT "
+            "needs to be done and WHEN.",
+            "A need has a regional dimension when it is identified in at least three Western "
+            "Balkans partners; otherwise it is listed as a need of the partners that "
+            "identified it.",
+        ),
+    ]
+    chapters = [
+        chapter(
+            "Introduction",
+            [
+                paragraph(
+                    "This report maps the legislative, institutional and operational needs of "
+                    "the Western Balkans to prevent and respond to security threats in the "
+                    "three IISG pillars. It forms the basis for the work on identifying "
+                    "responses by IISG members.",
+                ),
+                key_figure(
+                    "needs", "In all, the Western Balkans partners identified {count} needs."
+                ),
+                key_figure(
+                    "regional",
+                    "{count} of them are regional: identified in at least three partners.",
+                ),
+            ],
+        ),
+        chapter("Methodology", methodology),
+    ]
+    for pillar in pillars:
+        chapters.append(
+            chapter(
+                f"{pillar.code}: {pillar.name}",
+                [
+                    paragraph(pillar.scope),
+                    key_figure("regional", f"{{count}} regional needs in {pillar.code}.", pillar),
+                    needs_table(f"Needs in {pillar.code}", pillar),
+                ],
+                pillar=pillar,
+            )
+        )
+    chapters.append(
+        chapter(
+            "Regional needs across the pillars",
+            [needs_table("Regional needs in all three pillars", regional_only=True)],
+            kind="annex",
         )
     )
+    return json.dumps(chapters)
+
+
+def add_page(parent, page):
+    """Add `page` under `parent` and publish it."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_child(parent, page_class, slug, build):
+    """The child of `parent` with this slug, built and published if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific, False
+    page = build()
+    page.slug = slug
+    return add_page(parent, page), True
+
+
+def load_public_site():
+    """Build the demo site where it is missing. Returns the number of pages created."""
+    created = 0
+    home = HomePage.objects.first()
+    if home is None:
+        home = make_home()
+        created += 1
+    pillars = list(Pillar.objects.all())
+    builders = [
+        (
+            StandardPage,
+            "about",
+            lambda: StandardPage(
+                title="About IISG",
+                introduction=HOME_INTRODUCTION,
+                body=json.dumps(ABOUT_BODY),
+                show_in_menus=True,
+            ),
+        ),
+        (
+            StandardPage,
+            "membership",
+            lambda: StandardPage(
+                title="Membership",
+                introduction="Who can become an IISG member, and how the Board decides.",
+                body=json.dumps(MEMBERSHIP_BODY),
+                show_in_menus=True,
+            ),
+        ),
+    ]
+    for pillar in pillars:
+        scope, support_group = PILLAR_TEXT.get(pillar.code, (pillar.scope, ""))
+        builders.append(
+            (
+                PillarPage,
+                slugify(pillar.code),
+                lambda p=pillar, s=scope, g=support_group: PillarPage(
+                    title=p.code,
+                    pillar=p,
+                    introduction=s,
+                    support_group=g,
+                    show_in_menus=True,
+                ),
+            )
+        )
+    builders += [
+        (
+            NewsIndexPage,
+            "news",
+            lambda: NewsIndexPage(
+                title="News and meetings",
+                show_in_menus=True,
+                introduction="Meetings of the IISG Board and Support Group, and news of the IISG.",
+            ),
+        ),
+        (
+            ReportIndexPage,
+            "reports",
+            lambda: ReportIndexPage(
+                title="Reports",
+                show_in_menus=True,
+                introduction="The Biennial Needs Mapping reports approved by the IISG Board.",
+            ),
+        ),
+    ]
+    children = {}
+    for page_class, slug, build in builders:
+        children[slug], was_created = ensure_child(home, page_class, slug, build)
+        created += was_created
+
+    by_code = {pillar.code: pillar for pillar in pillars}
+    for item in NEWS:
+        _page, was_created = ensure_child(
+            children["news"],
+            NewsPage,
+            slugify(item["title"]),
+            lambda i=item: NewsPage(
+                title=i["title"],
+                date=i["date"],
+                end_date=i["end_date"],
+                place=i["place"],
+                pillar=by_code.get(i["pillar"]),
+                introduction=i["introduction"],
+                body=json.dumps(i["body"]),
+            ),
+        )
+        created += was_created
+
+    cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
+    _report, was_created = ensure_child(
+        children["reports"],
+        ReportPage,
+        "biennial-needs-mapping-2021-2022",
+        lambda: ReportPage(
+            title="Biennial Needs Mapping Report 2021–2022",
+            cycle=cycle,
+            summary="The legislative, institutional and operational security needs of the six "
+            "Western Balkans partners in counter-terrorism, serious and organised crime and "
+            "border security, as mapped in 2021 and approved by the IISG Board.",
+            body=report_body(pillars),
+        ),
+    )
+    created += was_created
+    return created
+
+
+def make_home():
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title="Integrative Internal Security Governance",
+        slug="iisg",
+        introduction=HOME_INTRODUCTION,
+        body=json.dumps([paragraph(HOME_TEXT)]),
+    )
+    add_page(root, home)
     site = Site.objects.filter(is_default_site=True).first()
     previous_root = site.root_page if site else None
     if site:
         site.root_page = home
-        site.site_name = "IISG Hub"
+        site.site_name = "IISG"
         site.save()
     else:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="IISG Hub",
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="IISG"
         )
     # Wagtail's placeholder "Welcome" page goes once nothing points at it.
     if previous_root and previous_root.specific_class is Page and previous_root.depth == 2:
         previous_root.delete()
-    return True
+    return home

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .constants import IATIActivityStatus
 
@@ -29,7 +30,7 @@ def regional_threshold():
     return getattr(settings, "IISG_REGIONAL_THRESHOLD", 3)
 
 
-class NeedQuerySet(models.QuerySet):
+class NeedQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_partner_count(self):
         """Annotate `partner_count`: how many WB partners identified each need."""
         counts = (
@@ -84,12 +85,16 @@ class NeedQuerySet(models.QuerySet):
         """Needs that at least one response answers."""
         return self.filter(Exists(self._answering_links().filter(need=OuterRef("pk"))))
 
+    def with_gap_flag(self):
+        """Annotate `is_gap`: True when no active response answers the need."""
+        return self.annotate(is_gap=~Exists(self._answering_links().filter(need=OuterRef("pk"))))
+
     def coverage_matrix(self):
         """Partner × pillar × area counts of these needs and of the responses answering them."""
         return CoverageMatrix.for_needs(self)
 
 
-class ResponseQuerySet(models.QuerySet):
+class ResponseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def active(self):
         """Responses that still answer something (not cancelled)."""
         return self.exclude(iati_status=IATIActivityStatus.CANCELLED)

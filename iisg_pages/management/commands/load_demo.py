@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from iisg_pages.demo import load_home_page
+from iisg_pages.demo import load_public_site
 from needs_snippets.demo.loader import DemoLoader
 from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
 
@@ -13,8 +13,8 @@ from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
 class Command(BaseCommand):
     help = (
         "Load the demo content: pillars, members, the 2021–2022 needs cycle with its needs and "
-        "responses, the home page and one demo login per role. Safe to run again: it only "
-        "adds what is missing."
+        "responses, the public site with the published 2021–2022 report, and one demo login "
+        "per role. Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +32,9 @@ class Command(BaseCommand):
                 "development, or pass --allow-production on a throw-away deployment."
             )
         created = DemoLoader().load()
-        if load_home_page():
-            created["home page"] = 1
+        pages = load_public_site()
+        if pages:
+            created["pages"] = pages
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)

@@ -1,0 +1,218 @@
+"""StreamField blocks of the public site and the report.
+
+Two blocks read the secure database: the needs table and the key figure. They never query in
+their templates: the page gives them a `ReportData` (see `report_data.py`) that answers from
+the live database in drafts and previews, and from the published edition's snapshot on the
+live report.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from needs_snippets.models import Member
+
+
+def partner_choices():
+    return [(m.country_code, m.display_name) for m in Member.objects.wb_partners()]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = _("A heading that structures the text (and the table of contents).")
+        preview_value = {"text": "State of play", "level": "h2"}
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = _("An image with its alternative text and an optional caption.")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    title = blocks.CharBlock(required=False, help_text=_("Defaults to the document's title."))
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link_block.html"
+        description = _("A link to a document, with its format and size.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = _("A quotation with its source.")
+        preview_value = {
+            "quote": "The IISG aims to improve collective efficiency of security actions and "
+            "actors in the Western Balkans.",
+            "attribution": "IISG Terms of Reference",
+        }
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(help_text=_("What the table shows; read out by screen readers."))
+    table = TypedTableBlock(
+        [
+            ("text", blocks.CharBlock()),
+            ("number", blocks.DecimalBlock()),
+            ("rich_text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+        ]
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        description = _("A table with a caption and column headings.")
+
+
+class NeedsFilterBlock(blocks.StructBlock):
+    """Which of the report cycle's needs a data block covers."""
+
+    pillar = SnippetChooserBlock("needs_snippets.Pillar", required=False)
+    axis = SnippetChooserBlock("needs_snippets.Axis", required=False)
+    area = SnippetChooserBlock("needs_snippets.Area", required=False)
+    partner = blocks.ChoiceBlock(choices=partner_choices, required=False)
+    regional_only = blocks.BooleanBlock(required=False, label=_("Regional needs only"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        axis, pillar = value.get("axis"), value.get("pillar")
+        if axis and pillar and axis.pillar_id != pillar.pk:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "axis": ValidationError(
+                        _("This axis belongs to %(other)s: choose an axis of %(pillar)s.")
+                        % {"other": axis.pillar.code, "pillar": pillar.code}
+                    )
+                }
+            )
+        return value
+
+    @staticmethod
+    def filters(value):
+        """The block's choices as a plain, JSON-safe dict (ids and codes)."""
+        return {
+            "pillar": value["pillar"].pk if value.get("pillar") else None,
+            "axis": value["axis"].pk if value.get("axis") else None,
+            "area": value["area"].pk if value.get("area") else None,
+            "partner": value.get("partner") or None,
+            "regional_only": bool(value.get("regional_only")),
+        }
+
+
+class NeedsTableBlock(NeedsFilterBlock):
+    caption = blocks.CharBlock(
+        required=False, help_text=_("Defaults to a description of the filters.")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/needs_table_block.html"
+        description = _(
+            "The report cycle's needs, grouped by pillar, axis and area, with a column per "
+            "Western Balkans partner."
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report_data = (parent_context or {}).get("report_data")
+        context["table"] = report_data.needs_table(self.filters(value)) if report_data else None
+        return context
+
+
+class KeyFigureBlock(NeedsFilterBlock):
+    FIGURES = [
+        ("needs", _("Needs")),
+        ("regional", _("Regional needs")),
+        ("partner_specific", _("Partner-specific needs")),
+        ("gaps", _("Needs no response answers yet")),
+    ]
+    figure = blocks.ChoiceBlock(choices=FIGURES, default="needs")
+    sentence = blocks.CharBlock(
+        help_text=_("The sentence that states the figure; write {count} where it goes."),
+        default="{count} needs were identified.",
+    )
+
+    class Meta:
+        icon = "decimal"
+        template = "blocks/key_figure_block.html"
+        description = _("A count from the report's needs, stated in a sentence.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if "{count}" not in value.get("sentence", ""):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "sentence": ValidationError(
+                        _("Write {count} where the number goes, e.g. “{count} regional needs”.")
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report_data = (parent_context or {}).get("report_data")
+        count = report_data.key_figure(value["figure"], self.filters(value)) if report_data else 0
+        before, _sep, after = value["sentence"].partition("{count}")
+        context.update({"count": count, "before": before, "after": after})
+        return context
+
+
+class ContentBlocks(blocks.StreamBlock):
+    """What any page body or report chapter may hold."""
+
+    paragraph = blocks.RichTextBlock(
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+    )
+    heading = HeadingBlock()
+    image = ImageWithCaptionBlock()
+    document = DocumentLinkBlock()
+    quote = QuoteBlock()
+    table = TableBlock()
+    needs_table = NeedsTableBlock()
+    key_figure = KeyFigureBlock()
+
+
+class ChapterBlock(blocks.StructBlock):
+    """One chapter of a report: introduction, methodology, a pillar's chapter, or an annex."""
+
+    KINDS = [
+        ("chapter", _("Chapter")),
+        ("annex", _("Annex")),
+    ]
+    kind = blocks.ChoiceBlock(choices=KINDS, default="chapter")
+    title = blocks.CharBlock()
+    pillar = SnippetChooserBlock("needs_snippets.Pillar", required=False)
+    body = ContentBlocks()
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "blocks/chapter_block.html"
+        description = _("A chapter or annex of the report, with its own contents.")

@@ -1,0 +1,16 @@
+"""Page types of the public site and the Biennial Needs Mapping report."""
+
+from .news import NewsIndexPage, NewsPage
+from .pages import HomePage, PillarPage, StandardPage
+from .reports import ReportIndexPage, ReportPage, ReportPDF
+
+__all__ = [
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "PillarPage",
+    "ReportIndexPage",
+    "ReportPDF",
+    "ReportPage",
+    "StandardPage",
+]

@@ -1,0 +1,66 @@
+"""News and meetings."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .base import BasePage
+
+
+class NewsIndexPage(BasePage):
+    """News and meetings, newest first."""
+
+    parent_page_types = ["iisg_pages.HomePage"]
+    subpage_types = ["iisg_pages.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = NewsPage.objects.live().public().child_of(self).select_related("pillar")
+        paginator = Paginator(items.order_by("-date"), 10)
+        context["news"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(BasePage):
+    """A news item or a meeting report: when, where, which pillar, what happened."""
+
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty for news about the whole IISG."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("pillar")]),
+        FieldPanel("introduction", heading=_("Summary")),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("place")]
+    parent_page_types = ["iisg_pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("date")),
+                name="news_end_date_not_before_date",
+                violation_error_message=_("The end date is before the date: correct it."),
+            )
+        ]

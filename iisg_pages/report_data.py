@@ -1,0 +1,170 @@
+"""The needs a report shows: read live, or frozen with the published edition.
+
+A report's needs tables and key figures all derive from one list of need rows. Drafts and
+previews load the rows from the database (a fixed number of queries); publishing freezes the
+rows into the page (`ReportPage.edition_snapshot`) so the published report never changes when
+needs are edited afterwards.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.utils import timezone
+
+from needs_snippets.constants import KOSOVO_FOOTNOTE
+from needs_snippets.models import Member, Need
+
+SNAPSHOT_VERSION = 1
+
+
+def live_rows(cycle):
+    """The cycle's published needs as plain rows (three queries, whatever their number)."""
+    needs = (
+        Need.objects.filter(cycle=cycle, live=True)
+        .exclude(status=Need.Status.WITHDRAWN)
+        .with_partner_count()
+        .with_gap_flag()
+        .select_related("pillar", "axis", "area")
+        .prefetch_related("partners")
+        .order_by("pillar__sort_order", "axis__sort_order", "area__sort_order", "reference_code")
+    )
+    return [
+        {
+            "id": need.pk,
+            "code": need.reference_code,
+            "title": need.title,
+            "state_of_play": need.state_of_play,
+            "gap": need.gap,
+            "action": need.action_needed,
+            "timeframe": need.get_timeframe_display(),
+            "pillar_id": need.pillar_id,
+            "pillar": need.pillar.code,
+            "axis_id": need.axis_id,
+            "axis": need.axis.name,
+            "area_id": need.area_id,
+            "area": need.area.name,
+            "partners": [partner.country_code for partner in need.partners.all()],
+            "regional": need.is_regional,
+            "is_gap": need.is_gap,
+        }
+        for need in needs
+    ]
+
+
+def live_partners():
+    return [
+        {"code": m.country_code, "name": m.display_name, "footnote": m.has_designation_footnote}
+        for m in Member.objects.wb_partners()
+    ]
+
+
+def capture(cycle):
+    """A JSON-safe snapshot of the cycle's needs and partners, as published now."""
+    return {
+        "version": SNAPSHOT_VERSION,
+        "captured_at": timezone.now().isoformat(),
+        "partners": live_partners(),
+        "needs": live_rows(cycle),
+    }
+
+
+@dataclass
+class NeedsGroup:
+    """Needs of one pillar, axis and area, with where the group starts."""
+
+    pillar: str
+    axis: str
+    area: str
+    new_pillar: bool
+    new_axis: bool
+    rows: list
+
+
+@dataclass
+class NeedsTable:
+    partners: list
+    groups: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return sum(len(group.rows) for group in self.groups)
+
+    @property
+    def footnote(self):
+        """The Kosovo* designation footnote when Kosovo* is among the columns."""
+        return KOSOVO_FOOTNOTE if any(p["footnote"] for p in self.partners) else None
+
+
+class ReportData:
+    """Answers the data blocks of one report: from `snapshot` when given, else live."""
+
+    def __init__(self, cycle, snapshot=None):
+        self.cycle = cycle
+        self.snapshot = snapshot
+        self._rows = None
+        self._partners = None
+        self._anchored = set()
+
+    @property
+    def is_frozen(self):
+        return self.snapshot is not None
+
+    @property
+    def rows(self):
+        if self._rows is None:
+            self._rows = self.snapshot["needs"] if self.snapshot else live_rows(self.cycle)
+        return self._rows
+
+    @property
+    def partners(self):
+        if self._partners is None:
+            self._partners = self.snapshot["partners"] if self.snapshot else live_partners()
+        return self._partners
+
+    def select(self, filters):
+        """Rows matching a data block's filters (see NeedsFilterBlock.filters)."""
+        filters = filters or {}
+        return [
+            row
+            for row in self.rows
+            if (not filters.get("pillar") or row["pillar_id"] == filters["pillar"])
+            and (not filters.get("axis") or row["axis_id"] == filters["axis"])
+            and (not filters.get("area") or row["area_id"] == filters["area"])
+            and (not filters.get("partner") or filters["partner"] in row["partners"])
+            and (not filters.get("regional_only") or row["regional"])
+        ]
+
+    def _with_anchor(self, row):
+        """The row, with the anchor `need-<code>` the first time the report shows it."""
+        anchor = "" if row["code"] in self._anchored else f"need-{row['code']}"
+        self._anchored.add(row["code"])
+        return {**row, "anchor": anchor}
+
+    def needs_table(self, filters=None):
+        table = NeedsTable(partners=self.partners)
+        previous = (None, None)
+        for (pillar, axis, area), rows in groupby(
+            self.select(filters), key=lambda row: (row["pillar"], row["axis"], row["area"])
+        ):
+            table.groups.append(
+                NeedsGroup(
+                    pillar=pillar,
+                    axis=axis,
+                    area=area,
+                    new_pillar=pillar != previous[0],
+                    new_axis=(pillar, axis) != previous,
+                    rows=[self._with_anchor(row) for row in rows],
+                )
+            )
+            previous = (pillar, axis)
+        return table
+
+    def key_figure(self, figure, filters=None):
+        rows = self.select(filters)
+        if figure == "regional":
+            return sum(1 for row in rows if row["regional"])
+        if figure == "partner_specific":
+            return sum(1 for row in rows if not row["regional"])
+        if figure == "gaps":
+            return sum(1 for row in rows if row["is_gap"])
+        return len(rows)

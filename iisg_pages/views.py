@@ -1,0 +1,58 @@
+"""Public search, robots.txt."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from needs_snippets.models import Need
+
+from .models import ReportPage
+
+RESULTS_PER_PAGE = 10
+
+
+def public_needs():
+    """Needs the public may see: published, in the cycle of a published public report."""
+    reports = ReportPage.objects.live().public()
+    cycles = list(reports.values_list("cycle_id", flat=True))
+    return Need.objects.filter(live=True, cycle_id__in=cycles), {
+        report.cycle_id: report for report in reports.specific()
+    }
+
+
+@require_GET
+def search(request):
+    """Search live, unrestricted pages and published needs; never anything private."""
+    query = request.GET.get("q", "").strip()[:200]
+    page_results, need_results, reports = [], [], {}
+    if query:
+        page_results = list(Page.objects.live().public().specific().search(query)[:50])
+        needs, reports = public_needs()
+        need_results = list(needs.search(query)[:50])
+    results = [{"kind": "page", "page": page} for page in page_results] + [
+        {"kind": "need", "need": need, "report": reports.get(need.cycle_id)}
+        for need in need_results
+    ]
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results": paginator.get_page(request.GET.get("page")),
+            "result_count": len(results),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
