@@ -26,7 +26,16 @@ def live_rows(cycle):
         .with_gap_flag()
         .select_related("pillar", "axis", "area")
         .prefetch_related("partners")
-        .order_by("pillar__sort_order", "axis__sort_order", "area__sort_order", "reference_code")
+        # Groups must be contiguous: break every tie of the sort orders by the group's key.
+        .order_by(
+            "pillar__sort_order",
+            "pillar__code",
+            "axis__sort_order",
+            "axis__name",
+            "area__sort_order",
+            "area__name",
+            "reference_code",
+        )
     )
     return [
         {

@@ -64,6 +64,7 @@ class PillarFactory(factory.django.DjangoModelFactory):
 
     code = factory.Iterator(["WBCTi", "WBCSCi", "WBBSi"])
     name = factory.LazyAttribute(lambda o: f"{o.code} initiative")
+    sort_order = factory.LazyAttribute(lambda o: ["WBCTi", "WBCSCi", "WBBSi", o.code].index(o.code))
 
 
 class AxisFactory(factory.django.DjangoModelFactory):
@@ -174,3 +175,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+def bulk_needs(count, cycle, pillar, axis, area, partners, prefix="BULK"):
+    """`count` live needs at once, each identified by `partners` (for size-independence tests)."""
+    from needs_snippets.models import NeedPartner
+
+    template = NeedFactory.build()
+    needs = Need.objects.bulk_create(
+        Need(
+            cycle=cycle,
+            reference_code=f"{prefix}-{i:05d}",
+            title=f"{prefix} need {i}",
+            pillar=pillar,
+            axis=axis,
+            area=area,
+            state_of_play=template.state_of_play,
+            gap=template.gap,
+            action_needed=template.action_needed,
+            timeframe=template.timeframe,
+            live=True,
+        )
+        for i in range(count)
+    )
+    NeedPartner.objects.bulk_create(
+        NeedPartner(need=need, partner=partner) for need in needs for partner in partners
+    )
+    return needs

@@ -112,15 +112,6 @@ class ReportPage(RoutablePageMixin, Page):
             raise Http404
         return self.serve_pdf(request, ReportPDF.objects.for_revision(self, self.live_revision))
 
-    @path("pdf/draft/")
-    def draft_pdf(self, request):
-        """The PDF of the latest draft, for those who may edit the report."""
-        if not self.permissions_for_user(request.user).can_edit():
-            raise Http404
-        return self.serve_pdf(
-            request, ReportPDF.objects.for_revision(self, self.latest_revision), draft=True
-        )
-
     def serve_pdf(self, request, report_pdf, draft=False):
         if report_pdf.is_ready:
             return FileResponse(

@@ -1,0 +1,41 @@
+"""Admin wiring of the public site: the draft-PDF view and its menu item on report pages."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from . import admin_views
+from .models import ReportPage
+
+app_urls = (
+    [
+        path(
+            "reports/<int:page_id>/draft.pdf", admin_views.report_draft_pdf, name="report_draft_pdf"
+        )
+    ],
+    "iisg_pages",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("iisg/", include(app_urls))]
+
+
+class DraftPDFMenuItem(PageMenuItem):
+    label = _("PDF of the latest draft")
+    icon_name = "doc-full"
+    url_name = "iisg_pages:report_draft_pdf"
+    priority = 70
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, ReportPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def draft_pdf_menu_item(page, user, view_name=None, next_url=None):
+    yield DraftPDFMenuItem(page=page)

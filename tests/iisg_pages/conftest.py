@@ -1,0 +1,160 @@
+import json
+
+import pytest
+from wagtail.models import Page, Site
+
+from iisg_pages.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PillarPage,
+    ReportIndexPage,
+    ReportPage,
+    StandardPage,
+)
+from tests.factories import (
+    AreaFactory,
+    AxisFactory,
+    MappingCycleFactory,
+    NeedFactory,
+    PillarFactory,
+    wb_partners,
+)
+
+
+def add(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def chapter(title, blocks, pillar=None):
+    return {
+        "type": "chapter",
+        "value": {"kind": "chapter", "title": title, "pillar": pillar, "body": blocks},
+    }
+
+
+def needs_table(pillar=None, partner="", regional_only=False, caption=""):
+    return {
+        "type": "needs_table",
+        "value": {
+            "pillar": pillar,
+            "axis": None,
+            "area": None,
+            "partner": partner,
+            "regional_only": regional_only,
+            "caption": caption,
+        },
+    }
+
+
+def key_figure(figure, sentence, pillar=None):
+    return {
+        "type": "key_figure",
+        "value": {
+            "pillar": pillar,
+            "axis": None,
+            "area": None,
+            "partner": "",
+            "regional_only": False,
+            "figure": figure,
+            "sentence": sentence,
+        },
+    }
+
+
+@pytest.fixture
+def site_tree(db):
+    """A small public site: home, about, a pillar, news, and an unpublished-yet report."""
+    p = wb_partners()
+    ct = PillarFactory(code="WBCTi", name="Western Balkans Counter-Terrorism Initiative")
+    crime = PillarFactory(code="WBCSCi", name="Western Balkans Counter Serious Crime Initiative")
+    prevent = AxisFactory(pillar=ct, name="Prevent")
+    respond = AxisFactory(pillar=ct, name="Respond")
+    legislation, operational = AreaFactory(code="legislation"), AreaFactory(code="operational")
+    cycle = MappingCycleFactory()
+    needs = {
+        "returnees": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
+            pillar=ct, axis=prevent, area=operational, partners=[p["AL"], p["XK"], p["RS"]],
+        ),
+        "strategy": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
+            pillar=ct, axis=prevent, area=legislation, partners=[p["ME"]],
+        ),
+        "crisis": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
+            pillar=ct, axis=respond, area=operational, partners=[p["BA"], p["MK"]],
+        ),
+        "money": NeedFactory(
+            cycle=cycle, reference_code="WBCSCi-PRV-OPE-01", title="Financial investigations",
+            pillar=crime, partners=[p["AL"], p["BA"], p["RS"]],
+        ),
+    }  # fmt: skip
+    root = Page.get_first_root_node()
+    home = add(root, HomePage(title="IISG", slug="iisg", introduction="About the IISG."))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
+    )
+    about = add(home, StandardPage(title="About IISG", slug="about", introduction="What it is."))
+    pillar_page = add(
+        home, PillarPage(title="WBCTi", slug="wbcti", pillar=ct, introduction="Counter-terrorism.")
+    )
+    news_index = add(home, NewsIndexPage(title="News", slug="news"))
+    news = add(
+        news_index,
+        NewsPage(
+            title="WBCTi Support Group in Prishtina",
+            slug="prishtina",
+            date="2021-03-03",
+            end_date="2021-03-04",
+            place="Prishtina, Kosovo*",
+            pillar=ct,
+            introduction="The first of three pillar meetings.",
+        ),
+    )
+    reports = add(home, ReportIndexPage(title="Reports", slug="reports"))
+    report = ReportPage(
+        title="Biennial Needs Mapping Report 2021–2022",
+        slug="report-2021-2022",
+        live=False,
+        cycle=cycle,
+        summary="The needs of the Western Balkans.",
+        body=json.dumps(
+            [
+                chapter(
+                    "Introduction",
+                    [
+                        key_figure("needs", "{count} needs in all."),
+                        key_figure("regional", "{count} regional needs."),
+                    ],
+                ),
+                chapter(
+                    "WBCTi",
+                    [
+                        key_figure("regional", "{count} regional needs in WBCTi.", ct.pk),
+                        needs_table(pillar=ct.pk, caption="Needs in WBCTi"),
+                    ],
+                    pillar=ct.pk,
+                ),
+                chapter("Regional needs", [needs_table(regional_only=True)]),
+            ]
+        ),
+    )
+    reports.add_child(instance=report)
+    report.save_revision()
+    return {
+        "home": home, "about": about, "pillar_page": pillar_page, "news_index": news_index,
+        "news": news, "reports": reports, "report": report, "needs": needs, "partners": p,
+        "pillars": {"WBCTi": ct, "WBCSCi": crime}, "cycle": cycle,
+    }  # fmt: skip
+
+
+def publish(page, django_capture_on_commit_callbacks):
+    """Publish the page's latest revision and run what waits for the commit (the PDF)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -1,0 +1,74 @@
+"""Public search finds public, live content only: never private pages or unpublished needs."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from iisg_pages.models import StandardPage
+from needs_snippets.models import Need
+from needs_snippets.roles import MEMBERS
+from tests.factories import MappingCycleFactory, NeedFactory
+from tests.iisg_pages.conftest import add, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def published_site(site_tree, django_capture_on_commit_callbacks):
+    publish(site_tree["report"], django_capture_on_commit_callbacks)
+    return site_tree
+
+
+def test_finds_public_pages_and_published_needs(client, published_site):
+    content = search(client, "rehabilitation")
+    assert "WBCTi-PRE-OPE-01 Returnee rehabilitation" in content
+    assert f"{published_site['report'].url}#need-WBCTi-PRE-OPE-01" in content
+    assert "About IISG" in search(client, "about")
+
+
+def test_never_returns_members_area_pages(client, published_site):
+    members_area = add(
+        published_site["home"],
+        StandardPage(title="Members area", slug="members", introduction="Confidential overlap"),
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=members_area, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=MEMBERS))
+    content = search(client, "confidential overlap")
+    assert "Members area" not in content
+    assert "0 results" in content
+
+
+def test_never_returns_unpublished_needs(client, published_site):
+    need = published_site["needs"]["crisis"]
+    Need.objects.filter(pk=need.pk).update(live=False)
+    assert "Crisis exercises" not in search(client, "crisis exercises")
+
+
+def test_never_returns_needs_of_cycles_without_a_published_report(client, published_site):
+    NeedFactory(
+        cycle=MappingCycleFactory(edition="2023–2024"),
+        reference_code="NEXT-01",
+        title="Drone detection at borders",
+        partners=[published_site["partners"]["AL"]],
+    )
+    assert "Drone detection" not in search(client, "drone detection")
+
+
+def test_never_returns_draft_pages(client, published_site):
+    draft = StandardPage(title="Unreleased statement", slug="draft", live=False)
+    published_site["home"].add_child(instance=draft)
+    assert "Unreleased statement" not in search(client, "unreleased statement")
+
+
+def test_empty_query_shows_the_form(client, published_site):
+    content = search(client, "")
+    assert '<label for="search-page-query">' in content
+    assert "result" not in content.split("</form>")[1]
