@@ -6,13 +6,15 @@ rows into the page (`ReportPage.edition_snapshot`) so the published report never
 needs are edited afterwards.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.utils import timezone
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
-from needs_snippets.models import Member, Need
+from needs_snippets.models import Member, Need, NeedPartner
+from needs_snippets.querysets import regional_threshold
 
 SNAPSHOT_VERSION = 1
 
@@ -24,8 +26,6 @@ def live_rows(cycle):
         .exclude(status=Need.Status.WITHDRAWN)
         .with_partner_count()
         .with_gap_flag()
-        .select_related("pillar", "axis", "area")
-        .prefetch_related("partners")
         # Groups must be contiguous: break every tie of the sort orders by the group's key.
         .order_by(
             "pillar__sort_order",
@@ -37,26 +37,50 @@ def live_rows(cycle):
             "reference_code",
         )
     )
+    partners = defaultdict(list)
+    for need_id, country_code in (
+        NeedPartner.objects.filter(need__in=needs.values("pk"))
+        .order_by("partner__name")
+        .values_list("need_id", "partner__country_code")
+    ):
+        partners[need_id].append(country_code)
+    threshold = regional_threshold()
     return [
         {
-            "id": need.pk,
-            "code": need.reference_code,
-            "title": need.title,
-            "state_of_play": need.state_of_play,
-            "gap": need.gap,
-            "action": need.action_needed,
-            "timeframe": need.get_timeframe_display(),
-            "pillar_id": need.pillar_id,
-            "pillar": need.pillar.code,
-            "axis_id": need.axis_id,
-            "axis": need.axis.name,
-            "area_id": need.area_id,
-            "area": need.area.name,
-            "partners": [partner.country_code for partner in need.partners.all()],
-            "regional": need.is_regional,
-            "is_gap": need.is_gap,
+            "id": need["pk"],
+            "code": need["reference_code"],
+            "title": need["title"],
+            "state_of_play": need["state_of_play"],
+            "gap": need["gap"],
+            "action": need["action_needed"],
+            "timeframe": str(Need.Timeframe(need["timeframe"]).label),
+            "pillar_id": need["pillar_id"],
+            "pillar": need["pillar__code"],
+            "axis_id": need["axis_id"],
+            "axis": need["axis__name"],
+            "area_id": need["area_id"],
+            "area": need["area__name"],
+            "partners": partners[need["pk"]],
+            "regional": need["partner_count"] >= threshold,
+            "is_gap": need["is_gap"],
         }
-        for need in needs
+        for need in needs.values(
+            "pk",
+            "reference_code",
+            "title",
+            "state_of_play",
+            "gap",
+            "action_needed",
+            "timeframe",
+            "pillar_id",
+            "pillar__code",
+            "axis_id",
+            "axis__name",
+            "area_id",
+            "area__name",
+            "partner_count",
+            "is_gap",
+        )  # fmt: skip
     ]
 
 

@@ -118,6 +118,7 @@ class ReportPage(RoutablePageMixin, Page):
                 report_pdf.file.open("rb"),
                 content_type="application/pdf",
                 filename=report_pdf.filename,
+                as_attachment=True,
             )
         response = TemplateResponse(
             request,
