@@ -41,8 +41,12 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(settings, live_server):
-    """The demo content with its published report and the report's rendered PDF."""
+def demo_site(django_db_serialized_rollback, transactional_db, settings, live_server):
+    """The demo content with its published report and the report's rendered PDF.
+
+    Live-server tests empty the database after each test; serialized rollback restores the
+    migrations' data (root page, default site, roles) before the next one.
+    """
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False

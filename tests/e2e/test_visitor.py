@@ -3,11 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-pytestmark = [
-    pytest.mark.browser,
-    # Each test gets the migrated data (roles) back after the live server test flushes it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_visitor_goes_from_home_to_pillar_to_report_and_downloads_the_pdf(page, demo_site):

@@ -29,7 +29,7 @@ def test_finds_public_pages_and_published_needs(client, published_site):
     content = search(client, "rehabilitation")
     assert "WBCTi-PRE-OPE-01 Returnee rehabilitation" in content
     assert f"{published_site['report'].url}#need-WBCTi-PRE-OPE-01" in content
-    assert "About IISG" in search(client, "about")
+    assert "About IISG" in search(client, "About IISG")
 
 
 def test_never_returns_members_area_pages(client, published_site):
