@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from needs_snippets.models.cycles import end_not_before_start
+
 from .base import BasePage
 
 
@@ -57,10 +59,10 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news page")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("date")),
-                name="news_end_date_not_before_date",
-                violation_error_message=_("The end date is before the date: correct it."),
+            end_not_before_start(
+                "date",
+                "end_date",
+                "news_end_date_not_before_date",
+                _("The end date is before the date: correct it."),
             )
         ]

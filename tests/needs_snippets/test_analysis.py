@@ -11,10 +11,12 @@ from needs_snippets.models import Need, NeedPartner, Response, ResponseBeneficia
 from tests.factories import (
     AreaFactory,
     AxisFactory,
+    MappingCycleFactory,
     MemberFactory,
     NeedFactory,
     PillarFactory,
     ResponseFactory,
+    bulk_needs,
     wb_partners,
 )
 
@@ -158,34 +160,17 @@ def test_coverage_matrix_of_a_filtered_queryset(world):
 
 
 def build_database(size):
-    """`size` needs in 1-4 partners, and `size` responses of alternating members."""
-    p = list(wb_partners().values())
+    """`size` needs in AL and BA, and `size` responses of alternating members, two per need."""
+    p = wb_partners()
     pillar = PillarFactory(code="WBCSCi")
     axis = AxisFactory(pillar=pillar)
     area = AreaFactory(code="operational")
     members = [MemberFactory(name="UNODC"), MemberFactory(name="OSCE")]
-    template = NeedFactory.build(pillar=pillar, axis=axis, area=area)
-    cycle = NeedFactory(pillar=pillar, axis=axis, area=area).cycle
-    needs = Need.objects.bulk_create(
-        Need(
-            cycle=cycle,
-            reference_code=f"B{size}-{i}",
-            title=f"Need {i}",
-            pillar=pillar,
-            axis=axis,
-            area=area,
-            state_of_play=template.state_of_play,
-            gap=template.gap,
-            action_needed=template.action_needed,
-            timeframe=template.timeframe,
-        )
-        for i in range(size)
-    )
+    cycle = MappingCycleFactory()
+    needs = bulk_needs(size, cycle, pillar, axis, area, [p["AL"], p["BA"]], prefix=f"B{size}")
     NeedPartner.objects.bulk_create(
-        NeedPartner(need=need, partner=p[j])
-        for i, need in enumerate(needs)
-        for j in range(i % 4 + 1)
-    )
+        NeedPartner(need=need, partner=p["RS"]) for need in needs[::2]
+    )  # every other need is regional
     responses = Response.objects.bulk_create(
         Response(
             reporting_member=members[i % 2],
@@ -201,7 +186,7 @@ def build_database(size):
         ResponseNeed(response=r, need=needs[i // 2]) for i, r in enumerate(responses)
     )
     ResponseBeneficiary.objects.bulk_create(
-        ResponseBeneficiary(response=r, partner=p[0]) for r in responses
+        ResponseBeneficiary(response=r, partner=p["AL"]) for r in responses
     )
 
 
