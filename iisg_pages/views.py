@@ -13,27 +13,31 @@ from .models import ReportPage
 RESULTS_PER_PAGE = 10
 
 
-def public_needs():
-    """Needs the public may see: published, in the cycle of a published public report."""
-    reports = ReportPage.objects.live().public()
-    cycles = list(reports.values_list("cycle_id", flat=True))
-    return Need.objects.filter(live=True, cycle_id__in=cycles), {
-        report.cycle_id: report for report in reports.specific()
-    }
+def published_needs():
+    """Needs as the public may see them: the rows frozen into live, public reports.
+
+    Returns {need id: (row, report)}; a need edited, withdrawn or added after publication
+    shows as published, or not at all.
+    """
+    needs = {}
+    for report in ReportPage.objects.live().public().order_by("-cycle__period_start"):
+        for row in (report.edition_snapshot or {}).get("needs", []):
+            needs.setdefault(row["id"], (row, report))
+    return needs
 
 
 @require_GET
 def search(request):
     """Search live, unrestricted pages and published needs; never anything private."""
     query = request.GET.get("q", "").strip()[:200]
-    page_results, need_results, reports = [], [], {}
+    page_results, need_results = [], []
     if query:
         page_results = list(Page.objects.live().public().specific().search(query)[:50])
-        needs, reports = public_needs()
-        need_results = list(needs.search(query)[:50])
+        published = published_needs()
+        matches = Need.objects.filter(pk__in=list(published)).search(query)[:50]
+        need_results = [published[need.pk] for need in matches]
     results = [{"kind": "page", "page": page} for page in page_results] + [
-        {"kind": "need", "need": need, "report": reports.get(need.cycle_id)}
-        for need in need_results
+        {"kind": "need", "need": row, "report": report} for row, report in need_results
     ]
     paginator = Paginator(results, RESULTS_PER_PAGE)
     return render(

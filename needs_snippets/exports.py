@@ -10,6 +10,9 @@ from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExpo
 
 from .constants import KOSOVO_FOOTNOTE
 
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 class DescribedExportMixin(SpreadsheetExportMixin):
     """Write a preamble (what, when, which filters) above the table and footnotes below it,
@@ -19,6 +22,17 @@ class DescribedExportMixin(SpreadsheetExportMixin):
     """
 
     export_title = ""
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Defuse spreadsheet formulas in CSV cells (Wagtail does it for XLSX only)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value[:1] in FORMULA_STARTS
+        ):
+            return "'" + value
+        return value
 
     def get_filename(self):
         """e.g. iisg-needs-2026-11-21: the date tells one export from another."""

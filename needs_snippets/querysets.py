@@ -170,7 +170,8 @@ class CoverageMatrix:
     """Needs, covered needs and responses per partner × pillar × area, from six queries.
 
     A need counts for each partner that identified it; it is covered for a partner when an
-    active response answering it names that partner as a beneficiary.
+    active response answering it names that partner as a beneficiary; a response counts in a
+    cell when it answers a need of the cell for a partner that identified it.
     """
 
     partners: list
@@ -201,7 +202,14 @@ class CoverageMatrix:
             ResponseNeed.objects.active()
             .filter(need__in=need_ids)
             .annotate(partner_id=F("response__beneficiary_links__partner_id"))
-            .exclude(partner_id=None)
+            # Only for partners that identified the need: a cell's responses answer its needs.
+            .filter(
+                Exists(
+                    NeedPartner.objects.filter(
+                        need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
+                    )
+                )
+            )
         )
         counts = {
             "needs": need_links.values(*keys).annotate(n=Count("need_id", distinct=True)),

@@ -110,7 +110,9 @@ class ReportPage(RoutablePageMixin, Page):
         """The PDF of the published edition, or a page that says it is being prepared."""
         if not self.live or not self.live_revision_id:
             raise Http404
-        return self.serve_pdf(request, ReportPDF.objects.for_revision(self, self.live_revision))
+        return self.serve_pdf(
+            request, ReportPDF.objects.for_revision(self, self.live_revision, frozen=True)
+        )
 
     def serve_pdf(self, request, report_pdf, draft=False):
         if report_pdf.is_ready:
@@ -131,9 +133,10 @@ class ReportPage(RoutablePageMixin, Page):
 
 
 class ReportPDFQuerySet(models.QuerySet):
-    def for_revision(self, page, revision):
-        """The PDF of `revision`, queued for rendering when there is none yet."""
-        report_pdf, created = self.get_or_create(page=page, revision=revision)
+    def for_revision(self, page, revision, frozen):
+        """The PDF of `revision` (its published edition when `frozen`, else a draft with live
+        data), queued for rendering when there is none yet."""
+        report_pdf, created = self.get_or_create(page=page, revision=revision, frozen=frozen)
         if created or report_pdf.failed:
             queue_report_pdf(report_pdf)
         return report_pdf
@@ -150,7 +153,11 @@ class ReportPDF(models.Model):
 
     page = models.ForeignKey(ReportPage, on_delete=models.CASCADE, related_name="pdfs")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    frozen = models.BooleanField(
+        default=True, help_text=_("The published edition (frozen data), not a draft.")
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # Served only through the report page (published) or the admin (drafts), never as media.
     file = models.FileField(upload_to="reports/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True, help_text=_("Rendering time."))
@@ -163,7 +170,9 @@ class ReportPDF(models.Model):
     class Meta:
         verbose_name = _("report PDF")
         constraints = [
-            models.UniqueConstraint(fields=["page", "revision"], name="report_pdf_per_revision")
+            models.UniqueConstraint(
+                fields=["page", "revision", "frozen"], name="report_pdf_per_revision"
+            )
         ]
 
     def __str__(self):
@@ -179,4 +188,5 @@ class ReportPDF(models.Model):
 
     @property
     def filename(self):
-        return f"iisg-biennial-needs-mapping-{self.page.slug}.pdf"
+        suffix = "" if self.frozen else "-draft"
+        return f"iisg-biennial-needs-mapping-{self.page.slug}{suffix}.pdf"

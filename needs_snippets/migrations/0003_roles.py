@@ -29,7 +29,9 @@ ROLE_PERMISSIONS = {
     "Support Group WBCSCi": READ_ALL,
     "Support Group WBBSi": READ_ALL,
     "Board": READ_ALL,
-    "Members": [("needs_snippets", model, "view") for model in ["need", "pillar", "axis", "area"]],
+    # Members reach the secure database through the members' area, which shows published
+    # needs only; the admin's need listing would show drafts too.
+    "Members": [("needs_snippets", model, "view") for model in ["pillar", "axis", "area"]],
 }
 
 

@@ -118,6 +118,7 @@ class Need(
         index.SearchField("state_of_play"),
         index.SearchField("gap"),
         index.SearchField("action_needed"),
+        index.FilterField("id"),
         index.FilterField("cycle"),
         index.FilterField("pillar"),
         index.FilterField("axis"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -108,6 +109,25 @@ class Member(index.Indexed, models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        was_partner = (
+            self.pk and Member.objects.filter(pk=self.pk, kind=MemberKind.WB_PARTNER).exists()
+        )
+        if was_partner and self.kind != MemberKind.WB_PARTNER:
+            needs, responses = self.needs.count(), self.benefiting_responses.count()
+            if needs or responses:
+                raise ValidationError(
+                    {
+                        "kind": _(
+                            "%(name)s identified %(needs)s needs and benefits from "
+                            "%(responses)s responses as a Western Balkans partner: remove those "
+                            "links before changing its kind."
+                        )
+                        % {"name": self.display_name, "needs": needs, "responses": responses}
+                    }
+                )
 
     @property
     def is_wb_partner(self):
@@ -218,6 +238,20 @@ class Axis(models.Model):
 
     def __str__(self):
         return f"{self.pillar.code}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        moved = self.pk and not Axis.objects.filter(pk=self.pk, pillar_id=self.pillar_id).exists()
+        if moved and self.needs.exists():
+            raise ValidationError(
+                {
+                    "pillar": _(
+                        "%(count)s needs are mapped on this axis in its pillar: create a new "
+                        "axis for the other pillar instead of moving this one."
+                    )
+                    % {"count": self.needs.count()}
+                }
+            )
 
 
 class FocalPoint(models.Model):

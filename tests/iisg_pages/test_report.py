@@ -167,6 +167,35 @@ class TestPDF:
         text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
         assert "Draft — not approved by the IISG Board" in text
 
+    def test_published_pdf_is_never_an_earlier_draft_rendering(
+        self, client, admin_client, site_tree, django_capture_on_commit_callbacks
+    ):
+        report = site_tree["report"]
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.get(reverse("iisg_pages:report_draft_pdf", args=[report.pk]))
+        report = publish(report, django_capture_on_commit_callbacks)  # the same revision
+        response = client.get(f"{report.url}pdf/")
+        first_page = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0]
+        assert "Published edition" in first_page.extract_text()
+        assert "Draft" not in first_page.extract_text()
+
+    def test_scheduled_publication_freezes_nothing_until_it_goes_live(
+        self, site_tree, django_capture_on_commit_callbacks
+    ):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        report = site_tree["report"]
+        report.go_live_at = timezone.now() + timedelta(days=1)
+        revision = report.save_revision()
+        with django_capture_on_commit_callbacks(execute=True):
+            revision.publish()
+        report.refresh_from_db()
+        assert not report.live
+        assert report.edition_snapshot is None
+        assert not ReportPDF.objects.filter(page=report).exists()
+
     def test_unpublished_report_has_no_public_pdf(self, client, site_tree):
         assert client.get(f"{site_tree['report'].url}pdf/").status_code == 404
 

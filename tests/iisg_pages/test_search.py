@@ -46,10 +46,30 @@ def test_never_returns_members_area_pages(client, published_site):
     assert "0 results" in content
 
 
-def test_never_returns_unpublished_needs(client, published_site):
-    need = published_site["needs"]["crisis"]
-    Need.objects.filter(pk=need.pk).update(live=False)
+def test_never_returns_unpublished_needs(client, site_tree, django_capture_on_commit_callbacks):
+    Need.objects.filter(pk=site_tree["needs"]["crisis"].pk).update(live=False)
+    publish(site_tree["report"], django_capture_on_commit_callbacks)
     assert "Crisis exercises" not in search(client, "crisis exercises")
+    assert "Returnee rehabilitation" in search(client, "rehabilitation")
+
+
+def test_never_returns_needs_added_after_the_report_was_published(client, published_site):
+    NeedFactory(
+        cycle=published_site["cycle"],
+        reference_code="LATE-01",
+        title="Late addition about drones",
+        partners=[published_site["partners"]["AL"]],
+    )
+    assert "Late addition" not in search(client, "drones")
+
+
+def test_shows_needs_as_published(client, published_site):
+    need = published_site["needs"]["returnees"]
+    need.gap = "Rewritten gap after publication."
+    need.save_revision().publish()
+    content = search(client, "rehabilitation")
+    assert "Returnee rehabilitation" in content
+    assert "Rewritten gap" not in content
 
 
 def test_never_returns_needs_of_cycles_without_a_published_report(client, published_site):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from needs_snippets.models import Need, Response
-from needs_snippets.roles import BOARD, MEMBERS
+from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
 from tests.factories import (
     AreaFactory,
     AxisFactory,
@@ -120,6 +120,15 @@ def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catal
     assert rows[-1][0].startswith("*This designation is without prejudice")
 
 
+def test_csv_export_defuses_spreadsheet_formulas(secretariat_client, catalogue):
+    Need.objects.filter(pk=catalogue["specific"].pk).update(title='=HYPERLINK("http://x","y")')
+    content = b"".join(
+        secretariat_client.get(url(Need, "list"), {"export": "csv"}).streaming_content
+    ).decode("utf-8-sig")
+    assert "'=HYPERLINK" in content
+    assert ",=HYPERLINK" not in content and ',"=HYPERLINK' not in content
+
+
 def test_unfiltered_export_says_it_is_the_whole_database(secretariat_client, catalogue):
     response = secretariat_client.get(url(Need, "list"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode()
@@ -212,7 +221,7 @@ def test_inspect_view_shows_the_need(secretariat_client, catalogue):
     assert "Kosovo*" in content
 
 
-@pytest.mark.parametrize("group", [BOARD, MEMBERS])
+@pytest.mark.parametrize("group", [BOARD, SUPPORT_GROUPS["WBCTi"]])
 def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
     client.force_login(UserFactory(groups=[group]))
     assert client.get(url(Need, "list")).status_code == 200
@@ -220,8 +229,12 @@ def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
     assert client.get(url(Need, "edit", catalogue["regional"].pk)).status_code == 302
 
 
-def test_members_cannot_see_responses_yet(client, catalogue):
+def test_members_see_no_draft_needs_or_responses_in_the_admin(client, catalogue):
+    Need.objects.filter(pk=catalogue["specific"].pk).update(live=False)
     client.force_login(UserFactory(groups=[MEMBERS]))
+    for view, args in [("list", ()), ("inspect", (catalogue["specific"].pk,))]:
+        assert client.get(url(Need, view, *args)).status_code == 302
+    assert client.get(url(Need, "list"), {"export": "csv"}).status_code == 302
     assert client.get(url(Response, "list")).status_code == 302
 
 

@@ -153,6 +153,16 @@ def test_coverage_matrix_counts(world):
     assert matrix.cell(p["BA"], crime, operational).coverage_ratio is None
 
 
+def test_coverage_counts_responses_only_for_partners_that_identified_the_need(world):
+    p, crime, operational = world["p"], world["crime"], world["operational"]
+    ResponseFactory(
+        reporting_member=world["unodc"], needs=[world["n1"]], beneficiaries=[p["BA"]]
+    )  # BA did not identify n1
+    matrix = Need.objects.coverage_matrix()
+    assert matrix.cell(p["BA"], crime, operational).responses == 0
+    assert matrix.cell(p["AL"], crime, operational).responses == 2
+
+
 def test_coverage_matrix_of_a_filtered_queryset(world):
     matrix = Need.objects.for_pillar(world["borders"]).coverage_matrix()
     assert matrix.cell(world["p"]["AL"], world["crime"], world["operational"]).needs == 0

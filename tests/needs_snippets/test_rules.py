@@ -121,6 +121,14 @@ class TestNeedRules:
         with pytest.raises(IntegrityError), transaction.atomic():
             Need.objects.filter(pk=need.pk).update(axis=foreign_axis)
 
+    def test_an_axis_with_needs_cannot_move_to_another_pillar_in_a_form(self):
+        need = NeedFactory()
+        axis = need.axis
+        axis.pillar = PillarFactory(code="WBBSi")
+        with pytest.raises(ValidationError) as error:
+            axis.full_clean()
+        assert "create a new axis for the other pillar" in error.value.message_dict["pillar"][0]
+
     @postgres_only()
     def test_database_refuses_moving_an_axis_that_needs_use_to_another_pillar(self):
         need = NeedFactory()
@@ -164,6 +172,17 @@ class TestPartnerLinks:
             Member.objects.filter(pk=albania.pk).update(
                 kind=MemberKind.OTHER_STATE, country_code=None
             )
+
+    def test_a_partner_with_needs_cannot_change_kind_in_a_form(self):
+        albania = wb_partners()["AL"]
+        NeedFactory(partners=[albania])
+        albania.kind, albania.country_code = MemberKind.OTHER_STATE, None
+        with pytest.raises(ValidationError) as error:
+            albania.full_clean()
+        assert error.value.message_dict["kind"] == [
+            "Albania identified 1 needs and benefits from 0 responses as a Western Balkans "
+            "partner: remove those links before changing its kind."
+        ]
 
     def test_wb_partner_needs_a_country_code(self):
         member = Member(name="Montenegro", kind=MemberKind.WB_PARTNER)
