@@ -3,6 +3,7 @@ import json
 import pytest
 from wagtail.models import Page, Site
 
+from iisg_pages.demo import chapter, key_figure, needs_table
 from iisg_pages.models import (
     HomePage,
     NewsIndexPage,
@@ -26,42 +27,6 @@ def add(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def chapter(title, blocks, pillar=None):
-    return {
-        "type": "chapter",
-        "value": {"kind": "chapter", "title": title, "pillar": pillar, "body": blocks},
-    }
-
-
-def needs_table(pillar=None, partner="", regional_only=False, caption=""):
-    return {
-        "type": "needs_table",
-        "value": {
-            "pillar": pillar,
-            "axis": None,
-            "area": None,
-            "partner": partner,
-            "regional_only": regional_only,
-            "caption": caption,
-        },
-    }
-
-
-def key_figure(figure, sentence, pillar=None):
-    return {
-        "type": "key_figure",
-        "value": {
-            "pillar": pillar,
-            "axis": None,
-            "area": None,
-            "partner": "",
-            "regional_only": False,
-            "figure": figure,
-            "sentence": sentence,
-        },
-    }
 
 
 @pytest.fixture
@@ -134,12 +99,12 @@ def site_tree(db):
                 chapter(
                     "WBCTi",
                     [
-                        key_figure("regional", "{count} regional needs in WBCTi.", ct.pk),
-                        needs_table(pillar=ct.pk, caption="Needs in WBCTi"),
+                        key_figure("regional", "{count} regional needs in WBCTi.", ct),
+                        needs_table("Needs in WBCTi", ct),
                     ],
-                    pillar=ct.pk,
+                    pillar=ct,
                 ),
-                chapter("Regional needs", [needs_table(regional_only=True)]),
+                chapter("Regional needs", [needs_table("", regional_only=True)]),
             ]
         ),
     )
