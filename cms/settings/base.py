@@ -128,6 +128,8 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "english",
     }
 }
+# Approval by a workflow publishes, whoever cast the last vote (see workflows/actions.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # A need identified in at least this many Western Balkans partners is regional

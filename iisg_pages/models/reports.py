@@ -10,6 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from needs_snippets.models import Pillar
+
 from ..blocks import ChapterBlock
 from ..report_data import ReportData
 from ..tasks import queue_report_pdf
@@ -84,6 +86,14 @@ class ReportPage(RoutablePageMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_review_groups(self):
+        """Workflow protocol: a report covers all pillars, so every Support Group reviews it."""
+        return [
+            p.support_group
+            for p in Pillar.objects.select_related("support_group")
+            if p.support_group
+        ]
 
     @property
     def chapters(self):

@@ -181,6 +181,10 @@ class Need(
                 }
             )
 
+    def get_review_groups(self):
+        """Workflow protocol: the Support Group of the need's pillar reviews it."""
+        return [self.pillar.support_group] if self.pillar.support_group_id else []
+
     def get_preview_template(self, request, mode_name):
         return "needs_snippets/need_preview.html"
 

@@ -1,0 +1,234 @@
+"""Rules of the moderation tasks: Support Group review, unanimity, silent procedure."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import (
+    ModelLogEntry,
+    TaskState,
+    Workflow,
+    WorkflowContentType,
+    WorkflowState,
+    WorkflowTask,
+)
+
+from needs_snippets.models import Need
+from tests.factories import NeedFactory, PillarFactory, UserFactory, wb_partners
+from workflows.models import (
+    Ballot,
+    SilentProcedureTask,
+    SupportGroupReviewTask,
+    UnanimousApprovalTask,
+    add_working_days,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    board = Group.objects.get(name="Board")
+    reviewers = Group.objects.get(name="Support Group WBCSCi")
+    return {
+        "editor": UserFactory(username="editor", groups=["Secretariat"]),
+        "reviewer": UserFactory(username="reviewer", groups=[reviewers.name]),
+        "outsider": UserFactory(username="outsider", groups=["Members"]),
+        "board": [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(3)],
+        "board_group": board,
+        "review_group": reviewers,
+    }
+
+
+def submit(workflow_tasks, people):
+    """A draft need under a workflow of `workflow_tasks`, submitted by the editor."""
+    workflow = Workflow.objects.create(name="Test workflow")
+    for order, task in enumerate(workflow_tasks):
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
+    )
+    pillar = PillarFactory(code="WBCSCi")
+    pillar.support_group = people["review_group"]
+    pillar.save()
+    need = NeedFactory(pillar=pillar, live=False, partners=[wb_partners()["AL"]])
+    need.save_revision(user=people["editor"])
+    workflow.start(need, people["editor"])
+    return refresh(need)
+
+
+def refresh(need):
+    """Reload the need, forgetting its cached workflow state."""
+    need.refresh_from_db()
+    for cached in ("current_workflow_state", "current_workflow_task_state", "workflow_in_progress"):
+        need.__dict__.pop(cached, None)
+    return need
+
+
+def act(need, user, action, comment=""):
+    refresh(need)
+    task_state = need.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    refresh(need)
+    return task_state
+
+
+class TestSupportGroupReview:
+    def test_reviewer_of_the_pillar_approves(self, people):
+        review = SupportGroupReviewTask.objects.create(name="Support Group review")
+        need = submit([review], people)
+        task = need.current_workflow_task.specific
+        assert task.get_actions(need, people["reviewer"])
+        assert task.get_actions(need, people["outsider"]) == []
+
+        state = act(need, people["reviewer"], "approve")
+        state.refresh_from_db()
+        assert state.status == TaskState.STATUS_APPROVED
+        assert need.live  # the workflow ended and published the need
+
+    def test_outsider_cannot_act_even_directly(self, people):
+        need = submit([SupportGroupReviewTask.objects.create(name="Review")], people)
+        with pytest.raises(PermissionDenied):
+            act(need, people["outsider"], "approve")
+        assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+
+    def test_request_for_changes_returns_it_to_the_editors(self, people):
+        need = submit([SupportGroupReviewTask.objects.create(name="Review")], people)
+        act(need, people["reviewer"], "reject", comment="Name the partners' agencies.")
+        workflow_state = WorkflowState.objects.get()
+        assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+        ballot = Ballot.objects.get()
+        assert (ballot.decision, ballot.comment) == (
+            "request_changes",
+            "Name the partners' agencies.",
+        )
+
+    def test_every_group_concerned_must_approve(self, people):
+        second = Group.objects.get(name="Support Group WBBSi")
+        other_reviewer = UserFactory(username="bsi", groups=[second.name])
+        review = SupportGroupReviewTask.objects.create(name="Review")
+        need = submit([review], people)
+        Need.get_review_groups = lambda self: [people["review_group"], second]
+        try:
+            act(need, people["reviewer"], "approve")
+            assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+            with pytest.raises(PermissionDenied):  # WBCSCi has approved already
+                act(need, people["reviewer"], "approve")
+            act(need, other_reviewer, "approve")
+            assert need.live
+        finally:
+            del Need.get_review_groups
+
+
+class TestUnanimity:
+    def board_task(self, people):
+        return UnanimousApprovalTask.objects.create(name="Board", group=people["board_group"])
+
+    def test_every_member_must_approve(self, people):
+        need = submit([self.board_task(people)], people)
+        first, second, third = people["board"]
+        act(need, first, "approve")
+        act(need, second, "approve", comment="Agreed.")
+        assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+        task = need.current_workflow_task.specific
+        assert [u.username for u in task.missing_voters(need.current_workflow_task_state)] == [
+            "board2"
+        ]
+        act(need, third, "approve")
+        assert need.live
+        assert Ballot.objects.count() == 3
+
+    def test_a_member_votes_once(self, people):
+        need = submit([self.board_task(people)], people)
+        act(need, people["board"][0], "approve")
+        assert need.current_workflow_task.specific.get_actions(need, people["board"][0]) == []
+        with pytest.raises(PermissionDenied):
+            act(need, people["board"][0], "approve")
+
+    def test_one_request_for_changes_rejects_and_resubmission_counts_again(self, people):
+        need = submit([self.board_task(people)], people)
+        act(need, people["board"][0], "approve")
+        act(need, people["board"][1], "reject", comment="Missing data for Serbia.")
+        assert WorkflowState.objects.get().status == WorkflowState.STATUS_NEEDS_CHANGES
+        assert not need.live
+
+        need.save_revision(user=people["editor"])
+        WorkflowState.objects.get().resume(user=people["editor"])
+        need.refresh_from_db()
+        new_state = need.current_workflow_task_state
+        assert new_state.status == TaskState.STATUS_IN_PROGRESS
+        assert new_state.ballots.count() == 0  # the count starts again
+        for member in people["board"]:
+            act(need, member, "approve")
+        assert need.live
+
+    def test_non_members_cannot_vote(self, people):
+        need = submit([self.board_task(people)], people)
+        with pytest.raises(PermissionDenied):
+            act(need, people["reviewer"], "approve")
+
+    def test_votes_leave_a_trace_in_the_audit_log(self, people):
+        need = submit([self.board_task(people)], people)
+        act(need, people["board"][0], "approve", comment="Fine.")
+        entry = ModelLogEntry.objects.get(action="iisg.ballot.approve")
+        assert entry.user == people["board"][0]
+        assert entry.data["comment"] == "Fine."
+
+
+class TestSilentProcedure:
+    def silent_task(self, people, days=10):
+        return SilentProcedureTask.objects.create(
+            name="Silent procedure", group=people["board_group"], working_days=days
+        )
+
+    def test_deadline_counts_working_days(self):
+        friday = timezone.make_aware(datetime(2026, 11, 20, 12))
+        assert add_working_days(friday, 1).date().isoformat() == "2026-11-23"
+        assert add_working_days(friday, 10).date().isoformat() == "2026-12-04"
+
+    def test_adopted_at_the_deadline_without_objection(self, people):
+        need = submit([self.silent_task(people)], people)
+        state = need.current_workflow_task_state.specific
+        assert not state.close_if_due()  # before the deadline nothing happens
+        assert state.close_if_due(now=state.deadline + timedelta(seconds=1))
+        state.refresh_from_db()
+        assert state.status == TaskState.STATUS_APPROVED
+        assert state.comment == "Adopted by silent procedure."
+        need.refresh_from_db()
+        assert need.live
+        assert ModelLogEntry.objects.filter(action="iisg.silent_procedure.adopted").exists()
+
+    def test_an_objection_before_the_deadline_rejects(self, people):
+        need = submit([self.silent_task(people)], people)
+        act(need, people["board"][2], "reject", comment="We object.")
+        state = TaskState.objects.get().specific
+        assert state.status == TaskState.STATUS_REJECTED
+        assert not state.close_if_due(now=state.deadline + timedelta(days=1))
+        assert Ballot.objects.get().decision == "object"
+
+    def test_no_objection_after_the_deadline(self, people, monkeypatch):
+        need = submit([self.silent_task(people, days=1)], people)
+        state = need.current_workflow_task_state.specific
+        later = state.deadline + timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert need.current_workflow_task.specific.get_actions(need, people["board"][0]) == []
+        with pytest.raises(PermissionDenied):
+            act(need, people["board"][0], "reject")
+
+    def test_management_command_closes_what_is_due(self, people, monkeypatch):
+        need = submit([self.silent_task(people, days=1)], people)
+        state = need.current_workflow_task_state.specific
+        later = state.deadline + timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        call_command("close_silent_procedures", stdout=__import__("io").StringIO())
+        state.refresh_from_db()
+        assert state.status == TaskState.STATUS_APPROVED
+
+    def test_outsider_cannot_object(self, people):
+        need = submit([self.silent_task(people)], people)
+        with pytest.raises(PermissionDenied):
+            act(need, people["outsider"], "reject")
