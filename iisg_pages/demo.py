@@ -21,6 +21,7 @@ from .models import (
     ReportPage,
     StandardPage,
 )
+from .workflow_setup import ensure_report_workflow
 
 
 def paragraph(*paragraphs):
@@ -384,6 +385,7 @@ def load_public_site():
         )
         created += was_created
 
+    ensure_report_workflow(children["reports"])
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
     _report, was_created = ensure_child(
         children["reports"],

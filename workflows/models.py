@@ -22,6 +22,7 @@ from .tasks import schedule_silent_procedure_close
 
 def review_groups_for(obj, fallback):
     """The groups whose approval `obj` needs: its own answer, else the task's groups."""
+    obj = getattr(obj, "specific", obj)  # pages reach tasks as plain Page objects
     getter = getattr(obj, "get_review_groups", None)
     groups = list(getter()) if getter else []
     return groups or list(fallback)

@@ -13,6 +13,7 @@ from wagtail.search import index
 from needs_snippets.models import Pillar
 
 from ..blocks import ChapterBlock
+from ..permissions import ApprovalOnlyPermissionTester
 from ..report_data import ReportData
 from ..tasks import queue_report_pdf
 from .base import BasePage
@@ -86,6 +87,10 @@ class ReportPage(RoutablePageMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def permissions_for_user(self, user):
+        """A report is published by its approval workflow only, never directly."""
+        return ApprovalOnlyPermissionTester(user, self)
 
     def get_review_groups(self):
         """Workflow protocol: a report covers all pillars, so every Support Group reviews it."""
