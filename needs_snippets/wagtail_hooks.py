@@ -25,6 +25,18 @@ from .views import NeedIndexView, ResponseIndexView
 SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
 
 
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "iisg.cycle.database_input",
+        _("Input into the secure database"),
+        _("The Board approved the report: the cycle's needs are approved and read-only"),
+    )
+    actions.register_action(
+        "iisg.notification.sent", _("Notification sent"), _("Notified people by email")
+    )
+
+
 class NeedViewSet(SnippetViewSet):
     model = Need
     icon = "clipboard-list"

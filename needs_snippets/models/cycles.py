@@ -1,11 +1,13 @@
 """Mapping cycles (biennial needs, annual responses), their phases and strategic documents."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.log_actions import log
 from wagtail.search import index
 
 from .registries import MemberKind
@@ -83,6 +85,35 @@ class MappingCycle(ClusterableModel):
 
     def __str__(self):
         return f"{self.edition} {self.get_kind_display().lower()}"
+
+    @transaction.atomic
+    def enter_database_input(self, user=None):
+        """The Board approved the cycle's report: its published needs become approved (and so
+        read-only) and the cycle moves to the phase "input into the secure database".
+        Returns the number of needs approved."""
+        cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
+        today = timezone.localdate()
+        cycle.current_phase = Phase.DATABASE_INPUT
+        cycle.save(update_fields=["current_phase"])
+        CyclePhase.objects.filter(cycle=cycle, phase=Phase.APPROVAL, actual_end=None).update(
+            actual_end=today
+        )
+        CyclePhase.objects.filter(
+            cycle=cycle, phase=Phase.DATABASE_INPUT, actual_start=None
+        ).update(actual_start=today)
+        published = cycle.needs.filter(live=True)
+        status = published.model.Status
+        approved = published.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
+            status=status.APPROVED
+        )
+        log(
+            instance=cycle,
+            action="iisg.cycle.database_input",
+            user=user,
+            data={"needs_approved": approved},
+        )
+        self.current_phase = cycle.current_phase
+        return approved
 
 
 class CyclePhase(models.Model):

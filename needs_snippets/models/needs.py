@@ -170,6 +170,13 @@ class Need(
 
     def clean(self):
         super().clean()
+        if self.pk and Need.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+            raise ValidationError(
+                _(
+                    "The Board approved this need with its cycle's report: it is read-only. "
+                    "Record changes in the next cycle."
+                )
+            )
         if self.axis_id and self.pillar_id and self.axis.pillar_id != self.pillar_id:
             raise ValidationError(
                 {

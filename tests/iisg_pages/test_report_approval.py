@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 
 from iisg_pages.models import ReportPage
 from iisg_pages.workflow_setup import ensure_report_workflow
+from needs_snippets.models.cycles import Phase
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,29 @@ def test_review_then_unanimous_board_publishes_the_report(client, approval):
 
     client.logout()
     assert client.get(report.url).status_code == 200
+
+
+def test_approval_puts_the_needs_into_the_secure_database(
+    client, approval, mailoutbox, django_capture_on_commit_callbacks
+):
+    report, people = approval
+    report.get_workflow().start(report, people["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        for reviewer in [people["cti"], people["csci"], *people["board"]]:
+            act(client, reviewer, report, "approve")
+    cycle = report.cycle
+    cycle.refresh_from_db()
+    assert cycle.current_phase == Phase.DATABASE_INPUT
+    assert set(cycle.needs.values_list("status", flat=True)) == {"approved"}
+
+    need = cycle.needs.first()
+    need.title = "Changed after approval"
+    with pytest.raises(ValidationError, match="read-only"):
+        need.full_clean()
+
+    [announcement] = [mail for mail in mailoutbox if mail.subject.endswith("is approved")]
+    assert "member@example.org" in announcement.bcc
+    assert report.url in announcement.body
 
 
 def test_a_request_for_changes_returns_the_report(client, approval):
