@@ -21,7 +21,7 @@ from .models import (
     ReportPage,
     StandardPage,
 )
-from .workflow_setup import ensure_report_workflow
+from .workflow_setup import ensure_membership_workflows, ensure_report_workflow
 
 
 def paragraph(*paragraphs):
@@ -386,6 +386,7 @@ def load_public_site():
         created += was_created
 
     ensure_report_workflow(children["reports"])
+    ensure_membership_workflows()
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
     _report, was_created = ensure_child(
         children["reports"],

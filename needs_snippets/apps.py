@@ -7,3 +7,8 @@ class NeedsSnippetsConfig(AppConfig):
     name = "needs_snippets"
     verbose_name = "Secure database"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,5 +1,6 @@
 """The "Secure database" admin menu: needs and responses as snippets, registries beside them."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
@@ -7,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 
+from . import views
 from .filters import NeedFilterSet, ResponseFilterSet
 from .models import (
     Area,
@@ -15,6 +17,7 @@ from .models import (
     MappingCycle,
     Meeting,
     Member,
+    MembershipApplication,
     Need,
     Pillar,
     Response,
@@ -35,6 +38,23 @@ def register_log_actions(actions):
     actions.register_action(
         "iisg.notification.sent", _("Notification sent"), _("Notified people by email")
     )
+    actions.register_action(
+        "iisg.membership.accepted", _("Membership approved"), _("Became an IISG member")
+    )
+    actions.register_action(
+        "iisg.membership.rejected", _("Membership rejected"), _("Membership was not approved")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "membership-applications/<int:pk>/notified/",
+            views.record_jha_notification,
+            name="membership_jha_notified",
+        )
+    ]
 
 
 class NeedViewSet(SnippetViewSet):
@@ -180,6 +200,15 @@ class AreaViewSet(SnippetViewSet):
     list_display = ["name", "code", "sort_order"]
 
 
+class MembershipApplicationViewSet(SnippetViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = _("Membership applications")
+    inspect_view_enabled = True
+    list_display = ["organisation", "kind", "procedure", "status", "submitted_at"]
+    list_filter = ["status", "kind", "procedure"]
+
+
 class SecureDatabaseGroup(SnippetViewSetGroup):
     menu_label = _("Secure database")
     menu_icon = "lock"
@@ -192,6 +221,7 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
         PillarViewSet,
         AxisViewSet,
         AreaViewSet,
+        MembershipApplicationViewSet,
     )
 
 

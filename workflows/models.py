@@ -7,6 +7,7 @@ Groups of the pillars it covers). The tasks import no model of ours.
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -227,6 +228,75 @@ class UnanimousApprovalTask(Task):
             cast_ballot(task_state, user, Ballot.Decision.APPROVE, comment, self.group)
             if not self.missing_voters(task_state).exists():
                 task_state.approve(user=user, comment=_("Approved by unanimity."))
+        else:
+            raise PermissionDenied(f"Unknown action {action_name}.")
+        return None
+
+
+class CriteriaAssessmentTask(Task):
+    """A member of the group assesses the content against criteria: approving means ticking
+    every criterion; requesting changes (with the reason) rejects."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+    criteria = models.TextField(help_text=_("One criterion per line."))
+
+    admin_form_fields = [*Task.admin_form_fields, "group", "criteria"]
+
+    class Meta:
+        verbose_name = _("Criteria assessment")
+
+    @classmethod
+    def get_description(cls):
+        return _("A member of the group confirms every criterion, or gives the reason it fails.")
+
+    def criteria_list(self):
+        return [line.strip() for line in self.criteria.splitlines() if line.strip()]
+
+    def is_assessor(self, user):
+        return active_members(self.group).filter(pk=user.pk).exists()
+
+    def user_can_access_editor(self, obj, user):
+        return self.is_assessor(user)
+
+    def locked_for_user(self, obj, user):
+        return not self.is_assessor(user)
+
+    def get_actions(self, obj, user):
+        if obj.current_workflow_task_state and self.is_assessor(user):
+            return [("reject", _("Reject, with the reason"), True), ("approve", _("Assess"), True)]
+        return []
+
+    def get_form_for_action(self, action):
+        if action != "approve":
+            return super().get_form_for_action(action)
+        fields = {
+            f"criterion_{i}": forms.BooleanField(label=text, required=True)
+            for i, text in enumerate(self.criteria_list())
+        }
+        fields["comment"] = forms.CharField(label=_("Assessment"), widget=forms.Textarea)
+        return type("CriteriaAssessmentForm", (forms.Form,), fields)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if not self.is_assessor(user):
+            return TaskState.objects.none()
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        task_state = lock_in_progress(task_state)
+        if not self.is_assessor(user):
+            raise PermissionDenied("Only the assessing group can act on this task.")
+        comment = kwargs.get("comment", "")
+        if action_name == "approve":
+            ticked = [kwargs.get(f"criterion_{i}") for i in range(len(self.criteria_list()))]
+            if not all(ticked):
+                raise PermissionDenied("Every criterion must be confirmed to approve.")
+            met = "; ".join(self.criteria_list())
+            cast_ballot(task_state, user, Ballot.Decision.APPROVE, f"{comment} (met: {met})")
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            cast_ballot(task_state, user, Ballot.Decision.REQUEST_CHANGES, comment)
+            task_state.reject(user=user, comment=comment)
         else:
             raise PermissionDenied(f"Unknown action {action_name}.")
         return None

@@ -1,5 +1,6 @@
 """Models of the secure database."""
 
+from .applications import MembershipApplication
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .needs import Need, NeedPartner
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, Pillar
@@ -18,6 +19,7 @@ __all__ = [
     "CyclePhase",
     "FocalPoint",
     "MappingCycle",
+    "MembershipApplication",
     "Meeting",
     "Member",
     "MemberKind",
