@@ -14,6 +14,7 @@ from needs_snippets.models import MappingCycle, Pillar
 
 from .models import (
     HomePage,
+    MembershipApplicationPage,
     NewsIndexPage,
     NewsPage,
     PillarPage,
@@ -366,6 +367,20 @@ def load_public_site():
     for page_class, slug, build in builders:
         children[slug], was_created = ensure_child(home, page_class, slug, build)
         created += was_created
+
+    _page, was_created = ensure_child(
+        children["membership"],
+        MembershipApplicationPage,
+        "apply",
+        lambda: MembershipApplicationPage(
+            title="Apply for membership",
+            introduction="International partners operating in the Western Balkans express their "
+            "interest with this form. The Secretariat assesses it against the three criteria and "
+            "the IISG Board decides. EU Justice and Home Affairs agencies join upon notification "
+            "to the Board.",
+        ),
+    )
+    created += was_created
 
     by_code = {pillar.code: pillar for pillar in pillars}
     for item in NEWS:

@@ -1,11 +1,12 @@
 """Page types of the public site and the Biennial Needs Mapping report."""
 
 from .news import NewsIndexPage, NewsPage
-from .pages import HomePage, PillarPage, StandardPage
+from .pages import HomePage, MembershipApplicationPage, PillarPage, StandardPage
 from .reports import ReportIndexPage, ReportPage, ReportPDF
 
 __all__ = [
     "HomePage",
+    "MembershipApplicationPage",
     "NewsIndexPage",
     "NewsPage",
     "PillarPage",

@@ -1,10 +1,14 @@
 """Home, standard and pillar pages."""
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from ..forms import MembershipApplicationForm
 from ..report_data import ReportData
 from .base import BasePage
 from .news import NewsPage
@@ -72,3 +76,64 @@ class PillarPage(BasePage):
             context["report_data"] = data
             context["needs_table"] = data.needs_table({"pillar": self.pillar_id})
         return context
+
+
+class MembershipApplicationPage(RoutablePageMixin, BasePage):
+    """The expression-of-interest form: each submission becomes a membership application that
+    the Secretariat assesses and the Board decides."""
+
+    RATE_LIMIT = 5  # applications per address per hour
+    thank_you = models.TextField(
+        _("confirmation text"),
+        default="Thank you. The IISG Secretariat has received your application and will assess "
+        "it; the IISG Board then decides. We will write to you at the address you gave.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("thank_you")]
+    parent_page_types = ["iisg_pages.HomePage", "iisg_pages.StandardPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("membership application page")
+
+    def rate_limited(self, request):
+        """Count submissions per client address in the shared cache; True once over the limit."""
+        key = f"membership-application:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, timeout=3600)
+        return cache.incr(key) > self.RATE_LIMIT
+
+    @path("")
+    def application_form(self, request):
+        form = MembershipApplicationForm(request.POST or None)
+        if request.method == "POST":
+            if self.rate_limited(request):
+                response = self.render(
+                    request, context_overrides={"form": form, "rate_limited": True}
+                )
+                response.status_code = 429
+                return response
+            if form.is_valid():
+                if not form.is_spam:
+                    submit_application(form.save(commit=False))
+                return redirect(self.url + "thanks/")
+        return self.render(request, context_overrides={"form": form})
+
+    @path("thanks/")
+    def thanks(self, request):
+        return self.render(
+            request,
+            template="iisg_pages/membership_application_thanks.html",
+        )
+
+
+@transaction.atomic
+def submit_application(application):
+    """Save a new application as a draft revision and start its decision workflow."""
+    application.live = False
+    application.save()
+    application.save_revision()
+    workflow = application.get_workflow()
+    if workflow:
+        workflow.start(application, None)
+    return application

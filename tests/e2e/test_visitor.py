@@ -15,6 +15,7 @@ AUDITED_PAGES = [
     "/news/wbcti-support-group-meets-in-prishtina-on-the-needs-mapping-template/",
     "/reports/biennial-needs-mapping-2021-2022/",
     "/search/?q=border",
+    "/membership/apply/",
 ]
 
 

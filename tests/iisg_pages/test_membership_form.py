@@ -1,0 +1,69 @@
+"""The public membership application form: a submission becomes an application under way."""
+
+import pytest
+from django.core.cache import cache
+
+from iisg_pages.models import MembershipApplicationPage
+from iisg_pages.workflow_setup import ensure_membership_workflows
+from needs_snippets.models import MembershipApplication
+from tests.iisg_pages.conftest import add
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "organisation": "Council of Europe",
+    "kind": "international_organisation",
+    "confirms_interest": "on",
+    "understands_information_sharing": "on",
+    "understands_no_sensitive_information": "on",
+    "focal_point_wbcti": "Ana Horvat, ana@example.org",
+    "applicant_name": "Jean Martin",
+    "applicant_email": "jean.martin@example.org",
+    "signed_on": "2026-11-20",
+}
+
+
+@pytest.fixture
+def form_page(site_tree):
+    cache.clear()
+    ensure_membership_workflows()
+    return add(site_tree["about"], MembershipApplicationPage(title="Apply", slug="apply"))
+
+
+def test_form_renders_with_labels(client, form_page):
+    content = client.get(form_page.url).content.decode()
+    assert '<label for="id_organisation">' in content
+    assert "Send the application" in content
+
+
+def test_submission_becomes_an_application_under_assessment(client, form_page):
+    response = client.post(form_page.url, VALID)
+    assert response.status_code == 302 and response["Location"] == form_page.url + "thanks/"
+    application = MembershipApplication.objects.get()
+    assert application.organisation == "Council of Europe"
+    assert application.current_workflow_task.name.startswith("Secretariat assessment")
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Application received" in thanks
+
+
+def test_missing_confirmations_say_what_to_fix_and_keep_the_input(client, form_page):
+    data = {**VALID, "understands_no_sensitive_information": ""}
+    content = client.post(form_page.url, data).content.decode()
+    assert "Tick this box to apply" in content
+    assert 'value="Council of Europe"' in content
+    assert not MembershipApplication.objects.exists()
+
+
+def test_honeypot_filled_by_a_bot_saves_nothing(client, form_page):
+    response = client.post(form_page.url, {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not MembershipApplication.objects.exists()
+
+
+def test_rate_limit_per_address(client, form_page):
+    for _ in range(MembershipApplicationPage.RATE_LIMIT):
+        client.post(form_page.url, {**VALID, "organisation": ""})
+    response = client.post(form_page.url, VALID)
+    assert response.status_code == 429
+    assert "Too many applications" in response.content.decode()
+    assert not MembershipApplication.objects.exists()
