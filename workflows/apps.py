@@ -7,3 +7,8 @@ class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = "IISG workflows"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .notifications import register_signal_handlers
+
+        register_signal_handlers()

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 from wagtail.signals import task_submitted
 
+from .notifications import notify
 from .tasks import schedule_silent_procedure_close
 
 
@@ -144,6 +145,13 @@ class SupportGroupReviewTask(Task):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
 
+    def people_to_notify(self, task_state):
+        groups = self.review_groups(task_state.revision.as_object())
+        return get_user_model().objects.filter(groups__in=groups, is_active=True).distinct()
+
+    def action_needed(self, task_state):
+        return "Review it for your Support Group: approve it, or request changes."
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         task_state = lock_in_progress(task_state)
@@ -212,6 +220,12 @@ class UnanimousApprovalTask(Task):
             ballots__user=user
         )
 
+    def people_to_notify(self, task_state):
+        return self.voters()
+
+    def action_needed(self, task_state):
+        return "Every member of the group must approve; any one of you may request changes."
+
     def missing_voters(self, task_state):
         return self.voters().exclude(pk__in=task_state.ballots.values("user"))
 
@@ -254,6 +268,12 @@ class CriteriaAssessmentTask(Task):
 
     def is_assessor(self, user):
         return active_members(self.group).filter(pk=user.pk).exists()
+
+    def people_to_notify(self, task_state):
+        return active_members(self.group)
+
+    def action_needed(self, task_state):
+        return "Assess it against these criteria: " + "; ".join(self.criteria_list()) + "."
 
     def user_can_access_editor(self, obj, user):
         return self.is_assessor(user)
@@ -316,9 +336,31 @@ class SilentProcedureTaskState(TaskState):
     """A silent procedure under way: it is adopted at `deadline` unless someone objects."""
 
     deadline = models.DateTimeField()
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("silent procedure")
+
+    @transaction.atomic
+    def remind_if_due(self, now=None):
+        """A day before the deadline, remind the group once. Returns True when it did now."""
+        now = now or timezone.now()
+        state = SilentProcedureTaskState.objects.select_for_update().get(pk=self.pk)
+        due = state.deadline - timedelta(days=1) <= now < state.deadline
+        if state.status != TaskState.STATUS_IN_PROGRESS or state.reminder_sent_at or not due:
+            return False
+        task = state.task.specific
+        title = str(state.revision.as_object())
+        notify(
+            state,
+            task.people_to_notify(state),
+            f"IISG: silent procedure on “{title}” ends tomorrow",
+            f"{task.action_needed(state)}\n\nTo object, open it in the admin.",
+        )
+        state.reminder_sent_at = now
+        state.save(update_fields=["reminder_sent_at"])
+        self.reminder_sent_at = now
+        return True
 
     def get_comment(self):
         return self.comment
@@ -375,6 +417,16 @@ class SilentProcedureTask(Task):
 
     def is_member(self, user):
         return active_members(self.group).filter(pk=user.pk).exists()
+
+    def people_to_notify(self, task_state):
+        return active_members(self.group)
+
+    def action_needed(self, task_state):
+        deadline = timezone.localtime(task_state.specific.deadline)
+        return (
+            f"Silent written procedure: it is adopted on {deadline:%d %B %Y at %H:%M} unless "
+            "a member objects before then."
+        )
 
     def user_can_access_editor(self, obj, user):
         return self.is_member(user)

@@ -9,14 +9,18 @@ from workflows.models import SilentProcedureTaskState
 
 class Command(BaseCommand):
     help = (
-        "Adopt every silent procedure whose deadline has passed without objection. The task "
-        "worker does this on time by itself; run this from cron where no worker runs."
+        "Remind the group a day before a silent procedure's deadline, and adopt every silent "
+        "procedure whose deadline has passed without objection. The task worker does both on "
+        "time by itself; run this from cron (e.g. hourly) where no worker runs."
     )
 
     def handle(self, *args, **options):
         now = timezone.now()
-        due = SilentProcedureTaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS, deadline__lte=now
+        open_procedures = SilentProcedureTaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS
         )
-        adopted = sum(1 for state in due if state.close_if_due(now))
-        self.stdout.write(f"Adopted {adopted} silent procedure(s).")
+        reminded = sum(1 for state in open_procedures if state.remind_if_due(now))
+        adopted = sum(
+            1 for state in open_procedures.filter(deadline__lte=now) if state.close_if_due(now)
+        )
+        self.stdout.write(f"Reminded {reminded} and adopted {adopted} silent procedure(s).")

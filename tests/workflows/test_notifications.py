@@ -1,0 +1,64 @@
+"""People who must act are told by email, with a link, and the audit log says so."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import ModelLogEntry
+
+from tests.factories import UserFactory
+from tests.workflows.conftest import act, submit
+from workflows.models import SilentProcedureTask, SupportGroupReviewTask, UnanimousApprovalTask
+
+pytestmark = pytest.mark.django_db
+
+
+def mails_to(mailoutbox, user):
+    return [mail for mail in mailoutbox if user.email in mail.bcc]
+
+
+def test_reviewers_then_board_members_are_told(
+    people,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    review = SupportGroupReviewTask.objects.create(name="Support Group review")
+    board = UnanimousApprovalTask.objects.create(name="Board", group=people["board_group"])
+    with django_capture_on_commit_callbacks(execute=True):
+        need = submit([review, board], people)
+    [to_reviewer] = mails_to(mailoutbox, people["reviewer"])
+    assert "Support Group review" in to_reviewer.body
+    assert f"/admin/snippets/needs_snippets/need/edit/{need.pk}/" in to_reviewer.body
+    assert not mails_to(mailoutbox, people["board"][0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(need, people["reviewer"], "approve")
+    [to_board] = mails_to(mailoutbox, people["board"][0])
+    assert "Every member of the group must approve" in to_board.body
+    assert ModelLogEntry.objects.filter(action="iisg.notification.sent").count() == 2
+
+
+def test_silent_procedure_reminds_the_day_before_once(
+    people,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    task = SilentProcedureTask.objects.create(
+        name="Silent", group=people["board_group"], working_days=10
+    )
+    need = submit([task], people)
+    state = need.current_workflow_task_state.specific
+    assert not state.remind_if_due(now=state.deadline - timedelta(days=2))
+    assert state.remind_if_due(now=state.deadline - timedelta(hours=20))
+    assert not state.remind_if_due(now=state.deadline - timedelta(hours=10))  # only once
+    [reminder] = [m for m in mailoutbox if m.subject.endswith("ends tomorrow")]
+    assert people["board"][0].email in reminder.bcc
+
+
+def test_people_without_email_are_skipped(people, mailoutbox, django_capture_on_commit_callbacks):
+    silent_group = Group.objects.create(name="Nobody reachable")
+    UserFactory(username="no-mail", email="", groups=[silent_group.name])
+    task = SilentProcedureTask.objects.create(name="Silent", group=silent_group)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit([task], people)
+    assert not [m for m in mailoutbox if m.subject.startswith("IISG: your decision")]
