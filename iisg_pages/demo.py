@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from needs_snippets.models import MappingCycle, Pillar
+from needs_snippets.models import MappingCycle, MembershipApplication, Pillar
 
 from .models import (
     HomePage,
@@ -22,6 +22,7 @@ from .models import (
     ReportPage,
     StandardPage,
 )
+from .models.pages import submit_application
 from .workflow_setup import ensure_membership_workflows, ensure_report_workflow
 
 
@@ -281,6 +282,46 @@ def report_body(pillars):
     return json.dumps(chapters)
 
 
+DEMO_APPLICATIONS = [
+    {
+        "organisation": "Council of Europe",
+        "kind": "international_organisation",
+        "focal_point_wbcti": "Focal point for P/CVE, Strasbourg",
+        "focal_point_wbcsci": "Focal point for economic crime, Strasbourg",
+        "applicant_name": "Head of the Western Balkans Unit",
+        "applicant_email": "applicant@coe.demo.iisg.localhost",
+        "procedure": "meeting",
+    },
+    {
+        "organisation": "Eurojust",
+        "kind": "eu_jha_agency",
+        "focal_point_wbcsci": "Liaison prosecutor for the Western Balkans",
+        "applicant_name": "Head of External Relations",
+        "applicant_email": "applicant@eurojust.demo.iisg.localhost",
+        "procedure": "meeting",
+    },
+]
+
+
+def load_membership_applications():
+    """Two applications under way: one for the Board, one EU JHA agency to be notified."""
+    created = 0
+    for data in DEMO_APPLICATIONS:
+        if MembershipApplication.objects.filter(organisation=data["organisation"]).exists():
+            continue
+        submit_application(
+            MembershipApplication(
+                confirms_interest=True,
+                understands_information_sharing=True,
+                understands_no_sensitive_information=True,
+                signed_on=date(2026, 11, 2),
+                **data,
+            )
+        )
+        created += 1
+    return created
+
+
 def add_page(parent, page):
     """Add `page` under `parent` and publish it."""
     parent.add_child(instance=page)
@@ -402,6 +443,7 @@ def load_public_site():
 
     ensure_report_workflow(children["reports"])
     ensure_membership_workflows()
+    load_membership_applications()
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
     _report, was_created = ensure_child(
         children["reports"],

@@ -1,9 +1,10 @@
 """The "Secure database" admin menu: needs and responses as snippets, registries beside them."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
@@ -44,6 +45,34 @@ def register_log_actions(actions):
     actions.register_action(
         "iisg.membership.rejected", _("Membership rejected"), _("Membership was not approved")
     )
+
+
+@hooks.register("before_edit_snippet")
+def approved_needs_cannot_be_edited(request, instance):
+    return views.approved_needs_are_read_only(request, instance)
+
+
+@hooks.register("before_delete_snippet")
+def approved_needs_cannot_be_deleted(request, instances):
+    for instance in instances:
+        if response := views.approved_needs_are_read_only(request, instance):
+            return response
+    return None
+
+
+@hooks.register("register_snippet_listing_buttons")
+def jha_notification_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, MembershipApplication)
+        and snippet.decided_by_notification
+        and not snippet.member_id
+        and user.has_perm("needs_snippets.change_membershipapplication")
+    ):
+        yield ListingButton(
+            _("Record notification to the Board"),
+            url=reverse("membership_jha_notified", args=[snippet.pk]),
+            priority=5,
+        )
 
 
 @hooks.register("register_admin_urls")

@@ -84,6 +84,11 @@ def test_approval_puts_the_needs_into_the_secure_database(
     assert set(cycle.needs.values_list("status", flat=True)) == {"approved"}
 
     need = cycle.needs.first()
+    client.force_login(people["secretariat"])
+    edit = client.get(reverse(need.snippet_viewset.get_url_name("edit"), args=[need.pk]))
+    assert edit.status_code == 302 and "/inspect/" in edit["Location"]
+    delete = client.get(reverse(need.snippet_viewset.get_url_name("delete"), args=[need.pk]))
+    assert delete.status_code == 302 and "/inspect/" in delete["Location"]
     need.title = "Changed after approval"
     with pytest.raises(ValidationError, match="read-only"):
         need.full_clean()

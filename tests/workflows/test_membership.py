@@ -121,6 +121,12 @@ def test_jha_agency_joins_upon_notification_without_a_vote(client, people, mailo
     assert not Member.objects.filter(name="Eurojust").exists()
 
     client.force_login(people["secretariat"])
+    listing = client.get(reverse(MembershipApplication.snippet_viewset.get_url_name("list")))
+    assert url in listing.content.decode()  # the "Record notification to the Board" button
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "make it a member" in confirm.content.decode()
+    assert not Member.objects.filter(name="Eurojust").exists()  # GET changes nothing
     assert client.post(url).status_code == 302
     assert Member.objects.get(name="Eurojust").kind == "eu_jha_agency"
     application.refresh_from_db()
