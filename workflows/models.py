@@ -170,6 +170,24 @@ class SupportGroupReviewTask(Task):
         return None
 
 
+class UnanimousApprovalTaskState(TaskState):
+    """A unanimity vote under way; its comment tells who has voted and who has not, which the
+    editor's workflow status panel and the workflow history show."""
+
+    class Meta:
+        verbose_name = _("unanimity vote")
+
+    def get_comment(self):
+        task = self.task.specific
+        approved = [str(b.user) for b in self.ballots.filter(decision=Ballot.Decision.APPROVE)]
+        parts = [self.comment] if self.comment else []
+        parts.append(f"Approved by {len(approved)}: {', '.join(approved) or 'nobody yet'}.")
+        if self.status == TaskState.STATUS_IN_PROGRESS:
+            waiting = [str(user) for user in task.missing_voters(self)]
+            parts.append(f"Not yet voted: {', '.join(waiting) or 'nobody'}.")
+        return " ".join(parts)
+
+
 class UnanimousApprovalTask(Task):
     """Every active member of the group must approve; one request for changes rejects.
 
@@ -180,6 +198,7 @@ class UnanimousApprovalTask(Task):
     group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
 
     admin_form_fields = [*Task.admin_form_fields, "group"]
+    task_state_class = UnanimousApprovalTaskState
 
     class Meta:
         verbose_name = _("Unanimous approval")

@@ -98,6 +98,19 @@ def test_approval_puts_the_needs_into_the_secure_database(
     assert report.url in announcement.body
 
 
+def test_the_workflow_history_shows_who_has_voted_and_who_has_not(client, approval):
+    report, people = approval
+    report.get_workflow().start(report, people["secretariat"])
+    for reviewer in [people["cti"], people["csci"], *people["board"][:2]]:
+        act(client, reviewer, report, "approve")
+    client.force_login(people["secretariat"])
+    workflow_state = WorkflowState.objects.get()
+    url = reverse("wagtailadmin_pages:workflow_history_detail", args=[report.pk, workflow_state.pk])
+    content = client.get(url).content.decode()
+    assert "Approved by 2: board0, board1." in content
+    assert "Not yet voted: board2, board3, board4, board5, board6." in content
+
+
 def test_a_request_for_changes_returns_the_report(client, approval):
     report, people = approval
     report.get_workflow().start(report, people["secretariat"])

@@ -88,6 +88,9 @@ class TestUnanimity:
         assert [u.username for u in task.missing_voters(need.current_workflow_task_state)] == [
             "board2"
         ]
+        tally = need.current_workflow_task_state.specific.get_comment()
+        assert "Approved by 2: board0, board1." in tally
+        assert "Not yet voted: board2." in tally
         act(need, third, "approve")
         assert need.live
         assert Ballot.objects.count() == 3
