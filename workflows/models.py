@@ -143,7 +143,14 @@ class SupportGroupReviewTask(Task):
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        """The reviews still waiting for one of the user's groups (few at a time)."""
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        waiting = [
+            state.pk
+            for state in in_progress.select_related("revision")
+            if self.user_groups(user, self.pending_groups(state, state.revision.as_object()))
+        ]
+        return in_progress.filter(pk__in=waiting)
 
     def people_to_notify(self, task_state):
         groups = self.review_groups(task_state.revision.as_object())

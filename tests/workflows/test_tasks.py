@@ -40,6 +40,13 @@ class TestSupportGroupReview:
         assert state.status == TaskState.STATUS_APPROVED
         assert need.live  # the workflow ended and published the need
 
+    def test_only_reviewers_see_it_awaiting_their_review(self, people):
+        review = SupportGroupReviewTask.objects.create(name="Review")
+        submit([review], people)
+        assert review.get_task_states_user_can_moderate(people["reviewer"]).count() == 1
+        assert review.get_task_states_user_can_moderate(people["outsider"]).count() == 0
+        assert review.get_task_states_user_can_moderate(people["board"][0]).count() == 0
+
     def test_outsider_cannot_act_even_directly(self, people):
         need = submit([SupportGroupReviewTask.objects.create(name="Review")], people)
         with pytest.raises(PermissionDenied):
