@@ -65,6 +65,14 @@ class Ballot(models.Model):
         return f"{self.user} {self.get_decision_display().lower()} ({self.cast_at:%Y-%m-%d})"
 
 
+# What a reviewer or voter may do: (action, label, whether it asks for a comment).
+APPROVAL_ACTIONS = [
+    ("reject", _("Request changes"), True),
+    ("approve", _("Approve"), False),
+    ("approve", _("Approve with comment"), True),
+]
+
+
 def lock_in_progress(task_state):
     """Lock the task state row; refuse when it was decided meanwhile. Call inside atomic()."""
     locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
@@ -135,11 +143,7 @@ class SupportGroupReviewTask(Task):
     def get_actions(self, obj, user):
         task_state = obj.current_workflow_task_state
         if task_state and self.user_groups(user, self.pending_groups(task_state, obj)):
-            return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
-            ]
+            return APPROVAL_ACTIONS
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
@@ -232,11 +236,7 @@ class UnanimousApprovalTask(Task):
     def get_actions(self, obj, user):
         task_state = obj.current_workflow_task_state
         if task_state and self.is_voter(user) and not self.has_voted(task_state, user):
-            return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
-            ]
+            return APPROVAL_ACTIONS
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

@@ -87,7 +87,6 @@ def test_published_report_renders_with_contents_and_footnote(
     content = client.get(report.url).content.decode()
     assert '<nav class="toc"' in content
     assert "Published edition, as approved" in content
-    assert "3 needs in all." not in content  # 4 needs: 3 WBCTi, 1 WBCSCi
     assert '<strong class="key-figure__count">4</strong> needs in all.' in content
     assert "*This designation is without prejudice" in content
     assert f'href="{report.url}pdf/"' in content
