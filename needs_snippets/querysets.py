@@ -10,7 +10,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -30,7 +30,30 @@ def regional_threshold():
     return getattr(settings, "IISG_REGIONAL_THRESHOLD", 3)
 
 
-class NeedQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class TextMatchMixin(SearchableQuerySetMixin):
+    """`matching(words)`: Wagtail search that keeps any filter already applied.
+
+    The search backend refuses subquery filters (partner, coverage), so it runs over the
+    whole table and the rows it finds narrow this queryset. `code_field`, when set, also
+    matches part of a code (WBCTi-PRV finds WBCTi-PRV-LEG-01).
+    """
+
+    code_field = None
+
+    def matching(self, words):
+        words = words.strip()
+        if not words:
+            return self
+        found = self.model._default_manager.only("pk").search(words, order_by_relevance=False)
+        condition = Q(pk__in=[row.pk for row in found])
+        if self.code_field:
+            condition |= Q(**{f"{self.code_field}__icontains": words})
+        return self.filter(condition)
+
+
+class NeedQuerySet(TextMatchMixin, models.QuerySet):
+    code_field = "reference_code"
+
     def with_partner_count(self):
         """Annotate `partner_count`: how many WB partners identified each need."""
         counts = (
@@ -94,7 +117,7 @@ class NeedQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return CoverageMatrix.for_needs(self)
 
 
-class ResponseQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class ResponseQuerySet(TextMatchMixin, models.QuerySet):
     def active(self):
         """Responses that still answer something (not cancelled)."""
         return self.exclude(iati_status=IATIActivityStatus.CANCELLED)

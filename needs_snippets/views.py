@@ -1,14 +1,18 @@
 """Admin views of the secure database: described exports, the JHA notification."""
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import IndexView
 
 from .exports import DescribedExportMixin
-from .models import MembershipApplication, Need
+from .models import MembershipApplication, Need, Response
+from .permissions import ResponsePermissionPolicy
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
@@ -17,6 +21,62 @@ class NeedIndexView(DescribedExportMixin, IndexView):
 
 class ResponseIndexView(DescribedExportMixin, IndexView):
     export_title = "Responses"
+
+
+def check_response_access(user, action, response):
+    """404 when `user` may not see the response at all, 403 when it may not `action` it."""
+    policy = ResponsePermissionPolicy(Response)
+    if not policy.user_has_permission_for_instance(user, "view", response):
+        raise Http404
+    if not policy.user_has_permission_for_instance(user, action, response):
+        raise PermissionDenied
+
+
+class ResponseAccessMixin:
+    """Admin views of one response: the user must be allowed `object_action` on it."""
+
+    object_action = "view"
+
+    def get_object(self, *args, **kwargs):
+        response = super().get_object(*args, **kwargs)
+        check_response_access(self.request.user, self.object_action, response)
+        return response
+
+
+class ResponseEditView(ResponseAccessMixin, snippet_views.EditView):
+    object_action = "change"
+
+
+class ResponseCopyView(snippet_views.CopyView):
+    def get_object(self, queryset=None):
+        # Wagtail's copy view checks its own permissions first: check ours before it.
+        response = get_object_or_404(Response, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+        check_response_access(self.request.user, "change", response)
+        return response
+
+
+class ResponseDeleteView(ResponseAccessMixin, snippet_views.DeleteView):
+    object_action = "delete"
+
+
+class ResponseInspectView(ResponseAccessMixin, snippet_views.InspectView):
+    object_action = "view"
+
+
+class ResponseUsageView(ResponseAccessMixin, snippet_views.UsageView):
+    object_action = "view"
+
+
+class ResponseHistoryView(ResponseAccessMixin, snippet_views.HistoryView):
+    object_action = "change"
+
+
+class ResponseRevisionView(ResponseAccessMixin, snippet_views.PreviewRevisionView):
+    object_action = "change"
+
+
+class ResponseRevisionsCompareView(ResponseAccessMixin, snippet_views.RevisionsCompareView):
+    object_action = "change"
 
 
 def record_jha_notification(request, pk):

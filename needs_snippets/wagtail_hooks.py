@@ -3,14 +3,18 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 
 from . import views
+from .choosers import NeedChooserViewSet, ResponseChooserViewSet
 from .filters import NeedFilterSet, ResponseFilterSet
+from .forms import ResponseForm
 from .models import (
     Area,
     Axis,
@@ -22,15 +26,21 @@ from .models import (
     Need,
     Pillar,
     Response,
+    ResponseLogEntry,
     StrategicDocument,
 )
+from .permissions import ResponsePermissionPolicy
 from .views import NeedIndexView, ResponseIndexView
 
 SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
 
+# Before the snippet viewsets are registered: they look their policy up.
+register_permission_policy(Response, ResponsePermissionPolicy(Response))
+
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_model(Response, ResponseLogEntry)
     actions.register_action(
         "iisg.cycle.database_input",
         _("Input into the secure database"),
@@ -129,6 +139,7 @@ class NeedViewSet(SnippetViewSet):
         "get_status_display": _("Status"),
         "live": _("Published"),
     }
+    chooser_viewset_class = NeedChooserViewSet
     inspect_view_fields = [
         "cycle",
         "reference_code",
@@ -158,6 +169,16 @@ class ResponseViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Responses")
     index_view_class = ResponseIndexView
+    edit_view_class = views.ResponseEditView
+    copy_view_class = views.ResponseCopyView
+    delete_view_class = views.ResponseDeleteView
+    inspect_view_class = views.ResponseInspectView
+    usage_view_class = views.ResponseUsageView
+    history_view_class = views.ResponseHistoryView
+    revisions_view_class = views.ResponseRevisionView
+    revisions_compare_view_class = views.ResponseRevisionsCompareView
+    chooser_viewset_class = ResponseChooserViewSet
+    edit_handler = ObjectList(Response.panels, base_form_class=ResponseForm)
     filterset_class = ResponseFilterSet
     inspect_view_enabled = True
     list_per_page = 50
@@ -194,7 +215,9 @@ class ResponseViewSet(SnippetViewSet):
     }
 
     def get_queryset(self, request):
-        return Response.objects.select_related(
+        """Only the responses the user may see: a focal point, its organisation's."""
+        responses = self.permission_policy.instances_user_has_permission_for(request.user, "view")
+        return responses.select_related(
             "reporting_member", "pillar", "latest_revision"
         ).prefetch_related("beneficiaries", "needs", "participations__member")
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from needs_snippets.models import (
     Area,
     Axis,
+    FocalPoint,
     MappingCycle,
     Member,
     MemberKind,
@@ -175,6 +176,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+def focal_point(member, username, groups=("Members",)):
+    """A login acting for `member` as its focal point, in the given role groups."""
+    user = UserFactory(username=username, groups=list(groups))
+    FocalPoint.objects.create(member=member, name=username, email=user.email, user=user)
+    return user
 
 
 def bulk_needs(count, cycle, pillar, axis, area, partners, prefix="BULK"):

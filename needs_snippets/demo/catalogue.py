@@ -1554,6 +1554,7 @@ RESPONSES = [
         "budget": "850000.00",
         "currency": "EUR",
         "funding_source": "OSCE unified budget and extra-budgetary contributions",
+        "sensitivity": "restricted",
     },
     {
         "title": (
@@ -1682,6 +1683,7 @@ RESPONSES = [
         "budget": "450000.00",
         "currency": "EUR",
         "funding_source": "EU IPA III",
+        "sensitivity": "restricted",
     },
     {
         "title": (
@@ -1747,6 +1749,7 @@ RESPONSES = [
         "budget": "780000.00",
         "currency": "USD",
         "funding_source": "UNODC Global Programme against Terrorism",
+        "sensitivity": "restricted",
     },
     {
         "title": "Regional crisis response exercises for special intervention units",

@@ -19,6 +19,7 @@ from ..models import (
     Need,
     Pillar,
     Response,
+    ResponseNeed,
     ResponseParticipant,
     StrategicDocument,
 )
@@ -217,8 +218,9 @@ class DemoLoader:
                 budget=Decimal(data["budget"]) if data["budget"] else None,
                 currency=data["currency"],
                 funding_source=data["funding_source"],
+                sensitivity=data.get("sensitivity", Response.Sensitivity.MEMBERS),
             )
-            response.needs = [self.needs[code] for code in data["needs"]]
+            response.need_links = [ResponseNeed(need=self.needs[code]) for code in data["needs"]]
             response.beneficiaries = [self.partners[code] for code in data["beneficiaries"]]
             response.participations = [
                 ResponseParticipant(

@@ -1,6 +1,7 @@
 """Models of the secure database."""
 
 from .applications import MembershipApplication
+from .audit import ResponseLogEntry
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .needs import Need, NeedPartner
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, Pillar
@@ -28,6 +29,7 @@ __all__ = [
     "Pillar",
     "Response",
     "ResponseBeneficiary",
+    "ResponseLogEntry",
     "ResponseNeed",
     "ResponseParticipant",
     "StrategicDocument",

@@ -91,6 +91,9 @@ class Member(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
+        permissions = [
+            ("view_members_area", "Can read the secure database in the members area"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
@@ -33,7 +40,8 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
     """A programme or action of IISG members, underway or planned, answering mapped needs."""
 
     class Sensitivity(models.TextChoices):
-        MEMBERS = "members", _("IISG members only")
+        MEMBERS = "members", _("IISG members")
+        RESTRICTED = "restricted", _("Restricted: my organisation and the IISG Secretariat")
         PUBLIC = "public", _("May be published")
 
     reporting_member = models.ForeignKey(
@@ -57,7 +65,7 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         limit_choices_to={"kind": MappingCycle.Kind.RESPONSES},
         verbose_name=_("response mapping cycle"),
     )
-    needs = ParentalManyToManyField(
+    needs = models.ManyToManyField(
         "needs_snippets.Need",
         through="needs_snippets.ResponseNeed",
         blank=True,
@@ -126,7 +134,15 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         FieldRowPanel(
             [FieldPanel("pillar", widget=forms.Select), FieldPanel("cycle", widget=forms.Select)]
         ),
-        FieldPanel("needs"),
+        MultipleChooserPanel(
+            "need_links",
+            chooser_field_name="need",
+            heading=_("Needs answered"),
+            label=_("Need"),
+            help_text=_(
+                "Choose the mapped needs this response answers; filter by pillar and partner."
+            ),
+        ),
         FieldPanel("beneficiaries", widget=forms.CheckboxSelectMultiple),
         InlinePanel("participations", heading=_("Participating organisations")),
         FieldPanel("iati_status"),
@@ -150,6 +166,12 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
     class Meta:
         ordering = ["title"]
         verbose_name = _("response")
+        permissions = [
+            (
+                "manage_all_responses",
+                "Can change every organisation's responses and see restricted ones",
+            )
+        ]
         constraints = [
             end_not_before_start(
                 "planned_start",
@@ -234,10 +256,15 @@ class ResponseParticipant(models.Model):
 class ResponseNeed(models.Model):
     """A need that a response answers."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="need_links")
+    response = ParentalKey(Response, on_delete=models.CASCADE, related_name="need_links")
     need = models.ForeignKey(
-        "needs_snippets.Need", on_delete=models.CASCADE, related_name="response_links"
+        "needs_snippets.Need",
+        on_delete=models.CASCADE,
+        related_name="response_links",
+        verbose_name=_("need"),
     )
+
+    panels = [FieldPanel("need")]
 
     objects = ResponseNeedQuerySet.as_manager()
 

@@ -229,13 +229,16 @@ def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
     assert client.get(url(Need, "edit", catalogue["regional"].pk)).status_code == 302
 
 
-def test_members_see_no_draft_needs_or_responses_in_the_admin(client, catalogue):
+def test_members_see_no_draft_needs_and_no_other_organisations_responses(client, catalogue):
     Need.objects.filter(pk=catalogue["specific"].pk).update(live=False)
     client.force_login(UserFactory(groups=[MEMBERS]))
     for view, args in [("list", ()), ("inspect", (catalogue["specific"].pk,))]:
         assert client.get(url(Need, view, *args)).status_code == 302
     assert client.get(url(Need, "list"), {"export": "csv"}).status_code == 302
-    assert client.get(url(Response, "list")).status_code == 302
+    # A login that is no organisation's focal point keeps no responses.
+    listing = client.get(url(Response, "list"))
+    assert listing.status_code == 200
+    assert list(listing.context["object_list"]) == []
 
 
 def test_anonymous_users_are_sent_to_login(client, catalogue):

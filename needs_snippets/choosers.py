@@ -1,0 +1,131 @@
+"""Admin choosers of needs and responses, scoped to what the user may see.
+
+Wagtail's generic chooser lists every object to any admin user; these list, and return when
+chosen, only what the user may see. The need chooser filters by pillar and partner.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+
+from .models import Member, Need, Pillar, Response
+from .permissions import ResponsePermissionPolicy
+
+
+def needs_choosable_by(user):
+    """Published needs; editors of needs also see drafts."""
+    needs = Need.objects.select_related("pillar")
+    if user.has_perm("needs_snippets.change_need"):
+        return needs
+    return needs.filter(live=True)
+
+
+def responses_choosable_by(user):
+    return ResponsePermissionPolicy(Response).instances_user_has_permission_for(user, "view")
+
+
+class ScopedChooserMixin:
+    """Choose among `scope(user)` only, in the listing and when an id is sent back."""
+
+    scope = None
+
+    def get_object_list(self):
+        return self.scope(self.request.user)
+
+    def get_object(self, pk):
+        return self.scope(self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.scope(self.request.user).filter(pk__in=pks)
+
+
+class NeedChooserFilterForm(BaseFilterForm):
+    """Search by code or words, and narrow by pillar and by partner."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Code or words")}),
+    )
+    pillar = forms.ModelChoiceField(
+        label=_("Pillar"),
+        queryset=Pillar.objects.all(),
+        required=False,
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Member.objects.wb_partners(),
+        required=False,
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+    )
+
+    def filter(self, objects):
+        data = self.cleaned_data
+        if data.get("pillar"):
+            objects = objects.for_pillar(data["pillar"])
+        if data.get("partner"):
+            objects = objects.for_partner(data["partner"])
+        if data.get("q"):
+            objects = objects.matching(data["q"])
+            self.is_searching = True
+            self.search_query = data["q"]
+        return objects
+
+
+class NeedChooseViewMixin(ScopedChooserMixin):
+    scope = staticmethod(needs_choosable_by)
+    filter_form_class = NeedChooserFilterForm
+
+
+class NeedChooseView(NeedChooseViewMixin, ChooseView):
+    pass
+
+
+class NeedChooseResultsView(NeedChooseViewMixin, ChooseResultsView):
+    pass
+
+
+class NeedChosenView(ScopedChooserMixin, SnippetChosenView):
+    scope = staticmethod(needs_choosable_by)
+
+
+class NeedChosenMultipleView(ScopedChooserMixin, SnippetChosenMultipleView):
+    scope = staticmethod(needs_choosable_by)
+
+
+class NeedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = NeedChooseView
+    choose_results_view_class = NeedChooseResultsView
+    chosen_view_class = NeedChosenView
+    chosen_multiple_view_class = NeedChosenMultipleView
+
+
+class ResponseChooseView(ScopedChooserMixin, ChooseView):
+    scope = staticmethod(responses_choosable_by)
+
+
+class ResponseChooseResultsView(ScopedChooserMixin, ChooseResultsView):
+    scope = staticmethod(responses_choosable_by)
+
+
+class ResponseChosenView(ScopedChooserMixin, SnippetChosenView):
+    scope = staticmethod(responses_choosable_by)
+
+
+class ResponseChosenMultipleView(ScopedChooserMixin, SnippetChosenMultipleView):
+    scope = staticmethod(responses_choosable_by)
+
+
+class ResponseChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ResponseChooseView
+    choose_results_view_class = ResponseChooseResultsView
+    chosen_view_class = ResponseChosenView
+    chosen_multiple_view_class = ResponseChosenMultipleView

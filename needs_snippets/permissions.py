@@ -1,0 +1,101 @@
+"""Who may see and change which responses.
+
+A focal point acts for the member organisations it is a focal point of. It may add
+responses for them and change, delete, copy or read the history of theirs only. A response
+marked *restricted* is seen by its own organisation and by those who manage every response
+(the Secretariat). Everybody else who may read the secure database sees the other responses.
+
+The rules live here once; the admin views, the members area and the exports all ask them.
+"""
+
+import operator
+from functools import reduce
+
+from django.apps import apps
+from django.db.models import Q
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+MANAGE_ALL_RESPONSES = "needs_snippets.manage_all_responses"
+VIEW_MEMBERS_AREA = "needs_snippets.view_members_area"
+
+
+def member_ids_of(user):
+    """Ids of the member organisations `user` is a focal point of (cached on the user)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_iisg_member_ids"):
+        FocalPoint = apps.get_model("needs_snippets", "FocalPoint")
+        user._iisg_member_ids = frozenset(
+            FocalPoint.objects.filter(user=user).values_list("member_id", flat=True)
+        )
+    return user._iisg_member_ids
+
+
+def manages_all_responses(user):
+    return user.is_active and user.has_perm(MANAGE_ALL_RESPONSES)
+
+
+def can_use_members_area(user):
+    """Members, the Secretariat, the Support Groups and the Board read the secure database."""
+    return user.is_active and user.has_perm(VIEW_MEMBERS_AREA)
+
+
+def _restricted():
+    Response = apps.get_model("needs_snippets", "Response")
+    return Q(sensitivity=Response.Sensitivity.RESTRICTED)
+
+
+def visible_responses(user, queryset):
+    """The responses of `queryset` that `user` may read in the members area."""
+    if manages_all_responses(user):
+        return queryset
+    if not can_use_members_area(user):
+        return queryset.none()
+    return queryset.filter(~_restricted() | Q(reporting_member__in=member_ids_of(user)))
+
+
+def own_responses(user, queryset):
+    """The responses of `queryset` reported by `user`'s organisations."""
+    return queryset.filter(reporting_member__in=member_ids_of(user))
+
+
+class ResponsePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, narrowed to the user's organisations for each response.
+
+    - add: the model permission, for one of the user's organisations;
+    - change, delete: the model permission, and the response is the user's organisation's,
+      unless the user manages every response;
+    - view: with the view permission, the responses visible to the user; a focal point,
+      who may change responses but not view every one, its organisations' responses.
+    """
+
+    def _scoped(self, user, action, queryset):
+        if action == "view" and not self.user_has_permission(user, "view"):
+            if self.user_has_any_permission(user, ["add", "change", "delete"]):
+                return own_responses(user, queryset)
+            return queryset.none()
+        if not self.user_has_permission(user, action):
+            return queryset.none()
+        if manages_all_responses(user):
+            return queryset
+        if action == "view":
+            return visible_responses(user, queryset)
+        return own_responses(user, queryset)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self._scoped(user, action, self.model._default_manager.all())
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        querysets = [self.instances_user_has_permission_for(user, action) for action in actions]
+        return reduce(operator.or_, querysets, self.model._default_manager.none())
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if instance.pk is None:  # a new response: may it be added for this organisation?
+            return self.user_has_permission(user, action) and (
+                manages_all_responses(user) or instance.reporting_member_id in member_ids_of(user)
+            )
+        queryset = self.model._default_manager.filter(pk=instance.pk)
+        return self._scoped(user, action, queryset).exists()
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
