@@ -1,4 +1,4 @@
-"""URL configuration: admin, documents, search and the page tree."""
+"""URL configuration: sign-in, admin, documents, search and the page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -7,9 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iisg_pages import auth_urls
 from iisg_pages import views as site_views
 
 urlpatterns = [
+    # Sign in, sign out and password reset, for the site and the admin alike; first, so that
+    # they also take over Wagtail's /admin/login/ and /admin/password_reset/.
+    path("", include(auth_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

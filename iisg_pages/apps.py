@@ -2,13 +2,17 @@ from django.apps import AppConfig
 
 
 class IisgPagesConfig(AppConfig):
-    """The public website: page types, blocks, the report and its PDF."""
+    """The website: page types, blocks, the report and its PDF, the members area."""
 
     name = "iisg_pages"
     verbose_name = "IISG pages"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .members.access import ensure_private_collection
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        post_migrate.connect(ensure_private_collection, sender=self)

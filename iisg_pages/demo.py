@@ -7,13 +7,17 @@ meeting report, the membership methodology). Idempotent: existing pages are left
 import json
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from needs_snippets.models import MappingCycle, MembershipApplication, Pillar
 
+from .members.access import private_collection
 from .models import (
     HomePage,
+    MembersAreaPage,
     MembershipApplicationPage,
     NewsIndexPage,
     NewsPage,
@@ -441,6 +445,18 @@ def load_public_site():
         )
         created += was_created
 
+    _page, was_created = ensure_child(
+        home,
+        MembersAreaPage,
+        "members",
+        lambda: MembersAreaPage(
+            title="Members area",
+            introduction="The secure database of the IISG, for its members.",
+        ),
+    )
+    created += was_created
+    load_private_documents()
+
     ensure_report_workflow(children["reports"])
     ensure_membership_workflows()
     load_membership_applications()
@@ -485,3 +501,34 @@ def make_home():
     if previous_root and previous_root.specific_class is Page and previous_root.depth == 2:
         previous_root.delete()
     return home
+
+
+PRIVATE_DOCUMENTS = [
+    (
+        "Minutes of the IISG Board meeting, Tirana, 17 March 2022",
+        "board-minutes-2022-03-17.txt",
+        "Minutes of the IISG Board meeting (demo)\n\n"
+        "1. The Board took note of the Biennial Needs Mapping 2021-2022 draft.\n"
+        "2. The Support Groups will review their pillars' chapters by 15 April.\n"
+        "3. Next meeting: by video conference, June 2022.\n",
+    ),
+    (
+        "Response mapping template 2022 (filled example)",
+        "response-mapping-template-2022.csv",
+        "Title,Reporting member,Pillar,Needs answered,Beneficiaries,Status,Start,End\n"
+        "Regional training on financial investigations,UNODC,WBCSCi,WBCSCi-PRV-OPE-01,"
+        "AL;BA;RS,Implementation,2022-01-01,2022-12-31\n",
+    ),
+]
+
+
+def load_private_documents():
+    """Demo documents in the Members collection, served to signed-in members only."""
+    Document = get_document_model()
+    collection = private_collection()
+    for title, filename, text in PRIVATE_DOCUMENTS:
+        if Document.objects.filter(title=title, collection=collection).exists():
+            continue
+        document = Document(title=title, collection=collection)
+        document.file.save(filename, ContentFile(text.encode("utf-8")), save=False)
+        document.save()

@@ -1,4 +1,4 @@
-"""Admin wiring of the public site: the draft-PDF view and its menu item on report pages."""
+"""Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_views
-from .models import ReportPage
+from .members.access import require_member
+from .models import MembersAreaPage, ReportPage
 
 app_urls = (
     [
@@ -39,3 +40,11 @@ class DraftPDFMenuItem(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def draft_pdf_menu_item(page, user, view_name=None, next_url=None):
     yield DraftPDFMenuItem(page=page)
+
+
+@hooks.register("before_serve_page", order=-1)
+def members_area_refuses_other_logins(page, request, serve_args, serve_kwargs):
+    """A signed-in user outside the member groups gets 403, not a login page it cannot pass.
+    Anonymous visitors go on to Wagtail's view restriction, which sends them to the login."""
+    if isinstance(page, MembersAreaPage) and request.user.is_authenticated:
+        require_member(request)

@@ -1,14 +1,68 @@
 """Spreadsheet exports that say what they contain: title, date, filters, and footnotes."""
 
 import csv
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
 
 from .constants import KOSOVO_FOOTNOTE
+
+# Columns of the needs and responses exports, in the admin and in the members area.
+NEED_EXPORT_COLUMNS = [
+    "reference_code",
+    "title",
+    "cycle",
+    "pillar",
+    "axis.name",
+    "area",
+    "partner_names",
+    "scope_label",
+    "state_of_play",
+    "gap",
+    "action_needed",
+    "get_timeframe_display",
+    "get_status_display",
+    "live",
+]
+NEED_EXPORT_HEADINGS = {
+    "axis.name": gettext_lazy("Axis"),
+    "partner_names": gettext_lazy("Partners that identified it"),
+    "scope_label": gettext_lazy("Scope"),
+    "get_timeframe_display": gettext_lazy("Timeframe"),
+    "get_status_display": gettext_lazy("Status"),
+    "live": gettext_lazy("Published"),
+}
+
+RESPONSE_EXPORT_COLUMNS = [
+    "title",
+    "reporting_member",
+    "participant_names",
+    "pillar",
+    "need_codes",
+    "beneficiary_names",
+    "get_iati_status_display",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "budget",
+    "currency",
+    "funding_source",
+    "get_sensitivity_display",
+    "description",
+]
+RESPONSE_EXPORT_HEADINGS = {
+    "participant_names": gettext_lazy("Participating organisations (IATI role)"),
+    "need_codes": gettext_lazy("Needs answered"),
+    "beneficiary_names": gettext_lazy("Beneficiary partners"),
+    "get_iati_status_display": gettext_lazy("Activity status"),
+    "get_sensitivity_display": gettext_lazy("Visibility"),
+}
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,3 +140,29 @@ class DescribedExportMixin(SpreadsheetExportMixin):
         for row in self.export_footnotes():
             worksheet.append(row)
         workbook.save(output)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A filter as the export preamble names it."""
+
+    field_label: str
+    value: str
+
+
+class Export(DescribedExportMixin):
+    """A described CSV or XLSX export of any rows, outside the admin's index views.
+
+    `rows` is a queryset or a list of objects; `columns` are attribute paths, each with a
+    heading in `headings` (or a model field label when `rows` is a queryset).
+    """
+
+    def __init__(self, title, columns, headings, filters=(), search_query=""):
+        self.export_title = title
+        self.list_export = list(columns)
+        self.export_headings = dict(headings)
+        self.active_filters = list(filters)
+        self.search_query = search_query
+
+    def response(self, rows, spreadsheet_format):
+        return self.as_spreadsheet(rows, spreadsheet_format)

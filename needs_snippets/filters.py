@@ -6,6 +6,15 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from .constants import IATIActivityStatus
 from .models import Area, Axis, MappingCycle, Member, Need, Pillar, Response
+from .permissions import visible_responses
+from .querysets import with_period
+
+
+def responses_seen_by(request):
+    """The responses whose coverage the requesting user may know of (None: all)."""
+    if request is None:
+        return None
+    return visible_responses(request.user, Response.objects.all())
 
 
 class PartnerFilter(django_filters.ModelChoiceFilter):
@@ -48,7 +57,8 @@ class NeedFilterSet(WagtailFilterSet):
         return queryset.regional() if value == "regional" else queryset.partner_specific()
 
     def filter_coverage(self, queryset, name, value):
-        return queryset.gaps() if value == "gap" else queryset.covered()
+        responses = responses_seen_by(self.request)
+        return queryset.gaps(responses) if value == "gap" else queryset.covered(responses)
 
 
 class ResponseFilterSet(WagtailFilterSet):
@@ -60,16 +70,39 @@ class ResponseFilterSet(WagtailFilterSet):
     iati_status = django_filters.ChoiceFilter(
         label=_("Activity status"), choices=IATIActivityStatus.choices
     )
+    funding_source = django_filters.CharFilter(label=_("Funding source"), lookup_expr="icontains")
+    active_on_or_after = django_filters.DateFilter(
+        label=_("Running on or after"), method="filter_active_on_or_after"
+    )
+    active_on_or_before = django_filters.DateFilter(
+        label=_("Running on or before"), method="filter_active_on_or_before"
+    )
     overlapping = django_filters.BooleanFilter(
         label=_("Overlaps another member's response"), method="filter_overlapping"
     )
 
     class Meta:
         model = Response
-        fields = ["reporting_member", "pillar", "partner", "iati_status", "overlapping"]
+        fields = [
+            "reporting_member",
+            "pillar",
+            "partner",
+            "iati_status",
+            "funding_source",
+            "active_on_or_after",
+            "active_on_or_before",
+            "overlapping",
+        ]
+
+    def filter_active_on_or_after(self, queryset, name, value):
+        """Responses whose period (actual, else planned dates) reaches `value`."""
+        return with_period(queryset).filter(period_end__gte=value)
+
+    def filter_active_on_or_before(self, queryset, name, value):
+        return with_period(queryset).filter(period_start__lte=value)
 
     def filter_overlapping(self, queryset, name, value):
         if value is None:
             return queryset
-        overlapping = queryset.overlaps()
+        overlapping = queryset.overlaps(responses_seen_by(self.request))
         return overlapping if value else queryset.exclude(pk__in=overlapping.values("pk"))

@@ -95,26 +95,26 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         links = _model("NeedPartner").objects.filter(need=OuterRef("pk"), partner=partner)
         return self.filter(Exists(links))
 
-    def _answering_links(self):
-        return _model("ResponseNeed").objects.exclude(
-            response__iati_status=IATIActivityStatus.CANCELLED
-        )
+    def _answering_links(self, responses=None):
+        return _model("ResponseNeed").objects.active().among(responses)
 
-    def gaps(self):
-        """Needs that no response answers."""
-        return self.filter(~Exists(self._answering_links().filter(need=OuterRef("pk"))))
+    def gaps(self, responses=None):
+        """Needs that no response answers (of `responses`, when given: what a user may see)."""
+        return self.filter(~Exists(self._answering_links(responses).filter(need=OuterRef("pk"))))
 
-    def covered(self):
-        """Needs that at least one response answers."""
-        return self.filter(Exists(self._answering_links().filter(need=OuterRef("pk"))))
+    def covered(self, responses=None):
+        """Needs that at least one response (of `responses`, when given) answers."""
+        return self.filter(Exists(self._answering_links(responses).filter(need=OuterRef("pk"))))
 
-    def with_gap_flag(self):
-        """Annotate `is_gap`: True when no active response answers the need."""
-        return self.annotate(is_gap=~Exists(self._answering_links().filter(need=OuterRef("pk"))))
+    def with_gap_flag(self, responses=None):
+        """Annotate `is_gap`: True when no active response (of `responses`) answers the need."""
+        answering = self._answering_links(responses).filter(need=OuterRef("pk"))
+        return self.annotate(is_gap=~Exists(answering))
 
-    def coverage_matrix(self):
-        """Partner × pillar × area counts of these needs and of the responses answering them."""
-        return CoverageMatrix.for_needs(self)
+    def coverage_matrix(self, responses=None):
+        """Partner × pillar × area counts of these needs and of the responses (of
+        `responses`, when given) answering them."""
+        return CoverageMatrix.for_needs(self, responses)
 
 
 class ResponseQuerySet(TextMatchMixin, models.QuerySet):
@@ -122,9 +122,12 @@ class ResponseQuerySet(TextMatchMixin, models.QuerySet):
         """Responses that still answer something (not cancelled)."""
         return self.exclude(iati_status=IATIActivityStatus.CANCELLED)
 
-    def overlaps(self):
-        """Responses sharing a need and a partner with another member's response in time."""
-        overlapping = _model("ResponseNeed").objects.overlapping().filter(response=OuterRef("pk"))
+    def overlaps(self, responses=None):
+        """Responses sharing a need and a partner with another member's response in time
+        (among `responses`, when given)."""
+        overlapping = (
+            _model("ResponseNeed").objects.overlapping(responses).filter(response=OuterRef("pk"))
+        )
         return self.filter(Exists(overlapping))
 
     def by_member(self, member):
@@ -145,20 +148,26 @@ class ResponseNeedQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(response__iati_status=IATIActivityStatus.CANCELLED)
 
-    def overlapping(self):
+    def among(self, responses):
+        """Links of `responses` only (a queryset of responses); all links when None."""
+        return self if responses is None else self.filter(response__in=responses)
+
+    def overlapping(self, responses=None):
         """(response, need, partner) rows where another member's response on the same need and
-        partner runs in an overlapping period. Each row is annotated with `partner_id`,
-        `member_id`, `period_start` and `period_end`.
+        partner runs in an overlapping period, both among `responses` when given. Each row is
+        annotated with `partner_id`, `member_id`, `period_start` and `period_end`.
         """
         rows = with_period(
-            self.active().annotate(
+            self.active()
+            .among(responses)
+            .annotate(
                 partner_id=F("response__beneficiary_links__partner_id"),
                 member_id=F("response__reporting_member_id"),
             ),
             prefix="response__",
         )
         rivals = (
-            with_period(self.model.objects.active(), prefix="response__")
+            with_period(self.model.objects.active().among(responses), prefix="response__")
             .filter(
                 need_id=OuterRef("need_id"),
                 response__beneficiary_links__partner_id=OuterRef("partner_id"),
@@ -206,7 +215,7 @@ class CoverageMatrix:
         return self.cells.get((partner.pk, pillar.pk, area.pk), CoverageCell())
 
     @classmethod
-    def for_needs(cls, needs):
+    def for_needs(cls, needs, responses=None):
         Member, Pillar, Area = _model("Member"), _model("Pillar"), _model("Area")
         NeedPartner, ResponseNeed = _model("NeedPartner"), _model("ResponseNeed")
         matrix = cls(
@@ -217,12 +226,17 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.filter(need__in=need_ids)
-        answered_for_partner = ResponseNeed.objects.active().filter(
-            need_id=OuterRef("need_id"),
-            response__beneficiary_links__partner_id=OuterRef("partner_id"),
+        answered_for_partner = (
+            ResponseNeed.objects.active()
+            .among(responses)
+            .filter(
+                need_id=OuterRef("need_id"),
+                response__beneficiary_links__partner_id=OuterRef("partner_id"),
+            )
         )
         response_links = (
             ResponseNeed.objects.active()
+            .among(responses)
             .filter(need__in=need_ids)
             .annotate(partner_id=F("response__beneficiary_links__partner_id"))
             # Only for partners that identified the need: a cell's responses answer its needs.

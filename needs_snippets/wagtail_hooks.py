@@ -13,6 +13,12 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from . import views
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
+from .exports import (
+    NEED_EXPORT_COLUMNS,
+    NEED_EXPORT_HEADINGS,
+    RESPONSE_EXPORT_COLUMNS,
+    RESPONSE_EXPORT_HEADINGS,
+)
 from .filters import NeedFilterSet, ResponseFilterSet
 from .forms import ResponseForm
 from .models import (
@@ -104,6 +110,8 @@ class NeedViewSet(SnippetViewSet):
     filterset_class = NeedFilterSet
     inspect_view_enabled = True
     list_per_page = 50
+    list_export = NEED_EXPORT_COLUMNS
+    export_headings = NEED_EXPORT_HEADINGS
     list_display = [
         "reference_code",
         "title",
@@ -115,30 +123,6 @@ class NeedViewSet(SnippetViewSet):
         "status",
         UpdatedAtColumn(),
     ]
-    list_export = [
-        "reference_code",
-        "title",
-        "cycle",
-        "pillar",
-        "axis.name",
-        "area",
-        "partner_names",
-        "scope_label",
-        "state_of_play",
-        "gap",
-        "action_needed",
-        "get_timeframe_display",
-        "get_status_display",
-        "live",
-    ]
-    export_headings = {
-        "axis.name": _("Axis"),
-        "partner_names": _("Partners that identified it"),
-        "scope_label": _("Scope"),
-        "get_timeframe_display": _("Timeframe"),
-        "get_status_display": _("Status"),
-        "live": _("Published"),
-    }
     chooser_viewset_class = NeedChooserViewSet
     inspect_view_fields = [
         "cycle",
@@ -182,6 +166,8 @@ class ResponseViewSet(SnippetViewSet):
     filterset_class = ResponseFilterSet
     inspect_view_enabled = True
     list_per_page = 50
+    list_export = RESPONSE_EXPORT_COLUMNS
+    export_headings = RESPONSE_EXPORT_HEADINGS
     list_display = [
         "title",
         "reporting_member",
@@ -190,29 +176,6 @@ class ResponseViewSet(SnippetViewSet):
         "iati_status",
         UpdatedAtColumn(),
     ]
-    list_export = [
-        "title",
-        "reporting_member",
-        "participant_names",
-        "pillar",
-        "need_codes",
-        "beneficiary_names",
-        "get_iati_status_display",
-        "planned_start",
-        "planned_end",
-        "actual_start",
-        "actual_end",
-        "budget",
-        "currency",
-        "funding_source",
-        "description",
-    ]
-    export_headings = {
-        "participant_names": _("Participating organisations (IATI role)"),
-        "need_codes": _("Needs answered"),
-        "beneficiary_names": _("Beneficiary partners"),
-        "get_iati_status_display": _("Activity status"),
-    }
 
     def get_queryset(self, request):
         """Only the responses the user may see: a focal point, its organisation's."""

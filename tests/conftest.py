@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 
 from needs_snippets.roles import SECRETARIAT
+from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
 from tests.factories import UserFactory
 
 

@@ -116,8 +116,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One lock per username *and* address ([[...]]: the combination; ["username", "ip_address"]
+# would lock each of them on its own). So a stranger cannot lock a Board member or the
+# Secretariat out by typing their username five times, and colleagues behind one office
+# address do not lock each other out; guessing from one address stays at 5 tries in 15 minutes.
+# Behind a proxy, axes needs the client's address (AXES_IPWARE_PROXY_COUNT and
+# AXES_IPWARE_META_PRECEDENCE_ORDER); otherwise every client shares the proxy's address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout page in the site's design (axes keeps its status code, 429).
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# One sign-in page for the members area, private pages and the Wagtail admin
+# (iisg_pages/auth_urls.py; Wagtail's /admin/login/ leads there too).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/members/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/login/"
+WAGTAILADMIN_LOGIN_URL = "/login/"
+# Password reset is the site's (/login/password-reset/); Wagtail's own copy is switched off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 WAGTAIL_SITE_NAME = "IISG Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

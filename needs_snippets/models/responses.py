@@ -210,6 +210,11 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         return self.title
 
     @property
+    def is_cancelled(self):
+        """A cancelled response answers nothing."""
+        return self.iati_status == IATIActivityStatus.CANCELLED
+
+    @property
     def beneficiary_names(self):
         """Beneficiary partners, Kosovo* starred, as one readable string."""
         return ", ".join(partner.display_name for partner in self.beneficiaries.all())

@@ -41,11 +41,11 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db, settings, live_server):
+def demo_site(transactional_db, django_db_serialized_rollback, settings, live_server):
     """The demo content with its published report and the report's rendered PDF.
 
-    Live-server tests empty the whole database when they end, migration data included, so
-    the module keeps to one such test.
+    Live-server tests empty the whole database when they end; the serialized rollback puts
+    the migrations' data (roles, permissions) back before the next one.
     """
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())

@@ -60,10 +60,10 @@ NEW_SUMMARY = "The needs of the six partners, as approved again by the Board in 
 
 def sign_in(browser, base_url, username):
     page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(base_url + "/admin/login/")
+    page.goto(base_url + "/login/?next=/admin/")
     page.fill("#id_username", username)
     page.fill("#id_password", "iisg-demo-2026")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     return page
 

@@ -244,4 +244,4 @@ def test_members_see_no_draft_needs_and_no_other_organisations_responses(client,
 def test_anonymous_users_are_sent_to_login(client, catalogue):
     response = client.get(url(Need, "list"))
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/login/?next=/admin/")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from needs_snippets.models import Response
-from tests.access import ROLES, client_for, world  # noqa: F401 (fixture)
+from tests.access import ROLES, client_for
 
 OK, HIDDEN, DENIED, LOGIN = "ok", "hidden", "denied", "login"
 

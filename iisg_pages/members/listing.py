@@ -1,0 +1,90 @@
+"""Filtered, searched, sorted and paginated lists with their CSV/XLSX exports."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from needs_snippets.exports import ActiveFilter, Export
+
+PER_PAGE = 25
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def active_filters(filterset):
+    """The filters of a bound, valid filterset that have a value, as the export names them."""
+    filters = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        filters.append(ActiveFilter(str(field.label), str(value)))
+    return filters
+
+
+class Listing:
+    """One list of the members area, from the request's GET parameters.
+
+    `sorts` maps a sort key to its ordering and label; `q` searches; `page` paginates;
+    `export=csv|xlsx` returns every filtered row as a described spreadsheet.
+    """
+
+    def __init__(self, request, rows, *, filterset=None, sorts=None, default_sort=None):
+        self.request = request
+        self.params = request.GET
+        self.filterset = filterset
+        self.filters = []
+        if filterset is not None:
+            rows = filterset.qs if filterset.is_valid() else rows.none()
+            self.filters = active_filters(filterset) if filterset.is_valid() else []
+        self.query = self.params.get("q", "").strip()
+        if self.query:
+            rows = rows.matching(self.query)
+        self.sorts = sorts or {}
+        self.sort = (
+            self.params.get("sort") if self.params.get("sort") in self.sorts else default_sort
+        )
+        if self.sort:
+            rows = rows.order_by(*self.sorts[self.sort][0])
+        self.rows = rows
+
+    @property
+    def export_format(self):
+        value = self.params.get("export")
+        return value if value in EXPORT_FORMATS else None
+
+    def export(self, title, columns, headings, rows=None):
+        export = Export(title, columns, headings, filters=self.filters, search_query=self.query)
+        return export.response(self.rows if rows is None else rows, self.export_format)
+
+    def page(self, per_page=PER_PAGE):
+        paginator = Paginator(self.rows, per_page)
+        return paginator.get_page(self.params.get("page"))
+
+    def _export_url(self, spreadsheet_format):
+        params = self.params.copy()
+        params.pop("page", None)
+        params["export"] = spreadsheet_format
+        return f"?{params.urlencode()}"
+
+    @property
+    def csv_url(self):
+        return self._export_url("csv")
+
+    @property
+    def xlsx_url(self):
+        return self._export_url("xlsx")
+
+    def sort_options(self):
+        return [(key, label) for key, (ordering, label) in self.sorts.items()]
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters or self.query)
+
+    def describe(self):
+        """A sentence saying which filters apply, for the page and for screen readers."""
+        parts = [f"{f.field_label}: {f.value}" for f in self.filters]
+        if self.query:
+            parts.append(_("search “%(q)s”") % {"q": self.query})
+        return "; ".join(parts)

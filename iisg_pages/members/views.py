@@ -1,0 +1,333 @@
+"""The members area's views: dashboard, needs, responses, analysis, documents.
+
+Every view starts from what the user may see: published needs, the responses the permission
+rules show this user (restricted ones only to their organisation and the Secretariat), and
+the documents of the Members collection. The analysis counts visible responses only.
+"""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from needs_snippets.exports import (
+    NEED_EXPORT_COLUMNS,
+    NEED_EXPORT_HEADINGS,
+    RESPONSE_EXPORT_COLUMNS,
+    RESPONSE_EXPORT_HEADINGS,
+)
+from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
+from needs_snippets.models import (
+    SENSITIVE_INFORMATION_NOTICE,
+    MappingCycle,
+    Member,
+    Need,
+    Response,
+    ResponseNeed,
+)
+from needs_snippets.permissions import (
+    ResponsePermissionPolicy,
+    member_ids_of,
+    visible_responses,
+)
+
+from .access import PRIVATE_COLLECTION
+from .listing import Listing
+
+NEED_SORTS = {
+    "code": (["reference_code"], _("Reference code")),
+    "title": (["title"], _("Title")),
+    "partners": (["-partner_count", "reference_code"], _("Most partners first")),
+    "updated": (["-last_published_at", "reference_code"], _("Recently updated")),
+}
+RESPONSE_SORTS = {
+    "title": (["title"], _("Title")),
+    "member": (["reporting_member__name", "title"], _("Reporting member")),
+    "start": (["planned_start", "title"], _("Planned start")),
+    "updated": (["-latest_revision__created_at", "title"], _("Recently updated")),
+}
+
+
+def seen_responses(user):
+    return visible_responses(user, Response.objects.all())
+
+
+def published_needs():
+    return Need.objects.filter(live=True)
+
+
+def need_rows(user):
+    return (
+        published_needs()
+        .with_partner_count()
+        .with_gap_flag(seen_responses(user))
+        .select_related("cycle", "pillar", "axis__pillar", "area")
+        .prefetch_related("partners")
+    )
+
+
+def response_rows(user):
+    return (
+        seen_responses(user)
+        .select_related("reporting_member", "pillar", "latest_revision")
+        .prefetch_related(
+            "beneficiaries",
+            Prefetch("needs", queryset=Need.objects.only("pk", "reference_code", "cycle_id")),
+            "participations__member",
+        )
+    )
+
+
+def render(request, page, template, **context):
+    context.update(page=page, self=page, members_nav=page.navigation(request))
+    return TemplateResponse(request, f"iisg_pages/members/{template}", context)
+
+
+def dashboard(request, page):
+    user = request.user
+    policy = ResponsePermissionPolicy(Response)
+    organisations = Member.objects.filter(pk__in=member_ids_of(user)).prefetch_related(
+        "focal_points__pillar"
+    )
+    own = response_rows(user).filter(reporting_member__in=member_ids_of(user))
+    needs = published_needs()
+    responses = seen_responses(user)
+    return render(
+        request,
+        page,
+        "dashboard.html",
+        organisations=organisations,
+        own_responses=own.order_by("-latest_revision__created_at", "title"),
+        can_add_response=policy.user_has_permission(user, "add") and member_ids_of(user),
+        add_response_url=reverse(Response.snippet_viewset.get_url_name("add")),
+        recent_responses=response_rows(user)
+        .exclude(latest_revision=None)
+        .order_by("-latest_revision__created_at")[:8],
+        recent_needs=needs.exclude(last_published_at=None)
+        .select_related("pillar")
+        .order_by("-last_published_at")[:8],
+        recent_documents=private_documents().order_by("-created_at")[:5],
+        sensitive_notice=SENSITIVE_INFORMATION_NOTICE,
+        figures={
+            "needs": needs.count(),
+            "gaps": needs.gaps(responses).count(),
+            "responses": responses.count(),
+            "overlapping": responses.overlaps(responses).count(),
+        },
+    )
+
+
+def needs(request, page):
+    filterset = NeedFilterSet(request.GET, queryset=need_rows(request.user), request=request)
+    listing = Listing(
+        request, need_rows(request.user), filterset=filterset, sorts=NEED_SORTS,
+        default_sort="code",
+    )  # fmt: skip
+    if listing.export_format:
+        return listing.export(_("Needs"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
+    return render(request, page, "needs.html", listing=listing, results=listing.page())
+
+
+def need_detail(request, page, need_id):
+    user = request.user
+    need = get_object_or_404(need_rows(user).prefetch_related("sources"), pk=need_id)
+    answering = (
+        response_rows(user)
+        .filter(need_links__need=need)
+        .prefetch_related("beneficiary_links")
+        .distinct()
+    )
+    active = [r for r in answering if not r.is_cancelled]
+    coverage = [
+        (
+            partner,
+            [r for r in active if partner.pk in {b.partner_id for b in r.beneficiary_links.all()}],
+        )
+        for partner in need.partners.all()
+    ]
+    return render(
+        request,
+        page,
+        "need_detail.html",
+        need=need,
+        responses=answering,
+        coverage=coverage,
+        is_covered=bool(active),
+    )
+
+
+def responses(request, page):
+    user = request.user
+    filterset = ResponseFilterSet(request.GET, queryset=response_rows(user), request=request)
+    listing = Listing(
+        request, response_rows(user), filterset=filterset, sorts=RESPONSE_SORTS,
+        default_sort="title",
+    )  # fmt: skip
+    if listing.export_format:
+        return listing.export(_("Responses"), RESPONSE_EXPORT_COLUMNS, RESPONSE_EXPORT_HEADINGS)
+    return render(request, page, "responses.html", listing=listing, results=listing.page())
+
+
+def response_detail(request, page, response_id):
+    user = request.user
+    response = get_object_or_404(response_rows(user), pk=response_id)
+    policy = ResponsePermissionPolicy(Response)
+    can_change = policy.user_has_permission_for_instance(user, "change", response)
+    return render(
+        request,
+        page,
+        "response_detail.html",
+        response=response,
+        edit_url=reverse(Response.snippet_viewset.get_url_name("edit"), args=[response.pk])
+        if can_change
+        else None,
+    )
+
+
+def gaps(request, page):
+    user = request.user
+    rows = need_rows(user).gaps(seen_responses(user))
+    filterset = NeedFilterSet(request.GET, queryset=rows, request=request)
+    listing = Listing(request, rows, filterset=filterset, sorts=NEED_SORTS, default_sort="partners")
+    if listing.export_format:
+        return listing.export(_("Gaps"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
+    return render(request, page, "gaps.html", listing=listing, results=listing.page())
+
+
+OVERLAP_COLUMNS = [
+    "need.reference_code",
+    "need.title",
+    "partner_name",
+    "response.reporting_member",
+    "response.title",
+    "period_start",
+    "period_end",
+]
+OVERLAP_HEADINGS = {
+    "need.reference_code": _("Need"),
+    "need.title": _("Need title"),
+    "partner_name": _("Partner"),
+    "response.reporting_member": _("Reporting member"),
+    "response.title": _("Response"),
+    "period_start": _("From"),
+    "period_end": _("To"),
+}
+
+
+OVERLAP_ROWS_PER_PAGE = 50
+
+
+def overlaps(request, page):
+    """Several members on the same need and partner in overlapping periods."""
+    user = request.user
+    responses = seen_responses(user)
+    partners = {p.pk: p for p in Member.objects.wb_partners()}
+    rows = (
+        ResponseNeed.objects.overlapping(responses)
+        .filter(need__live=True)
+        .select_related("need", "response__reporting_member")
+        .order_by("need__reference_code", "partner_id", "period_start", "response__title")
+    )
+    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
+    listing = Listing(request, published_needs(), filterset=filterset)
+    rows = rows.filter(need__in=listing.rows.values("pk"))
+    if listing.export_format:
+        export_rows = list(rows)
+        for row in export_rows:
+            row.partner_name = partners[row.partner_id].display_name
+        return listing.export(_("Overlaps"), OVERLAP_COLUMNS, OVERLAP_HEADINGS, export_rows)
+    results = Paginator(rows, OVERLAP_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    groups = []
+    for (need, partner_id), items in groupby(results, key=lambda row: (row.need, row.partner_id)):
+        groups.append({"need": need, "partner": partners[partner_id], "rows": list(items)})
+    return render(request, page, "overlaps.html", listing=listing, results=results, groups=groups)
+
+
+COVERAGE_COLUMNS = ["partner", "pillar", "area", "needs", "covered", "gaps", "responses"]
+COVERAGE_HEADINGS = {
+    "partner": _("Partner"),
+    "pillar": _("Pillar"),
+    "area": _("Area"),
+    "needs": _("Needs"),
+    "covered": _("Needs answered"),
+    "gaps": _("Gaps"),
+    "responses": _("Responses"),
+}
+
+
+def coverage(request, page):
+    """The coverage matrix partner × pillar × area, as a heat map with its numbers."""
+    user = request.user
+    cycles = MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS).order_by("-period_start")
+    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
+    listing = Listing(request, published_needs(), filterset=filterset)
+    matrix = listing.rows.coverage_matrix(seen_responses(user))
+    table = [
+        (
+            partner,
+            [
+                (pillar, area, matrix.cell(partner, pillar, area))
+                for pillar in matrix.pillars
+                for area in matrix.areas
+            ],
+        )
+        for partner in matrix.partners
+    ]
+    if listing.export_format:
+        rows = [
+            {
+                "partner": partner.display_name,
+                "pillar": pillar.code,
+                "area": area.name,
+                "needs": cell.needs,
+                "covered": cell.covered,
+                "gaps": cell.gaps,
+                "responses": cell.responses,
+            }
+            for partner, cells in table
+            for pillar, area, cell in cells
+        ]
+        return listing.export(_("Coverage"), COVERAGE_COLUMNS, COVERAGE_HEADINGS, rows)
+    return render(
+        request,
+        page,
+        "coverage.html",
+        listing=listing,
+        matrix=matrix,
+        table=table,
+        cycles=cycles,
+    )
+
+
+def private_documents():
+    """Documents of the Members collection and the collections under it."""
+    Document = get_document_model()
+    return Document.objects.filter(
+        collection__path__startswith=_members_collection_path()
+    ).select_related("collection")
+
+
+def _members_collection_path():
+    collection = Collection.objects.filter(name=PRIVATE_COLLECTION).first()
+    return collection.path if collection else "\0"
+
+
+def documents(request, page):
+    rows = private_documents().order_by("collection__path", "title")
+    query = request.GET.get("q", "").strip()
+    if query:
+        rows = rows.filter(title__icontains=query)
+    return render(
+        request,
+        page,
+        "documents.html",
+        documents=rows,
+        query=query,
+        sensitive_notice=SENSITIVE_INFORMATION_NOTICE,
+    )

@@ -1,0 +1,92 @@
+"""The members area: one page whose routes read the secure database for IISG members."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from ..members import access, views
+from .base import BasePage
+
+
+class MembersAreaPage(RoutablePageMixin, BasePage):
+    """The private area of IISG members, the Secretariat, the Support Groups and the Board.
+
+    The page is always restricted to the member groups (set on every save) and each route
+    checks the user's permission too, so removing the restriction never opens it.
+    """
+
+    parent_page_types = ["iisg_pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("members area")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        access.restrict_page(self)
+
+    def serve(self, request, *args, **kwargs):
+        access.require_member(request)
+        response = super().serve(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def serve_preview(self, request, mode_name):
+        access.require_member(request)
+        return super().serve_preview(request, mode_name)
+
+    def navigation(self, request):
+        """The area's sections, with the current one marked."""
+        current = request.path
+        sections = [
+            ("dashboard", _("Dashboard")),
+            ("needs", _("Needs")),
+            ("responses", _("Responses")),
+            ("gaps", _("Gaps")),
+            ("overlaps", _("Overlaps")),
+            ("coverage", _("Coverage")),
+            ("documents", _("Documents")),
+        ]
+        items = []
+        for name, label in sections:
+            url = self.reverse_subpage(name)
+            href = self.url + url
+            is_current = current == href or (name != "dashboard" and current.startswith(href))
+            items.append({"label": label, "url": href, "current": is_current})
+        return items
+
+    @path("", name="dashboard")
+    def dashboard(self, request):
+        return views.dashboard(request, self)
+
+    @path("needs/", name="needs")
+    def needs(self, request):
+        return views.needs(request, self)
+
+    @path("needs/<int:need_id>/", name="need")
+    def need(self, request, need_id):
+        return views.need_detail(request, self, need_id)
+
+    @path("responses/", name="responses")
+    def responses(self, request):
+        return views.responses(request, self)
+
+    @path("responses/<int:response_id>/", name="response")
+    def response(self, request, response_id):
+        return views.response_detail(request, self, response_id)
+
+    @path("analysis/gaps/", name="gaps")
+    def gaps(self, request):
+        return views.gaps(request, self)
+
+    @path("analysis/overlaps/", name="overlaps")
+    def overlaps(self, request):
+        return views.overlaps(request, self)
+
+    @path("analysis/coverage/", name="coverage")
+    def coverage(self, request):
+        return views.coverage(request, self)
+
+    @path("documents/", name="documents")
+    def documents(self, request):
+        return views.documents(request, self)
