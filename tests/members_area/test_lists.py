@@ -1,0 +1,129 @@
+"""The members area's lists: query counts independent of size, filters, sorting, exports."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from needs_snippets.models import Response, ResponseBeneficiary, ResponseNeed
+from tests.factories import bulk_needs
+
+LIST_ROUTES = ["", "needs/", "responses/", "analysis/gaps/", "analysis/overlaps/",
+               "analysis/coverage/", "documents/"]  # fmt: skip
+
+
+def grow(area, count):
+    """`count` more live needs and as many responses of organisation B answering them."""
+    need = area["need"]
+    needs = bulk_needs(
+        count, need.cycle, need.pillar, need.axis, need.area, [area["partners"]["AL"]],
+        prefix=f"GROW{count}",
+    )  # fmt: skip
+    responses = Response.objects.bulk_create(
+        Response(
+            reporting_member=area["org_b"], title=f"Bulk response {i}", description="Bulk.",
+            pillar=need.pillar, iati_status=2,
+        )
+        for i in range(count)
+    )  # fmt: skip
+    ResponseNeed.objects.bulk_create(
+        ResponseNeed(response=r, need=n) for r, n in zip(responses, needs, strict=True)
+    )
+    ResponseBeneficiary.objects.bulk_create(
+        ResponseBeneficiary(response=r, partner=area["partners"]["AL"]) for r in responses
+    )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_pages_run_the_same_queries_at_20_and_500_rows(client, area):
+    client.force_login(area["users"]["member_a"])
+    base = area["page"].url
+    grow(area, 20)
+    for route in LIST_ROUTES:  # warm the caches (site root, content types) once
+        client.get(base + route)
+    small = {route: queries_for(client, base + route) for route in LIST_ROUTES}
+    grow(area, 480)
+    large = {route: queries_for(client, base + route) for route in LIST_ROUTES}
+    assert large == small
+
+
+def read_csv(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_a_filtered_csv_export_says_what_it_is_and_holds_the_filtered_rows(client, area):
+    client.force_login(area["users"]["member_a"])
+    response = client.get(
+        area["page"].url + "responses/",
+        {"reporting_member": area["org_a"].pk, "q": "operation", "export": "csv"},
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="iisg-responses-')
+    rows = read_csv(response)
+    assert rows[0] == ["IISG Hub — Responses"]
+    assert rows[1][0].startswith("Exported: ")
+    assert rows[2] == ["Filters: Reporting member: Organisation A; Search: operation"]
+    header = rows[4]
+    assert header[:3] == ["Title", "Reporting member", "Participating organisations (IATI role)"]
+    assert "Visibility" in header
+    titles = [row[0] for row in rows[5:] if row]
+    assert titles[:-1] == ["Alpha restricted operation"]  # then the Kosovo* footnote
+    assert titles[-1].startswith("*This designation is without prejudice")
+
+
+def test_an_unfiltered_xlsx_export_says_it_is_the_whole_database(client, area):
+    client.force_login(area["users"]["member_b"])
+    response = client.get(area["page"].url + "needs/", {"export": "xlsx"})
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["IISG Hub — Needs"]
+    assert rows[2] == ["Filters: none (the whole database)"]
+    assert rows[4][:2] == ["Reference code", "Title"]
+    codes = [row[0] for row in rows[5:] if row]
+    assert "WBCSCi-PRV-OPE-01" in codes
+    assert "WBCSCi-PRV-OPE-02" not in codes  # the draft need is not published
+
+
+def test_coverage_export_has_a_row_per_partner_pillar_and_area(client, area):
+    client.force_login(area["users"]["member_b"])
+    rows = read_csv(client.get(area["page"].url + "analysis/coverage/", {"export": "csv"}))
+    header = rows[4]
+    assert header == ["Partner", "Pillar", "Area", "Needs", "Needs answered", "Gaps", "Responses"]
+    albania = [row for row in rows[5:] if row and row[0] == "Albania"]
+    # B sees A's open response and both of its own: three responses answer the one need.
+    assert albania == [["Albania", "WBCSCi", area["need"].area.name, "1", "1", "0", "3"]]
+
+
+def test_needs_filters_and_sort_come_from_a_shareable_url(client, area):
+    client.force_login(area["users"]["board"])
+    bulk_needs(3, area["need"].cycle, area["pillar"], area["need"].axis, area["need"].area,
+               [area["partners"]["RS"]], prefix="ZZZ")  # fmt: skip
+    page = client.get(
+        area["page"].url + "needs/", {"partner": area["partners"]["RS"].pk, "sort": "title"}
+    ).content.decode()
+    listed = [code for code in ["WBCSCi-PRV-OPE-01", "ZZZ-00000", "ZZZ-00002"] if code in page]
+    assert listed == ["WBCSCi-PRV-OPE-01", "ZZZ-00000", "ZZZ-00002"]
+    assert "matching Partner: Serbia" in page
+    gaps = client.get(area["page"].url + "needs/", {"coverage": "gap"}).content.decode()
+    assert "ZZZ-00000" in gaps and "WBCSCi-PRV-OPE-01" not in gaps
+
+
+@pytest.mark.parametrize("role, cell", [("member_b", "1/1"), ("reviewer", "0/1")])
+def test_the_heat_map_counts_only_visible_responses(client, area, role, cell):
+    """Only restricted responses remain: B sees its own, the reviewer sees none."""
+    Response.objects.exclude(sensitivity=Response.Sensitivity.RESTRICTED).delete()
+    client.force_login(area["users"][role])
+    page = client.get(area["page"].url + "analysis/coverage/").content.decode()
+    assert f'<span class="heat__ratio">{cell}</span>' in page
