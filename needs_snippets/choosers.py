@@ -58,13 +58,18 @@ class NeedChooserFilterForm(BaseFilterForm):
         label=_("Pillar"),
         queryset=Pillar.objects.all(),
         required=False,
-        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+        # Own ids: the response form behind the modal has an id_pillar of its own.
+        widget=forms.Select(
+            attrs={"data-chooser-modal-search-filter": True, "id": "id_need_chooser_pillar"}
+        ),
     )
     partner = forms.ModelChoiceField(
         label=_("Partner"),
         queryset=Member.objects.wb_partners(),
         required=False,
-        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+        widget=forms.Select(
+            attrs={"data-chooser-modal-search-filter": True, "id": "id_need_chooser_partner"}
+        ),
     )
 
     def filter(self, objects):
