@@ -27,8 +27,11 @@ run: install
 	$(MANAGE) db_worker & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Each browser journey runs in its own pytest process: a live-server test empties the
+# database when it ends, and a fresh test database is the only reliable reset.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/e2e
+	for journey in tests/e2e/test_*.py; do $(BIN)/pytest "$$journey" || exit 1; done
 
 lint: install
 	$(BIN)/ruff check .
