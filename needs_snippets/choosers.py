@@ -15,8 +15,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
-from .models import Member, Need, Pillar, Response
-from .permissions import ResponsePermissionPolicy
+from .models import Member, Need, Pillar
+from .permissions import response_policy
 
 
 def needs_choosable_by(user):
@@ -28,7 +28,7 @@ def needs_choosable_by(user):
 
 
 def responses_choosable_by(user):
-    return ResponsePermissionPolicy(Response).instances_user_has_permission_for(user, "view")
+    return response_policy().instances_user_has_permission_for(user, "view")
 
 
 class ScopedChooserMixin:
@@ -85,52 +85,25 @@ class NeedChooserFilterForm(BaseFilterForm):
         return objects
 
 
-class NeedChooseViewMixin(ScopedChooserMixin):
-    scope = staticmethod(needs_choosable_by)
-    filter_form_class = NeedChooserFilterForm
+def scoped_chooser_viewset(scope, filter_form_class=None):
+    """A snippet chooser viewset whose four views choose among `scope(user)` only."""
+
+    def scoped(view_class, **attrs):
+        attrs["scope"] = staticmethod(scope)
+        return type(f"Scoped{view_class.__name__}", (ScopedChooserMixin, view_class), attrs)
+
+    choose_attrs = {"filter_form_class": filter_form_class} if filter_form_class else {}
+    return type(
+        "ScopedChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": scoped(ChooseView, **choose_attrs),
+            "choose_results_view_class": scoped(ChooseResultsView, **choose_attrs),
+            "chosen_view_class": scoped(SnippetChosenView),
+            "chosen_multiple_view_class": scoped(SnippetChosenMultipleView),
+        },
+    )
 
 
-class NeedChooseView(NeedChooseViewMixin, ChooseView):
-    pass
-
-
-class NeedChooseResultsView(NeedChooseViewMixin, ChooseResultsView):
-    pass
-
-
-class NeedChosenView(ScopedChooserMixin, SnippetChosenView):
-    scope = staticmethod(needs_choosable_by)
-
-
-class NeedChosenMultipleView(ScopedChooserMixin, SnippetChosenMultipleView):
-    scope = staticmethod(needs_choosable_by)
-
-
-class NeedChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = NeedChooseView
-    choose_results_view_class = NeedChooseResultsView
-    chosen_view_class = NeedChosenView
-    chosen_multiple_view_class = NeedChosenMultipleView
-
-
-class ResponseChooseView(ScopedChooserMixin, ChooseView):
-    scope = staticmethod(responses_choosable_by)
-
-
-class ResponseChooseResultsView(ScopedChooserMixin, ChooseResultsView):
-    scope = staticmethod(responses_choosable_by)
-
-
-class ResponseChosenView(ScopedChooserMixin, SnippetChosenView):
-    scope = staticmethod(responses_choosable_by)
-
-
-class ResponseChosenMultipleView(ScopedChooserMixin, SnippetChosenMultipleView):
-    scope = staticmethod(responses_choosable_by)
-
-
-class ResponseChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = ResponseChooseView
-    choose_results_view_class = ResponseChooseResultsView
-    chosen_view_class = ResponseChosenView
-    chosen_multiple_view_class = ResponseChosenMultipleView
+NeedChooserViewSet = scoped_chooser_viewset(needs_choosable_by, NeedChooserFilterForm)
+ResponseChooserViewSet = scoped_chooser_viewset(responses_choosable_by)

@@ -158,7 +158,7 @@ class Export(DescribedExportMixin):
     """
 
     def __init__(self, title, columns, headings, filters=(), search_query=""):
-        self.export_title = title
+        self.export_title = str(title)
         self.list_export = list(columns)
         self.export_headings = dict(headings)
         self.active_filters = list(filters)

@@ -9,7 +9,7 @@ The rules live here once; the admin views, the members area and the exports all 
 """
 
 import operator
-from functools import reduce
+from functools import cache, reduce
 
 from django.apps import apps
 from django.db.models import Q
@@ -99,3 +99,9 @@ class ResponsePermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+
+@cache
+def response_policy():
+    """The one ResponsePermissionPolicy, registered with Wagtail by wagtail_hooks."""
+    return ResponsePermissionPolicy(apps.get_model("needs_snippets", "Response"))

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import IndexView
 
 from .exports import DescribedExportMixin
 from .models import MembershipApplication, Need, Response
-from .permissions import ResponsePermissionPolicy
+from .permissions import response_policy
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
@@ -25,7 +25,7 @@ class ResponseIndexView(DescribedExportMixin, IndexView):
 
 def check_response_access(user, action, response):
     """404 when `user` may not see the response at all, 403 when it may not `action` it."""
-    policy = ResponsePermissionPolicy(Response)
+    policy = response_policy()
     if not policy.user_has_permission_for_instance(user, "view", response):
         raise Http404
     if not policy.user_has_permission_for_instance(user, action, response):

@@ -35,13 +35,13 @@ from .models import (
     ResponseLogEntry,
     StrategicDocument,
 )
-from .permissions import ResponsePermissionPolicy
+from .permissions import response_policy
 from .views import NeedIndexView, ResponseIndexView
 
 SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
 
 # Before the snippet viewsets are registered: they look their policy up.
-register_permission_policy(Response, ResponsePermissionPolicy(Response))
+register_permission_policy(Response, response_policy())
 
 
 @hooks.register("register_log_actions")

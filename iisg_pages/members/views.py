@@ -12,10 +12,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.exports import (
     NEED_EXPORT_COLUMNS,
     NEED_EXPORT_HEADINGS,
@@ -25,17 +26,12 @@ from needs_snippets.exports import (
 from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
 from needs_snippets.models import (
     SENSITIVE_INFORMATION_NOTICE,
-    MappingCycle,
     Member,
     Need,
     Response,
     ResponseNeed,
 )
-from needs_snippets.permissions import (
-    ResponsePermissionPolicy,
-    member_ids_of,
-    visible_responses,
-)
+from needs_snippets.permissions import member_ids_of, response_policy, visible_responses
 
 from .access import PRIVATE_COLLECTION
 from .listing import Listing
@@ -85,13 +81,15 @@ def response_rows(user):
 
 
 def render(request, page, template, **context):
-    context.update(page=page, self=page, members_nav=page.navigation(request))
+    context.update(
+        page=page, self=page, members_nav=page.navigation(request), kosovo_footnote=KOSOVO_FOOTNOTE
+    )
     return TemplateResponse(request, f"iisg_pages/members/{template}", context)
 
 
 def dashboard(request, page):
     user = request.user
-    policy = ResponsePermissionPolicy(Response)
+    policy = response_policy()
     organisations = Member.objects.filter(pk__in=member_ids_of(user)).prefetch_related(
         "focal_points__pillar"
     )
@@ -123,15 +121,23 @@ def dashboard(request, page):
     )
 
 
-def needs(request, page):
-    filterset = NeedFilterSet(request.GET, queryset=need_rows(request.user), request=request)
-    listing = Listing(
-        request, need_rows(request.user), filterset=filterset, sorts=NEED_SORTS,
-        default_sort="code",
-    )  # fmt: skip
+def browse(request, page, rows, *, filterset_class, sorts, default_sort, template, export):
+    """A filtered, searched, sorted list page, or its export when `?export=` asks for one.
+    `export` is (title, columns, headings)."""
+    filterset = filterset_class(request.GET, queryset=rows, request=request)
+    listing = Listing(request, rows, filterset=filterset, sorts=sorts, default_sort=default_sort)
     if listing.export_format:
-        return listing.export(_("Needs"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
-    return render(request, page, "needs.html", listing=listing, results=listing.page())
+        return listing.export(*export)
+    return render(request, page, template, listing=listing, results=listing.page())
+
+
+def needs(request, page):
+    export = (_("Needs"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
+    rows = need_rows(request.user)
+    return browse(
+        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        default_sort="code", template="needs.html", export=export,
+    )  # fmt: skip
 
 
 def need_detail(request, page, need_id):
@@ -144,11 +150,9 @@ def need_detail(request, page, need_id):
         .distinct()
     )
     active = [r for r in answering if not r.is_cancelled]
+    beneficiaries = {r.pk: {b.partner_id for b in r.beneficiary_links.all()} for r in active}
     coverage = [
-        (
-            partner,
-            [r for r in active if partner.pk in {b.partner_id for b in r.beneficiary_links.all()}],
-        )
+        (partner, [r for r in active if partner.pk in beneficiaries[r.pk]])
         for partner in need.partners.all()
     ]
     return render(
@@ -163,21 +167,18 @@ def need_detail(request, page, need_id):
 
 
 def responses(request, page):
-    user = request.user
-    filterset = ResponseFilterSet(request.GET, queryset=response_rows(user), request=request)
-    listing = Listing(
-        request, response_rows(user), filterset=filterset, sorts=RESPONSE_SORTS,
-        default_sort="title",
+    export = (_("Responses"), RESPONSE_EXPORT_COLUMNS, RESPONSE_EXPORT_HEADINGS)
+    rows = response_rows(request.user)
+    return browse(
+        request, page, rows, filterset_class=ResponseFilterSet, sorts=RESPONSE_SORTS,
+        default_sort="title", template="responses.html", export=export,
     )  # fmt: skip
-    if listing.export_format:
-        return listing.export(_("Responses"), RESPONSE_EXPORT_COLUMNS, RESPONSE_EXPORT_HEADINGS)
-    return render(request, page, "responses.html", listing=listing, results=listing.page())
 
 
 def response_detail(request, page, response_id):
     user = request.user
     response = get_object_or_404(response_rows(user), pk=response_id)
-    policy = ResponsePermissionPolicy(Response)
+    policy = response_policy()
     can_change = policy.user_has_permission_for_instance(user, "change", response)
     return render(
         request,
@@ -191,13 +192,12 @@ def response_detail(request, page, response_id):
 
 
 def gaps(request, page):
-    user = request.user
-    rows = need_rows(user).gaps(seen_responses(user))
-    filterset = NeedFilterSet(request.GET, queryset=rows, request=request)
-    listing = Listing(request, rows, filterset=filterset, sorts=NEED_SORTS, default_sort="partners")
-    if listing.export_format:
-        return listing.export(_("Gaps"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
-    return render(request, page, "gaps.html", listing=listing, results=listing.page())
+    export = (_("Gaps"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
+    rows = need_rows(request.user).gaps(seen_responses(request.user))
+    return browse(
+        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        default_sort="partners", template="gaps.html", export=export,
+    )  # fmt: skip
 
 
 OVERLAP_COLUMNS = [
@@ -264,7 +264,6 @@ COVERAGE_HEADINGS = {
 def coverage(request, page):
     """The coverage matrix partner × pillar × area, as a heat map with its numbers."""
     user = request.user
-    cycles = MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS).order_by("-period_start")
     filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
     listing = Listing(request, published_needs(), filterset=filterset)
     matrix = listing.rows.coverage_matrix(seen_responses(user))
@@ -301,7 +300,6 @@ def coverage(request, page):
         listing=listing,
         matrix=matrix,
         table=table,
-        cycles=cycles,
     )
 
 
@@ -329,5 +327,4 @@ def documents(request, page):
         "documents.html",
         documents=rows,
         query=query,
-        sensitive_notice=SENSITIVE_INFORMATION_NOTICE,
     )

@@ -47,10 +47,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
             ("coverage", _("Coverage")),
             ("documents", _("Documents")),
         ]
+        base = self.get_url(request)
         items = []
         for name, label in sections:
-            url = self.reverse_subpage(name)
-            href = self.url + url
+            href = base + self.reverse_subpage(name)
             is_current = current == href or (name != "dashboard" and current.startswith(href))
             items.append({"label": label, "url": href, "current": is_current})
         return items
