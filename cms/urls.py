@@ -1,9 +1,10 @@
-"""URL configuration: sign-in, admin, documents, search and the page tree."""
+"""URL configuration: sign-in, admin, API, documents, search and the page tree."""
 
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -15,6 +16,8 @@ urlpatterns = [
     # they also take over Wagtail's /admin/login/ and /admin/password_reset/.
     path("", include(auth_urls)),
     path("admin/", include(wagtailadmin_urls)),
+    # Headless: public content and (with a member's token) the secure database.
+    path("api/v3/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", site_views.robots_txt),

@@ -15,4 +15,10 @@ class IisgPagesConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from wagtail.api.v3.api import api
+
+        from .api import register_routes
+
+        register_routes(api)
         post_migrate.connect(ensure_private_collection, sender=self)

@@ -13,19 +13,6 @@ from .models import ReportPage
 RESULTS_PER_PAGE = 10
 
 
-def published_needs():
-    """Needs as the public may see them: the rows frozen into live, public reports.
-
-    Returns {need id: (row, report)}; a need edited, withdrawn or added after publication
-    shows as published, or not at all.
-    """
-    needs = {}
-    for report in ReportPage.objects.live().public().order_by("-cycle__period_start"):
-        for row in (report.edition_snapshot or {}).get("needs", []):
-            needs.setdefault(row["id"], (row, report))
-    return needs
-
-
 @require_GET
 def search(request):
     """Search live, unrestricted pages and published needs; never anything private."""
@@ -33,7 +20,7 @@ def search(request):
     page_results, need_results = [], []
     if query:
         page_results = list(Page.objects.live().public().specific().search(query)[:50])
-        published = published_needs()
+        published = ReportPage.objects.published_needs()
         matches = Need.objects.filter(pk__in=list(published)).search(query)[:50]
         need_results = [published[need.pk] for need in matches]
     results = [{"kind": "page", "page": page} for page in page_results] + [

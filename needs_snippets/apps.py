@@ -12,3 +12,9 @@ class NeedsSnippetsConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from wagtail.api.v3.api import api
+
+        from .api import register_routes
+
+        register_routes(api)

@@ -97,6 +97,13 @@ class ResponsePermissionPolicy(ModelPermissionPolicy):
         queryset = self.model._default_manager.filter(pk=instance.pk)
         return self._scoped(user, action, queryset).exists()
 
+    def user_may_change(self, user, instance):
+        """`user_has_permission_for_instance(user, "change", instance)` for a response already
+        loaded, without a query per response (for lists)."""
+        if not self.user_has_permission(user, "change"):
+            return False
+        return manages_all_responses(user) or instance.reporting_member_id in member_ids_of(user)
+
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 

@@ -25,10 +25,14 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v3",
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
     "modelcluster",
+    # django-ninja's own static files: the API docs page serves Swagger UI from here, not a CDN.
+    "ninja",
+    "corsheaders",
     "taggit",
     "django_tasks",
     "django_tasks_db",
@@ -43,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers the API's CORS preflights before anything else looks at them.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +153,14 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # Approval by a workflow publishes, whoever cast the last vote (see workflows/actions.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.actions.publish_approved"
+# API v3 (/api/v3/, OpenAPI at /api/v3/openapi.json): pages of at most 100 items; a larger
+# `limit` is refused with a 400 that says so.
+WAGTAILAPI_LIMIT_MAX = 100
+# Other sites may read the API from the browser. Bearer tokens, not cookies, authenticate it,
+# so no origin gets a member's session; the rest of the site sends no CORS headers.
+CORS_URLS_REGEX = r"^/api/v3/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # A need identified in at least this many Western Balkans partners is regional

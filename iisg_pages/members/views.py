@@ -8,7 +8,6 @@ the documents of the Members collection. The analysis counts visible responses o
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,57 +26,21 @@ from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
 from needs_snippets.models import (
     SENSITIVE_INFORMATION_NOTICE,
     Member,
-    Need,
     Response,
     ResponseNeed,
 )
-from needs_snippets.permissions import member_ids_of, response_policy, visible_responses
+from needs_snippets.permissions import member_ids_of, response_policy
+from needs_snippets.reading import (
+    NEED_SORTS,
+    RESPONSE_SORTS,
+    need_rows,
+    published_needs,
+    response_rows,
+    seen_responses,
+)
 
 from .access import PRIVATE_COLLECTION
 from .listing import Listing
-
-NEED_SORTS = {
-    "code": (["reference_code"], _("Reference code")),
-    "title": (["title"], _("Title")),
-    "partners": (["-partner_count", "reference_code"], _("Most partners first")),
-    "updated": (["-last_published_at", "reference_code"], _("Recently updated")),
-}
-RESPONSE_SORTS = {
-    "title": (["title"], _("Title")),
-    "member": (["reporting_member__name", "title"], _("Reporting member")),
-    "start": (["planned_start", "title"], _("Planned start")),
-    "updated": (["-latest_revision__created_at", "title"], _("Recently updated")),
-}
-
-
-def seen_responses(user):
-    return visible_responses(user, Response.objects.all())
-
-
-def published_needs():
-    return Need.objects.filter(live=True)
-
-
-def need_rows(user):
-    return (
-        published_needs()
-        .with_partner_count()
-        .with_gap_flag(seen_responses(user))
-        .select_related("cycle", "pillar", "axis__pillar", "area")
-        .prefetch_related("partners")
-    )
-
-
-def response_rows(user):
-    return (
-        seen_responses(user)
-        .select_related("reporting_member", "pillar", "latest_revision")
-        .prefetch_related(
-            "beneficiaries",
-            Prefetch("needs", queryset=Need.objects.only("pk", "reference_code", "cycle_id")),
-            "participations__member",
-        )
-    )
 
 
 def render(request, page, template, **context):

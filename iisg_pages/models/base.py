@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,6 +23,8 @@ class BasePage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
     ]
+    # What headless clients read of a page (API v3, /api/v3/pages/<id>/).
+    api_fields = [APIField("introduction"), APIField("body")]
 
     class Meta:
         abstract = True

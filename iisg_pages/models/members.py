@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..members import access, views
+from ..members import access, tokens, views
 from .base import BasePage
 
 
@@ -46,6 +46,7 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
             ("overlaps", _("Overlaps")),
             ("coverage", _("Coverage")),
             ("documents", _("Documents")),
+            ("api_tokens", _("API tokens")),
         ]
         base = self.get_url(request)
         items = []
@@ -90,3 +91,11 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     @path("documents/", name="documents")
     def documents(self, request):
         return views.documents(request, self)
+
+    @path("api-tokens/", name="api_tokens")
+    def api_tokens(self, request):
+        return tokens.tokens(request, self)
+
+    @path("api-tokens/<int:token_id>/revoke/", name="revoke_api_token")
+    def revoke_api_token(self, request, token_id):
+        return tokens.revoke(request, self, token_id)

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -53,6 +54,13 @@ class NewsPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("place")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("date"),
+        APIField("end_date"),
+        APIField("place"),
+        APIField("pillar"),
+    ]
     parent_page_types = ["iisg_pages.NewsIndexPage"]
     subpage_types = []
 

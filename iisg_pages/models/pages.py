@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
@@ -60,6 +61,7 @@ class PillarPage(BasePage):
         FieldPanel("support_group"),
         FieldPanel("body"),
     ]
+    api_fields = [*BasePage.api_fields, APIField("pillar"), APIField("support_group")]
     parent_page_types = ["iisg_pages.HomePage"]
     subpage_types = []
 
@@ -90,6 +92,7 @@ class MembershipApplicationPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("thank_you")]
+    api_fields = [*BasePage.api_fields, APIField("thank_you")]
     parent_page_types = ["iisg_pages.HomePage", "iisg_pages.StandardPage"]
     subpage_types = []
     max_count = 1

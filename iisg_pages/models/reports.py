@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
@@ -42,6 +43,18 @@ class ReportPageQuerySet(PageQuerySet):
         """The live, public report of the most recent cycle, or None."""
         return self.live().public().select_related("cycle").order_by("-cycle__period_start").first()
 
+    def published_needs(self):
+        """Needs as the public may see them: the rows frozen into live, public reports.
+
+        Returns {need id: (row, report)}, newest report first; a need edited, withdrawn or
+        added after publication shows as published, or not at all.
+        """
+        needs = {}
+        for report in self.live().public().select_related("cycle").order_by("-cycle__period_start"):
+            for row in (report.edition_snapshot or {}).get("needs", []):
+                needs.setdefault(row["id"], (row, report))
+        return needs
+
 
 class ReportPage(RoutablePageMixin, Page):
     """One cycle's Biennial Needs Mapping report: introduction, methodology, a chapter per
@@ -78,6 +91,7 @@ class ReportPage(RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("cycle"), APIField("summary"), APIField("body"), APIField("pdf_url")]
     parent_page_types = ["iisg_pages.ReportIndexPage"]
     subpage_types = []
 
@@ -99,6 +113,11 @@ class ReportPage(RoutablePageMixin, Page):
             for p in Pillar.objects.select_related("support_group")
             if p.support_group
         ]
+
+    @property
+    def pdf_url(self):
+        """Where the published edition's PDF is downloaded (relative to the site)."""
+        return f"{self.url}pdf/" if self.url else None
 
     @property
     def chapters(self):

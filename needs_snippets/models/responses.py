@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,10 @@ from ..querysets import ResponseNeedQuerySet, ResponseQuerySet
 from .cycles import MappingCycle, end_not_before_start
 from .links import WBPartnerLink
 from .registries import MemberKind
+
+PLANNED_DATES_ORDER = _("The planned end is before the planned start: correct one of the dates.")
+ACTUAL_DATES_ORDER = _("The actual end is before the actual start: correct one of the dates.")
+BUDGET_NEEDS_CURRENCY = _("A budget needs its currency: choose one (ISO 4217, e.g. EUR).")
 
 SENSITIVE_INFORMATION_NOTICE = _(
     "IISG members are not expected to share sensitive information. Do not enter operational "
@@ -177,13 +182,13 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
                 "planned_start",
                 "planned_end",
                 "response_planned_end_not_before_start",
-                _("The planned end is before the planned start: correct one of the dates."),
+                PLANNED_DATES_ORDER,
             ),
             end_not_before_start(
                 "actual_start",
                 "actual_end",
                 "response_actual_end_not_before_start",
-                _("The actual end is before the actual start: correct one of the dates."),
+                ACTUAL_DATES_ORDER,
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
@@ -200,14 +205,26 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | ~Q(currency=""),
                 name="response_budget_has_currency",
-                violation_error_message=_(
-                    "A budget needs its currency: choose one (ISO 4217, e.g. EUR)."
-                ),
+                violation_error_message=BUDGET_NEEDS_CURRENCY,
             ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """The database's checks, said beside the field to correct (the constraints stay
+        as the last guard)."""
+        super().clean()
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = PLANNED_DATES_ORDER
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = ACTUAL_DATES_ORDER
+        if self.budget is not None and not self.currency:
+            errors["currency"] = BUDGET_NEEDS_CURRENCY
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_cancelled(self):

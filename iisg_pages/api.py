@@ -1,0 +1,280 @@
+"""Public API routes of the site: published reports and their needs, as published.
+
+The needs here are the rows frozen into live, public reports when the Board approved them
+(`ReportPage.edition_snapshot`): the same needs, partners and wording as the HTML report,
+never a draft, a later edit or the secure database's coverage.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from needs_snippets.api.common import PUBLIC, Code, Id, Text, lookup
+from needs_snippets.api.schemas import AreaOut, AxisRef, CycleRef, NeedRef, PartnerRef
+from needs_snippets.constants import KOSOVO_FOOTNOTE
+from needs_snippets.models import Area, Axis, MappingCycle, Member, Pillar
+
+from .models import ReportPage
+
+router = Router(tags=["Public: reports and needs"], auth=PUBLIC)
+
+
+class ChapterOut(Schema):
+    kind: Literal["chapter", "annex"]
+    title: str
+
+
+class ReportRef(Schema):
+    id: int
+    title: str
+    url: str = Field(description="The report's page.")
+
+
+class ReportOut(ReportRef):
+    """A published Biennial Needs Mapping report."""
+
+    cycle: CycleRef
+    summary: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    pdf_url: str = Field(description="The published edition as a PDF.")
+    needs_count: int
+    chapters: list[ChapterOut]
+
+
+def absolute(request, page, suffix=""):
+    return request.build_absolute_uri(page.url + suffix)
+
+
+def report_out(request, report):
+    return {
+        "id": report.pk,
+        "title": report.title,
+        "url": absolute(request, report),
+        "cycle": report.cycle,
+        "summary": report.summary,
+        "first_published_at": report.first_published_at,
+        "last_published_at": report.last_published_at,
+        "pdf_url": absolute(request, report, "pdf/"),
+        "needs_count": len((report.edition_snapshot or {}).get("needs", [])),
+        "chapters": [
+            {"kind": chapter.value["kind"], "title": chapter.value["title"]}
+            for chapter in report.chapters
+        ],
+    }
+
+
+def published_reports():
+    return ReportPage.objects.live().public().select_related("cycle")
+
+
+class ReportFilters(Schema):
+    cycle: Id | None = Field(None, description="Id of a needs cycle.")
+
+
+@router.get(
+    "reports/",
+    response=list[ReportOut],
+    operation_id="reports_list",
+    summary="Published Biennial Needs Mapping reports, newest first",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (ninja's idiom)
+    reports = published_reports().order_by("-cycle__period_start", "pk")
+    if filters.cycle:
+        reports = reports.filter(cycle_id=filters.cycle)
+    return [report_out(request, report) for report in reports]
+
+
+@router.get(
+    "reports/{report_id}/",
+    response=ReportOut,
+    operation_id="reports_detail",
+    summary="A published report, with its PDF link",
+)
+def get_report(request, report_id: Id):
+    report = published_reports().filter(pk=report_id).first()
+    if report is None:
+        raise Http404("No published report has this id.")
+    return report_out(request, report)
+
+
+class PublicNeedOut(NeedRef):
+    """A need as a published report shows it."""
+
+    title: str
+    report: ReportRef
+    cycle: CycleRef
+    pillar: str = Field(description="Pillar code.")
+    axis: AxisRef
+    area: AreaOut
+    state_of_play: str
+    gap: str
+    action_needed: str
+    timeframe_label: str
+    partners: list[PartnerRef] = Field(description="Partners that identified the need.")
+    regional: bool
+
+
+class PublicNeedFilters(Schema):
+    """The members area's filters, over the published needs."""
+
+    cycle: Id | None = Field(None, description="Id of a needs cycle.")
+    pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
+    axis: Id | None = Field(None, description="Id of an axis.")
+    area: Code | None = Field(None, description="Area code (see /areas/).")
+    partner: Code | None = Field(None, description="Partner country code, e.g. AL.")
+    regional: bool | None = Field(None, description="true: regional only; false: the others.")
+    q: Text | None = Field(None, description="Words in the code, title or text.")
+    ordering: Literal["report", "code", "title"] = Field(
+        "report", description="report: the report's order (pillar, axis, area, code)."
+    )
+
+
+class PublishedNeeds:
+    """The published needs as API rows, from the live reports' frozen editions."""
+
+    def __init__(self, request):
+        self.request = request
+        self.areas = {area.pk: area for area in Area.objects.all()}
+        self.rows = list(ReportPage.objects.published_needs().values())
+
+    def out(self, row, report):
+        partners = {p["code"]: p for p in report.edition_snapshot.get("partners", [])}
+        area = self.areas.get(row["area_id"])
+        return {
+            "id": row["id"],
+            "reference_code": row["code"],
+            "title": row["title"],
+            "report": {
+                "id": report.pk,
+                "title": report.title,
+                "url": absolute(self.request, report),
+            },
+            "cycle": report.cycle,
+            "pillar": row["pillar"],
+            "axis": {"id": row["axis_id"], "name": row["axis"]},
+            "area": {"code": area.code if area else "", "name": row["area"]},
+            "state_of_play": row["state_of_play"],
+            "gap": row["gap"],
+            "action_needed": row["action"],
+            "timeframe_label": row["timeframe"],
+            "partners": [
+                {
+                    "code": code,
+                    "name": partners.get(code, {}).get("name", code),
+                    "footnote": str(KOSOVO_FOOTNOTE)
+                    if partners.get(code, {}).get("footnote")
+                    else None,
+                }
+                for code in row["partners"]
+            ],
+            "regional": row["regional"],
+        }
+
+    def filtered(self, filters):
+        """Rows matching `filters`; a code that names nothing is a 422 on its field."""
+        pillar = lookup(Pillar.objects.all(), "code", filters.pillar, ("query", "pillar"))
+        area = lookup(Area.objects.all(), "code", filters.area, ("query", "area"))
+        lookup(Axis.objects.all(), "pk", filters.axis, ("query", "axis"))
+        lookup(
+            MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
+            "pk",
+            filters.cycle,
+            ("query", "cycle"),
+        )
+        lookup(Member.objects.wb_partners(), "country_code", filters.partner, ("query", "partner"))
+        words = (filters.q or "").strip().lower()
+        rows = [
+            (row, report)
+            for row, report in self.rows
+            if (not filters.cycle or report.cycle_id == filters.cycle)
+            and (not pillar or row["pillar_id"] == pillar.pk)
+            and (not filters.axis or row["axis_id"] == filters.axis)
+            and (not area or row["area_id"] == area.pk)
+            and (not filters.partner or filters.partner in row["partners"])
+            and (filters.regional is None or row["regional"] == filters.regional)
+            and (not words or words in searchable(row))
+        ]
+        if filters.ordering == "code":
+            rows.sort(key=lambda item: (item[0]["code"], item[0]["id"]))
+        elif filters.ordering == "title":
+            rows.sort(key=lambda item: (item[0]["title"].lower(), item[0]["id"]))
+        return rows
+
+
+def searchable(row):
+    return " ".join(
+        [row["code"], row["title"], row["state_of_play"], row["gap"], row["action"]]
+    ).lower()
+
+
+class Window:
+    """A list of (row, report) pairs, sliced into API rows only for the page asked for."""
+
+    def __init__(self, needs, rows):
+        self.needs, self.rows = needs, rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, window):
+        return [self.needs.out(row, report) for row, report in self.rows[window]]
+
+
+@router.get(
+    "needs/",
+    response=list[PublicNeedOut],
+    operation_id="needs_list",
+    summary="Needs of the published reports, as published",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
+    needs = PublishedNeeds(request)
+    return Window(needs, needs.filtered(filters))
+
+
+@router.get(
+    "needs/{need_id}/",
+    response=PublicNeedOut,
+    operation_id="needs_detail",
+    summary="A need of a published report, as published",
+)
+def get_need(request, need_id: Id):
+    needs = PublishedNeeds(request)
+    for row, report in needs.rows:
+        if row["id"] == need_id:
+            return needs.out(row, report)
+    raise Http404("No published report has a need with this id.")
+
+
+def register_routes(api):
+    """Add the site's public routes to `api`, and name the API after the product."""
+    api.title = "IISG Hub API"
+    api.version = "3.0.0"
+    api.description = API_DESCRIPTION
+    api.add_router("/", router)
+
+
+API_DESCRIPTION = """
+The website and secure database of the Integrative Internal Security Governance (IISG) in
+the Western Balkans.
+
+* **Public routes** need no token: live, unrestricted pages (`/pages/`), pillars, areas,
+  partners, cycles, the published Biennial Needs Mapping reports and their needs, as published.
+* **Secure database routes** (`/database/…`) need a member's bearer token
+  (`Authorization: Bearer …`), created and revoked in the members area (`/members/api-tokens/`).
+  They follow the members area's rules: restricted responses are seen only by their
+  organisation and the IISG Secretariat; a member changes only its organisation's responses.
+* Lists are pages: `{"count": N, "items": [...]}`, `limit` (default 20, at most 100) and
+  `offset`. Errors are `application/problem+json`: 401 without a valid token, 403 when the
+  token's user may not do this, 404 for what does not exist or may not be known, 422 naming
+  each field at fault.
+* Kosovo* is always shown with its star and the footnote: *This designation is without
+  prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion
+  on the Kosovo declaration of independence.*
+"""

@@ -1,0 +1,79 @@
+"""API tokens in the members area: a member creates, sees and revokes its own.
+
+A token acts as its user on the API (`Authorization: Bearer …`), with the same rules as the
+members area. Only a digest is stored: the token is shown once, when it is created.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+from wagtail.models import APIToken
+
+from .views import render
+
+MAX_ACTIVE_TOKENS = 10
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_(
+            "What the token is for, e.g. “Ministry dashboard”, so you can revoke it later."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        active = APIToken.objects.filter(user=self.user, revoked_at=None).count()
+        if active >= MAX_ACTIVE_TOKENS:
+            raise forms.ValidationError(
+                _(
+                    "You have %(count)s active tokens, the most allowed: revoke one you no longer "
+                    "use first."
+                )
+                % {"count": active}  # fmt: skip
+            )
+        return super().clean()
+
+
+def user_tokens(user):
+    return APIToken.objects.filter(user=user).order_by("revoked_at", "-created")
+
+
+def tokens(request, page):
+    """The user's tokens; a POST creates one and shows it, once."""
+    form = TokenForm(request.POST or None, user=request.user)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, created = APIToken.create_token(user=request.user, name=form.cleaned_data["name"])
+        log(token, "wagtail.apitoken.create", user=request.user)
+        form = TokenForm(user=request.user)
+    return render(
+        request,
+        page,
+        "api_tokens.html",
+        form=form,
+        created=created,
+        tokens=user_tokens(request.user),
+        max_tokens=MAX_ACTIVE_TOKENS,
+    )
+
+
+@require_POST
+def revoke(request, page, token_id):
+    """Revoke one of the user's own tokens (404 for anybody else's)."""
+    token = user_tokens(request.user).filter(pk=token_id, revoked_at=None).first()
+    if token is None:
+        raise Http404
+    token.revoke()
+    log(token, "wagtail.apitoken.revoke", user=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect(page.url + page.reverse_subpage("api_tokens"))

@@ -1,0 +1,66 @@
+"""What every route of the secure database's API shares: access, errors, parameters.
+
+Routes answer in Wagtail API v3's style: lists are `{"count": N, "items": [...]}` pages of
+`limit` (default 20, at most WAGTAILAPI_LIMIT_MAX) from `offset`; errors are
+`application/problem+json` with a 422 naming each field at fault.
+"""
+
+from typing import Annotated
+
+from django.core.exceptions import PermissionDenied
+from django.utils.text import format_lazy
+from ninja import Field
+from pydantic import StringConstraints
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.utils.forms import FormValidationError
+
+from ..permissions import can_use_members_area
+
+#: Anonymous reads of published content; a token changes nothing on these routes.
+PUBLIC = [BearerTokenAuth(), AllowAnonymous()]
+#: The secure database: a member's bearer token, created in the members area.
+MEMBERS = BearerTokenAuth()
+
+#: A database id in a path or query string (PostgreSQL's bigint range).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+#: Free text from a query string: no NUL characters (PostgreSQL refuses them), bounded.
+Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
+#: A code (pillar, area, partner): letters, digits, hyphens and underscores.
+Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[\w-]+$")]
+
+
+def field_error(location, message):
+    """A 422 problem naming the field at `location` (e.g. ("query", "pillar"))."""
+    return FormValidationError({tuple(location): [(str(message), "invalid")]})
+
+
+def unknown_code(location, value, known):
+    """A 422 for a code that names nothing, listing the codes that do."""
+    return field_error(
+        location,
+        format_lazy(
+            "Unknown value “{value}”: use one of {known}.",
+            value=value,
+            known=", ".join(str(code) for code in known) or "(none yet)",
+        ),
+    )
+
+
+def require_database_reader(request):
+    """The token's user must be one who reads the secure database (403 otherwise)."""
+    if not can_use_members_area(request.user):
+        raise PermissionDenied(
+            "This token's user may not read the secure database: only the IISG's members, "
+            "Support Groups, Board and Secretariat may. Ask the Secretariat for access."
+        )
+
+
+def lookup(queryset, field, value, location):
+    """The one object of `queryset` whose `field` is `value`, or a 422 naming `location`."""
+    if value is None:
+        return None
+    found = queryset.filter(**{field: value}).first()
+    if found is None:
+        known = queryset.order_by(field).values_list(field, flat=True)
+        raise unknown_code(location, value, known[:50])
+    return found

@@ -1,0 +1,325 @@
+"""The secure database over the API, for members with a bearer token.
+
+The same rules as the members area: published needs; the responses the permission rules
+show the token's user (restricted ones only to their organisation and the Secretariat);
+gaps, overlaps and coverage over those responses only. A response the user may not see is
+a 404; one it may see but not change is a 403.
+"""
+
+from datetime import date
+from functools import wraps
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from ..filters import NeedFilterSet, ResponseFilterSet
+from ..models import Area, Axis, MappingCycle, Member, Pillar, ResponseNeed
+from ..reading import (
+    NEED_SORTS,
+    RESPONSE_SORTS,
+    need_rows,
+    published_needs,
+    response_rows,
+    seen_responses,
+)
+from .common import MEMBERS, Code, Id, Text, field_error, lookup, require_database_reader
+from .schemas import (
+    CountryCode,
+    CoverageOut,
+    IATIStatusCode,
+    MemberOut,
+    NeedDetailOut,
+    NeedOut,
+    NeedStatusCode,
+    OverlapOut,
+    ResponseIn,
+    ResponseOut,
+    ResponsePatch,
+    partner_ref,
+)
+from .writing import create_response, update_response
+
+router = Router(tags=["Secure database (members, bearer token)"], auth=MEMBERS)
+
+
+def reader(view):
+    """Only users who read the secure database get past (403 for the others)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        require_database_reader(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class NeedFilters(Schema):
+    """The members area's need filters; codes name pillars, areas and partners."""
+
+    cycle: Id | None = Field(None, description="Id of a needs mapping cycle.")
+    pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
+    axis: Id | None = Field(None, description="Id of an axis (see /pillars/).")
+    area: Code | None = Field(None, description="Area code (see /areas/).")
+    partner: CountryCode | None = Field(None, description="Partner country code, e.g. AL.")
+    regional: bool | None = Field(None, description="true: regional only; false: the others.")
+    status: NeedStatusCode | None = None
+    q: Text | None = Field(None, description="Words, or part of a reference code.")
+
+    def apply(self, request, rows, **extra):
+        """`rows` filtered as the members area filters them; 422 for a code that names
+        nothing."""
+        data = {
+            "cycle": lookup(
+                MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
+                "pk", self.cycle, ("query", "cycle"),
+            ),
+            "pillar": lookup(Pillar.objects.all(), "code", self.pillar, ("query", "pillar")),
+            "axis": lookup(Axis.objects.all(), "pk", self.axis, ("query", "axis")),
+            "area": lookup(Area.objects.all(), "code", self.area, ("query", "area")),
+            "partner": lookup(
+                Member.objects.wb_partners(), "country_code", self.partner, ("query", "partner")
+            ),
+            "regional": {True: "regional", False: "partner", None: None}[self.regional],
+            "status": self.status,
+            **extra,
+        }  # fmt: skip
+        data = {name: getattr(value, "pk", value) for name, value in data.items() if value}
+        filterset = NeedFilterSet(data, queryset=rows, request=request)
+        if not filterset.is_valid():  # the lookups above leave nothing for it to refuse
+            name, errors = next(iter(filterset.errors.items()))
+            raise field_error(("query", name), errors[0])
+        rows = filterset.qs
+        return rows.matching(self.q) if self.q else rows
+
+
+class NeedListFilters(NeedFilters):
+    coverage: Literal["gap", "covered"] | None = Field(
+        None, description="gap: no response you may see answers it; covered: one does."
+    )
+    ordering: Literal[tuple(NEED_SORTS)] = "code"
+
+
+class GapFilters(NeedFilters):
+    ordering: Literal[tuple(NEED_SORTS)] = "partners"
+
+
+@router.get(
+    "database/members/",
+    response=list[MemberOut],
+    operation_id="database_members_list",
+    summary="Member organisations (ids for reporting and participating members)",
+)
+@paginate(WagtailLimitOffsetPagination)
+@reader
+def list_members(request):
+    return Member.objects.all()
+
+
+@router.get(
+    "database/needs/",
+    response=list[NeedOut],
+    operation_id="database_needs_list",
+    summary="Published needs, with their coverage by the responses you may see",
+)
+@paginate(WagtailLimitOffsetPagination)
+@reader
+def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
+    rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
+    return rows.order_by(*NEED_SORTS[filters.ordering][0])
+
+
+@router.get(
+    "database/needs/{need_id}/",
+    response=NeedDetailOut,
+    operation_id="database_needs_detail",
+    summary="A published need, its sources and the responses you may see answering it",
+)
+@reader
+def get_need(request, need_id: Id):
+    need = get_object_or_404(need_rows(request.user).prefetch_related("sources"), pk=need_id)
+    need.responses_seen = (
+        seen_responses(request.user)
+        .filter(need_links__need=need)
+        .select_related("reporting_member")
+        .distinct()
+        .order_by("title")
+    )
+    return need
+
+
+@router.get(
+    "database/gaps/",
+    response=list[NeedOut],
+    operation_id="database_gaps_list",
+    summary="Published needs that no response you may see answers",
+)
+@paginate(WagtailLimitOffsetPagination)
+@reader
+def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
+    user = request.user
+    rows = filters.apply(request, need_rows(user).gaps(seen_responses(user)))
+    return rows.order_by(*NEED_SORTS[filters.ordering][0])
+
+
+class ResponseFilters(Schema):
+    """The members area's response filters."""
+
+    reporting_member: Id | None = Field(None, description="Id of the reporting member.")
+    pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
+    partner: CountryCode | None = Field(None, description="Beneficiary partner country code.")
+    iati_status: IATIStatusCode | None = None
+    funding_source: Text | None = Field(None, description="Part of the funding source.")
+    active_on_or_after: date | None = Field(None, description="Running on or after this day.")
+    active_on_or_before: date | None = Field(None, description="Running on or before this day.")
+    overlapping: bool | None = Field(None, description="Overlaps another member's response.")
+    q: Text | None = Field(None, description="Words in the title, description or funding.")
+    ordering: Literal[tuple(RESPONSE_SORTS)] = "title"
+
+    def apply(self, request, rows):
+        data = {
+            "reporting_member": lookup(
+                Member.objects.all(), "pk", self.reporting_member, ("query", "reporting_member")
+            ),
+            "pillar": lookup(Pillar.objects.all(), "code", self.pillar, ("query", "pillar")),
+            "partner": lookup(
+                Member.objects.wb_partners(), "country_code", self.partner, ("query", "partner")
+            ),
+            "iati_status": self.iati_status,
+            "funding_source": self.funding_source,
+            "active_on_or_after": self.active_on_or_after,
+            "active_on_or_before": self.active_on_or_before,
+            "overlapping": self.overlapping,
+        }
+        data = {
+            name: getattr(value, "pk", value)
+            for name, value in data.items()
+            if value is not None and value != ""
+        }
+        filterset = ResponseFilterSet(data, queryset=rows, request=request)
+        if not filterset.is_valid():
+            name, errors = next(iter(filterset.errors.items()))
+            raise field_error(("query", name), errors[0])
+        rows = filterset.qs
+        rows = rows.matching(self.q) if self.q else rows
+        return rows.order_by(*RESPONSE_SORTS[self.ordering][0])
+
+
+@router.get(
+    "database/responses/",
+    response=list[ResponseOut],
+    operation_id="database_responses_list",
+    summary="The responses you may see (restricted ones: your organisation's only)",
+)
+@paginate(WagtailLimitOffsetPagination)
+@reader
+def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
+    return filters.apply(request, response_rows(request.user))
+
+
+@router.get(
+    "database/responses/{response_id}/",
+    response=ResponseOut,
+    operation_id="database_responses_detail",
+    summary="A response you may see",
+)
+@reader
+def get_response(request, response_id: Id):
+    return get_object_or_404(response_rows(request.user), pk=response_id)
+
+
+@router.post(
+    "database/responses/",
+    response={201: ResponseOut},
+    operation_id="database_responses_create",
+    summary="Report a response of your organisation",
+)
+@reader
+def post_response(request, data: ResponseIn):
+    response = create_response(request.user, data.dict())
+    return Status(201, get_object_or_404(response_rows(request.user), pk=response.pk))
+
+
+@router.patch(
+    "database/responses/{response_id}/",
+    response=ResponseOut,
+    operation_id="database_responses_update",
+    summary="Change a response of your organisation; fields left out keep their value",
+)
+@reader
+def patch_response(request, response_id: Id, data: ResponsePatch):
+    response = get_object_or_404(response_rows(request.user), pk=response_id)
+    update_response(request.user, response, data.dict(exclude_unset=True))
+    return get_object_or_404(response_rows(request.user), pk=response_id)
+
+
+@router.get(
+    "database/overlaps/",
+    response=list[OverlapOut],
+    operation_id="database_overlaps_list",
+    summary="Responses of several members on the same need and partner at the same time",
+)
+@paginate(WagtailLimitOffsetPagination)
+@reader
+def list_overlaps(request, filters: NeedFilters = Query(...)):  # noqa: B008
+    user = request.user
+    needs = filters.apply(request, published_needs())
+    partners = {partner.pk: partner for partner in Member.objects.wb_partners()}
+    rows = (
+        ResponseNeed.objects.overlapping(seen_responses(user))
+        .filter(need__in=needs.values("pk"))
+        .select_related("need", "response__reporting_member")
+        .order_by("need__reference_code", "partner_id", "period_start", "response__title", "pk")
+    )
+    return OverlapRows(rows, partners)
+
+
+class OverlapRows:
+    """Overlap rows, each with its partner object, sliced and counted like a queryset."""
+
+    def __init__(self, rows, partners):
+        self.rows, self.partners = rows, partners
+
+    def __len__(self):
+        return self.rows.count()
+
+    def __getitem__(self, window):
+        items = list(self.rows[window])
+        for row in items:
+            row.partner = partner_ref(self.partners[row.partner_id])
+        return items
+
+
+@router.get(
+    "database/coverage/",
+    response=CoverageOut,
+    operation_id="database_coverage",
+    summary="Coverage matrix partner × pillar × area over the responses you may see",
+)
+@reader
+def coverage(request, filters: NeedFilters = Query(...)):  # noqa: B008
+    needs = filters.apply(request, published_needs())
+    matrix = needs.coverage_matrix(seen_responses(request.user))
+    cells = [
+        {
+            "partner": partner.country_code,
+            "pillar": pillar.code,
+            "area": area.code,
+            "needs": cell.needs,
+            "covered": cell.covered,
+            "gaps": cell.gaps,
+            "responses": cell.responses,
+        }
+        for partner in matrix.partners
+        for pillar in matrix.pillars
+        for area in matrix.areas
+        for cell in [matrix.cell(partner, pillar, area)]
+    ]
+    return {
+        "partners": [partner_ref(partner) for partner in matrix.partners],
+        "pillars": [pillar.code for pillar in matrix.pillars],
+        "areas": matrix.areas,
+        "cells": cells,
+    }

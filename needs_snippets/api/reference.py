@@ -1,0 +1,72 @@
+"""Public reference data: pillars with their axes, areas, Western Balkans partners, cycles."""
+
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from ..models import Area, MappingCycle, Member, Pillar
+from .common import PUBLIC, Code
+from .schemas import AreaOut, CycleOut, PartnerRef, PillarOut, partner_ref
+
+router = Router(tags=["Public: reference data"], auth=PUBLIC)
+
+
+def pillars():
+    return Pillar.objects.prefetch_related("axes", "lead_partners")
+
+
+@router.get(
+    "pillars/",
+    response=list[PillarOut],
+    operation_id="pillars_list",
+    summary="The three IISG pillars, with their axes",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_pillars(request):
+    return pillars()
+
+
+@router.get(
+    "pillars/{code}/",
+    response=PillarOut,
+    operation_id="pillars_detail",
+    summary="One pillar, by its code (e.g. WBCTi)",
+)
+def get_pillar(request, code: Code):
+    return get_object_or_404(pillars(), code=code)
+
+
+@router.get("areas/", response=list[AreaOut], operation_id="areas_list", summary="Areas of work")
+@paginate(WagtailLimitOffsetPagination)
+def list_areas(request):
+    return Area.objects.all()
+
+
+@router.get(
+    "partners/",
+    response=list[PartnerRef],
+    operation_id="partners_list",
+    summary="The six Western Balkans partners (Kosovo* with its footnote)",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_partners(request):
+    return [partner_ref(partner) for partner in Member.objects.wb_partners()]
+
+
+class CycleFilters(Schema):
+    kind: Literal["needs", "responses"] | None = None
+
+
+@router.get(
+    "cycles/",
+    response=list[CycleOut],
+    operation_id="cycles_list",
+    summary="Mapping cycles: biennial needs mappings and annual response mappings",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_cycles(request, filters: CycleFilters = Query(...)):  # noqa: B008 (ninja's idiom)
+    cycles = MappingCycle.objects.all()
+    return cycles.filter(kind=filters.kind) if filters.kind else cycles

@@ -1,0 +1,328 @@
+"""The shapes the API reads and writes for the secure database."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from ..constants import KOSOVO_FOOTNOTE, IATIActivityStatus, IATIOrganisationRole
+from ..models import Need, Response
+from ..permissions import response_policy
+from ..querysets import FAR_FUTURE, FAR_PAST
+
+IATIStatusCode = Literal[tuple(IATIActivityStatus.values)]
+IATIRoleCode = Literal[tuple(IATIOrganisationRole.values)]
+SensitivityCode = Literal[tuple(Response.Sensitivity.values)]
+NeedStatusCode = Literal[tuple(Need.Status.values)]
+
+
+class PartnerRef(Schema):
+    """A Western Balkans partner. Kosovo* carries its designation footnote, always shown."""
+
+    code: str = Field(description="ISO 3166 alpha-2 code (XK for Kosovo*).")
+    name: str = Field(description="Name as shown, Kosovo* with its star.")
+    footnote: str | None = Field(description="The designation footnote, for Kosovo* only.")
+
+
+def partner_ref(member):
+    """A partner (a `Member`) as PartnerRef data."""
+    return {
+        "code": member.country_code,
+        "name": member.display_name,
+        "footnote": str(KOSOVO_FOOTNOTE) if member.has_designation_footnote else None,
+    }
+
+
+class AxisOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+class PillarOut(Schema):
+    code: str
+    name: str
+    scope: str
+    axes: list[AxisOut]
+    lead_partners: list[str] = Field(description="Member organisations leading the pillar.")
+
+    @staticmethod
+    def resolve_axes(pillar):
+        return pillar.axes.all()
+
+    @staticmethod
+    def resolve_lead_partners(pillar):
+        return [member.display_name for member in pillar.lead_partners.all()]
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+
+
+class CycleRef(Schema):
+    id: int
+    edition: str
+
+
+class CycleOut(CycleRef):
+    kind: Literal["needs", "responses"]
+    period_start: date
+    period_end: date
+    status: str
+    current_phase: str | None
+
+    @staticmethod
+    def resolve_current_phase(cycle):
+        return cycle.get_current_phase_display() if cycle.current_phase else None
+
+
+class MemberRef(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(member):
+        return member.display_name
+
+
+class MemberOut(MemberRef):
+    short_name: str
+    kind: str
+    country_code: str | None
+    status: str
+    joined: date | None
+    website: str
+
+
+class AxisRef(Schema):
+    id: int
+    name: str
+
+
+class NeedRef(Schema):
+    id: int
+    reference_code: str
+
+
+class NeedOut(NeedRef):
+    """A published need of the secure database."""
+
+    title: str
+    cycle: CycleRef
+    pillar: str = Field(description="Pillar code.")
+    axis: AxisRef
+    area: AreaOut
+    state_of_play: str
+    gap: str
+    action_needed: str
+    timeframe: str
+    timeframe_label: str
+    partners: list[PartnerRef] = Field(description="Partners that identified the need.")
+    regional: bool = Field(description="Identified in at least the regional threshold.")
+    status: NeedStatusCode
+    is_gap: bool = Field(description="No response you may see answers it.")
+    last_published_at: datetime | None
+
+    @staticmethod
+    def resolve_pillar(need):
+        return need.pillar.code
+
+    @staticmethod
+    def resolve_timeframe_label(need):
+        return str(need.get_timeframe_display())
+
+    @staticmethod
+    def resolve_partners(need):
+        return [partner_ref(partner) for partner in need.partners.all()]
+
+    @staticmethod
+    def resolve_regional(need):
+        return need.is_regional
+
+
+class ResponseRef(Schema):
+    id: int
+    title: str
+    reporting_member: MemberRef
+
+
+class SourceOut(Schema):
+    id: int
+    title: str
+    issuer: str
+    url: str
+
+
+class NeedDetailOut(NeedOut):
+    sources: list[SourceOut]
+    responses: list[ResponseRef] = Field(description="The responses you may see answering it.")
+
+    @staticmethod
+    def resolve_sources(need):
+        return need.sources.all()
+
+    @staticmethod
+    def resolve_responses(need):
+        return need.responses_seen
+
+
+class ParticipationOut(Schema):
+    member: MemberRef
+    role: IATIRoleCode
+    role_label: str
+
+    @staticmethod
+    def resolve_role_label(participation):
+        return str(participation.get_role_display())
+
+
+class ResponseOut(Schema):
+    """A response: a programme or action of IISG members answering mapped needs."""
+
+    id: int
+    title: str
+    description: str
+    reporting_member: MemberRef
+    pillar: str = Field(description="Pillar code.")
+    cycle: CycleRef | None
+    needs: list[NeedRef]
+    beneficiaries: list[PartnerRef]
+    participations: list[ParticipationOut]
+    iati_status: IATIStatusCode = Field(description="IATI ActivityStatus code.")
+    iati_status_label: str
+    is_cancelled: bool
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    budget: Decimal | None
+    currency: str
+    funding_source: str
+    sensitivity: SensitivityCode = Field(
+        description="members: every IISG member; restricted: the reporting organisation and "
+        "the Secretariat only; public: may be published."
+    )
+    updated_at: datetime | None
+    can_change: bool = Field(description="Whether this token's user may change it.")
+
+    @staticmethod
+    def resolve_pillar(response):
+        return response.pillar.code
+
+    @staticmethod
+    def resolve_needs(response):
+        return response.needs.all()
+
+    @staticmethod
+    def resolve_beneficiaries(response):
+        return [partner_ref(partner) for partner in response.beneficiaries.all()]
+
+    @staticmethod
+    def resolve_participations(response):
+        return response.participations.all()
+
+    @staticmethod
+    def resolve_iati_status_label(response):
+        return str(response.get_iati_status_display())
+
+    @staticmethod
+    def resolve_updated_at(response):
+        revision = response.latest_revision
+        return revision.created_at if revision else None
+
+    @staticmethod
+    def resolve_can_change(response, context):
+        user = context["request"].user
+        return response_policy().user_may_change(user, response)
+
+
+Title = Annotated[str, StringConstraints(max_length=255)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class ParticipationIn(Schema):
+    member: int = Field(description="Id of a member organisation (see /database/members/).")
+    role: IATIRoleCode = Field(description="IATI OrganisationRole code: 1 funding, 2 accountable, "
+                               "3 extending, 4 implementing.")  # fmt: skip
+
+
+class ResponsePatch(Schema):
+    """Fields to change; fields left out keep their value. Lists replace the whole list."""
+
+    reporting_member: int | None = Field(
+        None, description="Id of your organisation (one you are a focal point of)."
+    )
+    title: Title | None = None
+    description: str | None = None
+    pillar: str | None = Field(None, description="Pillar code, e.g. WBCTi.")
+    cycle: int | None = Field(None, description="Id of a response mapping cycle.")
+    needs: list[int] | None = Field(None, description="Ids of the published needs it answers.")
+    beneficiaries: list[CountryCode] | None = Field(
+        None, description="Country codes of the beneficiary partners."
+    )
+    participations: list[ParticipationIn] | None = None
+    iati_status: IATIStatusCode | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    actual_start: date | None = None
+    actual_end: date | None = None
+    budget: Decimal | None = Field(None, max_digits=14, decimal_places=2, ge=0)
+    currency: str | None = Field(None, description="ISO 4217 code; required with a budget.")
+    funding_source: Title | None = None
+    sensitivity: SensitivityCode | None = None
+
+
+class ResponseIn(ResponsePatch):
+    """A new response. Title, description, pillar and reporting member are required."""
+
+    reporting_member: int = Field(
+        description="Id of your organisation (one you are a focal point of)."
+    )
+    title: Title
+    description: str
+    pillar: str = Field(description="Pillar code, e.g. WBCTi.")
+    needs: list[int] = []
+    beneficiaries: list[CountryCode] = []
+    participations: list[ParticipationIn] = []
+    iati_status: IATIStatusCode = IATIActivityStatus.PIPELINE
+    currency: str = "EUR"
+    funding_source: Title = ""
+    sensitivity: SensitivityCode = Response.Sensitivity.MEMBERS
+
+
+class OverlapOut(Schema):
+    """One response, for one need and partner, running at the same time as another member's."""
+
+    need: NeedRef
+    partner: PartnerRef
+    response: ResponseRef
+    period_start: date | None = Field(description="Actual, else planned start; null if open.")
+    period_end: date | None = Field(description="Actual, else planned end; null if open.")
+
+    @staticmethod
+    def resolve_period_start(row):
+        return None if row.period_start == FAR_PAST else row.period_start
+
+    @staticmethod
+    def resolve_period_end(row):
+        return None if row.period_end == FAR_FUTURE else row.period_end
+
+
+class CoverageCellOut(Schema):
+    partner: str = Field(description="Partner country code.")
+    pillar: str
+    area: str
+    needs: int = Field(description="Needs the partner identified in this pillar and area.")
+    covered: int = Field(description="Of those, needs a response you may see answers.")
+    gaps: int
+    responses: int
+
+
+class CoverageOut(Schema):
+    partners: list[PartnerRef]
+    pillars: list[str]
+    areas: list[AreaOut]
+    cells: list[CoverageCellOut]

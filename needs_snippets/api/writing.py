@@ -1,0 +1,177 @@
+"""Creating and changing responses over the API, through the admin's own form.
+
+The API's JSON becomes the data the admin's edit form would post (the same `ResponseForm`,
+formsets and model validation), and Wagtail's create/edit actions save it: each save is a
+revision by the token's user, logged in the response's history. Errors name the API's
+fields, not the form's.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.actions.create import CreateAction
+from wagtail.actions.edit import EditAction
+from wagtail.api.v3.form_data import build_form_data
+from wagtail.utils.forms import FormValidationError
+
+from ..models import Member, Need, Pillar, Response
+from ..permissions import manages_all_responses, member_ids_of, response_policy
+from .common import field_error, unknown_code
+
+#: Form names → API names, for error locations.
+FORM_TO_API = {"need_links": "needs", "__all__": None}
+
+
+def _form_class():
+    return Response.snippet_viewset.get_form_class()
+
+
+def _check_reporting_member(user, member_id):
+    if member_id is None or manages_all_responses(user) or member_id in member_ids_of(user):
+        return
+    own = Member.objects.filter(pk__in=member_ids_of(user)).order_by("name")
+    names = ", ".join(f"{m.display_name} (id {m.pk})" for m in own)
+    raise PermissionDenied(
+        f"You may report responses only for your own organisation: {names}."
+        if names
+        else "Your login is not a focal point of any member organisation: ask the IISG "
+        "Secretariat to add you as one."
+    )
+
+
+def _pillar_id(code):
+    pillar = Pillar.objects.filter(code=code).first()
+    if pillar is None:
+        known = Pillar.objects.values_list("code", flat=True)
+        raise unknown_code(("body", "pillar"), code, known)
+    return pillar.pk
+
+
+def _partner_ids(codes):
+    partners = dict(Member.objects.wb_partners().values_list("country_code", "pk"))
+    for index, code in enumerate(codes):
+        if code not in partners:
+            raise unknown_code(("body", "beneficiaries", index), code, sorted(partners))
+    return [partners[code] for code in codes]
+
+
+def _need_ids(user, ids):
+    """The needs must be published (unless the user edits needs): members answer those."""
+    needs = Need.objects.all()
+    if not user.has_perm("needs_snippets.change_need"):
+        needs = needs.filter(live=True)
+    known = set(needs.filter(pk__in=ids).values_list("pk", flat=True))
+    for index, need_id in enumerate(ids):
+        if need_id not in known:
+            raise field_error(
+                ("body", "needs", index),
+                f"No published need has the id {need_id}: see /database/needs/.",
+            )
+    return ids
+
+
+def form_payload(user, data, response=None):
+    """The admin form's data for the API fields in `data`, on top of `response`'s values."""
+    payload = {}
+    simple = [
+        "reporting_member", "title", "description", "cycle", "iati_status", "planned_start",
+        "planned_end", "actual_start", "actual_end", "budget", "currency", "funding_source",
+        "sensitivity",
+    ]  # fmt: skip
+    for name in simple:
+        if name in data:
+            value = data[name]
+            payload[name] = "" if value is None else str(value)
+    if "pillar" in data:
+        payload["pillar"] = _pillar_id(data["pillar"]) if data["pillar"] is not None else ""
+    if "beneficiaries" in data:
+        payload["beneficiaries"] = _partner_ids(data["beneficiaries"] or [])
+    if "needs" in data:
+        linked = {link.need_id: link.pk for link in response.need_links.all()} if response else {}
+        payload["need_links"] = [
+            {"id": linked.get(need_id), "need": need_id}
+            for need_id in _need_ids(user, data["needs"] or [])
+        ]
+    if "participations" in data:
+        existing = (
+            {(p.member_id, p.role): p.pk for p in response.participations.all()} if response else {}
+        )
+        payload["participations"] = [
+            {"id": existing.get((p["member"], p["role"])), "member": p["member"], "role": p["role"]}
+            for p in data["participations"] or []
+        ]
+    return payload
+
+
+def current_payload(response):
+    """The admin form's data for `response` as it is."""
+    return {
+        "reporting_member": response.reporting_member_id,
+        "title": response.title,
+        "description": response.description,
+        "pillar": response.pillar_id,
+        "cycle": response.cycle_id or "",
+        "beneficiaries": [link.partner_id for link in response.beneficiary_links.all()],
+        "iati_status": response.iati_status,
+        "planned_start": response.planned_start or "",
+        "planned_end": response.planned_end or "",
+        "actual_start": response.actual_start or "",
+        "actual_end": response.actual_end or "",
+        "budget": "" if response.budget is None else response.budget,
+        "currency": response.currency,
+        "funding_source": response.funding_source,
+        "sensitivity": response.sensitivity,
+        "need_links": [{"id": link.pk, "need": link.need_id} for link in response.need_links.all()],
+        "participations": [
+            {"id": p.pk, "member": p.member_id, "role": p.role}
+            for p in response.participations.all()
+        ],
+    }
+
+
+def api_errors(error):
+    """A form's FormValidationError with the API's names and a "body" location."""
+    renamed = {}
+    for path, messages in error.loc_errors:
+        name, *rest = path
+        if rest and name == "need_links":
+            rest = rest[:1]  # ("need_links", 0, "need") → ("needs", 0)
+        name = FORM_TO_API.get(name, name)
+        location = ("body", name, *rest) if name else ("body",)
+        renamed.setdefault(location, []).extend(messages)
+    return FormValidationError(renamed)
+
+
+def _save(action_class, user, payload, instance):
+    form_class = _form_class()
+    form = form_class(
+        data=build_form_data(form_class, payload, instance=instance if instance.pk else None),
+        instance=instance,
+        for_user=user,
+    )
+    # Validate in full first: Wagtail's actions defer required fields when not publishing.
+    if not form.is_valid():
+        raise api_errors(FormValidationError.from_form(form))
+    try:
+        return action_class(form.instance, user=user, form=form).execute()
+    except FormValidationError as error:
+        raise api_errors(error) from error
+
+
+def create_response(user, data):
+    """A new response from the API's fields, validated and saved as the admin would."""
+    if not response_policy().user_has_permission(user, "add"):
+        raise PermissionDenied("This token's user may not report responses.")
+    _check_reporting_member(user, data.get("reporting_member"))
+    payload = form_payload(user, data)
+    return _save(CreateAction, user, payload, Response())
+
+
+def update_response(user, response, data):
+    """`response` with the API's fields in `data` changed; the rest is kept."""
+    if not response_policy().user_has_permission_for_instance(user, "change", response):
+        raise PermissionDenied(
+            "You may change only your own organisation's responses: this one is "
+            f"{response.reporting_member.display_name}'s."
+        )
+    _check_reporting_member(user, data.get("reporting_member"))
+    payload = {**current_payload(response), **form_payload(user, data, response)}
+    return _save(EditAction, user, payload, response)

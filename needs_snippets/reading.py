@@ -1,0 +1,61 @@
+"""What a user reads of the secure database: the members area and the API start here.
+
+Members read published needs and the responses the permission rules show them (restricted
+responses only to their organisation and the Secretariat); the analysis counts those
+responses only.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from .models import Need, Response
+from .permissions import visible_responses
+
+#: Orderings of need and response lists: key → (order_by fields, label).
+NEED_SORTS = {
+    "code": (["reference_code", "pk"], _("Reference code")),
+    "title": (["title", "pk"], _("Title")),
+    "partners": (["-partner_count", "reference_code", "pk"], _("Most partners first")),
+    "updated": (["-last_published_at", "reference_code", "pk"], _("Recently updated")),
+}
+RESPONSE_SORTS = {
+    "title": (["title", "pk"], _("Title")),
+    "member": (["reporting_member__name", "title", "pk"], _("Reporting member")),
+    "start": (["planned_start", "title", "pk"], _("Planned start")),
+    "updated": (["-latest_revision__created_at", "title", "pk"], _("Recently updated")),
+}
+
+
+def seen_responses(user):
+    """The responses `user` may read."""
+    return visible_responses(user, Response.objects.all())
+
+
+def published_needs():
+    """Needs as members read them: the published version of each live need."""
+    return Need.objects.filter(live=True)
+
+
+def need_rows(user):
+    """Published needs with what a list shows: partner count, gap flag (over the responses
+    `user` sees), cycle, pillar, axis, area and partners, in a fixed number of queries."""
+    return (
+        published_needs()
+        .with_partner_count()
+        .with_gap_flag(seen_responses(user))
+        .select_related("cycle", "pillar", "axis__pillar", "area")
+        .prefetch_related("partners")
+    )
+
+
+def response_rows(user):
+    """The responses `user` may read, with what a list shows, in a fixed number of queries."""
+    return (
+        seen_responses(user)
+        .select_related("reporting_member", "pillar", "cycle", "latest_revision")
+        .prefetch_related(
+            "beneficiaries",
+            Prefetch("needs", queryset=Need.objects.only("pk", "reference_code", "cycle_id")),
+            "participations__member",
+        )
+    )

@@ -1,0 +1,265 @@
+"""The secure database over the API: the members area's rules, with a bearer token."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import APIToken
+
+from needs_snippets.models import Response, ResponseLogEntry
+from tests.access import ROLES
+from tests.factories import NeedFactory, ResponseFactory, UserFactory
+
+from .conftest import APIClient, error_locations, problem, token_for
+
+pytestmark = pytest.mark.django_db
+
+#: Responses each role reads (the `world` of tests/access.py).
+SEES = {
+    "member_a": ["Alpha open training", "Alpha restricted operation", "Bravo open equipment"],
+    "member_b": ["Alpha open training", "Bravo open equipment", "Bravo restricted operation"],
+    "reviewer": ["Alpha open training", "Bravo open equipment"],
+    "board": ["Alpha open training", "Bravo open equipment"],
+    "secretariat": [
+        "Alpha open training", "Alpha restricted operation", "Bravo open equipment",
+        "Bravo restricted operation",
+    ],
+}  # fmt: skip
+
+
+def titles(response):
+    assert response.status_code == 200, response.content
+    return sorted(item["title"] for item in response.json()["items"])
+
+
+def valid_response(world, **fields):
+    return {
+        "reporting_member": world["org_a"].pk,
+        "title": "Alpha new mentoring",
+        "description": "Mentoring of financial investigators.",
+        "pillar": "WBCSCi",
+        "needs": [world["need"].pk],
+        "beneficiaries": ["AL", "RS"],
+        "participations": [{"member": world["org_a"].pk, "role": 4}],
+        "iati_status": 2,
+        "planned_start": "2025-01-01",
+        "planned_end": "2026-06-30",
+        "budget": "250000.00",
+        "currency": "EUR",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_each_role_reads_the_responses_the_members_area_shows_it(api_as, role):
+    assert titles(api_as(role).get("database/responses/")) == SEES[role]
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_a_response_one_may_not_see_does_not_exist(api_as, world, role):
+    api = api_as(role)
+    for key in ["a_open", "a_restricted", "b_open", "b_restricted"]:
+        response = world[key]
+        answer = api.get(f"database/responses/{response.pk}/")
+        if response.title in SEES[role]:
+            assert answer.json()["title"] == response.title
+        else:
+            problem(answer, 404)
+
+
+def test_without_a_valid_token_nothing(client, world):
+    user = world["users"]["member_a"]
+    token = token_for(user)
+    assert APIClient(client, token).get("database/needs/").status_code == 200
+    for bad in [None, "wagtail_not-a-token", token[:-1] + "x"]:
+        problem(APIClient(client, bad).get("database/needs/"), 401)
+    APIToken.objects.filter(user=user).update(revoked_at="2026-01-01T00:00Z")
+    problem(APIClient(client, token).get("database/needs/"), 401)
+    client.force_login(user)  # a session never stands in for a token
+    problem(APIClient(client).get("database/needs/"), 401)
+
+
+def test_a_user_outside_the_iisg_gets_403(client, world):
+    api = APIClient(client, token_for(UserFactory(username="outsider")))
+    detail = problem(api.get("database/responses/"), 403)["detail"]
+    assert "may not read the secure database" in detail
+
+
+def test_needs_are_the_published_ones_with_gaps_over_what_one_sees(api_as, world):
+    only_b_knows = NeedFactory(
+        cycle=world["cycle"], reference_code="WBCSCi-PRV-OPE-03", title="Witness protection",
+        pillar=world["pillar"], partners=[world["partners"]["AL"]],
+    )  # fmt: skip
+    ResponseFactory(
+        reporting_member=world["org_b"], title="Bravo restricted witnesses",
+        pillar=world["pillar"], needs=[only_b_knows], beneficiaries=[world["partners"]["AL"]],
+        sensitivity=Response.Sensitivity.RESTRICTED,
+    )  # fmt: skip
+    for role, gap in [("member_a", True), ("member_b", False), ("secretariat", False)]:
+        api = api_as(role)
+        items = {
+            item["reference_code"]: item for item in api.get("database/needs/").json()["items"]
+        }
+        assert set(items) == {"WBCSCi-PRV-OPE-01", "WBCSCi-PRV-OPE-03"}  # never the draft
+        assert items["WBCSCi-PRV-OPE-03"]["is_gap"] is gap, role
+        gaps = [item["reference_code"] for item in api.get("database/gaps/").json()["items"]]
+        assert gaps == (["WBCSCi-PRV-OPE-03"] if gap else [])
+        detail = api.get(f"database/needs/{only_b_knows.pk}/").json()
+        assert [r["title"] for r in detail["responses"]] == ([] if gap else [
+            "Bravo restricted witnesses"
+        ])  # fmt: skip
+    problem(api_as("secretariat").get(f"database/needs/{world['draft'].pk}/"), 404)
+
+
+def test_need_filters_and_unknown_codes(api_as, world):
+    api = api_as("member_a")
+    assert api.get("database/needs/", pillar="WBCSCi", partner="RS").json()["count"] == 1
+    assert api.get("database/needs/", partner="ME").json()["count"] == 0
+    assert api.get("database/needs/", coverage="gap").json()["count"] == 0
+    assert api.get("database/needs/", regional="true").json()["count"] == 0
+    assert error_locations(api.get("database/needs/", pillar="WBXXi")) == [["query", "pillar"]]
+    assert error_locations(api.get("database/needs/", cycle=999999)) == [["query", "cycle"]]
+
+
+def test_overlaps_and_coverage_count_only_what_one_sees(api_as, world):
+    expected = {"member_a": 3, "board": 2, "secretariat": 4}
+    for role, count in expected.items():
+        api = api_as(role)
+        overlaps = api.get("database/overlaps/").json()
+        assert {row["response"]["title"] for row in overlaps["items"]} == set(SEES[role])
+        assert {row["partner"]["code"] for row in overlaps["items"]} == {"AL"}
+        coverage = api.get("database/coverage/").json()
+        [cell] = [
+            c for c in coverage["cells"]
+            if (c["partner"], c["pillar"], c["area"]) == ("AL", "WBCSCi", "operational")
+        ]  # fmt: skip
+        assert (cell["needs"], cell["covered"], cell["gaps"]) == (1, 1, 0)
+        assert cell["responses"] == count, role
+    kosovo = next(p for p in coverage["partners"] if p["code"] == "XK")
+    assert kosovo["name"] == "Kosovo*" and kosovo["footnote"]
+
+
+def test_response_filters(api_as, world):
+    api = api_as("secretariat")
+    org_b = world["org_b"].pk
+    assert titles(api.get("database/responses/", reporting_member=org_b)) == [
+        "Bravo open equipment", "Bravo restricted operation",
+    ]  # fmt: skip
+    assert titles(api.get("database/responses/", q="restricted")) == [
+        "Alpha restricted operation", "Bravo restricted operation",
+    ]  # fmt: skip
+    assert api.get("database/responses/", partner="RS").json()["count"] == 0
+    assert api.get("database/responses/", overlapping="true").json()["count"] == 4
+    assert error_locations(api.get("database/responses/", iati_status=9)) == [
+        ["query", "iati_status"]
+    ]
+
+
+def test_a_member_reports_a_response_for_its_organisation(api_as, world):
+    api = api_as("member_a")
+    answer = api.post("database/responses/", valid_response(world))
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["reporting_member"]["name"] == "Organisation A"
+    assert [n["reference_code"] for n in body["needs"]] == ["WBCSCi-PRV-OPE-01"]
+    assert [p["code"] for p in body["beneficiaries"]] == ["AL", "RS"]
+    assert body["budget"] == "250000.00" and body["can_change"] is True
+    response = Response.objects.get(pk=body["id"])
+    assert response.revisions.get().user == world["users"]["member_a"]
+    entry = ResponseLogEntry.objects.get(object_id=str(response.pk))
+    assert (entry.action, entry.user) == ("wagtail.create", world["users"]["member_a"])
+    # …and member B now sees it, and counts it in the coverage.
+    assert "Alpha new mentoring" in titles(api_as("member_b").get("database/responses/"))
+
+
+def test_a_member_changes_its_own_response_and_only_the_fields_sent(api_as, world):
+    api = api_as("member_a")
+    response = world["a_open"]
+    before = response.revisions.count()
+    answer = api.patch(f"database/responses/{response.pk}/", {"title": "Alpha renamed"})
+    assert answer.status_code == 200, answer.content
+    response.refresh_from_db()
+    assert response.title == "Alpha renamed"
+    assert [link.need for link in response.need_links.all()] == [world["need"]]
+    assert response.revisions.count() == before + 1
+    assert ResponseLogEntry.objects.filter(object_id=str(response.pk), action="wagtail.edit")
+
+
+def test_a_member_cannot_write_for_another_member(api_as, world):
+    api = api_as("member_a")
+    detail = problem(
+        api.post("database/responses/", valid_response(world, reporting_member=world["org_b"].pk)),
+        403,
+    )["detail"]
+    assert "only for your own organisation: Organisation A" in detail
+    b_open, b_restricted = world["b_open"], world["b_restricted"]
+    problem(api.patch(f"database/responses/{b_open.pk}/", {"title": "Hijacked"}), 403)
+    problem(api.patch(f"database/responses/{b_restricted.pk}/", {"title": "Hijacked"}), 404)
+    problem(
+        api.patch(
+            f"database/responses/{world['a_open'].pk}/", {"reporting_member": world["org_b"].pk}
+        ),
+        403,
+    )
+    assert not Response.objects.filter(title="Hijacked").exists()
+    assert Response.objects.filter(reporting_member=world["org_a"]).count() == 2
+    # Readers who report nothing may not write at all.
+    problem(api_as("board").post("database/responses/", valid_response(world)), 403)
+
+
+@pytest.mark.parametrize(
+    "fields, location",
+    [
+        ({"title": ""}, ["body", "title"]),
+        ({"planned_end": "2024-01-01"}, ["body", "planned_end"]),
+        ({"pillar": "WBXXi"}, ["body", "pillar"]),
+        ({"beneficiaries": ["AL", "FR"]}, ["body", "beneficiaries", 1]),
+        ({"currency": ""}, ["body", "currency"]),
+        ({"currency": "EURO"}, ["body", "currency"]),
+        (
+            {"participations": [{"member": 999999, "role": 4}]},
+            ["body", "participations", 0, "member"],
+        ),
+        ({"iati_status": 7}, ["body", "data", "iati_status"]),
+        ({"planned_start": "31/01/2025"}, ["body", "data", "planned_start"]),
+    ],
+)
+def test_bad_input_names_the_field_and_writes_nothing(api_as, world, fields, location):
+    api = api_as("member_a")
+    before = Response.objects.count()
+    body = valid_response(world, **fields)
+    assert location in error_locations(api.post("database/responses/", body))
+    assert location in error_locations(api.patch(f"database/responses/{world['a_open'].pk}/", body))
+    assert Response.objects.count() == before
+    world["a_open"].refresh_from_db()
+    assert world["a_open"].title == "Alpha open training"
+
+
+def test_an_unpublished_need_cannot_be_answered(api_as, world):
+    answer = api_as("member_a").post(
+        "database/responses/", valid_response(world, needs=[world["draft"].pk])
+    )
+    [error] = problem(answer, 422)["errors"]
+    assert error["loc"] == ["body", "needs", 0]
+    assert "No published need" in error["msg"]
+
+
+def test_lists_run_a_fixed_number_of_queries(api_as, world):
+    api = api_as("secretariat")
+    api.get("database/responses/")  # stamp the token's last use, which is not done every time
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(path, limit=100).status_code == 200
+        return len(captured)
+
+    small = {path: queries(path) for path in ["database/responses/", "database/needs/"]}
+    for index in range(20):
+        ResponseFactory(
+            reporting_member=world["org_a"], title=f"Extra {index}", pillar=world["pillar"],
+            needs=[world["need"]], beneficiaries=[world["partners"]["AL"]],
+        )  # fmt: skip
+        NeedFactory(
+            cycle=world["cycle"], reference_code=f"EXTRA-{index:02}", pillar=world["pillar"]
+        )
+    for path, count in small.items():
+        assert queries(path) == count, path
