@@ -1,7 +1,9 @@
 import pytest
 from wagtail.models import APIToken
 
-from tests.iisg_pages.conftest import site_tree  # noqa: F401 (the fixture, reused here)
+from tests.iisg_pages import conftest as site_fixtures
+
+site_tree = site_fixtures.site_tree  # the public site's fixture, reused here
 
 
 class APIClient:
