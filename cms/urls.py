@@ -8,8 +8,14 @@ from wagtail.api.v3.urls import api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from iisg_pages import api as site_api
 from iisg_pages import auth_urls
 from iisg_pages import views as site_views
+from needs_snippets.api import database, reference
+from needs_snippets.api.scope import serve_wagtail_reads_only
+
+# The API serves Wagtail's read routes and ours (the only writes: members' responses).
+serve_wagtail_reads_only(api, own_routers={site_api.router, reference.router, database.router})
 
 urlpatterns = [
     # Sign in, sign out and password reset, for the site and the admin alike; first, so that

@@ -13,7 +13,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from needs_snippets.api.common import PUBLIC, Code, Id, Text, lookup
+from needs_snippets.api.common import (
+    PUBLIC,
+    PUBLIC_DETAIL_PROBLEMS,
+    PUBLIC_LIST_PROBLEMS,
+    Code,
+    Id,
+    Text,
+    lookup,
+)
 from needs_snippets.api.schemas import AreaOut, AxisRef, CycleRef, NeedRef, PartnerRef
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Area, Axis, MappingCycle, Member, Pillar
@@ -81,6 +89,7 @@ class ReportFilters(Schema):
     response=list[ReportOut],
     operation_id="reports_list",
     summary="Published Biennial Needs Mapping reports, newest first",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (ninja's idiom)
@@ -95,6 +104,7 @@ def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (n
     response=ReportOut,
     operation_id="reports_detail",
     summary="A published report, with its PDF link",
+    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
 def get_report(request, report_id: Id):
     report = published_reports().filter(pk=report_id).first()
@@ -231,6 +241,7 @@ class Window:
     response=list[PublicNeedOut],
     operation_id="needs_list",
     summary="Needs of the published reports, as published",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
@@ -243,6 +254,7 @@ def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
     response=PublicNeedOut,
     operation_id="needs_detail",
     summary="A need of a published report, as published",
+    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
 def get_need(request, need_id: Id):
     needs = PublishedNeeds(request)

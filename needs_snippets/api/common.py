@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from ninja import Field
 from pydantic import StringConstraints
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.utils.forms import FormValidationError
 
 from ..permissions import can_use_members_area
@@ -27,6 +28,35 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
 #: A code (pillar, area, partner): letters, digits, hyphens and underscores.
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[\w-]+$")]
+
+
+PROBLEMS = {
+    400: "The request cannot be read, or `limit` is above the most allowed.",
+    401: "No valid bearer token: create one in the members area.",
+    403: "The token's user may not do this.",
+    404: "Nothing here, or nothing this caller may know of.",
+    422: "A parameter or field is wrong: each error names it (`loc`) and says what to fix.",
+}
+
+
+def problems(*statuses):
+    """OpenAPI `responses` for the problems a route may answer (a route's `openapi_extra`)."""
+    schema = ProblemDetail.model_json_schema()
+    return {
+        "responses": {
+            str(status): {
+                "description": PROBLEMS[status],
+                "content": {PROBLEM_JSON: {"schema": schema}},
+            }
+            for status in statuses
+        }
+    }
+
+
+#: The problems of public lists and of public details, and of every members' route.
+PUBLIC_LIST_PROBLEMS = problems(400, 422)
+PUBLIC_DETAIL_PROBLEMS = problems(404, 422)
+MEMBER_PROBLEMS = problems(400, 401, 403, 404, 422)
 
 
 def field_error(location, message):

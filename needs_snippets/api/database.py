@@ -25,7 +25,16 @@ from ..reading import (
     response_rows,
     seen_responses,
 )
-from .common import MEMBERS, Code, Id, Text, field_error, lookup, require_database_reader
+from .common import (
+    MEMBER_PROBLEMS,
+    MEMBERS,
+    Code,
+    Id,
+    Text,
+    field_error,
+    lookup,
+    require_database_reader,
+)
 from .schemas import (
     CountryCode,
     CoverageOut,
@@ -111,6 +120,7 @@ class GapFilters(NeedFilters):
     response=list[MemberOut],
     operation_id="database_members_list",
     summary="Member organisations (ids for reporting and participating members)",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 @reader
@@ -123,6 +133,7 @@ def list_members(request):
     response=list[NeedOut],
     operation_id="database_needs_list",
     summary="Published needs, with their coverage by the responses you may see",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 @reader
@@ -136,6 +147,7 @@ def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     response=NeedDetailOut,
     operation_id="database_needs_detail",
     summary="A published need, its sources and the responses you may see answering it",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
 def get_need(request, need_id: Id):
@@ -155,6 +167,7 @@ def get_need(request, need_id: Id):
     response=list[NeedOut],
     operation_id="database_gaps_list",
     summary="Published needs that no response you may see answers",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 @reader
@@ -212,6 +225,7 @@ class ResponseFilters(Schema):
     response=list[ResponseOut],
     operation_id="database_responses_list",
     summary="The responses you may see (restricted ones: your organisation's only)",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 @reader
@@ -224,6 +238,7 @@ def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B00
     response=ResponseOut,
     operation_id="database_responses_detail",
     summary="A response you may see",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
 def get_response(request, response_id: Id):
@@ -235,6 +250,7 @@ def get_response(request, response_id: Id):
     response={201: ResponseOut},
     operation_id="database_responses_create",
     summary="Report a response of your organisation",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
 def post_response(request, data: ResponseIn):
@@ -247,6 +263,7 @@ def post_response(request, data: ResponseIn):
     response=ResponseOut,
     operation_id="database_responses_update",
     summary="Change a response of your organisation; fields left out keep their value",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
 def patch_response(request, response_id: Id, data: ResponsePatch):
@@ -260,6 +277,7 @@ def patch_response(request, response_id: Id, data: ResponsePatch):
     response=list[OverlapOut],
     operation_id="database_overlaps_list",
     summary="Responses of several members on the same need and partner at the same time",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 @reader
@@ -297,6 +315,7 @@ class OverlapRows:
     response=CoverageOut,
     operation_id="database_coverage",
     summary="Coverage matrix partner × pillar × area over the responses you may see",
+    openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
 def coverage(request, filters: NeedFilters = Query(...)):  # noqa: B008

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from ..models import Area, MappingCycle, Member, Pillar
-from .common import PUBLIC, Code
+from .common import PUBLIC, PUBLIC_DETAIL_PROBLEMS, PUBLIC_LIST_PROBLEMS, Code
 from .schemas import AreaOut, CycleOut, PartnerRef, PillarOut, partner_ref
 
 router = Router(tags=["Public: reference data"], auth=PUBLIC)
@@ -23,6 +23,7 @@ def pillars():
     response=list[PillarOut],
     operation_id="pillars_list",
     summary="The three IISG pillars, with their axes",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_pillars(request):
@@ -34,12 +35,19 @@ def list_pillars(request):
     response=PillarOut,
     operation_id="pillars_detail",
     summary="One pillar, by its code (e.g. WBCTi)",
+    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
 def get_pillar(request, code: Code):
     return get_object_or_404(pillars(), code=code)
 
 
-@router.get("areas/", response=list[AreaOut], operation_id="areas_list", summary="Areas of work")
+@router.get(
+    "areas/",
+    response=list[AreaOut],
+    operation_id="areas_list",
+    summary="Areas of work",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
+)
 @paginate(WagtailLimitOffsetPagination)
 def list_areas(request):
     return Area.objects.all()
@@ -50,6 +58,7 @@ def list_areas(request):
     response=list[PartnerRef],
     operation_id="partners_list",
     summary="The six Western Balkans partners (Kosovo* with its footnote)",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_partners(request):
@@ -65,6 +74,7 @@ class CycleFilters(Schema):
     response=list[CycleOut],
     operation_id="cycles_list",
     summary="Mapping cycles: biennial needs mappings and annual response mappings",
+    openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_cycles(request, filters: CycleFilters = Query(...)):  # noqa: B008 (ninja's idiom)

@@ -4,9 +4,9 @@ import pytest
 
 from iisg_pages.models import MembersAreaPage
 from needs_snippets.constants import KOSOVO_FOOTNOTE
-from tests.factories import NeedFactory
+from tests.factories import NeedFactory, UserFactory
 
-from .conftest import codes, error_locations, problem
+from .conftest import APIClient, codes, error_locations, problem, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,24 @@ def test_openapi_document_describes_every_route(client, published_site):
     for path, operations in paths.items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
+            if method != "get":  # writes: the secure database's responses only
+                assert path.startswith("/api/v3/database/responses/"), f"{method} {path}"
+    assert not any(path.startswith("/api/v3/snippets/") for path in paths)
+
+
+def test_wagtails_write_routes_are_not_served(client, published_site):
+    """Content is written in the admin, where workflows apply; the API reads it."""
+    user = UserFactory(username="editor", is_superuser=True)
+    api = APIClient(client, token_for(user))
+    page = published_site["about"]
+    assert api.post("pages/", {"title": "New"}).status_code == 405
+    assert api.patch(f"pages/{page.pk}/", {"title": "Changed"}).status_code == 405
+    assert (
+        client.post(
+            f"/api/v3/pages/{page.pk}/actions/unpublish/",
+            HTTP_AUTHORIZATION=api.headers["HTTP_AUTHORIZATION"],
+        ).status_code
+        == 404
+    )
+    page.refresh_from_db()
+    assert page.title == "About IISG" and page.live

@@ -1,0 +1,36 @@
+"""Which of Wagtail's own API v3 routes this product serves: reads only.
+
+Headless clients read pages, images, documents, redirects, locales and sites through
+Wagtail's routes; the only writes are the secure database's responses (our routes). Editors
+write content in the admin, where workflows and approvals apply. Wagtail's generic snippet
+routes are dropped altogether: no snippet model is exposed through them (the secure database
+has its own routes, with its own rules). Removing the write routes also keeps them out of
+the OpenAPI document, and keeps Wagtail 8.0's preview write routes (which answer some
+malformed requests with a server error) out of reach.
+"""
+
+WAGTAIL_SNIPPETS_PREFIX = "/snippets/"
+
+
+def _reads_only(router):
+    for path, view in list(router.path_operations.items()):
+        view.operations = [op for op in view.operations if "GET" in op.methods]
+        if not view.operations:
+            del router.path_operations[path]
+    for _prefix, child, *_rest in router._routers:
+        _reads_only(child)
+
+
+def serve_wagtail_reads_only(api, own_routers):
+    """Prune `api`'s Wagtail routers to their GET routes (keeping `own_routers` whole), and
+    drop the generic snippet routes. Call once, before `api.urls` is first built."""
+    registrations = []
+    for registration in api._router_registrations:
+        prefix, router = registration[0], registration[1]
+        if router in own_routers:
+            registrations.append(registration)
+        elif prefix != WAGTAIL_SNIPPETS_PREFIX:
+            _reads_only(router)
+            registrations.append(registration)
+    api._router_registrations = registrations
+    api._routers = [(r[0], r[1]) for r in registrations]

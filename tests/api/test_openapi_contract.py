@@ -1,0 +1,99 @@
+"""The API against its own OpenAPI document (schemathesis): generated requests, anonymous
+and with a member's token, over every route, never get a server error, and every answer
+conforms to the schema. Our own routes also answer only the statuses and content types
+they document."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from wagtail.models import Page, Site
+
+from iisg_pages.demo import chapter, needs_table
+from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
+
+from .conftest import token_for
+
+#: Generated requests per route and per caller: bounded, so the run stays a few minutes.
+EXAMPLES_PER_ROUTE = 15
+#: Our routes (the rest are Wagtail's own, which document their successes only).
+OURS = ("/api/v3/database/", "/api/v3/needs/", "/api/v3/reports/", "/api/v3/pillars/",
+        "/api/v3/partners/", "/api/v3/areas/", "/api/v3/cycles/")  # fmt: skip
+
+
+# Loaded from the app itself (no server), once, when the module is collected.
+schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def requests_keep_the_test_transaction():
+    """As Django's test client does: requests do not close the test's database connection."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def contract_data(world):
+    """The `world` of tests/access.py, with a site and its published report, so that every
+    route answers with rows."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="IISG", slug="iisg"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
+    )
+    reports = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
+    report = ReportPage(
+        title="Report", slug="report", cycle=world["cycle"], summary="The needs.",
+        body=json.dumps([chapter("Needs", [needs_table("All needs")])]),
+    )  # fmt: skip
+    for page in (home, reports):
+        page.save_revision().publish()
+    reports.add_child(instance=report)
+    report.save_revision().publish()
+    return world
+
+
+def checks_for(case):
+    checks = [not_a_server_error, response_schema_conformance]
+    if case.operation.path.startswith(OURS):
+        checks += [status_code_conformance, content_type_conformance]
+    return checks
+
+
+def call(case, user=None):
+    headers = {"Authorization": f"Bearer {token_for(user)}"} if user else {}
+    case.call_and_validate(headers=headers, checks=checks_for(case))
+
+
+BOUNDED = settings(
+    max_examples=EXAMPLES_PER_ROUTE,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+
+
+@schema.parametrize()
+@BOUNDED
+def test_anonymous_callers_get_the_contract(case, contract_data):
+    call(case)
+
+
+@schema.parametrize()
+@BOUNDED
+def test_a_members_token_gets_the_contract(case, contract_data):
+    call(case, contract_data["users"]["member_a"])
