@@ -25,6 +25,7 @@ def routes(area):
         ("overlaps", "analysis/overlaps/"),
         ("coverage", "analysis/coverage/"),
         ("documents", "documents/"),
+        ("API tokens", "api-tokens/"),
         ("needs XLSX", "needs/?export=xlsx"),
         ("needs CSV", "needs/?export=csv"),
         ("responses XLSX", "responses/?export=xlsx"),
