@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements.lock
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/) with its task worker."
+	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker & \
 	$(MANAGE) runserver $(HOST):$(PORT)
