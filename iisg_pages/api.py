@@ -11,7 +11,6 @@ from typing import Literal
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from needs_snippets.api.common import (
     PUBLIC,
@@ -19,6 +18,7 @@ from needs_snippets.api.common import (
     PUBLIC_LIST_PROBLEMS,
     Code,
     Id,
+    Pages,
     Text,
     lookup,
 )
@@ -77,7 +77,9 @@ def report_out(request, report):
 
 
 def published_reports():
-    return ReportPage.objects.live().public().select_related("cycle")
+    """Live, public reports that have an address (a report outside every site has none)."""
+    return [report for report in ReportPage.objects.live().public().select_related("cycle")
+            if report.url]  # fmt: skip
 
 
 class ReportFilters(Schema):
@@ -91,12 +93,18 @@ class ReportFilters(Schema):
     summary="Published Biennial Needs Mapping reports, newest first",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (ninja's idiom)
-    reports = published_reports().order_by("-cycle__period_start", "pk")
-    if filters.cycle:
-        reports = reports.filter(cycle_id=filters.cycle)
-    return [report_out(request, report) for report in reports]
+    cycle = lookup(
+        MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
+        "pk", filters.cycle, ("query", "cycle"),
+    )  # fmt: skip
+    reports = sorted(published_reports(), key=lambda r: (r.cycle.period_start, -r.pk), reverse=True)
+    return [
+        report_out(request, report)
+        for report in reports
+        if cycle is None or report.cycle_id == cycle.pk
+    ]
 
 
 @router.get(
@@ -107,7 +115,7 @@ def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (n
     openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
 def get_report(request, report_id: Id):
-    report = published_reports().filter(pk=report_id).first()
+    report = next((r for r in published_reports() if r.pk == report_id), None)
     if report is None:
         raise Http404("No published report has this id.")
     return report_out(request, report)
@@ -151,7 +159,11 @@ class PublishedNeeds:
     def __init__(self, request):
         self.request = request
         self.areas = {area.pk: area for area in Area.objects.all()}
-        self.rows = list(ReportPage.objects.published_needs().values())
+        self.rows = [
+            (row, report)
+            for row, report in ReportPage.objects.published_needs().values()
+            if report.url
+        ]
 
     def out(self, row, report):
         partners = {p["code"]: p for p in report.edition_snapshot.get("partners", [])}
@@ -243,7 +255,7 @@ class Window:
     summary="Needs of the published reports, as published",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
     needs = PublishedNeeds(request)
     return Window(needs, needs.filtered(filters))

@@ -6,6 +6,9 @@ members area. Only a digest is stored: the token is shown once, when it is creat
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,9 @@ from .views import render
 MAX_ACTIVE_TOKENS = 10
 
 
+NEW_TOKEN_SESSION_KEY = "iisg_new_api_token"  # noqa: S105 (a session key, not a secret)
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
@@ -27,41 +33,46 @@ class TokenForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean(self):
-        active = APIToken.objects.filter(user=self.user, revoked_at=None).count()
-        if active >= MAX_ACTIVE_TOKENS:
-            raise forms.ValidationError(
-                _(
-                    "You have %(count)s active tokens, the most allowed: revoke one you no longer "
-                    "use first."
-                )
-                % {"count": active}  # fmt: skip
-            )
-        return super().clean()
-
 
 def user_tokens(user):
     return APIToken.objects.filter(user=user).order_by("revoked_at", "-created")
 
 
+@transaction.atomic
+def create_token(user, name):
+    """A new token for `user`, within the limit of active tokens; returns its plaintext."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one at a time
+    active = APIToken.objects.filter(user=user, revoked_at=None).count()
+    if active >= MAX_ACTIVE_TOKENS:
+        raise ValidationError(
+            _(
+                "You have %(count)s active tokens, the most allowed: revoke one you no longer "
+                "use first."
+            )
+            % {"count": active}  # fmt: skip
+        )
+    token, plaintext = APIToken.create_token(user=user, name=name)
+    log(token, "wagtail.apitoken.create", user=user)
+    return plaintext
+
+
 def tokens(request, page):
-    """The user's tokens; a POST creates one and shows it, once."""
-    form = TokenForm(request.POST or None, user=request.user)
-    created = None
+    """The user's tokens. A POST creates one; the page it leads to shows it, once."""
+    form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token, created = APIToken.create_token(user=request.user, name=form.cleaned_data["name"])
-        log(token, "wagtail.apitoken.create", user=request.user)
-        form = TokenForm(user=request.user)
+        try:
+            plaintext = create_token(request.user, form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[NEW_TOKEN_SESSION_KEY] = plaintext
+            return redirect(page.url + page.reverse_subpage("api_tokens"))
     return render(
         request,
         page,
         "api_tokens.html",
         form=form,
-        created=created,
+        created=request.session.pop(NEW_TOKEN_SESSION_KEY, None),
         tokens=user_tokens(request.user),
         max_tokens=MAX_ACTIVE_TOKENS,
     )

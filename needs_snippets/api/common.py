@@ -1,4 +1,4 @@
-"""What every route of the secure database's API shares: access, errors, parameters.
+"""What the API's routes share (public and secure database): access, errors, parameters.
 
 Routes answer in Wagtail API v3's style: lists are `{"count": N, "items": [...]}` pages of
 `limit` (default 20, at most WAGTAILAPI_LIMIT_MAX) from `offset`; errors are
@@ -10,9 +10,10 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from ninja import Field
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.utils.forms import FormValidationError
 
 from ..permissions import can_use_members_area
@@ -24,6 +25,28 @@ MEMBERS = BearerTokenAuth()
 
 #: A database id in a path or query string (PostgreSQL's bigint range).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+#: The furthest `offset` a list accepts (PostgreSQL refuses offsets past its bigint range).
+MAX_OFFSET = 10**9
+
+
+class Pages(WagtailLimitOffsetPagination):
+    """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items, with a bounded offset."""
+
+    class Input(WagtailLimitOffsetPagination.Input):
+        offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
+def encodable(value):
+    """Text that can be stored: no lone surrogates (which JSON allows and UTF-8 does not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("This text is not valid Unicode: remove the broken character.") from None
+    return value
+
+
+#: Text from a request body.
+BodyText = Annotated[str, AfterValidator(encodable)]
 #: Free text from a query string: no NUL characters (PostgreSQL refuses them), bounded.
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
 #: A code (pillar, area, partner): letters, digits, hyphens and underscores.

@@ -13,7 +13,6 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from ..filters import NeedFilterSet, ResponseFilterSet
 from ..models import Area, Axis, MappingCycle, Member, Pillar, ResponseNeed
@@ -30,6 +29,7 @@ from .common import (
     MEMBERS,
     Code,
     Id,
+    Pages,
     Text,
     field_error,
     lookup,
@@ -122,7 +122,7 @@ class GapFilters(NeedFilters):
     summary="Member organisations (ids for reporting and participating members)",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 @reader
 def list_members(request):
     return Member.objects.all()
@@ -135,7 +135,7 @@ def list_members(request):
     summary="Published needs, with their coverage by the responses you may see",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 @reader
 def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
@@ -169,7 +169,7 @@ def get_need(request, need_id: Id):
     summary="Published needs that no response you may see answers",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 @reader
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     user = request.user
@@ -227,7 +227,7 @@ class ResponseFilters(Schema):
     summary="The responses you may see (restricted ones: your organisation's only)",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 @reader
 def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
     return filters.apply(request, response_rows(request.user))
@@ -279,7 +279,7 @@ def patch_response(request, response_id: Id, data: ResponsePatch):
     summary="Responses of several members on the same need and partner at the same time",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 @reader
 def list_overlaps(request, filters: NeedFilters = Query(...)):  # noqa: B008
     user = request.user

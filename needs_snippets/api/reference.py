@@ -5,10 +5,9 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
-from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from ..models import Area, MappingCycle, Member, Pillar
-from .common import PUBLIC, PUBLIC_DETAIL_PROBLEMS, PUBLIC_LIST_PROBLEMS, Code
+from .common import PUBLIC, PUBLIC_DETAIL_PROBLEMS, PUBLIC_LIST_PROBLEMS, Code, Pages
 from .schemas import AreaOut, CycleOut, PartnerRef, PillarOut, partner_ref
 
 router = Router(tags=["Public: reference data"], auth=PUBLIC)
@@ -25,7 +24,7 @@ def pillars():
     summary="The three IISG pillars, with their axes",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_pillars(request):
     return pillars()
 
@@ -48,7 +47,7 @@ def get_pillar(request, code: Code):
     summary="Areas of work",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_areas(request):
     return Area.objects.all()
 
@@ -60,7 +59,7 @@ def list_areas(request):
     summary="The six Western Balkans partners (Kosovo* with its footnote)",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_partners(request):
     return [partner_ref(partner) for partner in Member.objects.wb_partners()]
 
@@ -76,7 +75,7 @@ class CycleFilters(Schema):
     summary="Mapping cycles: biennial needs mappings and annual response mappings",
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pages)
 def list_cycles(request, filters: CycleFilters = Query(...)):  # noqa: B008 (ninja's idiom)
     cycles = MappingCycle.objects.all()
     return cycles.filter(kind=filters.kind) if filters.kind else cycles

@@ -11,6 +11,7 @@ from ..constants import KOSOVO_FOOTNOTE, IATIActivityStatus, IATIOrganisationRol
 from ..models import Need, Response
 from ..permissions import response_policy
 from ..querysets import FAR_FUTURE, FAR_PAST
+from .common import BodyText, Code, Id
 
 IATIStatusCode = Literal[tuple(IATIActivityStatus.values)]
 IATIRoleCode = Literal[tuple(IATIOrganisationRole.values)]
@@ -239,27 +240,28 @@ class ResponseOut(Schema):
         return response_policy().user_may_change(user, response)
 
 
-Title = Annotated[str, StringConstraints(max_length=255)]
+Title = Annotated[BodyText, StringConstraints(max_length=255)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
 class ParticipationIn(Schema):
-    member: int = Field(description="Id of a member organisation (see /database/members/).")
+    member: Id = Field(description="Id of a member organisation (see /database/members/).")
     role: IATIRoleCode = Field(description="IATI OrganisationRole code: 1 funding, 2 accountable, "
                                "3 extending, 4 implementing.")  # fmt: skip
 
 
 class ResponsePatch(Schema):
-    """Fields to change; fields left out keep their value. Lists replace the whole list."""
+    """Fields to change; fields left out keep their value. A list replaces the whole list
+    (`[]` or null empties it)."""
 
-    reporting_member: int | None = Field(
+    reporting_member: Id | None = Field(
         None, description="Id of your organisation (one you are a focal point of)."
     )
     title: Title | None = None
-    description: str | None = None
-    pillar: str | None = Field(None, description="Pillar code, e.g. WBCTi.")
-    cycle: int | None = Field(None, description="Id of a response mapping cycle.")
-    needs: list[int] | None = Field(None, description="Ids of the published needs it answers.")
+    description: BodyText | None = None
+    pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
+    cycle: Id | None = Field(None, description="Id of a response mapping cycle.")
+    needs: list[Id] | None = Field(None, description="Ids of the published needs it answers.")
     beneficiaries: list[CountryCode] | None = Field(
         None, description="Country codes of the beneficiary partners."
     )
@@ -270,7 +272,7 @@ class ResponsePatch(Schema):
     actual_start: date | None = None
     actual_end: date | None = None
     budget: Decimal | None = Field(None, max_digits=14, decimal_places=2, ge=0)
-    currency: str | None = Field(None, description="ISO 4217 code; required with a budget.")
+    currency: BodyText | None = Field(None, description="ISO 4217 code; required with a budget.")
     funding_source: Title | None = None
     sensitivity: SensitivityCode | None = None
 
@@ -278,17 +280,17 @@ class ResponsePatch(Schema):
 class ResponseIn(ResponsePatch):
     """A new response. Title, description, pillar and reporting member are required."""
 
-    reporting_member: int = Field(
+    reporting_member: Id = Field(
         description="Id of your organisation (one you are a focal point of)."
     )
     title: Title
-    description: str
-    pillar: str = Field(description="Pillar code, e.g. WBCTi.")
-    needs: list[int] = []
+    description: BodyText
+    pillar: Code = Field(description="Pillar code, e.g. WBCTi.")
+    needs: list[Id] = []
     beneficiaries: list[CountryCode] = []
     participations: list[ParticipationIn] = []
     iati_status: IATIStatusCode = IATIActivityStatus.PIPELINE
-    currency: str = "EUR"
+    currency: BodyText = "EUR"
     funding_source: Title = ""
     sensitivity: SensitivityCode = Response.Sensitivity.MEMBERS
 

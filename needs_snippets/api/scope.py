@@ -1,15 +1,17 @@
 """Which of Wagtail's own API v3 routes this product serves: reads only.
 
-Headless clients read pages, images, documents, redirects, locales and sites through
-Wagtail's routes; the only writes are the secure database's responses (our routes). Editors
-write content in the admin, where workflows and approvals apply. Wagtail's generic snippet
-routes are dropped altogether: no snippet model is exposed through them (the secure database
-has its own routes, with its own rules). Removing the write routes also keeps them out of
-the OpenAPI document, and keeps Wagtail 8.0's preview write routes (which answer some
-malformed requests with a server error) out of reach.
+Headless clients read pages, images, documents and sites through Wagtail's routes; the only
+writes are the secure database's responses (our routes). Editors write content in the admin,
+where workflows and approvals apply. Removing the write routes also keeps them out of the
+OpenAPI document, and keeps Wagtail 8.0's preview write routes (which answer some malformed
+requests with a server error) out of reach.
+
+Two of Wagtail's routers are dropped altogether: the generic snippet routes (no snippet model
+is exposed through them; the secure database has its own routes, with its own rules) and the
+redirects (they would name the ids of restricted and unpublished pages to anybody).
 """
 
-WAGTAIL_SNIPPETS_PREFIX = "/snippets/"
+DROPPED_PREFIXES = ("/snippets/", "/redirects/")
 
 
 def _reads_only(router):
@@ -23,13 +25,13 @@ def _reads_only(router):
 
 def serve_wagtail_reads_only(api, own_routers):
     """Prune `api`'s Wagtail routers to their GET routes (keeping `own_routers` whole), and
-    drop the generic snippet routes. Call once, before `api.urls` is first built."""
+    drop the snippet and redirect routes. Call once, before `api.urls` is first built."""
     registrations = []
     for registration in api._router_registrations:
         prefix, router = registration[0], registration[1]
         if router in own_routers:
             registrations.append(registration)
-        elif prefix != WAGTAIL_SNIPPETS_PREFIX:
+        elif prefix not in DROPPED_PREFIXES:
             _reads_only(router)
             registrations.append(registration)
     api._router_registrations = registrations

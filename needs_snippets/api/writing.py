@@ -16,6 +16,8 @@ from ..models import Member, Need, Pillar, Response
 from ..permissions import manages_all_responses, member_ids_of, response_policy
 from .common import field_error, unknown_code
 
+#: Where a request body's fields are, in error locations (as the API's own validation says).
+BODY = ("body", "data")
 #: Form names → API names, for error locations.
 FORM_TO_API = {"need_links": "needs", "__all__": None}
 
@@ -25,7 +27,14 @@ def _form_class():
 
 
 def _check_reporting_member(user, member_id):
-    if member_id is None or manages_all_responses(user) or member_id in member_ids_of(user):
+    if member_id is None:
+        return
+    if not Member.objects.filter(pk=member_id).exists():
+        raise field_error(
+            (*BODY, "reporting_member"),
+            f"No member organisation has the id {member_id}: see /database/members/.",
+        )
+    if manages_all_responses(user) or member_id in member_ids_of(user):
         return
     own = Member.objects.filter(pk__in=member_ids_of(user)).order_by("name")
     names = ", ".join(f"{m.display_name} (id {m.pk})" for m in own)
@@ -41,7 +50,7 @@ def _pillar_id(code):
     pillar = Pillar.objects.filter(code=code).first()
     if pillar is None:
         known = Pillar.objects.values_list("code", flat=True)
-        raise unknown_code(("body", "pillar"), code, known)
+        raise unknown_code((*BODY, "pillar"), code, known)
     return pillar.pk
 
 
@@ -49,20 +58,21 @@ def _partner_ids(codes):
     partners = dict(Member.objects.wb_partners().values_list("country_code", "pk"))
     for index, code in enumerate(codes):
         if code not in partners:
-            raise unknown_code(("body", "beneficiaries", index), code, sorted(partners))
+            raise unknown_code((*BODY, "beneficiaries", index), code, sorted(partners))
     return [partners[code] for code in codes]
 
 
-def _need_ids(user, ids):
-    """The needs must be published (unless the user edits needs): members answer those."""
+def _need_ids(user, ids, already_linked=()):
+    """The needs must be published (unless the user edits needs): members answer those.
+    Needs the response already answers may stay, published or not."""
     needs = Need.objects.all()
     if not user.has_perm("needs_snippets.change_need"):
         needs = needs.filter(live=True)
-    known = set(needs.filter(pk__in=ids).values_list("pk", flat=True))
+    known = set(needs.filter(pk__in=ids).values_list("pk", flat=True)) | set(already_linked)
     for index, need_id in enumerate(ids):
         if need_id not in known:
             raise field_error(
-                ("body", "needs", index),
+                (*BODY, "needs", index),
                 f"No published need has the id {need_id}: see /database/needs/.",
             )
     return ids
@@ -88,7 +98,7 @@ def form_payload(user, data, response=None):
         linked = {link.need_id: link.pk for link in response.need_links.all()} if response else {}
         payload["need_links"] = [
             {"id": linked.get(need_id), "need": need_id}
-            for need_id in _need_ids(user, data["needs"] or [])
+            for need_id in _need_ids(user, data["needs"] or [], linked)
         ]
     if "participations" in data:
         existing = (
@@ -127,17 +137,42 @@ def current_payload(response):
     }
 
 
-def api_errors(error):
-    """A form's FormValidationError with the API's names and a "body" location."""
-    renamed = {}
+def list_positions(instance, payload):
+    """{relation: {form index: position in the request's list}} for the formsets of
+    `payload`: a bound formset lists the existing rows first, then the new ones. Rows the
+    request removed have no position."""
+    positions = {}
+    for relation in ("need_links", "participations"):
+        if relation not in payload:
+            continue
+        existing = [row.pk for row in getattr(instance, relation).all()] if instance.pk else []
+        mapping, new = {}, 0
+        for position, item in enumerate(payload[relation]):
+            if item.get("id") in existing:
+                mapping[existing.index(item["id"])] = position
+            else:
+                mapping[len(existing) + new] = position
+                new += 1
+        positions[relation] = mapping
+    return positions
+
+
+def api_errors(error, positions):
+    """A form's FormValidationError located in the request: the API's names, the positions of
+    the request's lists (errors of removed rows dropped)."""
+    located = {}
     for path, messages in error.loc_errors:
         name, *rest = path
-        if rest and name == "need_links":
-            rest = rest[:1]  # ("need_links", 0, "need") → ("needs", 0)
+        if rest and name in positions:
+            if rest[0] not in positions[name]:
+                continue  # a row the request removed
+            rest[0] = positions[name][rest[0]]
+            if name == "need_links":
+                rest = rest[:1]  # ("need_links", 0, "need") → ("needs", 0)
         name = FORM_TO_API.get(name, name)
-        location = ("body", name, *rest) if name else ("body",)
-        renamed.setdefault(location, []).extend(messages)
-    return FormValidationError(renamed)
+        location = (*BODY, name, *rest) if name else BODY
+        located.setdefault(location, []).extend(messages)
+    return FormValidationError(located)
 
 
 def _save(action_class, user, payload, instance):
@@ -147,13 +182,14 @@ def _save(action_class, user, payload, instance):
         instance=instance,
         for_user=user,
     )
+    positions = list_positions(instance, payload)
     # Validate in full first: Wagtail's actions defer required fields when not publishing.
     if not form.is_valid():
-        raise api_errors(FormValidationError.from_form(form))
+        raise api_errors(FormValidationError.from_form(form), positions)
     try:
         return action_class(form.instance, user=user, form=form).execute()
     except FormValidationError as error:
-        raise api_errors(error) from error
+        raise api_errors(error, positions) from error
 
 
 def create_response(user, data):

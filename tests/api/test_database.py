@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import APIToken
 
-from needs_snippets.models import Response, ResponseLogEntry
+from needs_snippets.models import Need, Response, ResponseLogEntry
 from tests.access import ROLES
 from tests.factories import NeedFactory, ResponseFactory, UserFactory
 
@@ -209,24 +209,27 @@ def test_a_member_cannot_write_for_another_member(api_as, world):
 @pytest.mark.parametrize(
     "fields, location",
     [
-        ({"title": ""}, ["body", "title"]),
-        ({"planned_end": "2024-01-01"}, ["body", "planned_end"]),
-        ({"pillar": "WBXXi"}, ["body", "pillar"]),
-        ({"beneficiaries": ["AL", "FR"]}, ["body", "beneficiaries", 1]),
-        ({"currency": ""}, ["body", "currency"]),
-        ({"currency": "EURO"}, ["body", "currency"]),
-        (
-            {"participations": [{"member": 999999, "role": 4}]},
-            ["body", "participations", 0, "member"],
-        ),
-        ({"iati_status": 7}, ["body", "data", "iati_status"]),
-        ({"planned_start": "31/01/2025"}, ["body", "data", "planned_start"]),
+        ({"title": ""}, ["title"]),
+        ({"title": "Broken \ud800 text"}, ["title"]),
+        ({"description": "Null\u0000byte"}, ["description"]),
+        ({"planned_end": "2024-01-01"}, ["planned_end"]),
+        ({"pillar": "WBXXi"}, ["pillar"]),
+        ({"pillar": "\u0000"}, ["pillar"]),
+        ({"beneficiaries": ["AL", "FR"]}, ["beneficiaries", 1]),
+        ({"currency": ""}, ["currency"]),
+        ({"currency": "EURO"}, ["currency"]),
+        ({"participations": [{"member": 999999, "role": 4}]}, ["participations", 0, "member"]),
+        ({"reporting_member": 999999}, ["reporting_member"]),
+        ({"iati_status": 7}, ["iati_status"]),
+        ({"planned_start": "31/01/2025"}, ["planned_start"]),
+        ({"needs": [2**70]}, ["needs", 0]),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(api_as, world, fields, location):
     api = api_as("member_a")
     before = Response.objects.count()
     body = valid_response(world, **fields)
+    location = ["body", "data", *location]  # where the request body's fields are
     assert location in error_locations(api.post("database/responses/", body))
     assert location in error_locations(api.patch(f"database/responses/{world['a_open'].pk}/", body))
     assert Response.objects.count() == before
@@ -239,7 +242,7 @@ def test_an_unpublished_need_cannot_be_answered(api_as, world):
         "database/responses/", valid_response(world, needs=[world["draft"].pk])
     )
     [error] = problem(answer, 422)["errors"]
-    assert error["loc"] == ["body", "needs", 0]
+    assert error["loc"] == ["body", "data", "needs", 0]
     assert "No published need" in error["msg"]
 
 
@@ -263,3 +266,35 @@ def test_lists_run_a_fixed_number_of_queries(api_as, world):
         )
     for path, count in small.items():
         assert queries(path) == count, path
+
+
+def test_errors_in_a_replaced_list_name_the_position_sent(api_as, world):
+    """The second participation sent is at fault: the error says 1, whatever the rows before."""
+    api = api_as("member_a")
+    response = world["a_open"]
+    org_a = world["org_a"].pk
+    participations = [{"member": org_a, "role": 1}, {"member": org_a, "role": 4}]
+    first = api.patch(f"database/responses/{response.pk}/", {"participations": participations})
+    assert first.status_code == 200, first.content
+    sent = [{"member": org_a, "role": 2}, {"member": 999999, "role": 3}]
+    answer = api.patch(f"database/responses/{response.pk}/", {"participations": sent})
+    assert error_locations(answer) == [["body", "data", "participations", 1, "member"]]
+    assert response.participations.count() == 2
+
+
+def test_a_need_unpublished_since_it_was_linked_may_stay(api_as, world):
+    api = api_as("member_a")
+    response = world["a_open"]
+    need = world["need"]
+    Need.objects.filter(pk=need.pk).update(live=False)
+    body = api.get(f"database/responses/{response.pk}/").json()
+    kept = [item["id"] for item in body["needs"]]
+    answer = api.patch(f"database/responses/{response.pk}/", {"needs": kept, "title": "Kept"})
+    assert answer.status_code == 200, answer.content
+    assert [n["id"] for n in answer.json()["needs"]] == [need.pk]
+
+
+def test_a_huge_offset_is_refused_not_a_server_error(api_as, world):
+    api = api_as("member_a")
+    for path in ["database/responses/", "pillars/", "pages/", "documents/"]:
+        assert error_locations(api.get(path, offset=2**63)) == [["query", "offset"]], path

@@ -113,6 +113,7 @@ def test_errors_say_what_to_fix(anonymous_api, published_site):
     assert too_many["detail"] == "limit cannot be higher than 100"
     assert problem(anonymous_api.get("needs/999999/"), 404)["status"] == 404
     assert problem(anonymous_api.get("reports/0/"), 422)["errors"][0]["loc"][-1] == "report_id"
+    assert error_locations(anonymous_api.get("reports/", cycle=999999)) == [["query", "cycle"]]
 
 
 def test_pages_are_live_and_public_only(anonymous_api, published_site):
@@ -178,7 +179,7 @@ def test_openapi_document_describes_every_route(client, published_site):
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
             if method != "get":  # writes: the secure database's responses only
                 assert path.startswith("/api/v3/database/responses/"), f"{method} {path}"
-    assert not any(path.startswith("/api/v3/snippets/") for path in paths)
+    assert not any(path.startswith(("/api/v3/snippets/", "/api/v3/redirects/")) for path in paths)
 
 
 def test_wagtails_write_routes_are_not_served(client, published_site):
