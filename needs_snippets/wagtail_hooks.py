@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,6 +14,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from . import views
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
+from .consultation.applying import IMPORT_ACTION
 from .exports import (
     NEED_EXPORT_COLUMNS,
     NEED_EXPORT_HEADINGS,
@@ -44,6 +46,19 @@ SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
 register_permission_policy(Response, response_policy())
 
 
+class ImportLogFormatter(LogFormatter):
+    """“Imported from template file.xlsx (row 12)” in histories."""
+
+    label = _("Imported from a template")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Imported from the template “%(file)s” (row %(row)s)") % {
+            "file": data.get("file", "?"),
+            "row": data.get("row", "?"),
+        }
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_model(Response, ResponseLogEntry)
@@ -55,6 +70,7 @@ def register_log_actions(actions):
     actions.register_action(
         "iisg.notification.sent", _("Notification sent"), _("Notified people by email")
     )
+    actions.register_action(IMPORT_ACTION)(ImportLogFormatter)
     actions.register_action(
         "iisg.membership.accepted", _("Membership approved"), _("Became an IISG member")
     )
@@ -274,8 +290,8 @@ class MeetingAdmin(RegistryAdmin):
     model = Meeting
     menu_label = _("Meetings")
     menu_icon = "date"
-    list_display = ("title", "kind", "pillar", "start_date", "place")
-    list_filter = ("kind", "pillar")
+    list_display = ("title", "kind", "pillar", "start_date", "place", "cycle")
+    list_filter = ("kind", "pillar", "cycle")
     search_fields = ("title", "place", "summary")
 
 

@@ -3,6 +3,7 @@
 from .applications import MembershipApplication
 from .audit import ResponseLogEntry
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
+from .imports import TemplateImport
 from .needs import Need, NeedPartner
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, Pillar
 from .responses import (
@@ -33,4 +34,5 @@ __all__ = [
     "ResponseNeed",
     "ResponseParticipant",
     "StrategicDocument",
+    "TemplateImport",
 ]

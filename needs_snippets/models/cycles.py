@@ -55,12 +55,24 @@ class MappingCycle(ClusterableModel):
     current_phase = models.PositiveSmallIntegerField(
         _("current phase"), choices=Phase.choices, null=True, blank=True
     )
+    lessons_learnt = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lessons-learnt paper"),
+        help_text=_(
+            "The Secretariat's lessons-learnt paper, developed in the course of the cycle."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("current_phase")]),
         InlinePanel("phases", heading=_("Phases"), label=_("Phase")),
+        FieldPanel("lessons_learnt"),
     ]
 
     class Meta:
@@ -160,6 +172,15 @@ class CyclePhase(models.Model):
     def __str__(self):
         return f"{self.cycle}: {self.get_phase_display()}"
 
+    def standing(self, today):
+        """Where the phase stands on `today`: done, under way, late to start or to end, or
+        not yet due."""
+        if self.actual_end:
+            return "done"
+        if self.actual_start:
+            return "late" if self.planned_end < today else "under_way"
+        return "late" if self.planned_start < today else "upcoming"
+
 
 class StrategicDocument(index.Indexed, models.Model):
     """A strategic document or input analysed in the desk review (EU package, strategy, ...)."""
@@ -240,6 +261,15 @@ class Meeting(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=120)
+    cycle = models.ForeignKey(
+        MappingCycle,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("held for cycle"),
+        help_text=_("The mapping cycle this meeting was part of, if any."),
+    )
     summary = models.TextField(_("summary"), blank=True)
 
     class Meta:

@@ -1,0 +1,506 @@
+"""Templates back in, first step: read a filled workbook and plan its changes, writing nothing.
+
+Every row is checked before anything is written. The plan says which rows create, update or
+leave unchanged an entry, and each error says its sheet, row, column and what to fix. A row
+matches an existing entry by its code (needs) or number (responses), else by its title, so a
+file imported twice plans no change the second time.
+"""
+
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..constants import ISO_4217_CODES, IATIActivityStatus
+from ..models import MappingCycle, Member, Need, Pillar, Response, StrategicDocument
+from ..models.registries import Area
+from . import layout
+from .state import need_states
+
+PROGRESS_EVERY = 100
+
+
+@dataclass
+class Problem:
+    """What to fix, and where (sheet, row and column when it is one cell)."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self):
+        place = ", ".join(
+            part
+            for part in [
+                f"sheet “{self.sheet}”" if self.sheet else "",
+                f"row {self.row}" if self.row else "",
+                f"column “{self.column}”" if self.column else "",
+            ]
+            if part
+        )
+        return f"{place}: {self.message}" if place else self.message
+
+
+@dataclass
+class Change:
+    """One row's effect: create, update or unchanged; `values` are the entry's new values
+    (ids and codes), `changed` the fields that differ."""
+
+    row: int
+    action: str
+    label: str
+    key: int | None = None
+    values: dict = field(default_factory=dict)
+    changed: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """A checked template: what it is, what it would change, what is wrong."""
+
+    kind: str = ""
+    cycle_id: int | None = None
+    pillar_id: int | None = None
+    member_id: int | None = None
+    label: str = ""
+    rows: int = 0
+    changes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.problems
+
+    def counts(self):
+        counts = {"create": 0, "update": 0, "unchanged": 0}
+        for change in self.changes:
+            counts[change.action] += 1
+        return counts
+
+    def as_report(self):
+        """A JSON-safe summary, kept with the import."""
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "rows": self.rows,
+            "counts": self.counts(),
+            "changes": [asdict(change) for change in self.changes if change.action != "unchanged"],
+            "problems": [asdict(problem) for problem in self.problems],
+        }
+
+
+class TemplateRefused(Exception):
+    """The file as a whole cannot be read as a template; `problems` say why."""
+
+    def __init__(self, *problems):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _split(value):
+    return [part.strip() for part in _text(value).split(layout.LIST_SEPARATOR) if part.strip()]
+
+
+def open_template(data, expected_cycle=None):
+    """(workbook, facts of its About sheet, cycle) for XLSX bytes `data`, or TemplateRefused."""
+    size_mb = len(data) / 1024 / 1024
+    if len(data) > layout.MAX_FILE_BYTES:
+        raise TemplateRefused(Problem(
+            f"The file is {size_mb:.1f} MB; a template is at most "
+            f"{layout.MAX_FILE_BYTES // 1024 // 1024} MB. Remove pictures or extra sheets, or "
+            "split the rows over two files."
+        ))  # fmt: skip
+    not_xlsx = Problem(
+        "This is not an Excel workbook (.xlsx): download the template again and fill it in "
+        "Excel or LibreOffice, saving it as .xlsx."
+    )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise TemplateRefused(not_xlsx)
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > layout.MAX_UNCOMPRESSED_BYTES:
+            raise TemplateRefused(
+                Problem("The workbook is too large once unpacked to be a template.")
+            )
+    try:
+        workbook = load_workbook(BytesIO(data), data_only=False)
+    except (InvalidFileException, KeyError, ValueError, OSError, zipfile.BadZipFile):
+        raise TemplateRefused(not_xlsx) from None
+    if layout.ABOUT_SHEET not in workbook.sheetnames:
+        raise TemplateRefused(Problem(
+            "This workbook is not an IISG consultation template: download the template from the "
+            "cycle's page and copy your entries into it."
+        ))  # fmt: skip
+    about = {
+        _text(key): value
+        for key, value in workbook[layout.ABOUT_SHEET].iter_rows(max_col=2, values_only=True)
+        if key
+    }
+    if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
+        "needs", "responses"
+    ):  # fmt: skip
+        raise TemplateRefused(Problem(
+            "This template is of an older or unknown format: download the template again and "
+            "copy your entries into it."
+        ))  # fmt: skip
+    cycle = MappingCycle.objects.filter(pk=about.get("cycle"), kind=about["kind"]).first()
+    if cycle is None:
+        raise TemplateRefused(Problem(
+            f"This template is for a mapping cycle that no longer exists ({about.get('edition')})."
+        ))  # fmt: skip
+    if expected_cycle is not None and cycle.pk != expected_cycle.pk:
+        raise TemplateRefused(Problem(
+            f"This template is for the cycle {cycle}, not {expected_cycle}: upload it on that "
+            "cycle's page, or download this cycle's template."
+        ))  # fmt: skip
+    return workbook, about, cycle
+
+
+def _data_sheet(workbook, name, columns):
+    """The data sheet, after checking its headers, merged cells and size."""
+    if name not in workbook.sheetnames:
+        raise TemplateRefused(Problem(
+            f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
+        ))  # fmt: skip
+    sheet = workbook[name]
+    problems = []
+    headers = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for index, column in enumerate(columns):
+        found = _text(headers[index]) if index < len(headers) else ""
+        if found != column.heading:
+            problems.append(Problem(
+                f"The header was changed: it should read “{column.heading}”"
+                + (f", not “{found}”" if found else "")
+                + ". Download the template again and copy your entries into it.",
+                sheet=name, row=1, column=layout.column_letter(index),
+            ))  # fmt: skip
+    for index in range(len(columns), len(headers)):
+        if _text(headers[index]):
+            problems.append(Problem(
+                f"“{_text(headers[index])}” is not a column of the template: remove the column.",
+                sheet=name, row=1, column=layout.column_letter(index),
+            ))  # fmt: skip
+    if sheet.merged_cells.ranges:
+        cells = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:10])
+        problems.append(Problem(f"Merged cells ({cells}): unmerge them.", sheet=name))
+    if sheet.max_row - 1 > layout.MAX_ROWS:
+        problems.append(Problem(
+            f"{sheet.max_row - 1:,} rows; a template takes at most {layout.MAX_ROWS:,}: split "
+            "the rows over several files.", sheet=name,
+        ))  # fmt: skip
+    if problems:
+        raise TemplateRefused(*problems)
+    return sheet
+
+
+def _rows(sheet, columns, plan, progress):
+    """(row number, {key: value}) for each row with a value; formulas are problems."""
+    total = max(sheet.max_row - 1, 0)
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns)), start=2):
+        if progress and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, total)
+        values, formula = {}, False
+        for index, cell in enumerate(cells):
+            if cell.data_type == "f":
+                plan.problems.append(Problem(
+                    "A formula: type the value itself instead.", sheet=sheet.title, row=number,
+                    column=columns[index].heading,
+                ))  # fmt: skip
+                formula = True
+            values[columns[index].key] = cell.value
+        if formula or all(_text(v) == "" for v in values.values()):
+            continue
+        plan.rows += 1
+        yield number, values
+    if progress:
+        progress(total, total)
+
+
+class RowChecker:
+    """Reports problems of one row, by column."""
+
+    def __init__(self, plan, sheet, row, columns):
+        self.plan, self.sheet, self.row = plan, sheet, row
+        self.headings = {column.key: column.heading for column in columns}
+        self.ok = True
+
+    def problem(self, key, message):
+        self.ok = False
+        self.plan.problems.append(
+            Problem(message, sheet=self.sheet, row=self.row, column=self.headings[key])
+        )
+
+    def required(self, values, key, max_length=None):
+        value = _text(values.get(key))
+        if not value:
+            self.problem(key, "This cell is required.")
+        elif max_length and len(value) > max_length:
+            self.problem(key, f"At most {max_length} characters (this has {len(value)}).")
+        return value
+
+    def choice(self, values, key, options, required=True):
+        """The option named by the cell (case does not matter), or None."""
+        value = _text(values.get(key))
+        if not value:
+            if required:
+                self.problem(key, "Choose a value from the list.")
+            return None
+        found = options.get(value.lower())
+        if found is None:
+            self.problem(key, f"“{value}” is not in the list: choose a value from the list.")
+        return found
+
+
+def check(data, expected_cycle=None, progress=None):
+    """The Plan of the template in `data` (XLSX bytes); nothing is written."""
+    try:
+        workbook, about, cycle = open_template(data, expected_cycle)
+    except TemplateRefused as refused:
+        return Plan(problems=refused.problems)
+    plan = Plan(kind=about["kind"], cycle_id=cycle.pk)
+    try:
+        if plan.kind == "needs":
+            _check_needs(workbook, about, cycle, plan, progress)
+        else:
+            _check_responses(workbook, about, cycle, plan, progress)
+    except TemplateRefused as refused:
+        plan.problems = refused.problems
+    return plan
+
+
+def _check_needs(workbook, about, cycle, plan, progress):
+    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
+    partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
+    if pillar is None or partner is None:
+        raise TemplateRefused(
+            Problem("This template names a pillar or partner that no longer exists.")
+        )
+    plan.pillar_id, plan.member_id = pillar.pk, partner.pk
+    plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
+    sheet = _data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
+    by_code = {need.reference_code: need for need in needs}
+    by_title = {need.title.strip().lower(): need for need in needs}
+    states = need_states(needs)
+    axes = {axis.name.lower(): axis.pk for axis in pillar.axes.all()}
+    areas = {area.name.lower(): area.pk for area in Area.objects.all()}
+    areas.update({area.code.lower(): area.pk for area in Area.objects.all()})
+    timeframes = {str(label).lower(): code for code, label in Need.Timeframe.choices}
+    timeframes.update({code: code for code in Need.Timeframe.values})
+    documents = {
+        title.lower(): pk for pk, title in StrategicDocument.objects.values_list("pk", "title")
+    }
+    seen = {}
+    for number, values in _rows(sheet, layout.NEEDS_COLUMNS, plan, progress):
+        row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
+        code, title = _text(values["code"]), _text(values["title"])
+        need = None
+        if code:
+            need = by_code.get(code)
+            if need is None:
+                row.problem(
+                    "code",
+                    f"No {pillar.code} need of the {cycle.edition} cycle has the code “{code}”: "
+                    "leave the code empty to propose a new need.",
+                )
+        elif title:
+            need = by_title.get(title.lower())
+        if need is not None:
+            if need.pk in seen:
+                row.problem(
+                    "code", f"This need is already on row {seen[need.pk]}: keep one row per need."
+                )
+            seen.setdefault(need.pk, number)
+        new = {
+            "title": row.required(values, "title", 255),
+            "axis": row.choice(values, "axis", axes),
+            "area": row.choice(values, "area", areas),
+            "state_of_play": row.required(values, "state_of_play"),
+            "gap": row.required(values, "gap"),
+            "action_needed": row.required(values, "action_needed"),
+            "timeframe": row.choice(values, "timeframe", timeframes),
+        }
+        identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
+        source_ids = set()
+        for source in _split(values["sources"]):
+            if source.lower() in documents:
+                source_ids.add(documents[source.lower()])
+            else:
+                row.problem("sources", f"“{source}” is not a strategic document of the Lists "
+                            "sheet: copy its title exactly, or leave it out.")  # fmt: skip
+        if not row.ok:
+            continue
+        if need is None:
+            new["partners"] = [partner.pk] if identified is not False else []
+            new["sources"] = sorted(source_ids)
+            plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
+            continue
+        current = states[need.pk]
+        partners = set(current["partners"])
+        if identified is True:
+            partners.add(partner.pk)
+        elif identified is False:
+            partners.discard(partner.pk)
+        new["partners"], new["sources"] = sorted(partners), sorted(source_ids)
+        changed = [
+            key for key, value in new.items()
+            if (sorted(current[key]) if key in ("partners", "sources") else current[key]) != value
+        ]  # fmt: skip
+        if changed and need.status == Need.Status.APPROVED:
+            row.problem("code", "The Board approved this need with its report: it is read-only. "
+                        "Propose the change as a new need, or in the next cycle.")  # fmt: skip
+            continue
+        action = "update" if changed else "unchanged"
+        plan.changes.append(Change(number, action, need.reference_code, need.pk, new, changed))
+
+
+def _date(row, values, key):
+    value = values.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(_text(value))
+    except ValueError:
+        row.problem(key, f"“{_text(value)}” is not a date: write it like 2025-01-31.")
+        return None
+
+
+def _check_responses(workbook, about, cycle, plan, progress):
+    member = Member.objects.filter(pk=about.get("member")).first()
+    if member is None:
+        raise TemplateRefused(Problem("This template names a member that no longer exists."))
+    plan.member_id = member.pk
+    plan.label = f"{cycle} · {member.display_name}"
+    sheet = _data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
+    responses = list(
+        Response.objects.filter(reporting_member=member).prefetch_related(
+            "need_links", "beneficiary_links"
+        )
+    )
+    by_id = {response.pk: response for response in responses}
+    by_title = {response.title.strip().lower(): response for response in responses}
+    pillars = {code.lower(): pk for pk, code in Pillar.objects.values_list("pk", "code")}
+    needs = {}
+    for pk, code in (
+        Need.objects.filter(live=True)
+        .order_by("cycle__period_start")
+        .values_list("pk", "reference_code")
+    ):
+        needs[code.lower()] = pk  # the latest cycle's need wins a shared code
+    partners = {
+        code.lower(): pk
+        for pk, code in Member.objects.wb_partners().values_list("pk", "country_code")
+    }
+    statuses = {str(label).lower(): code for code, label in IATIActivityStatus.choices}
+    statuses.update({str(code): code for code in IATIActivityStatus.values})
+    visibilities = {str(label).lower(): code for code, label in Response.Sensitivity.choices}
+    visibilities.update({code: code for code in Response.Sensitivity.values})
+    currencies = {code.lower(): code for code in ISO_4217_CODES}
+    seen = {}
+    for number, values in _rows(sheet, layout.RESPONSES_COLUMNS, plan, progress):
+        row = RowChecker(plan, sheet.title, number, layout.RESPONSES_COLUMNS)
+        number_text, title = _text(values["id"]), _text(values["title"])
+        response = None
+        if number_text:
+            response = by_id.get(int(number_text)) if number_text.isdigit() else None
+            if response is None:
+                row.problem("id", f"{member.display_name} has no response numbered "
+                            f"“{number_text}”: leave it empty for a new action.")  # fmt: skip
+        elif title:
+            response = by_title.get(title.lower())
+        if response is not None:
+            if response.pk in seen:
+                row.problem("id", f"This response is already on row {seen[response.pk]}: keep "
+                            "one row per response.")  # fmt: skip
+            seen.setdefault(response.pk, number)
+        new = {
+            "title": row.required(values, "title", 255),
+            "description": row.required(values, "description"),
+            "pillar": row.choice(values, "pillar", pillars),
+            "iati_status": row.choice(values, "iati_status", statuses),
+            "planned_start": _date(row, values, "planned_start"),
+            "planned_end": _date(row, values, "planned_end"),
+            "actual_start": _date(row, values, "actual_start"),
+            "actual_end": _date(row, values, "actual_end"),
+            "currency": row.choice(values, "currency", currencies, required=False) or "",
+            "funding_source": _text(values["funding_source"])[:255],
+            "sensitivity": row.choice(values, "sensitivity", visibilities),
+        }
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if new[start] and new[end] and new[end] < new[start]:
+                row.problem(end, "This end is before its start: correct one of the dates.")
+        budget = values.get("budget")
+        new["budget"] = None
+        if _text(budget):
+            try:
+                amount = Decimal(_text(budget)).quantize(Decimal("0.01"))
+                if amount < 0 or amount >= Decimal("1e12"):
+                    raise InvalidOperation
+                new["budget"] = str(amount)
+            except InvalidOperation:
+                row.problem("budget", f"“{_text(budget)}” is not an amount: write a number "
+                            "such as 250000 or 250000.50, without the currency.")  # fmt: skip
+            if not new["currency"]:
+                row.problem("currency", "A budget needs its currency: choose one (e.g. EUR).")
+        new["needs"] = []
+        for code in _split(values["needs"]):
+            if code.lower() in needs:
+                new["needs"].append(needs[code.lower()])
+            else:
+                row.problem("needs", f"“{code}” is not the code of a published need: copy it "
+                            "from the “Needs to link” sheet.")  # fmt: skip
+        new["beneficiaries"] = []
+        for code in _split(values["beneficiaries"]):
+            if code.lower() in partners:
+                new["beneficiaries"].append(partners[code.lower()])
+            else:
+                row.problem("beneficiaries", f"“{code}” is not a partner's code: use AL, BA, "
+                            "XK, ME, MK or RS.")  # fmt: skip
+        if not row.ok:
+            continue
+        new["needs"], new["beneficiaries"] = (
+            sorted(set(new["needs"])),
+            sorted(set(new["beneficiaries"])),
+        )
+        for key in ("planned_start", "planned_end", "actual_start", "actual_end"):
+            new[key] = new[key].isoformat() if new[key] else None
+        if response is None:
+            plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
+            continue
+        current = {
+            "title": response.title,
+            "description": response.description,
+            "pillar": response.pillar_id,
+            "iati_status": response.iati_status,
+            "planned_start": response.planned_start.isoformat() if response.planned_start else None,
+            "planned_end": response.planned_end.isoformat() if response.planned_end else None,
+            "actual_start": response.actual_start.isoformat() if response.actual_start else None,
+            "actual_end": response.actual_end.isoformat() if response.actual_end else None,
+            "currency": response.currency,
+            "funding_source": response.funding_source,
+            "sensitivity": response.sensitivity,
+            "budget": None
+            if response.budget is None
+            else str(response.budget.quantize(Decimal("0.01"))),
+            "needs": sorted({link.need_id for link in response.need_links.all()}),
+            "beneficiaries": sorted({link.partner_id for link in response.beneficiary_links.all()}),
+        }
+        changed = [key for key, value in new.items() if current[key] != value]
+        action = "update" if changed else "unchanged"
+        plan.changes.append(Change(number, action, response.title, response.pk, new, changed))

@@ -1,0 +1,80 @@
+"""The shape of the consultation templates, shared by what writes and what reads them."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+#: Bumped when columns change: an older file is refused with a request to download again.
+FORMAT_VERSION = 1
+#: The hidden sheet naming what a workbook is (kind, cycle, pillar, partner or member).
+ABOUT_SHEET = "About"
+INSTRUCTIONS_SHEET = "Instructions"
+LISTS_SHEET = "Lists"
+NEEDS_SHEET = "Needs"
+RESPONSES_SHEET = "Responses"
+NEEDS_LIST_SHEET = "Needs to link"
+
+#: Limits on what is read: a larger file or more rows gets an error before any work.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 20_000
+#: Rows added empty below the existing ones, for new entries.
+BLANK_ROWS = 50
+
+YES, NO = "Yes", "No"
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str
+    width: int = 18
+    help: str = ""
+
+
+NEEDS_COLUMNS = [
+    Column("code", "Reference code", 18,
+           _("Leave empty for a new need; the Secretariat gives it a code.")),
+    Column("title", "Title", 40, _("What is needed, in one line.")),
+    Column("axis", "Axis", 16, _("Choose from the list.")),
+    Column("area", "Area", 28, _("Choose from the list.")),
+    Column("state_of_play", "State of play", 50, _("WHAT the situation is now.")),
+    Column("gap", "Gap", 50, _("WHERE and WHICH the gap is.")),
+    Column("action_needed", "Action needed", 50, _("WHAT needs to be done.")),
+    Column("timeframe", "Timeframe", 30, _("WHEN: choose from the list.")),
+    Column("identified", "Identified by your institutions", 16,
+           _("Yes if this need applies to your institutions, No if it does not.")),
+    Column("sources", "Sources", 40,
+           _("Titles of strategic documents from the Lists sheet, separated by ;")),
+]  # fmt: skip
+
+RESPONSES_COLUMNS = [
+    Column("id", "Response number", 12, _("Leave empty for a new action.")),
+    Column("title", "Title", 40, _("The programme or action, in one line.")),
+    Column("description", "Description", 60, _("What it does, for whom.")),
+    Column("pillar", "Pillar", 10, _("Choose from the list.")),
+    Column("needs", "Needs answered", 30,
+           _("Reference codes from the “Needs to link” sheet, separated by ;")),
+    Column("beneficiaries", "Beneficiary partners", 22,
+           _("Country codes (AL, BA, XK, ME, MK, RS), separated by ;")),
+    Column("iati_status", "Activity status", 24, _("Choose from the list (IATI).")),
+    Column("planned_start", "Planned start", 14, _("A date, e.g. 2025-01-31.")),
+    Column("planned_end", "Planned end", 14, _("A date, not before the start.")),
+    Column("actual_start", "Actual start", 14, _("A date.")),
+    Column("actual_end", "Actual end", 14, _("A date, not before the start.")),
+    Column("budget", "Budget", 14, _("A number, without the currency.")),
+    Column("currency", "Currency", 10, _("ISO 4217, e.g. EUR.")),
+    Column("funding_source", "Funding source", 24, _("e.g. EU IPA III")),
+    Column("sensitivity", "Visibility", 30, _("Choose from the list.")),
+]  # fmt: skip
+
+
+def column_letter(index):
+    """Spreadsheet letter of the 0-based column `index` (A, B, … Z, AA …)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

@@ -1,0 +1,246 @@
+"""Consultation templates out: an XLSX workbook per pillar and partner (needs), per member
+(responses). Drop-down lists for every coded column, a frozen header, an instructions sheet,
+the Kosovo* designation and the notice that no sensitive information belongs there.
+"""
+
+from io import BytesIO
+
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..constants import CURRENCY_CHOICES, KOSOVO_FOOTNOTE, IATIActivityStatus
+from ..models import SENSITIVE_INFORMATION_NOTICE, Need, Pillar, Response, StrategicDocument
+from ..models.registries import Area, Member
+from . import layout
+from .state import need_states
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _about(workbook, **facts):
+    sheet = workbook.create_sheet(layout.ABOUT_SHEET)
+    for row, (key, value) in enumerate({"format": layout.FORMAT_VERSION, **facts}.items(), start=1):
+        sheet.cell(row=row, column=1, value=key)
+        sheet.cell(row=row, column=2, value=value)
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+
+
+def _instructions(sheet, title, steps, columns):
+    sheet.title = layout.INSTRUCTIONS_SHEET
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100
+    lines = [(title, None), ("", None), (str(SENSITIVE_INFORMATION_NOTICE), None), ("", None)]
+    lines += [(f"{number}. {step}", None) for number, step in enumerate(steps, start=1)]
+    lines += [("", None), ("Columns", None)]
+    lines += [(column.heading, str(column.help)) for column in columns]
+    lines += [("", None), (str(KOSOVO_FOOTNOTE), None)]
+    for row, (first, second) in enumerate(lines, start=1):
+        sheet.cell(row=row, column=1, value=first).alignment = WRAP
+        if second:
+            sheet.cell(row=row, column=2, value=second).alignment = WRAP
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A3"].font = Font(bold=True, color="9C0006")
+
+
+def _table(workbook, title, columns, rows):
+    sheet = workbook.create_sheet(title)
+    for index, column in enumerate(columns):
+        cell = sheet.cell(row=1, column=index + 1, value=column.heading)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+        sheet.column_dimensions[layout.column_letter(index)].width = column.width
+    for row_number, values in enumerate(rows, start=2):
+        for index, column in enumerate(columns):
+            value = values.get(column.key)
+            if value not in (None, ""):
+                sheet.cell(row=row_number, column=index + 1, value=value).alignment = WRAP
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _lists(workbook, lists):
+    """A hidden sheet with one column per drop-down list; returns {name: formula}."""
+    sheet = workbook.create_sheet(layout.LISTS_SHEET)
+    formulas = {}
+    for index, (name, values) in enumerate(lists.items()):
+        letter = layout.column_letter(index)
+        sheet.cell(row=1, column=index + 1, value=name).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=index + 1, value=value)
+        sheet.column_dimensions[letter].width = 40
+        last = max(len(values) + 1, 2)
+        formulas[name] = f"{layout.LISTS_SHEET}!${letter}$2:${letter}${last}"
+    return formulas
+
+
+def _drop_downs(sheet, columns, formulas, last_row):
+    for index, column in enumerate(columns):
+        if column.key not in formulas:
+            continue
+        validation = DataValidation(
+            type="list",
+            formula1=formulas[column.key],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column.heading,
+            error=f"Choose a value from the list ({column.heading}).",
+        )
+        letter = layout.column_letter(index)
+        validation.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+
+
+def _slug(text):
+    return slugify(text.replace("–", "-"))
+
+
+def _save(workbook):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def needs_template(cycle, pillar, partner):
+    """(file name, XLSX bytes): the pillar's needs of `cycle` for `partner` to validate or
+    complement, with rows for new ones."""
+    needs = list(
+        Need.objects.filter(cycle=cycle, pillar=pillar)
+        .exclude(status=Need.Status.WITHDRAWN)
+        .order_by("axis__sort_order", "area__sort_order", "reference_code")
+    )
+    states = need_states(needs)
+    axes = {axis.pk: axis.name for axis in pillar.axes.all()}
+    areas = {area.pk: area.name for area in Area.objects.all()}
+    documents = {doc.pk: doc.title for doc in StrategicDocument.objects.order_by("title")}
+    timeframes = dict(Need.Timeframe.choices)
+    rows = []
+    for need in needs:
+        state = states[need.pk]
+        rows.append({
+            "code": need.reference_code,
+            "title": state["title"],
+            "axis": axes.get(state["axis"]),
+            "area": areas.get(state["area"]),
+            "state_of_play": state["state_of_play"],
+            "gap": state["gap"],
+            "action_needed": state["action_needed"],
+            "timeframe": str(timeframes.get(state["timeframe"], "")),
+            "identified": layout.YES if partner.pk in state["partners"] else layout.NO,
+            "sources": f"{layout.LIST_SEPARATOR} ".join(
+                documents[pk] for pk in sorted(state["sources"]) if pk in documents
+            ),
+        })  # fmt: skip
+    workbook = Workbook()
+    _instructions(
+        workbook.active,
+        f"IISG needs mapping {cycle.edition}: {pillar.code} template for {partner.display_name}",
+        [
+            "Validate each need of the pillar below: correct its text where the situation in "
+            "your institutions differs, and say whether it applies to you (Yes or No).",
+            "Complement: add new needs in the empty rows (leave the reference code empty).",
+            "Use the drop-down lists for axis, area, timeframe and Yes/No; type values, not "
+            "formulas; do not merge cells, rename sheets or change the headers.",
+            "Send the file back to the IISG Secretariat, which checks every row before anything "
+            "is recorded.",
+        ],
+        layout.NEEDS_COLUMNS,
+    )
+    sheet = _table(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, rows)
+    formulas = _lists(workbook, {
+        "axis": list(axes.values()),
+        "area": list(areas.values()),
+        "timeframe": [str(label) for label in timeframes.values()],
+        "identified": [layout.YES, layout.NO],
+        "sources": list(documents.values()),
+    })  # fmt: skip
+    formulas.pop("sources")  # several titles per cell: listed for reference, not a drop-down
+    _drop_downs(sheet, layout.NEEDS_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
+    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
+    _about(
+        workbook, kind="needs", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
+        partner=partner.country_code,
+    )  # fmt: skip
+    name = f"iisg-needs-{_slug(cycle.edition)}-{pillar.code}-{partner.country_code}.xlsx"
+    return name, _save(workbook)
+
+
+def responses_template(cycle, member):
+    """(file name, XLSX bytes): `member`'s current actions to update, rows for new ones, and
+    the needs list to link them to."""
+    responses = (
+        Response.objects.filter(reporting_member=member)
+        .exclude(iati_status__in=[IATIActivityStatus.CLOSED, IATIActivityStatus.CANCELLED])
+        .select_related("pillar")
+        .prefetch_related("needs", "beneficiaries")
+        .order_by("title", "pk")
+    )
+    statuses = dict(IATIActivityStatus.choices)
+    visibilities = dict(Response.Sensitivity.choices)
+    separator = f"{layout.LIST_SEPARATOR} "
+    rows = [
+        {
+            "id": response.pk,
+            "title": response.title,
+            "description": response.description,
+            "pillar": response.pillar.code,
+            "needs": separator.join(n.reference_code for n in response.needs.all()),
+            "beneficiaries": separator.join(p.country_code for p in response.beneficiaries.all()),
+            "iati_status": str(statuses[response.iati_status]),
+            "planned_start": response.planned_start,
+            "planned_end": response.planned_end,
+            "actual_start": response.actual_start,
+            "actual_end": response.actual_end,
+            "budget": response.budget,
+            "currency": response.currency,
+            "funding_source": response.funding_source,
+            "sensitivity": str(visibilities[response.sensitivity]),
+        }
+        for response in responses
+    ]
+    workbook = Workbook()
+    _instructions(
+        workbook.active,
+        f"IISG response mapping {cycle.edition}: template for {member.display_name}",
+        [
+            "Update each of your current actions below; leave the response number as it is.",
+            "Add new actions in the empty rows (leave the response number empty).",
+            "Link each action to the needs it answers, by their codes on the “Needs to link” "
+            "sheet; name the beneficiary partners by country code.",
+            "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
+            "sheets or change the headers.",
+            "Send the file back to the IISG Secretariat, which checks every row before anything "
+            "is recorded.",
+        ],
+        layout.RESPONSES_COLUMNS,
+    )
+    sheet = _table(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, rows)
+    needs = Need.objects.filter(live=True).select_related("pillar").prefetch_related("partners")
+    _table(
+        workbook,
+        layout.NEEDS_LIST_SHEET,
+        [layout.Column("code", "Reference code", 20), layout.Column("title", "Title", 60),
+         layout.Column("pillar", "Pillar", 10), layout.Column("partners", "Partners", 30)],
+        [{"code": n.reference_code, "title": n.title, "pillar": n.pillar.code,
+          "partners": separator.join(p.display_name for p in n.partners.all())}
+         for n in needs.order_by("reference_code")],
+    )  # fmt: skip
+    formulas = _lists(workbook, {
+        "pillar": list(Pillar.objects.values_list("code", flat=True)),
+        "iati_status": [str(label) for label in statuses.values()],
+        "currency": [code for code, _label in CURRENCY_CHOICES],
+        "sensitivity": [str(label) for label in visibilities.values()],
+        "beneficiaries": list(
+            Member.objects.wb_partners().values_list("country_code", flat=True)
+        ),
+    })  # fmt: skip
+    formulas.pop("beneficiaries")  # several codes per cell: listed for reference
+    _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
+    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
+    _about(workbook, kind="responses", cycle=cycle.pk, edition=cycle.edition, member=member.pk)
+    name = f"iisg-responses-{_slug(cycle.edition)}-{_slug(member.short_name or member.name)}.xlsx"
+    return name, _save(workbook)

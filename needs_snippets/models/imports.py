@@ -1,0 +1,75 @@
+"""Filled consultation templates brought back into the secure database."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .cycles import MappingCycle
+
+
+class TemplateImport(models.Model):
+    """One uploaded template: checked row by row first, applied only when the whole file is
+    valid and the Secretariat confirms. The file is kept in a private collection.
+
+    `report` holds the check's outcome: counts of rows to create, update and leave unchanged,
+    the planned changes, and each error with its sheet, row, column and what to fix.
+    """
+
+    class Kind(models.TextChoices):
+        NEEDS = "needs", _("Needs template (a pillar, for one partner)")
+        RESPONSES = "responses", _("Responses template (one member)")
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        INVALID = "invalid", _("Has errors: nothing was written")
+        READY = "ready", _("Checked: waiting for confirmation")
+        APPLYING = "applying", _("Being applied")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed: nothing was written")
+
+    cycle = models.ForeignKey(
+        MappingCycle, null=True, on_delete=models.CASCADE, related_name="template_imports"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(
+        "needs_snippets.Member",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="template_imports",
+        help_text=_("The partner (needs template) or member (responses template) it is from."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("template import")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def progress(self):
+        """Share of the rows done, 0 to 100."""
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def is_busy(self):
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)
