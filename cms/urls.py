@@ -13,6 +13,7 @@ from iisg_pages import auth_urls
 from iisg_pages import views as site_views
 from needs_snippets.api import database, reference
 from needs_snippets.api.scope import serve_wagtail_reads_only
+from needs_snippets.consultation.calendar import cycle_calendar_view
 
 # The API serves Wagtail's read routes and ours (the only writes: members' responses).
 serve_wagtail_reads_only(api, own_routers={site_api.router, reference.router, database.router})
@@ -28,6 +29,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", site_views.robots_txt),
     path("search/", site_views.search, name="search"),
+    path("calendar/<int:cycle_id>.ics", cycle_calendar_view, name="cycle_calendar"),
 ]
 
 if settings.DEBUG:

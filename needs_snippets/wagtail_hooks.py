@@ -14,6 +14,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from . import views
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
+from .consultation import views as cycle_views
 from .consultation.applying import IMPORT_ACTION
 from .exports import (
     NEED_EXPORT_COLUMNS,
@@ -107,6 +108,16 @@ def jha_notification_button(snippet, user, next_url=None):
         )
 
 
+@hooks.register("register_snippet_listing_buttons")
+def cycle_overview_button(snippet, user, next_url=None):
+    if isinstance(snippet, MappingCycle) and user.has_perm(cycle_views.RUNS_THE_CYCLE):
+        yield ListingButton(
+            _("Overview, templates and imports"),
+            url=reverse("cycle_overview", args=[snippet.pk]),
+            priority=5,
+        )
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
@@ -114,7 +125,25 @@ def register_admin_urls():
             "membership-applications/<int:pk>/notified/",
             views.record_jha_notification,
             name="membership_jha_notified",
-        )
+        ),
+        path("cycles/<int:pk>/", cycle_views.cycle_overview, name="cycle_overview"),
+        path(
+            "cycles/<int:pk>/templates/needs/<str:pillar>/<str:partner>.xlsx",
+            cycle_views.needs_template,
+            name="cycle_needs_template",
+        ),
+        path(
+            "cycles/<int:pk>/templates/responses/<int:member>.xlsx",
+            cycle_views.responses_template,
+            name="cycle_responses_template",
+        ),
+        path("cycles/<int:pk>/import/", cycle_views.upload, name="cycle_upload"),
+        path("template-imports/<int:pk>/", cycle_views.template_import, name="template_import"),
+        path(
+            "template-imports/<int:pk>/apply/",
+            cycle_views.apply_import,
+            name="apply_template_import",
+        ),
     ]
 
 

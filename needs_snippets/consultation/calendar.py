@@ -1,0 +1,71 @@
+"""A mapping cycle's calendar as iCalendar (RFC 5545): its phases and its meetings.
+
+Served at /calendar/<cycle>.ics without signing in, so that calendar applications can
+subscribe to it: phase dates and meetings of the IISG structures are not confidential.
+"""
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from ..models import MappingCycle
+
+PRODUCT = "-//IISG Hub//Mapping cycle calendar//EN"
+
+
+def _event(uid, summary, start, end, description="", location=""):
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end + timedelta(days=1))  # all-day events end the day after
+    if description:
+        event.add("description", description)
+    if location:
+        event.add("location", location)
+    return event
+
+
+def cycle_calendar(cycle, domain):
+    """The iCalendar of `cycle`: each phase as planned (and as it happened), each meeting."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"IISG {cycle}")
+    for phase in cycle.phases.all():
+        start = phase.actual_start or phase.planned_start
+        end = phase.actual_end or max(phase.planned_end, start)
+        happened = ""
+        if phase.actual_start:
+            happened = f" Started {phase.actual_start:%d %B %Y}"
+            happened += f", ended {phase.actual_end:%d %B %Y}." if phase.actual_end else "."
+        calendar.add_component(_event(
+            f"cycle-{cycle.pk}-phase-{phase.phase}@{domain}",
+            f"{cycle.edition}: {phase.get_phase_display()}",
+            start,
+            end,
+            f"Planned {phase.planned_start:%d %B %Y} to {phase.planned_end:%d %B %Y}.{happened}",
+        ))  # fmt: skip
+    for meeting in cycle.meetings.select_related("pillar"):
+        calendar.add_component(_event(
+            f"meeting-{meeting.pk}@{domain}",
+            meeting.title,
+            meeting.start_date,
+            meeting.end_date or meeting.start_date,
+            meeting.summary,
+            meeting.place,
+        ))  # fmt: skip
+    return calendar.to_ical()
+
+
+def cycle_calendar_view(request, cycle_id):
+    cycle = get_object_or_404(MappingCycle.objects.prefetch_related("phases"), pk=cycle_id)
+    response = HttpResponse(
+        cycle_calendar(cycle, request.get_host().split(":")[0]), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'inline; filename="iisg-cycle-{cycle.pk}.ics"'
+    return response

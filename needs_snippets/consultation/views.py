@@ -1,0 +1,138 @@
+"""The cycle in the admin: its page, its templates out, its imports in (Secretariat only)."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ..models import MappingCycle, Member, Pillar, TemplateImport
+from . import layout, tasks, workbooks
+from .service import start
+
+RUNS_THE_CYCLE = "needs_snippets.change_mappingcycle"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(request):
+    if not request.user.has_perm(RUNS_THE_CYCLE):
+        raise PermissionDenied
+
+
+def cycle_overview(request, pk):
+    """Where the cycle stands: phases (planned, actual, late), desk review, meetings, inputs
+    received, lessons learnt; its templates and imports."""
+    _require(request)
+    cycle = get_object_or_404(MappingCycle.objects.prefetch_related("phases"), pk=pk)
+    today = timezone.localdate()
+    phases = [(phase, phase.standing(today)) for phase in cycle.phases.all()]
+    imports = cycle.template_imports.select_related("member", "pillar", "uploaded_by")
+    received = defaultdict(list)
+    for item in imports.filter(status=TemplateImport.Status.APPLIED):
+        received[item.member].append(item)
+    return TemplateResponse(request, "needs_snippets/consultation/cycle.html", {
+        "cycle": cycle,
+        "today": today,
+        "phases": phases,
+        "late": [phase for phase, standing in phases if standing == "late"],
+        "documents": cycle.strategic_documents.order_by("-published", "title"),
+        "meetings": cycle.meetings.select_related("pillar").order_by("start_date"),
+        "received": sorted(received.items(), key=lambda item: item[0].name if item[0] else ""),
+        "imports": imports[:20],
+        "pillars": Pillar.objects.all(),
+        "partners": Member.objects.wb_partners(),
+        "members": Member.objects.active().order_by("name"),
+        "calendar_url": request.build_absolute_uri(reverse("cycle_calendar", args=[cycle.pk])),
+        "header_title": str(cycle),
+    })  # fmt: skip
+
+
+def _xlsx(name, data):
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def needs_template(request, pk, pillar, partner):
+    _require(request)
+    cycle = get_object_or_404(MappingCycle, pk=pk, kind=MappingCycle.Kind.NEEDS)
+    pillar = get_object_or_404(Pillar, code=pillar)
+    partner = get_object_or_404(Member.objects.wb_partners(), country_code=partner)
+    return _xlsx(*workbooks.needs_template(cycle, pillar, partner))
+
+
+def responses_template(request, pk, member):
+    _require(request)
+    cycle = get_object_or_404(MappingCycle, pk=pk, kind=MappingCycle.Kind.RESPONSES)
+    return _xlsx(*workbooks.responses_template(cycle, get_object_or_404(Member, pk=member)))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled template (.xlsx)"),
+        help_text=_("At most %(mb)s MB. Nothing is recorded before you confirm the check's report.")
+        % {"mb": layout.MAX_FILE_BYTES // 1024 // 1024},
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > layout.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size).1f MB; a template is at most %(max)s MB. Remove pictures "
+                  "or extra sheets, or split the rows over two files.")
+                % {"size": file.size / 1024 / 1024, "max": layout.MAX_FILE_BYTES // 1024 // 1024}
+            )  # fmt: skip
+        return file
+
+
+def upload(request, pk):
+    """Upload a filled template of this cycle: it is kept and checked in the background."""
+    _require(request)
+    cycle = get_object_or_404(MappingCycle, pk=pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        template_import = start(file.read(), file.name, request.user, cycle)
+        transaction.on_commit(lambda: tasks.check_import_task.enqueue(template_import.pk))
+        return redirect("template_import", template_import.pk)
+    return TemplateResponse(request, "needs_snippets/consultation/upload.html", {
+        "cycle": cycle, "form": form, "header_title": _("Import a filled template"),
+    })  # fmt: skip
+
+
+def template_import(request, pk):
+    """The import's progress, then its report: what it would change, or what to fix."""
+    _require(request)
+    item = get_object_or_404(TemplateImport.objects.select_related("cycle", "member"), pk=pk)
+    report = item.report or {}
+    return TemplateResponse(request, "needs_snippets/consultation/import.html", {
+        "item": item,
+        "report": report,
+        "changes": report.get("changes", [])[:500],
+        "problems": report.get("problems", [])[:500],
+        "header_title": item.filename,
+    })  # fmt: skip
+
+
+@require_POST
+def apply_import(request, pk):
+    """The Secretariat confirms a checked import: it is applied in the background."""
+    _require(request)
+    item = get_object_or_404(TemplateImport, pk=pk)
+    if item.status != TemplateImport.Status.READY:
+        messages.error(request, _("Only a checked import without errors can be applied."))
+        return redirect("template_import", item.pk)
+    TemplateImport.objects.filter(pk=item.pk).update(
+        status=TemplateImport.Status.APPLYING, rows_done=0
+    )
+    user_id = request.user.pk
+    transaction.on_commit(lambda: tasks.apply_import_task.enqueue(item.pk, user_id))
+    return redirect("template_import", item.pk)

@@ -1,0 +1,427 @@
+"""Running the mapping cycle: templates out, filled as a partner or member would, back in."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from icalendar import Calendar
+from openpyxl import Workbook, load_workbook
+from wagtail.models import ModelLogEntry, Revision
+
+from needs_snippets.consultation import layout
+from needs_snippets.consultation.storage import IMPORTS_COLLECTION
+from needs_snippets.models import (
+    CyclePhase,
+    MappingCycle,
+    Meeting,
+    Need,
+    Response,
+    ResponseLogEntry,
+    StrategicDocument,
+    TemplateImport,
+)
+from tests.factories import (
+    AreaFactory,
+    AxisFactory,
+    MappingCycleFactory,
+    MemberFactory,
+    NeedFactory,
+    PillarFactory,
+    ResponseFactory,
+    UserFactory,
+    wb_partners,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle_data(db):
+    partners = wb_partners()
+    pillar = PillarFactory(code="WBCTi")
+    prevent, respond = (
+        AxisFactory(pillar=pillar, name="Prevent"),
+        AxisFactory(pillar=pillar, name="Respond"),
+    )
+    legislation = AreaFactory(code="legislation", name="Legislation/strategy")
+    operational = AreaFactory(code="operational", name="Operational work")
+    cycle = MappingCycleFactory(edition="2021–2022")
+    for phase, dates in {
+        1: (date(2021, 2, 2), date(2021, 3, 15), date(2021, 2, 2), date(2021, 3, 19)),
+        2: (date(2021, 3, 16), date(2021, 6, 30), date(2021, 3, 3), None),
+        3: (date(2021, 7, 1), date(2021, 7, 31), None, None),
+    }.items():
+        CyclePhase.objects.create(cycle=cycle, phase=phase, planned_start=dates[0],
+                                  planned_end=dates[1], actual_start=dates[2], actual_end=dates[3])  # fmt: skip
+    package = StrategicDocument.objects.create(
+        title="EU enlargement package 2020", issuer="European Commission", cycle=cycle
+    )
+    Meeting.objects.create(
+        title="WBCTi Support Group", kind=Meeting.Kind.SUPPORT_GROUP, pillar=pillar,
+        start_date=date(2021, 3, 3), place="Prishtina", cycle=cycle,
+    )  # fmt: skip
+    needs = {
+        "returnees": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
+            pillar=pillar, axis=prevent, area=operational, partners=[partners["AL"], partners["XK"]],
+        ),
+        "strategy": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
+            pillar=pillar, axis=prevent, area=legislation, partners=[partners["ME"]],
+        ),
+        "crisis": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
+            pillar=pillar, axis=respond, area=operational, partners=[partners["BA"]],
+        ),
+    }  # fmt: skip
+    responses_cycle = MappingCycleFactory(
+        edition="2022", kind=MappingCycle.Kind.RESPONSES,
+        period_start=date(2022, 1, 1), period_end=date(2022, 12, 31),
+    )  # fmt: skip
+    unodc = MemberFactory(name="United Nations Office on Drugs and Crime", short_name="UNODC")
+    training = ResponseFactory(
+        reporting_member=unodc, title="Prison deradicalisation training", pillar=pillar,
+        needs=[needs["returnees"]], beneficiaries=[partners["AL"]], budget=None, currency="EUR",
+    )  # fmt: skip
+    return {
+        "partners": partners, "pillar": pillar, "cycle": cycle, "needs": needs,
+        "package": package, "responses_cycle": responses_cycle, "unodc": unodc,
+        "training": training,
+    }  # fmt: skip
+
+
+def download(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:200]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(response.content))
+
+
+def xlsx(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def needs_template(client, data, partner="AL"):
+    url = reverse("cycle_needs_template", args=[data["cycle"].pk, "WBCTi", partner])
+    return download(client, url)
+
+
+def rows_by_code(sheet):
+    return {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value}
+
+
+def upload(client, cycle, content, name="filled.xlsx", capture=None):
+    with capture(execute=True):
+        response = client.post(
+            reverse("cycle_upload", args=[cycle.pk]),
+            {"file": SimpleUploadedFile(name, content)},
+        )
+    if response.status_code != 302:
+        return response, None
+    item = TemplateImport.objects.latest("uploaded_at")
+    return client.get(reverse("template_import", args=[item.pk])), item
+
+
+def confirm(client, item, capture):
+    with capture(execute=True):
+        response = client.post(reverse("apply_template_import", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    return item
+
+
+def fill_as_albania(workbook):
+    """A partner's answers: edits one need, says another applies to it, adds one."""
+    sheet = workbook[layout.NEEDS_SHEET]
+    rows = rows_by_code(sheet)
+    rows["WBCTi-PRE-LEG-01"][5].value = "No CVE strategy since 2020 in Albania."  # gap
+    rows["WBCTi-RES-OPE-01"][8].value = "Yes"  # identified by us too
+    new = sheet.max_row + 1
+    for column, value in enumerate(
+        [None, "Online radicalisation monitoring", "Prevent", "Operational work",
+         "No monitoring unit.", "Police lack the tools.", "Set up a unit.",
+         "Short term (within a year)", "Yes", "EU enlargement package 2020"], start=1,
+    ):  # fmt: skip
+        sheet.cell(row=new, column=column, value=value)
+    return workbook
+
+
+def test_the_template_has_what_a_partner_needs(secretariat_client, cycle_data):
+    workbook = needs_template(secretariat_client, cycle_data)
+    assert workbook.sheetnames[:2] == [layout.INSTRUCTIONS_SHEET, layout.NEEDS_SHEET]
+    sheet = workbook[layout.NEEDS_SHEET]
+    assert [cell.value for cell in sheet[1]] == [c.heading for c in layout.NEEDS_COLUMNS]
+    assert sheet.freeze_panes == "A2"
+    rows = rows_by_code(sheet)
+    assert set(rows) == {"WBCTi-PRE-OPE-01", "WBCTi-PRE-LEG-01", "WBCTi-RES-OPE-01"}
+    assert rows["WBCTi-PRE-OPE-01"][8].value == "Yes" and rows["WBCTi-PRE-LEG-01"][8].value == "No"
+    columns = {str(v.sqref)[0] for v in sheet.data_validations.dataValidation}
+    assert columns == {"C", "D", "H", "I"}  # axis, area, timeframe, identified
+    assert workbook[layout.LISTS_SHEET].sheet_state == "hidden"
+    instructions = " ".join(
+        str(c.value)
+        for row in workbook[layout.INSTRUCTIONS_SHEET].iter_rows()
+        for c in row
+        if c.value
+    )
+    assert "not expected to share sensitive information" in instructions
+    assert "This designation is without prejudice" in instructions
+    assert "WBCTi template for Albania" in instructions
+
+
+def test_needs_round_trip_finds_exactly_the_partners_changes(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
+    page, item = upload(secretariat_client, cycle_data["cycle"], filled, "albania.xlsx", capture)
+    assert item.status == TemplateImport.Status.READY
+    assert item.report["counts"] == {"create": 1, "update": 2, "unchanged": 1}
+    assert "Apply these changes" in page.content.decode()
+    assert Need.objects.count() == 3  # nothing written before confirming
+
+    item = confirm(secretariat_client, item, capture)
+    assert item.status == TemplateImport.Status.APPLIED
+    needs = cycle_data["needs"]
+    strategy = Need.objects.get(pk=needs["strategy"].pk)
+    draft = strategy.get_latest_revision_as_object()
+    assert draft.gap == "No CVE strategy since 2020 in Albania."
+    assert strategy.gap != draft.gap  # the published text waits for the Secretariat
+    crisis = Need.objects.get(pk=needs["crisis"].pk).get_latest_revision_as_object()
+    assert sorted(p.country_code for p in crisis.partners.all()) == ["AL", "BA"]
+    new = Need.objects.get(title="Online radicalisation monitoring")
+    assert (new.reference_code, new.live, new.status) == ("WBCTi-PRE-OPE-02", False, "proposed")
+    assert [p.country_code for p in new.partners.all()] == ["AL"]
+    assert list(new.sources.all()) == [cycle_data["package"]]
+    untouched = Need.objects.get(pk=needs["returnees"].pk)
+    assert untouched.latest_revision is None  # unchanged row: no revision
+    entries = ModelLogEntry.objects.filter(action="iisg.template.import")
+    assert entries.count() == 3
+    assert {entry.user.username for entry in entries} == {"secretariat-editor"}
+    assert all(entry.data["file"] == "albania.xlsx" for entry in entries)
+    assert Revision.objects.filter(user__username="secretariat-editor").count() == 3
+    # The file is kept, privately; the cycle lists the input received from Albania.
+    assert item.document.collection.name == IMPORTS_COLLECTION
+    overview = secretariat_client.get(reverse("cycle_overview", args=[cycle_data["cycle"].pk]))
+    assert "albania.xlsx" in overview.content.decode()
+
+
+def test_importing_the_same_file_twice_changes_nothing(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
+    _, first = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    confirm(secretariat_client, first, capture)
+    revisions = Revision.objects.count()
+    page, again = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 4}
+    assert "Apply these changes" not in page.content.decode()
+    assert "changes nothing" in page.content.decode()
+    # and a template downloaded after the import round-trips unchanged as well
+    fresh = xlsx(needs_template(secretariat_client, cycle_data))
+    _, third = upload(secretariat_client, cycle_data["cycle"], fresh, capture=capture)
+    assert third.report["counts"]["create"] + third.report["counts"]["update"] == 0
+    assert Revision.objects.count() == revisions
+
+
+def test_responses_round_trip(secretariat_client, cycle_data, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    cycle = cycle_data["responses_cycle"]
+    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
+    workbook = download(secretariat_client, url)
+    sheet = workbook[layout.RESPONSES_SHEET]
+    assert sheet["A2"].value == cycle_data["training"].pk
+    assert "WBCTi-PRE-OPE-01" in [c.value for c in workbook[layout.NEEDS_LIST_SHEET]["A"]]
+    sheet["G2"] = "Finalisation"
+    new = [None, "Online P/CVE campaign", "Counter-narratives online.", "WBCTi",
+           "WBCTi-PRE-OPE-01; WBCTi-PRE-LEG-01", "AL; XK", "Pipeline/identification",
+           date(2025, 1, 1), date(2025, 12, 31), None, None, 120000, "EUR", "EU IPA III",
+           "IISG members"]  # fmt: skip
+    for column, value in enumerate(new, start=1):
+        sheet.cell(row=3, column=column, value=value)
+    _, item = upload(secretariat_client, cycle, xlsx(workbook), "unodc.xlsx", capture)
+    assert item.report["counts"] == {"create": 1, "update": 1, "unchanged": 0}, item.report
+    confirm(secretariat_client, item, capture)
+    training = Response.objects.get(pk=cycle_data["training"].pk)
+    assert training.iati_status == 3
+    campaign = Response.objects.get(title="Online P/CVE campaign")
+    assert campaign.reporting_member == cycle_data["unodc"] and campaign.cycle == cycle
+    assert sorted(n.reference_code for n in campaign.needs.all()) == [
+        "WBCTi-PRE-LEG-01", "WBCTi-PRE-OPE-01",
+    ]  # fmt: skip
+    assert str(campaign.budget) == "120000.00" and campaign.planned_end == date(2025, 12, 31)
+    entry = ResponseLogEntry.objects.get(object_id=str(campaign.pk))
+    assert (entry.action, entry.data["file"]) == ("iisg.template.import", "unodc.xlsx")
+    _, again = upload(secretariat_client, cycle, xlsx(workbook), capture=capture)
+    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 2}
+
+
+def plain_workbook():
+    workbook = Workbook()
+    workbook.active["A1"] = "Anything"
+    return xlsx(workbook)
+
+
+def edited(client, data, change):
+    workbook = needs_template(client, data)
+    change(workbook[layout.NEEDS_SHEET])
+    return xlsx(workbook)
+
+
+def other_cycle_template(client, data, monkeypatch):
+    other = MappingCycleFactory(edition="2023–2024")
+    url = reverse("cycle_needs_template", args=[other.pk, "WBCTi", "AL"])
+    return xlsx(download(client, url))
+
+
+def too_many_rows(client, data, monkeypatch):
+    monkeypatch.setattr(layout, "MAX_ROWS", 5)
+    return edited(
+        client, data, lambda s: [s.cell(row=r, column=2, value=f"Need {r}") for r in range(5, 12)]
+    )
+
+
+BAD_FILES = {
+    "not an xlsx": (lambda c, d, m: b"Reference code;Title\n;Need\n", "not an Excel workbook"),
+    "a renamed pdf": (lambda c, d, m: b"%PDF-1.7 not really", "not an Excel workbook"),
+    "another workbook": (lambda c, d, m: plain_workbook(), "not an IISG consultation template"),
+    "another cycle's template": (other_cycle_template, "is for the cycle 2023–2024"),
+    "edited headers": (
+        lambda c, d, m: edited(c, d, lambda s: setattr(s["C1"], "value", "Axe")),
+        "The header was changed: it should read “Axis”",
+    ),
+    "unknown codes": (
+        lambda c, d, m: edited(c, d, lambda s: setattr(s["C2"], "value", "Anticipate")),
+        "“Anticipate” is not in the list",
+    ),
+    "an unknown need code": (
+        lambda c, d, m: edited(c, d, lambda s: setattr(s["A2"], "value", "WBCTi-XXX-01")),
+        "has the code “WBCTi-XXX-01”",
+    ),
+    "formulas": (
+        lambda c, d, m: edited(c, d, lambda s: setattr(s["F2"], "value", "=A2&B2")),
+        "A formula: type the value itself instead.",
+    ),
+    "merged cells": (
+        lambda c, d, m: edited(c, d, lambda s: s.merge_cells("E2:F2")),
+        "Merged cells (E2:F2): unmerge them.",
+    ),
+    "too many rows": (too_many_rows, "a template takes at most 5"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_files_get_their_error_and_write_nothing(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks, monkeypatch, case
+):
+    make, message = BAD_FILES[case]
+    content = make(secretariat_client, cycle_data, monkeypatch)
+    revisions, needs = Revision.objects.count(), Need.objects.count()
+    page, item = upload(
+        secretariat_client, cycle_data["cycle"], content, capture=django_capture_on_commit_callbacks
+    )
+    assert item.status == TemplateImport.Status.INVALID
+    text = page.content.decode()
+    assert message in text.replace("&#x27;", "'").replace("&quot;", '"'), text[-3000:]
+    assert "nothing was written" in text
+    assert (Revision.objects.count(), Need.objects.count()) == (revisions, needs)
+
+
+def test_a_problem_names_sheet_row_and_column(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    content = edited(secretariat_client, cycle_data, lambda s: setattr(s["H3"], "value", "Soon"))
+    _, item = upload(
+        secretariat_client, cycle_data["cycle"], content, capture=django_capture_on_commit_callbacks
+    )
+    [problem] = item.report["problems"]
+    assert (problem["sheet"], problem["row"], problem["column"]) == ("Needs", 3, "Timeframe")
+
+
+def test_dates_in_the_wrong_order(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    cycle = cycle_data["responses_cycle"]
+    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
+    workbook = download(secretariat_client, url)
+    workbook[layout.RESPONSES_SHEET]["H2"] = date(2025, 6, 1)
+    workbook[layout.RESPONSES_SHEET]["I2"] = date(2025, 1, 1)
+    _, item = upload(
+        secretariat_client, cycle, xlsx(workbook), capture=django_capture_on_commit_callbacks
+    )
+    [problem] = item.report["problems"]
+    assert (problem["row"], problem["column"]) == (2, "Planned end")
+    assert "before its start" in problem["message"]
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(secretariat_client, cycle_data):
+    big = SimpleUploadedFile("huge.xlsx", b"0" * (50 * 1024 * 1024))
+    response = secretariat_client.post(
+        reverse("cycle_upload", args=[cycle_data["cycle"].pk]), {"file": big}
+    )
+    assert response.status_code == 200
+    assert "The file is 50.0 MB; a template is at most 10 MB" in response.content.decode()
+    assert not TemplateImport.objects.exists()
+
+
+def test_the_command_checks_then_applies_with_progress(secretariat_client, cycle_data, tmp_path):
+    UserFactory(username="secretariat")
+    path = tmp_path / "albania.xlsx"
+    path.write_bytes(xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data))))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_template", str(path), user="secretariat", stdout=out, stderr=err)
+    assert "to create 1, to update 2, unchanged 1" in out.getvalue()
+    assert "Nothing written" in out.getvalue()
+    assert "Checking: 4 of 4 rows (100%)" in err.getvalue()
+    assert not Need.objects.filter(title="Online radicalisation monitoring").exists()
+    call_command(
+        "import_template", str(path), user="secretariat", apply=True, stdout=out, stderr=err
+    )
+    assert "Applied: 3 entries written." in out.getvalue()
+    assert "Writing: 3 of 3 rows (100%)" in err.getvalue()
+    assert Need.objects.filter(title="Online radicalisation monitoring").exists()
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_template", str(bad), user="secretariat", stdout=out, stderr=err)
+
+
+def test_the_calendar_parses_and_holds_the_phases_and_meetings(client, cycle_data):
+    response = client.get(f"/calendar/{cycle_data['cycle'].pk}.ics")
+    assert response["Content-Type"] == "text/calendar"
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "2021–2022: Preparatory/identification", "2021–2022: Formulation",
+        "2021–2022: Approval by the Board", "WBCTi Support Group",
+    }  # fmt: skip
+    first = events["2021–2022: Preparatory/identification"]
+    assert first.decoded("dtstart") == date(2021, 2, 2)
+    assert first.decoded("dtend") == date(2021, 3, 20)  # all day, up to 19 March included
+    assert events["WBCTi Support Group"]["location"] == "Prishtina"
+
+
+def test_the_cycle_page_says_where_it_stands(secretariat_client, cycle_data):
+    page = secretariat_client.get(reverse("cycle_overview", args=[cycle_data["cycle"].pk]))
+    text = page.content.decode()
+    assert "Late: Formulation, Approval by the Board." in text
+    assert "EU enlargement package 2020" in text and "WBCTi Support Group" in text
+    assert text.count("XLSX</a>") == 6  # one pillar × six partners
+    assert f"/calendar/{cycle_data['cycle'].pk}.ics" in text
+
+
+def test_only_the_secretariat_runs_the_cycle(client, cycle_data):
+    client.force_login(UserFactory(username="member", groups=["Members"]))
+    cycle = cycle_data["cycle"].pk
+    for url in [
+        reverse("cycle_overview", args=[cycle]),
+        reverse("cycle_needs_template", args=[cycle, "WBCTi", "AL"]),
+        reverse("cycle_upload", args=[cycle]),
+    ]:
+        assert client.get(url).status_code in (302, 403), url
