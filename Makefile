@@ -40,13 +40,15 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 
 # Benchmarks on PostgreSQL: analysis queries at 1,000 and 10,000 needs; the report page at
-# 50, 500 and 5,000 needs; the report PDF's seconds per page.
+# 50, 500 and 5,000 needs; the report PDF's seconds per page; importing a filled template of
+# 1,000 and 10,000 rows.
 bench: install
 	psql -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_analysis --sizes 1000 10000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_report --sizes 50 500 5000 --pdf-size 1000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_import --rows 1000 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

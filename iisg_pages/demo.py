@@ -503,6 +503,7 @@ def make_home():
     return home
 
 
+LESSONS_LEARNT = "Lessons learnt from the 2021–2022 needs mapping (draft)"
 PRIVATE_DOCUMENTS = [
     (
         "Minutes of the IISG Board meeting, Tirana, 17 March 2022",
@@ -519,11 +520,20 @@ PRIVATE_DOCUMENTS = [
         "Regional training on financial investigations,UNODC,WBCSCi,WBCSCi-PRV-OPE-01,"
         "AL;BA;RS,Implementation,2022-01-01,2022-12-31\n",
     ),
+    (
+        LESSONS_LEARNT,
+        "lessons-learnt-2021-2022.txt",
+        "Lessons learnt from the 2021-2022 needs mapping (IISG Secretariat, draft)\n\n"
+        "1. Agree the templates with each Support Group before the desk review starts.\n"
+        "2. Local consultations work best inside existing donor and sector meetings.\n"
+        "3. Give partners four weeks to return the templates; remind them after two.\n",
+    ),
 ]
 
 
 def load_private_documents():
-    """Demo documents in the Members collection, served to signed-in members only."""
+    """Demo documents in the Members collection, served to signed-in members only; one is the
+    needs cycle's lessons-learnt paper."""
     Document = get_document_model()
     collection = private_collection()
     for title, filename, text in PRIVATE_DOCUMENTS:
@@ -532,3 +542,8 @@ def load_private_documents():
         document = Document(title=title, collection=collection)
         document.file.save(filename, ContentFile(text.encode("utf-8")), save=False)
         document.save()
+    MappingCycle.objects.filter(
+        kind=MappingCycle.Kind.NEEDS, edition="2021–2022", lessons_learnt=None
+    ).update(
+        lessons_learnt=Document.objects.filter(title=LESSONS_LEARNT, collection=collection).first()
+    )

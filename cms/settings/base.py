@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "needs_snippets.api.guards.BoundedOffsetMiddleware",
+    "needs_snippets.api.guards.QueryGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",

@@ -1,15 +1,23 @@
-"""A guard in front of every API v3 route, ours and Wagtail's."""
+"""A guard in front of every API v3 route, ours and Wagtail's: query parameters that Wagtail
+8.0's own routes pass unchecked to the database get a 422 that says what to fix."""
 
 from wagtail.api.v3.errors import problem_response
 
 from .common import MAX_OFFSET
 
 
-class BoundedOffsetMiddleware:
-    """`offset` past MAX_OFFSET gets a 422 that says so, on every API route.
+def _problem(name, kind, message):
+    return problem_response(
+        status=422,
+        detail="Validation failed",
+        errors=[{"type": kind, "loc": ["query", name], "msg": message}],
+    )
 
-    Our lists bound it in their schema; Wagtail 8.0's own lists (pages, images, documents)
-    pass any offset to PostgreSQL, which answers one past its bigint range with an error.
+
+class QueryGuardMiddleware:
+    """- `offset` above MAX_OFFSET: PostgreSQL refuses offsets past its bigint range (our lists
+      bound it in their schema; Wagtail's pages, images and documents do not);
+    - `site` as `host:port` with a port that is not a number: `/pages/find/` looks it up as is.
     """
 
     prefix = "/api/v3/"
@@ -18,17 +26,22 @@ class BoundedOffsetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        offset = request.GET.get("offset", "")
-        if request.path.startswith(self.prefix) and offset.isdigit() and int(offset) > MAX_OFFSET:
-            return problem_response(
-                status=422,
-                detail="Validation failed",
-                errors=[
-                    {
-                        "type": "less_than_equal",
-                        "loc": ["query", "offset"],
-                        "msg": f"Input should be less than or equal to {MAX_OFFSET}",
-                    }
-                ],
-            )
+        if request.path.startswith(self.prefix):
+            problem = self.check(request.GET)
+            if problem is not None:
+                return problem
         return self.get_response(request)
+
+    @staticmethod
+    def check(params):
+        offset = params.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            return _problem(
+                "offset", "less_than_equal", f"Input should be less than or equal to {MAX_OFFSET}"
+            )
+        site = params.get("site", "")
+        if ":" in site and not site.split(":", 1)[1].isdigit():
+            return _problem(
+                "site", "site_format", "Give a site as its host name, or host:port with a number."
+            )
+        return None

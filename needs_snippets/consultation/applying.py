@@ -6,6 +6,8 @@ and publish; responses are saved as they are.
 """
 
 import re
+from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from wagtail.log_actions import log
@@ -26,7 +28,8 @@ def apply(plan, user, filename, progress=None):
     with transaction.atomic():
         for done, change in enumerate(changes, start=1):
             instance = write(context, change)
-            revision = instance.save_revision(user=user, log_action=False)
+            # Checked row by row already (the database's constraints still hold).
+            revision = instance.save_revision(user=user, log_action=False, clean=False)
             log(
                 instance=instance,
                 action=IMPORT_ACTION,
@@ -104,6 +107,9 @@ RESPONSE_FIELDS = (
 )  # fmt: skip
 
 
+DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
 def _write_response(context, change):
     values = change.values
     if change.action == "create":
@@ -114,6 +120,9 @@ def _write_response(context, change):
         response = Response.objects.get(pk=change.key)
     for name in RESPONSE_FIELDS:
         setattr(response, name, values[name])
+    for name in DATE_FIELDS:  # the plan keeps dates as ISO text, amounts as decimal text
+        setattr(response, name, date.fromisoformat(values[name]) if values[name] else None)
+    response.budget = Decimal(values["budget"]) if values["budget"] is not None else None
     response.pillar_id = values["pillar"]
     response.beneficiaries = [context.partners[pk] for pk in values["beneficiaries"]]
     response.save()

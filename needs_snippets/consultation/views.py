@@ -22,6 +22,20 @@ RUNS_THE_CYCLE = "needs_snippets.change_mappingcycle"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _breadcrumbs(cycle, *trail):
+    """The admin's slim header trail: Mapping cycles › the cycle › …"""
+    items = [
+        {
+            "url": reverse(MappingCycle.snippet_viewset.get_url_name("list")),
+            "label": _("Mapping cycles"),
+        },
+    ]
+    if cycle is not None:
+        items.append({"url": reverse("cycle_overview", args=[cycle.pk]), "label": str(cycle)})
+    items += [{"url": "", "label": label} for label in trail]
+    return items
+
+
 def _require(request):
     if not request.user.has_perm(RUNS_THE_CYCLE):
         raise PermissionDenied
@@ -52,6 +66,7 @@ def cycle_overview(request, pk):
         "members": Member.objects.active().order_by("name"),
         "calendar_url": request.build_absolute_uri(reverse("cycle_calendar", args=[cycle.pk])),
         "header_title": str(cycle),
+        "breadcrumbs_items": _breadcrumbs(None, str(cycle)),
     })  # fmt: skip
 
 
@@ -105,6 +120,7 @@ def upload(request, pk):
         return redirect("template_import", template_import.pk)
     return TemplateResponse(request, "needs_snippets/consultation/upload.html", {
         "cycle": cycle, "form": form, "header_title": _("Import a filled template"),
+        "breadcrumbs_items": _breadcrumbs(cycle, _("Import a filled template")),
     })  # fmt: skip
 
 
@@ -119,6 +135,7 @@ def template_import(request, pk):
         "changes": report.get("changes", [])[:500],
         "problems": report.get("problems", [])[:500],
         "header_title": item.filename,
+        "breadcrumbs_items": _breadcrumbs(item.cycle, item.filename),
     })  # fmt: skip
 
 

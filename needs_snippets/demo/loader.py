@@ -172,6 +172,11 @@ class DemoLoader:
                 },
             )
             self._count("meetings", created)
+        # The meetings of the needs cycle's period were held for it.
+        Meeting.objects.filter(
+            cycle=None,
+            start_date__range=(self.needs_cycle.period_start, self.needs_cycle.period_end),
+        ).update(cycle=self.needs_cycle)
 
     def load_needs(self):
         existing = {n.reference_code: n for n in Need.objects.filter(cycle=self.needs_cycle)}

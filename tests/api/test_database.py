@@ -298,3 +298,8 @@ def test_a_huge_offset_is_refused_not_a_server_error(api_as, world):
     api = api_as("member_a")
     for path in ["database/responses/", "pillars/", "pages/", "documents/"]:
         assert error_locations(api.get(path, offset=2**63)) == [["query", "offset"]], path
+
+
+def test_a_site_with_a_port_that_is_no_number_is_refused(anonymous_api):
+    response = anonymous_api.get("pages/find/", html_path="/", site="localhost:%M")
+    assert error_locations(response) == [["query", "site"]]

@@ -54,8 +54,10 @@ def cycle_data(db):
         2: (date(2021, 3, 16), date(2021, 6, 30), date(2021, 3, 3), None),
         3: (date(2021, 7, 1), date(2021, 7, 31), None, None),
     }.items():
-        CyclePhase.objects.create(cycle=cycle, phase=phase, planned_start=dates[0],
-                                  planned_end=dates[1], actual_start=dates[2], actual_end=dates[3])  # fmt: skip
+        CyclePhase.objects.create(
+            cycle=cycle, phase=phase, planned_start=dates[0], planned_end=dates[1],
+            actual_start=dates[2], actual_end=dates[3],
+        )  # fmt: skip
     package = StrategicDocument.objects.create(
         title="EU enlargement package 2020", issuer="European Commission", cycle=cycle
     )
@@ -66,7 +68,8 @@ def cycle_data(db):
     needs = {
         "returnees": NeedFactory(
             cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
-            pillar=pillar, axis=prevent, area=operational, partners=[partners["AL"], partners["XK"]],
+            pillar=pillar, axis=prevent, area=operational,
+            partners=[partners["AL"], partners["XK"]],
         ),
         "strategy": NeedFactory(
             cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
@@ -425,3 +428,31 @@ def test_only_the_secretariat_runs_the_cycle(client, cycle_data):
         reverse("cycle_upload", args=[cycle]),
     ]:
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_a_busy_import_shows_its_progress_and_refreshes(secretariat_client, cycle_data):
+    item = TemplateImport.objects.create(
+        cycle=cycle_data["cycle"], filename="big.xlsx", rows_done=4000, rows_total=10000,
+        status=TemplateImport.Status.CHECKING,
+    )  # fmt: skip
+    text = secretariat_client.get(reverse("template_import", args=[item.pk])).content.decode()
+    assert '<progress id="import-progress" max="100" value="40">' in text
+    assert "Checking rows: 4000 of 10000" in text
+    assert '<meta http-equiv="refresh" content="2">' in text
+
+
+def test_ten_thousand_rows_are_checked_without_writing(secretariat_client, cycle_data):
+    from needs_snippets.consultation import checking
+
+    workbook = needs_template(secretariat_client, cycle_data)
+    sheet = workbook[layout.NEEDS_SHEET]
+    for number in range(10_000):
+        sheet.append([
+            None, f"Need {number:05}", "Prevent", "Operational work", "Now.", "Gap.", "Act.",
+            "Short term (within a year)", "Yes", None,
+        ])  # fmt: skip
+    seen = []
+    plan = checking.check(xlsx(workbook), progress=lambda done, total: seen.append(done))
+    assert plan.is_valid and plan.counts()["create"] == 10_000
+    assert len(seen) > 100 and seen[-1] == 10_003  # every 100 rows, to the last one
+    assert Need.objects.count() == 3

@@ -1,0 +1,107 @@
+"""manage.py bench_import: time and memory of importing a filled needs template of N rows."""
+
+import time
+import tracemalloc
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
+
+from needs_snippets.consultation import applying, checking, layout, workbooks
+from needs_snippets.demo.loader import DemoLoader
+from needs_snippets.models import Area, MappingCycle, Need
+
+BENCH_EDITION = "Import benchmark"
+
+
+def filled_template(cycle, pillar, partner, rows):
+    """The pillar's template for `partner`, with `rows` new needs typed in."""
+    _name, data = workbooks.needs_template(cycle, pillar, partner)
+    workbook = load_workbook(BytesIO(data))
+    sheet = workbook[layout.NEEDS_SHEET]
+    axes = [axis.name for axis in pillar.axes.all()]
+    areas = list(Area.objects.values_list("name", flat=True))
+    for number in range(rows):
+        sheet.append([
+            None, f"Benchmark need {number:05}", axes[number % len(axes)],
+            areas[number % len(areas)], "The state of play, in two sentences of plain text.",
+            "The gap this partner sees, and where.", "What needs to be done, by when.",
+            "Medium term (one to three years)", "Yes", None,
+        ])  # fmt: skip
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a filled needs template of each size into a benchmark cycle and print a table: "
+        "checking (all new), applying, and checking the same file again (all unchanged)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", type=int, nargs="+", default=[1000, 10000])
+
+    def handle(self, *args, rows, **options):
+        if connection.vendor != "postgresql":
+            self.stderr.write("Note: not PostgreSQL; figures will not match production.")
+        base = DemoLoader().load_registries()
+        pillar, partner = base.pillars["WBCTi"], base.partners["AL"]
+        user, _ = get_user_model().objects.get_or_create(username="bench-importer")
+        results = []
+        for size in rows:
+            cycle = self.fresh_cycle()
+            data = filled_template(cycle, pillar, partner, size)
+            self.stdout.write(f"{size:,} rows ({len(data) / 1024 / 1024:.1f} MB)…")
+            plan, *first = self.measure(checking.check, data)
+            if not plan.is_valid or plan.counts()["create"] != size:
+                raise CommandError(f"The benchmark file did not check: {plan.problems[:3]}")
+            results.append((size, "check (all new)", *first))
+            _written, *second = self.measure(applying.apply, plan, user, "bench.xlsx", trace=False)
+            results.append((size, "apply (create)", *second))
+            again, *third = self.measure(checking.check, data)
+            if again.counts()["unchanged"] != size:
+                raise CommandError("Checking the same file again planned changes.")
+            results.append((size, "check again (unchanged)", *third))
+        self.fresh_cycle()
+        self.print_table(results)
+
+    def fresh_cycle(self):
+        old = Need.objects.filter(cycle__edition=BENCH_EDITION)
+        ModelLogEntry.objects.filter(
+            action=applying.IMPORT_ACTION,
+            object_id__in=[str(pk) for pk in old.values_list("pk", flat=True)],
+        ).delete()
+        old.delete()
+        MappingCycle.objects.filter(edition=BENCH_EDITION).delete()
+        return MappingCycle.objects.create(
+            edition=BENCH_EDITION, period_start="2030-01-01", period_end="2031-12-31"
+        )
+
+    def measure(self, run, *args, trace=True):
+        """(result, seconds, peak MiB of Python memory; None when not traced, as tracing
+        doubles the time of the many small writes of applying)."""
+        if trace:
+            tracemalloc.start()
+        started = time.perf_counter()
+        result = run(*args)
+        seconds = time.perf_counter() - started
+        peak = None
+        if trace:
+            peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+            tracemalloc.stop()
+        return result, seconds, peak
+
+    def print_table(self, results):
+        header = f"{'rows':>7}  {'step':<26} {'seconds':>8} {'rows/s':>8} {'peak MiB':>9}"
+        self.stdout.write("")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for size, step, seconds, mib in results:
+            memory = f"{mib:>9.1f}" if mib is not None else f"{'-':>9}"
+            self.stdout.write(
+                f"{size:>7}  {step:<26} {seconds:>8.2f} {size / seconds:>8.0f} {memory}"
+            )
