@@ -29,7 +29,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", site_views.robots_txt),
     path("search/", site_views.search, name="search"),
-    path("calendar/<int:cycle_id>.ics", cycle_calendar_view, name="cycle_calendar"),
+    path("calendar/<str:token>.ics", cycle_calendar_view, name="cycle_calendar"),
 ]
 
 if settings.DEBUG:

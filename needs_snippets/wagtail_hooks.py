@@ -140,6 +140,11 @@ def register_admin_urls():
         path("cycles/<int:pk>/import/", cycle_views.upload, name="cycle_upload"),
         path("template-imports/<int:pk>/", cycle_views.template_import, name="template_import"),
         path(
+            "template-imports/<int:pk>/file.xlsx",
+            cycle_views.uploaded_file,
+            name="template_import_file",
+        ),
+        path(
             "template-imports/<int:pk>/apply/",
             cycle_views.apply_import,
             name="apply_template_import",

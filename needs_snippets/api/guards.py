@@ -1,6 +1,8 @@
 """A guard in front of every API v3 route, ours and Wagtail's: query parameters that Wagtail
 8.0's own routes pass unchecked to the database get a 422 that says what to fix."""
 
+import re
+
 from wagtail.api.v3.errors import problem_response
 
 from .common import MAX_OFFSET
@@ -35,12 +37,12 @@ class QueryGuardMiddleware:
     @staticmethod
     def check(params):
         offset = params.get("offset", "")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
+        if re.fullmatch(r"[0-9]+", offset) and (len(offset) > 12 or int(offset) > MAX_OFFSET):
             return _problem(
                 "offset", "less_than_equal", f"Input should be less than or equal to {MAX_OFFSET}"
             )
         site = params.get("site", "")
-        if ":" in site and not site.split(":", 1)[1].isdigit():
+        if ":" in site and not re.fullmatch(r"[0-9]{1,5}", site.split(":", 1)[1]):
             return _problem(
                 "site", "site_format", "Give a site as its host name, or host:port with a number."
             )

@@ -1,12 +1,15 @@
 """A mapping cycle's calendar as iCalendar (RFC 5545): its phases and its meetings.
 
-Served at /calendar/<cycle>.ics without signing in, so that calendar applications can
-subscribe to it: phase dates and meetings of the IISG structures are not confidential.
+Calendar applications subscribe without signing in, so the address carries a signed token
+(`calendar_token`): only those the Secretariat gives it to can read it, and no guessing of
+cycle numbers. It holds phase dates and meeting titles, dates and places; never the meetings'
+summaries.
 """
 
 from datetime import timedelta
 
-from django.http import HttpResponse
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -14,6 +17,12 @@ from icalendar import Calendar, Event
 from ..models import MappingCycle
 
 PRODUCT = "-//IISG Hub//Mapping cycle calendar//EN"
+SALT = "iisg.cycle-calendar"
+
+
+def calendar_token(cycle):
+    """The token in the address of `cycle`'s calendar."""
+    return signing.dumps(cycle.pk, salt=SALT)
 
 
 def _event(uid, summary, start, end, description="", location=""):
@@ -38,7 +47,7 @@ def cycle_calendar(cycle, domain):
     calendar.add("x-wr-calname", f"IISG {cycle}")
     for phase in cycle.phases.all():
         start = phase.actual_start or phase.planned_start
-        end = phase.actual_end or max(phase.planned_end, start)
+        end = max(phase.actual_end or phase.planned_end, start)
         happened = ""
         if phase.actual_start:
             happened = f" Started {phase.actual_start:%d %B %Y}"
@@ -56,13 +65,17 @@ def cycle_calendar(cycle, domain):
             meeting.title,
             meeting.start_date,
             meeting.end_date or meeting.start_date,
-            meeting.summary,
+            meeting.get_kind_display(),
             meeting.place,
         ))  # fmt: skip
     return calendar.to_ical()
 
 
-def cycle_calendar_view(request, cycle_id):
+def cycle_calendar_view(request, token):
+    try:
+        cycle_id = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        raise Http404 from None
     cycle = get_object_or_404(MappingCycle.objects.prefetch_related("phases"), pk=cycle_id)
     response = HttpResponse(
         cycle_calendar(cycle, request.get_host().split(":")[0]), content_type="text/calendar"

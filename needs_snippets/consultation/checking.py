@@ -6,22 +6,27 @@ matches an existing entry by its code (needs) or number (responses), else by its
 file imported twice plans no change the second time.
 """
 
+import hashlib
+import json
+import re
 import zipfile
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
-from ..models import MappingCycle, Member, Need, Pillar, Response, StrategicDocument
+from ..models import MappingCycle, Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
 from ..models.registries import Area
 from . import layout
 from .state import need_states
 
 PROGRESS_EVERY = 100
+MAX_REPORTED_PROBLEMS = 1000
 
 
 @dataclass
@@ -82,6 +87,11 @@ class Plan:
             counts[change.action] += 1
         return counts
 
+    def fingerprint(self):
+        """A digest of what applying would write: confirming a report confirms exactly this."""
+        writes = [asdict(c) for c in self.changes if c.action != "unchanged"]
+        return hashlib.sha256(json.dumps(writes, sort_keys=True, default=str).encode()).hexdigest()
+
     def as_report(self):
         """A JSON-safe summary, kept with the import."""
         return {
@@ -89,8 +99,14 @@ class Plan:
             "label": self.label,
             "rows": self.rows,
             "counts": self.counts(),
-            "changes": [asdict(change) for change in self.changes if change.action != "unchanged"],
-            "problems": [asdict(problem) for problem in self.problems],
+            "changes": [
+                {key: value for key, value in asdict(change).items() if key != "values"}
+                for change in self.changes
+                if change.action != "unchanged"
+            ],
+            "problems": [asdict(problem) for problem in self.problems[:MAX_REPORTED_PROBLEMS]],
+            "problem_count": len(self.problems),
+            "fingerprint": self.fingerprint(),
         }
 
 
@@ -103,15 +119,29 @@ class TemplateRefused(Exception):
 
 
 def _text(value):
+    """A cell's value as clean text (see `clean_text`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(str(value))
 
 
-def _split(value):
-    return [part.strip() for part in _text(value).split(layout.LIST_SEPARATOR) if part.strip()]
+def clean_text(text):
+    """Text as a workbook gives it back: line breaks as newlines, no control characters, no
+    spaces at either end. Values are compared this way, so an untouched row is unchanged."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+
+
+def _quote(value, length=60):
+    """A cell's value for a message, shortened."""
+    text = _text(value)
+    return f"“{text[:length]}…”" if len(text) > length else f"“{text}”"
+
+
+def _split(value, separator=layout.LIST_SEPARATOR):
+    return [part.strip() for part in _text(value).split(separator) if part.strip()]
 
 
 def open_template(data, expected_cycle=None):
@@ -134,20 +164,23 @@ def open_template(data, expected_cycle=None):
             raise TemplateRefused(
                 Problem("The workbook is too large once unpacked to be a template.")
             )
+    _count_rows(data, not_xlsx)
     try:
         workbook = load_workbook(BytesIO(data), data_only=False)
-    except (InvalidFileException, KeyError, ValueError, OSError, zipfile.BadZipFile):
+    except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
         raise TemplateRefused(not_xlsx) from None
     if layout.ABOUT_SHEET not in workbook.sheetnames:
         raise TemplateRefused(Problem(
             "This workbook is not an IISG consultation template: download the template from the "
             "cycle's page and copy your entries into it."
         ))  # fmt: skip
-    about = {
-        _text(key): value
-        for key, value in workbook[layout.ABOUT_SHEET].iter_rows(max_col=2, values_only=True)
-        if key
-    }
+    about_sheet = workbook[layout.ABOUT_SHEET]
+    rows = (
+        about_sheet.iter_rows(max_col=2, values_only=True)
+        if hasattr(about_sheet, "iter_rows")
+        else []
+    )
+    about = {_text(key): value for key, value in rows if key}
     if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
         "needs", "responses"
     ):  # fmt: skip
@@ -155,7 +188,12 @@ def open_template(data, expected_cycle=None):
             "This template is of an older or unknown format: download the template again and "
             "copy your entries into it."
         ))  # fmt: skip
-    cycle = MappingCycle.objects.filter(pk=about.get("cycle"), kind=about["kind"]).first()
+    cycle_id = about.get("cycle")
+    cycle = (
+        MappingCycle.objects.filter(pk=cycle_id, kind=about["kind"]).first()
+        if isinstance(cycle_id, int) and 0 < cycle_id < 2**63
+        else None
+    )
     if cycle is None:
         raise TemplateRefused(Problem(
             f"This template is for a mapping cycle that no longer exists ({about.get('edition')})."
@@ -168,6 +206,26 @@ def open_template(data, expected_cycle=None):
     return workbook, about, cycle
 
 
+def _count_rows(data, not_xlsx):
+    """Refuse, before loading it whole, a workbook with a sheet of more rows than a template
+    takes (a small file can unpack into millions of rows)."""
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True)
+        for sheet in workbook.worksheets:
+            for count, _row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if count > layout.MAX_ROWS + 1:
+                    raise TemplateRefused(Problem(
+                        f"More than {layout.MAX_ROWS:,} rows; a template takes at most "
+                        f"{layout.MAX_ROWS:,}: split the rows over several files.",
+                        sheet=sheet.title,
+                    ))  # fmt: skip
+        workbook.close()
+    except TemplateRefused:
+        raise
+    except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
+        raise TemplateRefused(not_xlsx) from None
+
+
 def _data_sheet(workbook, name, columns):
     """The data sheet, after checking its headers, merged cells and size."""
     if name not in workbook.sheetnames:
@@ -175,6 +233,10 @@ def _data_sheet(workbook, name, columns):
             f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
         ))  # fmt: skip
     sheet = workbook[name]
+    if not hasattr(sheet, "iter_rows"):
+        raise TemplateRefused(Problem(
+            f"The sheet “{name}” is not a sheet of rows: download the template again."
+        ))  # fmt: skip
     problems = []
     headers = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
     for index, column in enumerate(columns):
@@ -189,7 +251,7 @@ def _data_sheet(workbook, name, columns):
     for index in range(len(columns), len(headers)):
         if _text(headers[index]):
             problems.append(Problem(
-                f"“{_text(headers[index])}” is not a column of the template: remove the column.",
+                f"{_quote(headers[index])} is not a column of the template: remove the column.",
                 sheet=name, row=1, column=layout.column_letter(index),
             ))  # fmt: skip
     if sheet.merged_cells.ranges:
@@ -259,7 +321,7 @@ class RowChecker:
             return None
         found = options.get(value.lower())
         if found is None:
-            self.problem(key, f"“{value}” is not in the list: choose a value from the list.")
+            self.problem(key, f"{_quote(value)} is not in the list: choose a value from the list.")
         return found
 
 
@@ -292,16 +354,21 @@ def _check_needs(workbook, about, cycle, plan, progress):
     sheet = _data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
     needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
     by_code = {need.reference_code: need for need in needs}
-    by_title = {need.title.strip().lower(): need for need in needs}
+    by_title = {  # a new row with the title of a need matches it (withdrawn ones excepted)
+        clean_text(need.title).lower(): need
+        for need in needs
+        if need.status != Need.Status.WITHDRAWN
+    }
     states = need_states(needs)
     axes = {axis.name.lower(): axis.pk for axis in pillar.axes.all()}
     areas = {area.name.lower(): area.pk for area in Area.objects.all()}
     areas.update({area.code.lower(): area.pk for area in Area.objects.all()})
     timeframes = {str(label).lower(): code for code, label in Need.Timeframe.choices}
     timeframes.update({code: code for code in Need.Timeframe.values})
-    documents = {
-        title.lower(): pk for pk, title in StrategicDocument.objects.values_list("pk", "title")
-    }
+    documents = {}
+    for pk, title in StrategicDocument.objects.order_by("pk").values_list("pk", "title"):
+        documents.setdefault(clean_text(title).lower(), []).append(pk)
+    new_titles = {}
     seen = {}
     for number, values in _rows(sheet, layout.NEEDS_COLUMNS, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
@@ -312,8 +379,8 @@ def _check_needs(workbook, about, cycle, plan, progress):
             if need is None:
                 row.problem(
                     "code",
-                    f"No {pillar.code} need of the {cycle.edition} cycle has the code “{code}”: "
-                    "leave the code empty to propose a new need.",
+                    f"No {pillar.code} need of the {cycle.edition} cycle has the code "
+                    f"{_quote(code)}: leave the code empty to propose a new need.",
                 )
         elif title:
             need = by_title.get(title.lower())
@@ -333,13 +400,20 @@ def _check_needs(workbook, about, cycle, plan, progress):
             "timeframe": row.choice(values, "timeframe", timeframes),
         }
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
+        linked = states[need.pk]["sources"] if need is not None else set()
         source_ids = set()
-        for source in _split(values["sources"]):
-            if source.lower() in documents:
-                source_ids.add(documents[source.lower()])
+        for source in _split(values["sources"], "\n"):
+            candidates = documents.get(source.lower())
+            if candidates:  # two documents of one title: the one already linked, else the first
+                source_ids.add(next((pk for pk in candidates if pk in linked), candidates[0]))
             else:
-                row.problem("sources", f"“{source}” is not a strategic document of the Lists "
-                            "sheet: copy its title exactly, or leave it out.")  # fmt: skip
+                row.problem("sources", f"{_quote(source)} is not a strategic document of the "
+                            "Lists sheet: copy its title exactly, one per line.")  # fmt: skip
+        if need is None and title:
+            if title.lower() in new_titles:
+                row.problem("title", f"Row {new_titles[title.lower()]} already proposes a need "
+                            "with this title: keep one row per need.")  # fmt: skip
+            new_titles.setdefault(title.lower(), number)
         if not row.ok:
             continue
         if need is None:
@@ -347,7 +421,10 @@ def _check_needs(workbook, about, cycle, plan, progress):
             new["sources"] = sorted(source_ids)
             plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
-        current = states[need.pk]
+        current = {
+            key: clean_text(value) if isinstance(value, str) else value
+            for key, value in states[need.pk].items()
+        }
         partners = set(current["partners"])
         if identified is True:
             partners.add(partner.pk)
@@ -377,12 +454,17 @@ def _date(row, values, key):
     try:
         return date.fromisoformat(_text(value))
     except ValueError:
-        row.problem(key, f"“{_text(value)}” is not a date: write it like 2025-01-31.")
+        row.problem(key, f"{_quote(value)} is not a date: write it like 2025-01-31.")
         return None
 
 
 def _check_responses(workbook, about, cycle, plan, progress):
-    member = Member.objects.filter(pk=about.get("member")).first()
+    member_id = about.get("member")
+    member = (
+        Member.objects.filter(pk=member_id).first()
+        if isinstance(member_id, int) and 0 < member_id < 2**63
+        else None
+    )
     if member is None:
         raise TemplateRefused(Problem("This template names a member that no longer exists."))
     plan.member_id = member.pk
@@ -394,7 +476,8 @@ def _check_responses(workbook, about, cycle, plan, progress):
         )
     )
     by_id = {response.pk: response for response in responses}
-    by_title = {response.title.strip().lower(): response for response in responses}
+    by_title = {clean_text(response.title).lower(): response for response in responses}
+    new_titles = {}
     pillars = {code.lower(): pk for pk, code in Pillar.objects.values_list("pk", "code")}
     needs = {}
     for pk, code in (
@@ -402,7 +485,12 @@ def _check_responses(workbook, about, cycle, plan, progress):
         .order_by("cycle__period_start")
         .values_list("pk", "reference_code")
     ):
-        needs[code.lower()] = pk  # the latest cycle's need wins a shared code
+        needs[code.lower()] = pk  # a code shared by cycles: the latest cycle's need …
+    linked_codes = defaultdict(dict)  # … unless the response already answers a need of it
+    for response_id, need_id, code in ResponseNeed.objects.filter(
+        response__in=responses
+    ).values_list("response_id", "need_id", "need__reference_code"):
+        linked_codes[response_id][code.lower()] = need_id
     partners = {
         code.lower(): pk
         for pk, code in Member.objects.wb_partners().values_list("pk", "country_code")
@@ -418,10 +506,11 @@ def _check_responses(workbook, about, cycle, plan, progress):
         number_text, title = _text(values["id"]), _text(values["title"])
         response = None
         if number_text:
-            response = by_id.get(int(number_text)) if number_text.isdigit() else None
+            is_number = re.fullmatch(r"[0-9]{1,18}", number_text)
+            response = by_id.get(int(number_text)) if is_number else None
             if response is None:
                 row.problem("id", f"{member.display_name} has no response numbered "
-                            f"“{number_text}”: leave it empty for a new action.")  # fmt: skip
+                            f"{_quote(number_text)}: leave it empty for a new action.")  # fmt: skip
         elif title:
             response = by_title.get(title.lower())
         if response is not None:
@@ -439,7 +528,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
             "actual_start": _date(row, values, "actual_start"),
             "actual_end": _date(row, values, "actual_end"),
             "currency": row.choice(values, "currency", currencies, required=False) or "",
-            "funding_source": _text(values["funding_source"])[:255],
+            "funding_source": _text(values["funding_source"]),
             "sensitivity": row.choice(values, "sensitivity", visibilities),
         }
         for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
@@ -454,23 +543,32 @@ def _check_responses(workbook, about, cycle, plan, progress):
                     raise InvalidOperation
                 new["budget"] = str(amount)
             except InvalidOperation:
-                row.problem("budget", f"“{_text(budget)}” is not an amount: write a number "
+                row.problem("budget", f"{_quote(budget)} is not an amount: write a number "
                             "such as 250000 or 250000.50, without the currency.")  # fmt: skip
             if not new["currency"]:
                 row.problem("currency", "A budget needs its currency: choose one (e.g. EUR).")
         new["needs"] = []
+        if len(new["funding_source"]) > 255:
+            row.problem("funding_source", "At most 255 characters.")
+        if response is None and title:
+            if title.lower() in new_titles:
+                row.problem("title", f"Row {new_titles[title.lower()]} already adds an action "
+                            "with this title: keep one row per action.")  # fmt: skip
+            new_titles.setdefault(title.lower(), number)
+        own = linked_codes[response.pk] if response is not None else {}
         for code in _split(values["needs"]):
-            if code.lower() in needs:
-                new["needs"].append(needs[code.lower()])
+            need_id = own.get(code.lower()) or needs.get(code.lower())
+            if need_id:
+                new["needs"].append(need_id)
             else:
-                row.problem("needs", f"“{code}” is not the code of a published need: copy it "
-                            "from the “Needs to link” sheet.")  # fmt: skip
+                row.problem("needs", f"{_quote(code)} is not the code of a published need: "
+                            "copy it from the “Needs to link” sheet.")  # fmt: skip
         new["beneficiaries"] = []
         for code in _split(values["beneficiaries"]):
             if code.lower() in partners:
                 new["beneficiaries"].append(partners[code.lower()])
             else:
-                row.problem("beneficiaries", f"“{code}” is not a partner's code: use AL, BA, "
+                row.problem("beneficiaries", f"{_quote(code)} is not a partner's code: use AL, BA, "
                             "XK, ME, MK or RS.")  # fmt: skip
         if not row.ok:
             continue
@@ -484,8 +582,8 @@ def _check_responses(workbook, about, cycle, plan, progress):
             plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
         current = {
-            "title": response.title,
-            "description": response.description,
+            "title": clean_text(response.title),
+            "description": clean_text(response.description),
             "pillar": response.pillar_id,
             "iati_status": response.iati_status,
             "planned_start": response.planned_start.isoformat() if response.planned_start else None,
@@ -493,7 +591,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
             "actual_start": response.actual_start.isoformat() if response.actual_start else None,
             "actual_end": response.actual_end.isoformat() if response.actual_end else None,
             "currency": response.currency,
-            "funding_source": response.funding_source,
+            "funding_source": clean_text(response.funding_source),
             "sensitivity": response.sensitivity,
             "budget": None
             if response.budget is None

@@ -16,7 +16,7 @@ NEEDS_LIST_SHEET = "Needs to link"
 
 #: Limits on what is read: a larger file or more rows gets an error before any work.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 20_000
 #: Rows added empty below the existing ones, for new entries.
 BLANK_ROWS = 50
@@ -46,7 +46,7 @@ NEEDS_COLUMNS = [
     Column("identified", "Identified by your institutions", 16,
            _("Yes if this need applies to your institutions, No if it does not.")),
     Column("sources", "Sources", 40,
-           _("Titles of strategic documents from the Lists sheet, separated by ;")),
+           _("Titles of strategic documents from the Lists sheet, one per line.")),
 ]  # fmt: skip
 
 RESPONSES_COLUMNS = [

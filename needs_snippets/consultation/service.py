@@ -48,19 +48,31 @@ def check(template_import, progress=None):
     return plan
 
 
-def apply(template_import, user, progress=None):
-    """Check the file again (the database may have changed since) and write its changes,
-    all or nothing. Returns the plan; the import records what happened."""
-    progress = progress or _progress(template_import)
-    TemplateImport.objects.filter(pk=template_import.pk).update(
-        status=TemplateImport.Status.APPLYING, rows_done=0
+def claim(template_import):
+    """Mark a checked import as being applied; False when it is not waiting for that (already
+    applied, being applied, or not valid). One confirmation applies once."""
+    return bool(
+        TemplateImport.objects.filter(
+            pk=template_import.pk, status=TemplateImport.Status.READY
+        ).update(status=TemplateImport.Status.APPLYING, rows_done=0)
     )
+
+
+def apply(template_import, user, progress=None):
+    """Write the changes the Secretariat confirmed, all or nothing: the file is checked again,
+    and if the database changed since what it would write changed too, nothing is written
+    and the import waits for a new confirmation of its new report. Returns the applied plan,
+    or None."""
+    progress = progress or _progress(template_import)
+    confirmed = (template_import.report or {}).get("fingerprint")
     plan = checking.check(read(template_import), template_import.cycle)
-    template_import.report = plan.as_report()
-    if not plan.is_valid:
-        template_import.status = TemplateImport.Status.INVALID
+    if not plan.is_valid or plan.fingerprint() != confirmed:
+        template_import.report = {**plan.as_report(), "changed_since_check": plan.is_valid}
+        template_import.status = (
+            TemplateImport.Status.READY if plan.is_valid else TemplateImport.Status.INVALID
+        )
         template_import.save()
-        return plan
+        return None
     try:
         with transaction.atomic():
             applying.apply(plan, user, template_import.filename, progress=progress)
@@ -68,6 +80,7 @@ def apply(template_import, user, progress=None):
         template_import.status = TemplateImport.Status.FAILED
         template_import.save()
         raise
+    template_import.report = plan.as_report()
     template_import.status = TemplateImport.Status.APPLIED
     template_import.applied_by = user
     template_import.applied_at = timezone.now()

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from ..models import MappingCycle, Member, Pillar, TemplateImport
 from . import layout, tasks, workbooks
-from .service import start
+from .calendar import calendar_token
+from .service import claim, start
 
 RUNS_THE_CYCLE = "needs_snippets.change_mappingcycle"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +48,7 @@ def cycle_overview(request, pk):
     _require(request)
     cycle = get_object_or_404(MappingCycle.objects.prefetch_related("phases"), pk=pk)
     today = timezone.localdate()
-    phases = [(phase, phase.standing(today)) for phase in cycle.phases.all()]
+    phases = [(phase, cycle.standing_of(phase, today)) for phase in cycle.phases.all()]
     imports = cycle.template_imports.select_related("member", "pillar", "uploaded_by")
     received = defaultdict(list)
     for item in imports.filter(status=TemplateImport.Status.APPLIED):
@@ -64,7 +65,9 @@ def cycle_overview(request, pk):
         "pillars": Pillar.objects.all(),
         "partners": Member.objects.wb_partners(),
         "members": Member.objects.active().order_by("name"),
-        "calendar_url": request.build_absolute_uri(reverse("cycle_calendar", args=[cycle.pk])),
+        "calendar_url": request.build_absolute_uri(
+            reverse("cycle_calendar", args=[calendar_token(cycle)])
+        ),
         "header_title": str(cycle),
         "breadcrumbs_items": _breadcrumbs(None, str(cycle)),
     })  # fmt: skip
@@ -139,17 +142,26 @@ def template_import(request, pk):
     })  # fmt: skip
 
 
+def uploaded_file(request, pk):
+    """The uploaded file itself, for the Secretariat (its collection is closed to others)."""
+    _require(request)
+    item = get_object_or_404(TemplateImport.objects.select_related("document"), pk=pk)
+    if item.document is None:
+        raise Http404
+    return FileResponse(
+        item.document.file.open("rb"), as_attachment=True, filename=item.filename,
+        content_type=XLSX,
+    )  # fmt: skip
+
+
 @require_POST
 def apply_import(request, pk):
     """The Secretariat confirms a checked import: it is applied in the background."""
     _require(request)
     item = get_object_or_404(TemplateImport, pk=pk)
-    if item.status != TemplateImport.Status.READY:
-        messages.error(request, _("Only a checked import without errors can be applied."))
+    if not claim(item):
+        messages.error(request, _("Only a checked import without errors can be applied, once."))
         return redirect("template_import", item.pk)
-    TemplateImport.objects.filter(pk=item.pk).update(
-        status=TemplateImport.Status.APPLYING, rows_done=0
-    )
     user_id = request.user.pk
     transaction.on_commit(lambda: tasks.apply_import_task.enqueue(item.pk, user_id))
     return redirect("template_import", item.pk)

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -57,8 +58,13 @@ def _table(workbook, title, columns, rows):
     for row_number, values in enumerate(rows, start=2):
         for index, column in enumerate(columns):
             value = values.get(column.key)
+            if isinstance(value, str):  # what a cell can hold: no control characters
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             if value not in (None, ""):
-                sheet.cell(row=row_number, column=index + 1, value=value).alignment = WRAP
+                cell = sheet.cell(row=row_number, column=index + 1, value=value)
+                cell.alignment = WRAP
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text
     sheet.freeze_panes = "A2"
     return sheet
 
@@ -131,7 +137,7 @@ def needs_template(cycle, pillar, partner):
             "action_needed": state["action_needed"],
             "timeframe": str(timeframes.get(state["timeframe"], "")),
             "identified": layout.YES if partner.pk in state["partners"] else layout.NO,
-            "sources": f"{layout.LIST_SEPARATOR} ".join(
+            "sources": "\n".join(
                 documents[pk] for pk in sorted(state["sources"]) if pk in documents
             ),
         })  # fmt: skip

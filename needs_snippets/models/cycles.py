@@ -98,6 +98,14 @@ class MappingCycle(ClusterableModel):
     def __str__(self):
         return f"{self.edition} {self.get_kind_display().lower()}"
 
+    def standing_of(self, phase, today):
+        """`phase`'s standing (see CyclePhase.standing), knowing the cycle: a phase before the
+        current one, or of a completed cycle, is done even without its dates recorded."""
+        passed = self.status == self.Status.COMPLETED or (
+            self.current_phase and phase.phase < self.current_phase
+        )
+        return "done" if passed and not phase.actual_end else phase.standing(today)
+
     @transaction.atomic
     def enter_database_input(self, user=None):
         """The Board approved the cycle's report: its published needs become approved (and so

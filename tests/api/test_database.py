@@ -297,9 +297,12 @@ def test_a_need_unpublished_since_it_was_linked_may_stay(api_as, world):
 def test_a_huge_offset_is_refused_not_a_server_error(api_as, world):
     api = api_as("member_a")
     for path in ["database/responses/", "pillars/", "pages/", "documents/"]:
-        assert error_locations(api.get(path, offset=2**63)) == [["query", "offset"]], path
+        for offset in [2**63, "9" * 5000]:
+            assert error_locations(api.get(path, offset=offset)) == [["query", "offset"]], path
+        assert api.get(path, offset="²").status_code in (400, 422), path
 
 
 def test_a_site_with_a_port_that_is_no_number_is_refused(anonymous_api):
-    response = anonymous_api.get("pages/find/", html_path="/", site="localhost:%M")
-    assert error_locations(response) == [["query", "site"]]
+    for site in ["localhost:%M", "localhost:²"]:
+        response = anonymous_api.get("pages/find/", html_path="/", site=site)
+        assert error_locations(response) == [["query", "site"]]

@@ -1,6 +1,7 @@
 """Running the mapping cycle: templates out, filled as a partner or member would, back in."""
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -11,7 +12,8 @@ from icalendar import Calendar
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry, Revision
 
-from needs_snippets.consultation import layout
+from needs_snippets.consultation import checking, layout, storage
+from needs_snippets.consultation.calendar import calendar_token
 from needs_snippets.consultation.storage import IMPORTS_COLLECTION
 from needs_snippets.models import (
     CyclePhase,
@@ -210,6 +212,8 @@ def test_needs_round_trip_finds_exactly_the_partners_changes(
     assert Revision.objects.filter(user__username="secretariat-editor").count() == 3
     # The file is kept, privately; the cycle lists the input received from Albania.
     assert item.document.collection.name == IMPORTS_COLLECTION
+    kept = secretariat_client.get(reverse("template_import_file", args=[item.pk]))
+    assert b"".join(kept.streaming_content) == filled
     overview = secretariat_client.get(reverse("cycle_overview", args=[cycle_data["cycle"].pk]))
     assert "albania.xlsx" in overview.content.decode()
 
@@ -396,7 +400,8 @@ def test_the_command_checks_then_applies_with_progress(secretariat_client, cycle
 
 
 def test_the_calendar_parses_and_holds_the_phases_and_meetings(client, cycle_data):
-    response = client.get(f"/calendar/{cycle_data['cycle'].pk}.ics")
+    token = calendar_token(cycle_data["cycle"])
+    response = client.get(f"/calendar/{token}.ics")
     assert response["Content-Type"] == "text/calendar"
     calendar = Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
@@ -408,6 +413,7 @@ def test_the_calendar_parses_and_holds_the_phases_and_meetings(client, cycle_dat
     assert first.decoded("dtstart") == date(2021, 2, 2)
     assert first.decoded("dtend") == date(2021, 3, 20)  # all day, up to 19 March included
     assert events["WBCTi Support Group"]["location"] == "Prishtina"
+    assert client.get(f"/calendar/{cycle_data['cycle'].pk}.ics").status_code == 404  # no guessing
 
 
 def test_the_cycle_page_says_where_it_stands(secretariat_client, cycle_data):
@@ -416,7 +422,7 @@ def test_the_cycle_page_says_where_it_stands(secretariat_client, cycle_data):
     assert "Late: Formulation, Approval by the Board." in text
     assert "EU enlargement package 2020" in text and "WBCTi Support Group" in text
     assert text.count("XLSX</a>") == 6  # one pillar × six partners
-    assert f"/calendar/{cycle_data['cycle'].pk}.ics" in text
+    assert f"/calendar/{calendar_token(cycle_data['cycle'])}.ics" in text
 
 
 def test_only_the_secretariat_runs_the_cycle(client, cycle_data):
@@ -426,8 +432,11 @@ def test_only_the_secretariat_runs_the_cycle(client, cycle_data):
         reverse("cycle_overview", args=[cycle]),
         reverse("cycle_needs_template", args=[cycle, "WBCTi", "AL"]),
         reverse("cycle_upload", args=[cycle]),
+        reverse("template_import", args=[TemplateImport.objects.create(filename="x.xlsx").pk]),
     ]:
         assert client.get(url).status_code in (302, 403), url
+    kept = storage.keep(b"restricted responses", "unodc.xlsx", None)
+    assert client.get(kept.url).status_code in (302, 403)  # the uploaded file stays closed
 
 
 def test_a_busy_import_shows_its_progress_and_refreshes(secretariat_client, cycle_data):
@@ -442,8 +451,6 @@ def test_a_busy_import_shows_its_progress_and_refreshes(secretariat_client, cycl
 
 
 def test_ten_thousand_rows_are_checked_without_writing(secretariat_client, cycle_data):
-    from needs_snippets.consultation import checking
-
     workbook = needs_template(secretariat_client, cycle_data)
     sheet = workbook[layout.NEEDS_SHEET]
     for number in range(10_000):
@@ -456,3 +463,93 @@ def test_ten_thousand_rows_are_checked_without_writing(secretariat_client, cycle
     assert plan.is_valid and plan.counts()["create"] == 10_000
     assert len(seen) > 100 and seen[-1] == 10_003  # every 100 rows, to the last one
     assert Need.objects.count() == 3
+
+
+def test_applying_writes_only_what_was_confirmed(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    """The database changes between the check and the confirmation: nothing is written, and
+    the new report waits for a new confirmation."""
+    capture = django_capture_on_commit_callbacks
+    workbook = needs_template(secretariat_client, cycle_data)
+    rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"][5].value = "Partner's gap."
+    _, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    assert item.report["counts"]["update"] == 1
+    strategy = cycle_data["needs"]["strategy"]
+    strategy.gap = "Corrected by the Secretariat after the check."
+    strategy.save_revision().publish()
+    revisions = Revision.objects.count()
+    item = confirm(secretariat_client, item, capture)
+    assert item.status == TemplateImport.Status.READY and item.report["changed_since_check"]
+    assert item.report["counts"]["update"] == 2  # the file would now undo the correction
+    assert Revision.objects.count() == revisions
+
+
+def test_one_confirmation_applies_once(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
+    _, item = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    assert confirm(secretariat_client, item, capture).status == TemplateImport.Status.APPLIED
+    # the same confirmation posted again (a second tab, a double click)
+    response = secretariat_client.post(
+        reverse("apply_template_import", args=[item.pk]), follow=True
+    )
+    assert "can be applied, once" in response.content.decode()
+    assert Need.objects.filter(title="Online radicalisation monitoring").count() == 1
+
+
+def test_a_corrupt_workbook_is_refused_not_stuck(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='About'")
+    page, item = upload(secretariat_client, cycle_data["cycle"], buffer.getvalue(),
+                        capture=django_capture_on_commit_callbacks)  # fmt: skip
+    assert item.status == TemplateImport.Status.INVALID
+    assert "not an Excel workbook" in page.content.decode()
+
+
+def test_untouched_templates_come_back_unchanged_whatever_the_text(secretariat_client, cycle_data):
+    """Line breaks typed in the admin, control characters, text that looks like a formula,
+    a title with spaces around it, a linked need unpublished since: all round-trip."""
+    returnees = cycle_data["needs"]["returnees"]
+    Need.objects.filter(pk=returnees.pk).update(
+        title="=Rehabilitation ", state_of_play="Line one\r\nLine two\x0b with a break."
+    )
+    training = cycle_data["training"]
+    Response.objects.filter(pk=training.pk).update(description="First\r\nsecond")
+    Need.objects.filter(pk=returnees.pk).update(live=False)  # unpublished since it was linked
+    needs = xlsx(needs_template(secretariat_client, cycle_data))
+    assert checking.check(needs).counts() == {"create": 0, "update": 0, "unchanged": 3}
+    url = reverse(
+        "cycle_responses_template", args=[cycle_data["responses_cycle"].pk, cycle_data["unodc"].pk]
+    )
+    responses = xlsx(download(secretariat_client, url))
+    plan = checking.check(responses)
+    assert plan.is_valid, plan.problems
+    assert plan.counts() == {"create": 0, "update": 0, "unchanged": 1}
+
+
+def test_a_need_code_of_another_cycle_does_not_relink_a_response(secretariat_client, cycle_data):
+    later = MappingCycleFactory(edition="2023–2024")
+    returnees = cycle_data["needs"]["returnees"]
+    NeedFactory(cycle=later, reference_code=returnees.reference_code, pillar=cycle_data["pillar"])
+    url = reverse(
+        "cycle_responses_template", args=[cycle_data["responses_cycle"].pk, cycle_data["unodc"].pk]
+    )
+    plan = checking.check(xlsx(download(secretariat_client, url)))
+    assert plan.counts()["unchanged"] == 1
+
+
+def test_two_rows_proposing_the_same_new_need(secretariat_client, cycle_data):
+    workbook = fill_as_albania(needs_template(secretariat_client, cycle_data))
+    sheet = workbook[layout.NEEDS_SHEET]
+    sheet.append([cell.value for cell in sheet[sheet.max_row]])
+    plan = checking.check(xlsx(workbook))
+    [problem] = plan.problems
+    assert (problem.row, problem.column) == (sheet.max_row, "Title")
+    assert "already proposes a need with this title" in problem.message

@@ -60,6 +60,14 @@ class Command(BaseCommand):
         if not apply:
             self.stdout.write("Nothing written: run again with --apply to write these changes.")
             return
-        service.apply(template_import, importer, progress=self.progress("Writing"))
+        service.claim(template_import)
+        template_import.refresh_from_db()
+        applied = service.apply(template_import, importer, progress=self.progress("Writing"))
+        if applied is None:
+            raise CommandError(
+                "The database changed while the file was checked: nothing was written. Run the "
+                "command again to see what it would change now."
+            )
+        counts = applied.counts()
         written = counts["create"] + counts["update"]
         self.stdout.write(self.style.SUCCESS(f"Applied: {written:,} entries written."))
