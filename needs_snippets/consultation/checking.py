@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -458,6 +459,20 @@ def _date(row, values, key):
         return None
 
 
+def _model_rules(row, values):
+    """The rules `Response.clean` keeps (dates in order, a budget's currency), said on the
+    row's columns."""
+    fields = ("planned_start", "planned_end", "actual_start", "actual_end", "currency")
+    response = Response(**{name: values[name] for name in fields})
+    response.budget = Decimal(values["budget"]) if values["budget"] is not None else None
+    try:
+        response.clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                row.problem(name, message)
+
+
 def _check_responses(workbook, about, cycle, plan, progress):
     member_id = about.get("member")
     member = (
@@ -531,9 +546,6 @@ def _check_responses(workbook, about, cycle, plan, progress):
             "funding_source": _text(values["funding_source"]),
             "sensitivity": row.choice(values, "sensitivity", visibilities),
         }
-        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
-            if new[start] and new[end] and new[end] < new[start]:
-                row.problem(end, "This end is before its start: correct one of the dates.")
         budget = values.get("budget")
         new["budget"] = None
         if _text(budget):
@@ -545,8 +557,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
             except InvalidOperation:
                 row.problem("budget", f"{_quote(budget)} is not an amount: write a number "
                             "such as 250000 or 250000.50, without the currency.")  # fmt: skip
-            if not new["currency"]:
-                row.problem("currency", "A budget needs its currency: choose one (e.g. EUR).")
+        _model_rules(row, new)
         new["needs"] = []
         if len(new["funding_source"]) > 255:
             row.problem("funding_source", "At most 255 characters.")

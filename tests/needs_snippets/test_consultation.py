@@ -364,7 +364,7 @@ def test_dates_in_the_wrong_order(
     )
     [problem] = item.report["problems"]
     assert (problem["row"], problem["column"]) == (2, "Planned end")
-    assert "before its start" in problem["message"]
+    assert "before the planned start" in problem["message"]
 
 
 def test_a_50_mb_file_is_refused_before_it_is_read(secretariat_client, cycle_data):
@@ -553,3 +553,14 @@ def test_two_rows_proposing_the_same_new_need(secretariat_client, cycle_data):
     [problem] = plan.problems
     assert (problem.row, problem.column) == (sheet.max_row, "Title")
     assert "already proposes a need with this title" in problem.message
+
+
+def test_a_budget_without_its_currency(secretariat_client, cycle_data):
+    cycle = cycle_data["responses_cycle"]
+    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
+    workbook = download(secretariat_client, url)
+    workbook[layout.RESPONSES_SHEET]["L2"] = 50000
+    workbook[layout.RESPONSES_SHEET]["M2"] = None
+    [problem] = checking.check(xlsx(workbook)).problems
+    assert (problem.row, problem.column) == (2, "Currency")
+    assert "A budget needs its currency" in problem.message
