@@ -154,45 +154,57 @@ class PublicNeedFilters(Schema):
 
 
 class PublishedNeeds:
-    """The published needs as API rows, from the live reports' frozen editions."""
+    """The published needs as API rows, from the live reports' frozen editions.
+
+    What each row shares with its report (the report's reference and address, its edition's
+    partner names) is worked out once per report, not per row.
+    """
 
     def __init__(self, request):
-        self.request = request
-        self.areas = {area.pk: area for area in Area.objects.all()}
-        self.rows = [
-            (row, report)
-            for row, report in ReportPage.objects.published_needs().values()
-            if report.url
-        ]
+        self.areas = {area.pk: area.code for area in Area.objects.all()}
+        self.editions = {}
+        self.rows = []
+        for row, report in ReportPage.objects.published_needs().values():
+            if report.pk not in self.editions:
+                self.editions[report.pk] = self.edition(request, report)
+            if self.editions[report.pk] is not None:  # a report outside every site: skipped
+                self.rows.append((row, report))
+
+    @staticmethod
+    def edition(request, report):
+        """What every row of `report` shows of it, or None when it has no address."""
+        if not report.url:
+            return None
+        return {
+            "report": {"id": report.pk, "title": report.title, "url": absolute(request, report)},
+            "partners": {
+                p["code"]: {
+                    "code": p["code"],
+                    "name": p["name"],
+                    "footnote": str(KOSOVO_FOOTNOTE) if p.get("footnote") else None,
+                }
+                for p in report.edition_snapshot.get("partners", [])
+            },
+        }
 
     def out(self, row, report):
-        partners = {p["code"]: p for p in report.edition_snapshot.get("partners", [])}
-        area = self.areas.get(row["area_id"])
+        edition = self.editions[report.pk]
+        partners = edition["partners"]
         return {
             "id": row["id"],
             "reference_code": row["code"],
             "title": row["title"],
-            "report": {
-                "id": report.pk,
-                "title": report.title,
-                "url": absolute(self.request, report),
-            },
+            "report": edition["report"],
             "cycle": report.cycle,
             "pillar": row["pillar"],
             "axis": {"id": row["axis_id"], "name": row["axis"]},
-            "area": {"code": area.code if area else "", "name": row["area"]},
+            "area": {"code": self.areas.get(row["area_id"], ""), "name": row["area"]},
             "state_of_play": row["state_of_play"],
             "gap": row["gap"],
             "action_needed": row["action"],
             "timeframe_label": row["timeframe"],
             "partners": [
-                {
-                    "code": code,
-                    "name": partners.get(code, {}).get("name", code),
-                    "footnote": str(KOSOVO_FOOTNOTE)
-                    if partners.get(code, {}).get("footnote")
-                    else None,
-                }
+                partners.get(code, {"code": code, "name": code, "footnote": None})
                 for code in row["partners"]
             ],
             "regional": row["regional"],

@@ -70,6 +70,7 @@ def cycle_overview(request, pk):
         ),
         "header_title": str(cycle),
         "breadcrumbs_items": _breadcrumbs(None, str(cycle)),
+        "edit_url": reverse(MappingCycle.snippet_viewset.get_url_name("edit"), args=[cycle.pk]),
     })  # fmt: skip
 
 

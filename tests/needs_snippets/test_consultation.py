@@ -423,20 +423,40 @@ def test_the_cycle_page_says_where_it_stands(secretariat_client, cycle_data):
     assert "EU enlargement package 2020" in text and "WBCTi Support Group" in text
     assert text.count("XLSX</a>") == 6  # one pillar × six partners
     assert f"/calendar/{calendar_token(cycle_data['cycle'])}.ics" in text
+    edit = reverse(
+        "wagtailsnippets_needs_snippets_mappingcycle:edit", args=[cycle_data["cycle"].pk]
+    )
+    assert f'href="{edit}"' in text
 
 
-def test_only_the_secretariat_runs_the_cycle(client, cycle_data):
-    client.force_login(UserFactory(username="member", groups=["Members"]))
+@pytest.mark.parametrize("group", ["Members", "Board", "Support Group WBCTi"])
+def test_only_the_secretariat_runs_the_cycle(client, cycle_data, group):
+    """Admin users outside the Secretariat are refused every page of the cycle and the files
+    uploaded to it: the admin turns the refusal into a redirect to its dashboard."""
+    user = UserFactory(username="outsider", groups=[group])
+    client.force_login(user)
     cycle = cycle_data["cycle"].pk
+    item = TemplateImport.objects.create(filename="x.xlsx")
+    assert user.has_perm("wagtailadmin.access_admin")
+
+    def refused(response):
+        return response.status_code == 302 and response["Location"] == "/admin/"
+
     for url in [
         reverse("cycle_overview", args=[cycle]),
         reverse("cycle_needs_template", args=[cycle, "WBCTi", "AL"]),
+        reverse("cycle_responses_template", args=[cycle, cycle_data["unodc"].pk]),
         reverse("cycle_upload", args=[cycle]),
-        reverse("template_import", args=[TemplateImport.objects.create(filename="x.xlsx").pk]),
+        reverse("template_import", args=[item.pk]),
+        reverse("template_import_file", args=[item.pk]),
     ]:
-        assert client.get(url).status_code in (302, 403), url
+        assert refused(client.get(url)), url
+    assert refused(client.post(reverse("apply_template_import", args=[item.pk])))
+    item.refresh_from_db()
+    assert item.status == TemplateImport.Status.CHECKING  # not claimed
     kept = storage.keep(b"restricted responses", "unodc.xlsx", None)
-    assert client.get(kept.url).status_code in (302, 403)  # the uploaded file stays closed
+    response = client.get(kept.url)  # the uploaded file stays closed
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_a_busy_import_shows_its_progress_and_refreshes(secretariat_client, cycle_data):
