@@ -22,9 +22,11 @@ $(VENV)/.installed: requirements.lock
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker."
+	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker and periodic jobs."
 	@trap 'kill 0' INT TERM EXIT; \
+	export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
 	$(MANAGE) db_worker & \
+	$(MANAGE) periodic & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Each browser journey runs in its own pytest process: a live-server test empties the

@@ -1,19 +1,31 @@
 """Demo public site: home, About IISG, membership, pillars, news and the 2021–2022 report.
 
 Texts come from the IISG's own documents (methodology, About IISG, the WBCTi Support Group
-meeting report, the membership methodology). Idempotent: existing pages are left alone.
+meeting report, the membership methodology, the background brief) and state nothing else about
+real governments or organisations; what is not in them is marked illustrative (the report's
+needs, the members' documents). Loading records that the database holds demo data, which puts
+the "Demonstration data" banner on every page (iisg_pages.demo_banner). Idempotent: existing
+pages are left alone.
 """
 
 import json
 from datetime import date
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from needs_snippets.models import MappingCycle, MembershipApplication, Pillar
+from needs_snippets.models import (
+    ApplicationFocalPoint,
+    MappingCycle,
+    MembershipApplication,
+    Pillar,
+)
 
+from .demo_banner import record_demo_data
+from .demo_report import ensure_adopted_report
 from .members.access import private_collection
 from .models import (
     HomePage,
@@ -170,8 +182,8 @@ PILLAR_TEXT = {
     ),
     "WBBSi": (
         "Actions related to border security, along the axes of prevention and response.",
-        "Technical experts of the Western Balkans border authorities and of the international "
-        "partners supporting integrated border management.",
+        "Technical experts of the Western Balkans partners and of the international partners "
+        "that support them in border security.",
     ),
 }
 
@@ -180,7 +192,7 @@ NEWS = [
         "title": "IISG Secretariat moves to the Regional Cooperation Council",
         "date": date(2020, 4, 1),
         "end_date": None,
-        "place": "Sarajevo",
+        "place": "",  # the seeds do not say where
         "pillar": None,
         "introduction": "As agreed at the 4th Board Meeting in Skopje on 18 November 2019, the "
         "RCC hosts the IISG Secretariat as of 1 April 2020.",
@@ -190,14 +202,14 @@ NEWS = [
         "title": "5th IISG Board Meeting approves the needs mapping methodology",
         "date": date(2021, 2, 2),
         "end_date": None,
-        "place": "Online",
+        "place": "",  # the seeds do not say where the Board met
         "pillar": None,
         "introduction": "The Board approved the needs mapping methodology and the IISG "
         "membership methodology, which allows broad participation in the IISG process.",
         "body": [
             paragraph(
-                "The Support Group will deliver the first mapping products within six months "
-                "of the meeting, starting with a series of three pillar meetings."
+                "The IISG Support Group set out to deliver the first mapping products within "
+                "six months of the meeting, starting with a series of three pillar meetings."
             )
         ],
     },
@@ -252,10 +264,12 @@ def report_body(pillars):
                     "the Western Balkans to prevent and respond to security threats in the "
                     "three IISG pillars. It forms the basis for the work on identifying "
                     "responses by IISG members.",
+                    "<b>This is a demonstration edition.</b> Its needs are illustrative "
+                    "examples, marked so in their titles: they are not needs identified or "
+                    "stated by the Western Balkans partners, and their sources are cited for "
+                    "illustration only.",
                 ),
-                key_figure(
-                    "needs", "In all, the Western Balkans partners identified {count} needs."
-                ),
+                key_figure("needs", "In all, this edition lists {count} illustrative needs."),
                 key_figure(
                     "regional",
                     "{count} of them are regional: identified in at least three partners.",
@@ -286,42 +300,35 @@ def report_body(pillars):
     return json.dumps(chapters)
 
 
-DEMO_APPLICATIONS = [
-    {
-        "organisation": "Council of Europe",
-        "kind": "international_organisation",
-        "focal_point_wbcti": "Focal point for P/CVE, Strasbourg",
-        "focal_point_wbcsci": "Focal point for economic crime, Strasbourg",
-        "applicant_name": "Head of the Western Balkans Unit",
-        "applicant_email": "applicant@coe.demo.iisg.localhost",
-        "procedure": "meeting",
-    },
-    {
-        "organisation": "Eurojust",
-        "kind": "eu_jha_agency",
-        "focal_point_wbcsci": "Liaison prosecutor for the Western Balkans",
-        "applicant_name": "Head of External Relations",
-        "applicant_email": "applicant@eurojust.demo.iisg.localhost",
-        "procedure": "meeting",
-    },
-]
+# Illustrative applications, each focal point with their own address (demo_data/, with a note).
+DEMO_APPLICATIONS_FILE = Path(__file__).parent / "demo_data" / "membership_applications.json"
+DEMO_APPLICATIONS = json.loads(DEMO_APPLICATIONS_FILE.read_text(encoding="utf-8"))
 
 
 def load_membership_applications():
     """Two applications under way: one for the Board, one EU JHA agency to be notified."""
+    pillars = {pillar.code: pillar for pillar in Pillar.objects.all()}
     created = 0
-    for data in DEMO_APPLICATIONS:
+    for data in DEMO_APPLICATIONS["applications"]:
         if MembershipApplication.objects.filter(organisation=data["organisation"]).exists():
             continue
-        submit_application(
-            MembershipApplication(
-                confirms_interest=True,
-                understands_information_sharing=True,
-                understands_no_sensitive_information=True,
-                signed_on=date(2026, 11, 2),
-                **data,
-            )
+        fields = {k: v for k, v in data.items() if k != "focal_points"}
+        application = MembershipApplication(
+            confirms_interest=True,
+            understands_information_sharing=True,
+            understands_no_sensitive_information=True,
+            signatory_entitled=True,
+            signed_on=date.fromisoformat(DEMO_APPLICATIONS["signed_on"]),
+            **fields,
         )
+        application.focal_points = [
+            ApplicationFocalPoint(
+                pillar=pillars[contact["pillar"]],
+                **{k: v for k, v in contact.items() if k != "pillar"},
+            )
+            for contact in data["focal_points"]
+        ]
+        submit_application(application)
         created += 1
     return created
 
@@ -345,6 +352,8 @@ def ensure_child(parent, page_class, slug, build):
 
 def load_public_site():
     """Build the demo site where it is missing. Returns the number of pages created."""
+    # The database now holds demo data: every page, the admin and the PDF say so.
+    record_demo_data()
     created = 0
     home = HomePage.objects.first()
     if home is None:
@@ -461,16 +470,15 @@ def load_public_site():
     ensure_membership_workflows()
     load_membership_applications()
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
-    _report, was_created = ensure_child(
+    _report, was_created = ensure_adopted_report(
         children["reports"],
-        ReportPage,
-        "biennial-needs-mapping-2021-2022",
         lambda: ReportPage(
             title="Biennial Needs Mapping Report 2021–2022",
             cycle=cycle,
             summary="The legislative, institutional and operational security needs of the six "
             "Western Balkans partners in counter-terrorism, serious and organised crime and "
-            "border security, as mapped in 2021 and approved by the IISG Board.",
+            "border security. A demonstration edition: its needs are illustrative, and the "
+            "demo's Board seats adopted it through the approval workflow.",
             body=report_body(pillars),
         ),
     )
@@ -503,31 +511,48 @@ def make_home():
     return home
 
 
-LESSONS_LEARNT = "Lessons learnt from the 2021–2022 needs mapping (draft)"
+ILLUSTRATIVE_NOTE = (
+    "ILLUSTRATIVE EXAMPLE for the demonstration site: not a document of the IISG or of any "
+    "organisation named. It shows how documents are shared with members in the private area."
+)
+LESSONS_LEARNT = "Lessons learnt from the 2021–2022 needs mapping (illustrative draft)"
 PRIVATE_DOCUMENTS = [
     (
-        "Minutes of the IISG Board meeting, Tirana, 17 March 2022",
-        "board-minutes-2022-03-17.txt",
-        "Minutes of the IISG Board meeting (demo)\n\n"
-        "1. The Board took note of the Biennial Needs Mapping 2021-2022 draft.\n"
-        "2. The Support Groups will review their pillars' chapters by 15 April.\n"
-        "3. Next meeting: by video conference, June 2022.\n",
+        "Minutes of an IISG Board meeting (illustrative example)",
+        "board-minutes-illustrative-example.txt",
+        f"{ILLUSTRATIVE_NOTE}\n\n"
+        "Minutes of an IISG Board meeting (illustrative)\n\n"
+        "1. The Board took note of the draft Biennial Needs Mapping report.\n"
+        "2. The Support Group of each pillar reviews its chapter before the final draft is put "
+        "to the Board for approval.\n"
+        "3. The Board decides on the final report by unanimity.\n",
     ),
     (
-        "Response mapping template 2022 (filled example)",
-        "response-mapping-template-2022.csv",
+        "Response mapping template 2022 (illustrative filled example)",
+        "response-mapping-template-2022-illustrative.csv",
         "Title,Reporting member,Pillar,Needs answered,Beneficiaries,Status,Start,End\n"
-        "Regional training on financial investigations,UNODC,WBCSCi,WBCSCi-PRV-OPE-01,"
-        "AL;BA;RS,Implementation,2022-01-01,2022-12-31\n",
+        "Parallel financial investigations and money laundering cases (illustrative),OSCE,"
+        "WBCSCi,WBCSCi-RES-INS-01,AL;BA;XK;ME;MK;RS,Finalisation,2020-09-01,2022-09-30\n",
     ),
     (
         LESSONS_LEARNT,
-        "lessons-learnt-2021-2022.txt",
-        "Lessons learnt from the 2021-2022 needs mapping (IISG Secretariat, draft)\n\n"
+        "lessons-learnt-2021-2022-illustrative.txt",
+        f"{ILLUSTRATIVE_NOTE}\n\n"
+        "Lessons learnt from the 2021-2022 needs mapping (illustrative draft)\n\n"
         "1. Agree the templates with each Support Group before the desk review starts.\n"
-        "2. Local consultations work best inside existing donor and sector meetings.\n"
-        "3. Give partners four weeks to return the templates; remind them after two.\n",
+        "2. Organise local consultations within existing national structures, such as donor "
+        "and sector meetings, as the methodology foresees.\n"
+        "3. Set clear guidelines on contributions and responsibilities in each pillar's "
+        "Support Group.\n",
     ),
+]
+# Earlier versions of the demo loaded these, unmarked; the first gave the place, date and
+# decisions of a Board meeting that no IISG document records. A database that still has them
+# loses them.
+RETIRED_DOCUMENTS = [
+    "Minutes of the IISG Board meeting, Tirana, 17 March 2022",
+    "Response mapping template 2022 (filled example)",
+    "Lessons learnt from the 2021–2022 needs mapping (draft)",
 ]
 
 
@@ -536,6 +561,8 @@ def load_private_documents():
     needs cycle's lessons-learnt paper."""
     Document = get_document_model()
     collection = private_collection()
+    # Wagtail deletes a document's file once the transaction commits.
+    Document.objects.filter(title__in=RETIRED_DOCUMENTS, collection=collection).delete()
     for title, filename, text in PRIVATE_DOCUMENTS:
         if Document.objects.filter(title=title, collection=collection).exists():
             continue

@@ -1,74 +1,104 @@
-"""What follows publishing a report: freeze its edition, queue its PDF."""
+"""What follows the decisions on a report: its edition frozen when the Board's vote starts,
+its cycle moved with the decisions, its PDF queued when it is published."""
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from wagtail.log_actions import log
-from wagtail.signals import page_published, workflow_approved
+from django.db.models.signals import pre_delete
+from wagtail.models import TaskState
+from wagtail.signals import (
+    page_published,
+    task_approved,
+    task_cancelled,
+    task_rejected,
+    task_submitted,
+    workflow_approved,
+)
 
-from needs_snippets.roles import MEMBERS
-
+from .adoption import ADOPTED_REFUSAL
 from .models import ReportPage, ReportPDF
+from .notifications import PUBLISHED_NOTICE, notify_members_of_publication
 from .report_data import capture
+
+
+def report_under(task_state):
+    """The report a seats-counted task state decides on, or None."""
+    if not getattr(task_state.task.specific, "decides_by_seats", False):
+        return None
+    content = task_state.workflow_state.content_object
+    content = getattr(content, "specific", content)
+    return content if isinstance(content, ReportPage) else None
+
+
+@transaction.atomic
+def freeze_edition_for_the_board(sender, instance, user=None, **kwargs):
+    """The Board's vote starts on a revision of a report: freeze the figures it shows into
+    that revision, lock the cycle's needs and move the cycle to the Board's phase. What each
+    seat sees is what is adopted."""
+    report = report_under(instance)
+    if report is None:
+        return
+    revision = instance.revision
+    revision.content["edition_snapshot"] = {**capture(report.cycle), "revision_id": revision.pk}
+    revision.save(update_fields=["content"])
+    report.cycle.enter_board_approval(user=user)
+
+
+def end_of_the_board_vote(sender, instance, user=None, **kwargs):
+    """A Board vote on a report ended without adoption: its cycle's needs are unlocked."""
+    report = report_under(instance)
+    if report is not None and instance.status != TaskState.STATUS_APPROVED:
+        report.cycle.end_board_decision(user=user, outcome=instance.status)
 
 
 @transaction.atomic
 def freeze_published_report(sender, instance, revision, **kwargs):
-    """Capture the needs the report shows into the page and the published revision.
+    """The live page shows the edition frozen for the revision it publishes (taken when the
+    Board's vote started); a revision without its own (published outside the Board's vote)
+    is frozen now, once: publishing the same revision again never changes its edition. The
+    published edition's PDF is queued.
 
     Wagtail also sends page_published when publication is only scheduled; the edition is
-    captured when the page goes live.
+    taken when the page goes live.
     """
     if not instance.live:
         return
-    snapshot = capture(instance.cycle)
+    snapshot = (revision.content or {}).get("edition_snapshot") or {}
+    if snapshot.get("revision_id") != revision.pk:  # a copy carried over from the page
+        snapshot = {**capture(instance.cycle), "revision_id": revision.pk}
+        revision.content["edition_snapshot"] = snapshot
+        revision.save(update_fields=["content"])
     ReportPage.objects.filter(pk=instance.pk).update(edition_snapshot=snapshot)
     instance.edition_snapshot = snapshot
-    revision.content["edition_snapshot"] = snapshot
-    revision.save(update_fields=["content"])
     ReportPDF.objects.for_revision(instance, revision, frozen=True)
 
 
 def input_into_secure_database(sender, instance, user=None, **kwargs):
-    """The Board approved a report: its cycle's needs become approved and members are told."""
+    """The Board adopted a report: the needs of its frozen edition become approved and its
+    cycle moves to database input. Members are told when the report goes live
+    (iisg_pages.notifications), which may be later than the adoption (a go-live date)."""
     report = instance.content_object
     report = getattr(report, "specific", report)
     if not isinstance(report, ReportPage):
         return
-    approved = report.cycle.enter_database_input(user=user)
-    transaction.on_commit(lambda: notify_members_of_approval(report, approved))
+    report.refresh_from_db(fields=["edition_snapshot"])
+    need_ids = [row["id"] for row in (report.edition_snapshot or {}).get("needs", [])]
+    report.cycle.enter_database_input(need_ids, user=user)
 
 
-def notify_members_of_approval(report, approved):
-    """Email every active member account (in blind copy) with a link to the report."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MEMBERS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        return
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + report.url
-    EmailMessage(
-        subject=f"IISG: {report.title} is approved",
-        body=(
-            f"The IISG Board has approved the {report.title}.\n\n"
-            f"Its {approved} needs are now in the secure database, and the report is "
-            f"published at {link}\n\n"
-            "IISG Secretariat"
-        ),
-        bcc=recipients,
-    ).send()
-    log(
-        instance=report,
-        action="iisg.notification.sent",
-        data={"to": "members", "count": len(recipients), "subject": "report approved"},
-    )
+def adopted_editions_are_never_deleted(sender, instance, **kwargs):
+    """Whatever the path (a shell, a cascade from above), an adopted edition is not deleted:
+    only the Board changes it, through a corrigendum."""
+    if instance.is_adopted:
+        raise PermissionDenied(str(ADOPTED_REFUSAL))
 
 
 def register_signal_handlers():
     page_published.connect(freeze_published_report, sender=ReportPage)
+    page_published.connect(
+        notify_members_of_publication, sender=ReportPage, dispatch_uid=PUBLISHED_NOTICE
+    )
+    task_submitted.connect(freeze_edition_for_the_board)
+    for ended in (task_approved, task_rejected, task_cancelled):
+        ended.connect(end_of_the_board_vote)
     workflow_approved.connect(input_into_secure_database)
+    pre_delete.connect(adopted_editions_are_never_deleted, sender=ReportPage)

@@ -48,3 +48,21 @@ def members_area_refuses_other_logins(page, request, serve_args, serve_kwargs):
     Anonymous visitors go on to Wagtail's view restriction, which sends them to the login."""
     if isinstance(page, MembersAreaPage) and request.user.is_authenticated:
         require_member(request)
+
+
+@hooks.register("construct_page_action_menu")
+def submitting_is_the_reports_primary_action(menu_items, request, context):
+    """Nobody publishes a report directly: on a draft report, the Secretariat's first action
+    is submitting it to its approval workflow, not saving a draft."""
+    page = context.get("page")
+    if page is None or not issubclass(page.specific_class or type(page), ReportPage):
+        return
+    submit = [item for item in menu_items if item.name == "action-submit"]
+    if submit:
+        menu_items.remove(submit[0])
+        menu_items.insert(0, submit[0])
+
+
+# Adopted editions (protection, emergency unpublication) and the periodic jobs register their
+# hooks in their own modules.
+from . import adoption_hooks, periodic  # noqa: E402, F401

@@ -23,7 +23,11 @@ def ensure_report_workflow(reports_index):
     if created:
         review, _ = SupportGroupReviewTask.objects.get_or_create(name="Support Group review")
         board, _ = UnanimousApprovalTask.objects.get_or_create(
-            name="Board approval by unanimity", defaults={"group": Group.objects.get(name=BOARD)}
+            name="Board approval by unanimity",
+            defaults={
+                "group": Group.objects.get(name=BOARD),
+                "recorders": Group.objects.get(name=SECRETARIAT),
+            },
         )
         WorkflowTask.objects.create(workflow=workflow, task=review, sort_order=0)
         WorkflowTask.objects.create(workflow=workflow, task=board, sort_order=1)
@@ -49,11 +53,13 @@ def ensure_membership_workflows():
         defaults={"group": Group.objects.get(name=SECRETARIAT), "criteria": MEMBERSHIP_CRITERIA},
     )
     board = Group.objects.get(name=BOARD)
+    secretariat = Group.objects.get(name=SECRETARIAT)
     unanimity, _ = UnanimousApprovalTask.objects.get_or_create(
-        name="Board approval by unanimity", defaults={"group": board}
+        name="Board approval by unanimity", defaults={"group": board, "recorders": secretariat}
     )
     silent, _ = SilentProcedureTask.objects.get_or_create(
-        name="Board silent written procedure", defaults={"group": board, "working_days": 10}
+        name="Board silent written procedure",
+        defaults={"group": board, "recorders": secretariat, "working_days": 10},
     )
     for name, decision in [(MEETING_WORKFLOW, unanimity), (SILENT_WORKFLOW, silent)]:
         workflow, created = Workflow.objects.get_or_create(name=name)

@@ -1,17 +1,15 @@
-"""Admin views of the secure database: described exports, the JHA notification."""
+"""Admin views of the secure database: described exports, responses kept by their members."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from wagtail.admin import messages
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import IndexView
 
 from .exports import DescribedExportMixin
-from .models import MembershipApplication, Need, Response
+from .models import Need, Response
 from .permissions import response_policy
 
 
@@ -77,24 +75,6 @@ class ResponseRevisionView(ResponseAccessMixin, snippet_views.PreviewRevisionVie
 
 class ResponseRevisionsCompareView(ResponseAccessMixin, snippet_views.RevisionsCompareView):
     object_action = "change"
-
-
-def record_jha_notification(request, pk):
-    """The Secretariat records that an EU JHA agency's application was notified to the
-    Board: the agency becomes a member, without a vote. GET asks to confirm; POST records."""
-    application = get_object_or_404(MembershipApplication, pk=pk)
-    if not request.user.has_perm("needs_snippets.change_membershipapplication"):
-        raise PermissionDenied
-    if not application.decided_by_notification or application.member_id:
-        raise PermissionDenied("Only a pending EU JHA agency joins upon notification.")
-    if request.method != "POST":
-        return TemplateResponse(
-            request, "needs_snippets/confirm_jha_notification.html", {"application": application}
-        )
-    application.accept(user=request.user, reason="EU JHA agency: notified to the Board.")
-    transaction.on_commit(application.tell_applicant)
-    messages.success(request, f"{application.organisation} is now an IISG member.")
-    return redirect(MembershipApplication.snippet_viewset.get_url_name("list"))
 
 
 def approved_needs_are_read_only(request, instance):

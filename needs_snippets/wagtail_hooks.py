@@ -1,5 +1,8 @@
 """The "Secure database" admin menu: needs and responses as snippets, registries beside them."""
 
+from functools import partial
+
+from django.core.management import call_command
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 
-from . import views
+from . import membership_admin, views
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
 from .consultation import views as cycle_views
 from .consultation.applying import IMPORT_ACTION
@@ -27,6 +30,7 @@ from .forms import ResponseForm
 from .models import (
     Area,
     Axis,
+    BoardSeat,
     FocalPoint,
     MappingCycle,
     Meeting,
@@ -36,6 +40,7 @@ from .models import (
     Pillar,
     Response,
     ResponseLogEntry,
+    SecretariatHost,
     StrategicDocument,
 )
 from .permissions import response_policy
@@ -69,6 +74,16 @@ def register_log_actions(actions):
         _("The Board approved the report: the cycle's needs are approved and read-only"),
     )
     actions.register_action(
+        "iisg.cycle.board_approval",
+        _("Approval by the Board"),
+        _("Support Group review is complete: the Board votes and the cycle's needs are locked"),
+    )
+    actions.register_action(
+        "iisg.cycle.board_vote_ended",
+        _("Board vote ended"),
+        _("The Board's vote ended without adoption: the cycle's needs are unlocked"),
+    )
+    actions.register_action(
         "iisg.notification.sent", _("Notification sent"), _("Notified people by email")
     )
     actions.register_action(IMPORT_ACTION)(ImportLogFormatter)
@@ -78,6 +93,10 @@ def register_log_actions(actions):
     actions.register_action(
         "iisg.membership.rejected", _("Membership rejected"), _("Membership was not approved")
     )
+    actions.register_action("iisg.membership.board_notified")(
+        membership_admin.BoardNotifiedFormatter
+    )
+    actions.register_action("iisg.membership.basis")(membership_admin.MembershipBasisFormatter)
 
 
 @hooks.register("before_edit_snippet")
@@ -102,10 +121,17 @@ def jha_notification_button(snippet, user, next_url=None):
         and user.has_perm("needs_snippets.change_membershipapplication")
     ):
         yield ListingButton(
-            _("Record notification to the Board"),
+            _("Notify the Board"),
             url=reverse("membership_jha_notified", args=[snippet.pk]),
             priority=5,
         )
+
+
+@hooks.register("register_periodic_job")
+def refresh_membership_job():
+    """Former lead partners and the Secretariat's host become members on the day their role
+    ends or their hosting starts, with that reason (manage.py refresh_membership)."""
+    return ("refresh_membership", partial(call_command, "refresh_membership"), 3600)
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -123,7 +149,7 @@ def register_admin_urls():
     return [
         path(
             "membership-applications/<int:pk>/notified/",
-            views.record_jha_notification,
+            membership_admin.notify_board_of_application,
             name="membership_jha_notified",
         ),
         path("cycles/<int:pk>/", cycle_views.cycle_overview, name="cycle_overview"),
@@ -248,6 +274,8 @@ class PillarViewSet(SnippetViewSet):
     icon = "folder-inverse"
     menu_label = _("Pillars")
     list_display = ["code", "name", "support_group"]
+    inspect_view_enabled = True
+    inspect_view_class = membership_admin.PillarInspectView
 
 
 class AxisViewSet(SnippetViewSet):
@@ -270,8 +298,22 @@ class MembershipApplicationViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Membership applications")
     inspect_view_enabled = True
+    inspect_view_class = membership_admin.MembershipApplicationInspectView
+    inspect_view_fields = membership_admin.APPLICATION_INSPECT_FIELDS
     list_display = ["organisation", "kind", "procedure", "status", "submitted_at"]
     list_filter = ["status", "kind", "procedure"]
+
+
+class BoardSeatViewSet(SnippetViewSet):
+    """The Board's seats and who holds them; edits are logged in each seat's history."""
+
+    model = BoardSeat
+    icon = "group"
+    menu_label = _("Board seats")
+    list_display = ["__str__", "holders_label"]
+
+    def get_queryset(self, request):
+        return BoardSeat.objects.with_holders()
 
 
 class SecureDatabaseGroup(SnippetViewSetGroup):
@@ -287,6 +329,7 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
         AxisViewSet,
         AreaViewSet,
         MembershipApplicationViewSet,
+        BoardSeatViewSet,
     )
 
 
@@ -304,10 +347,16 @@ class MemberAdmin(RegistryAdmin):
     model = Member
     menu_label = _("Member organisations")
     menu_icon = "group"
-    list_display = ("display_name", "short_name", "kind", "country_code", "status", "joined")
-    list_filter = ("kind", "status")
+    list_display = (
+        "display_name", "short_name", "kind", "country_code", "status", "joined",
+        "membership_basis",
+    )  # fmt: skip
+    list_filter = ("kind", "status", "membership_basis")
     search_fields = ("name", "short_name")
-    list_export = ("display_name", "short_name", "kind", "country_code", "status", "joined")
+    list_export = (
+        "display_name", "short_name", "kind", "country_code", "status", "joined",
+        "membership_basis",
+    )  # fmt: skip
 
 
 class FocalPointAdmin(RegistryAdmin):
@@ -338,6 +387,16 @@ class StrategicDocumentAdmin(RegistryAdmin):
     search_fields = ("title", "issuer")
 
 
+class SecretariatHostAdmin(RegistryAdmin):
+    """Who hosts the Secretariat, from when: the host is a member automatically."""
+
+    model = SecretariatHost
+    menu_label = _("Secretariat host")
+    menu_icon = "home"
+    list_display = ("member", "start", "end", "decision")
+    list_select_related = ("member",)
+
+
 def register_registry(admin_class, order):
     registry = admin_class()
     registry.register_with_wagtail()
@@ -348,3 +407,4 @@ for position, registry_class in enumerate(
     (MemberAdmin, FocalPointAdmin, MeetingAdmin, StrategicDocumentAdmin), start=100
 ):
     register_registry(registry_class, position)
+register_registry(SecretariatHostAdmin, 110)

@@ -178,6 +178,33 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
 
 
+def board_seats(holders=None, codes=(*WB_CODES, "EC")):
+    """The Board's seats: one per Western Balkans partner and one for the European
+    Commission, each held (titular) by a new account in the Board group, or by the accounts
+    of `holders` (one per seat, in the order of `codes`; None leaves a seat vacant).
+    Returns {code: seat}."""
+    from needs_snippets.models import BoardSeat, BoardSeatHolder
+
+    partners = wb_partners()
+    commission, _ = Member.objects.get_or_create(
+        name="European Commission",
+        defaults={"short_name": "EC", "kind": MemberKind.EU_INSTITUTION},
+    )
+    seats = {}
+    for order, code in enumerate(codes):
+        member = commission if code == "EC" else partners[code]
+        seat, _ = BoardSeat.objects.get_or_create(member=member, defaults={"sort_order": order})
+        holder = (
+            holders[order]
+            if holders is not None
+            else UserFactory(username=f"board-{code.lower()}", groups=["Board"])
+        )
+        if holder is not None:
+            BoardSeatHolder.objects.create(seat=seat, user=holder, start=date(2020, 1, 1))
+        seats[code] = seat
+    return seats
+
+
 def focal_point(member, username, groups=("Members",)):
     """A login acting for `member` as its focal point, in the given role groups."""
     user = UserFactory(username=username, groups=list(groups))

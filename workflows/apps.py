@@ -9,6 +9,7 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .notifications import register_signal_handlers
+        from . import notifications, signal_handlers
 
-        register_signal_handlers()
+        notifications.register_signal_handlers()
+        signal_handlers.register_signal_handlers()

@@ -1,16 +1,20 @@
-"""Email the people who must act on a task, with a link to the content in the admin."""
+"""Email the people who must act on a task, with a link to the decision in the admin."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from wagtail.admin.admin_url_finder import AdminURLFinder
+from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.signals import task_submitted
 
 
-def admin_link(obj):
-    path = AdminURLFinder().get_edit_url(obj) or "/admin/"
+def absolute(path):
+    """`path` on the site's configured base URL (WAGTAILADMIN_BASE_URL)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def decision_link(task_state):
+    return absolute(reverse("workflows:decision", args=[task_state.pk]))
 
 
 def notify(task_state, people, subject, body):
@@ -34,12 +38,11 @@ def notify_task_started(sender, instance, user=None, **kwargs):
     people_to_notify = getattr(task, "people_to_notify", None)
     if people_to_notify is None:
         return
-    obj = instance.revision.as_object()
-    title = str(obj)
+    title = str(instance.revision.as_object())
     body = (
         f"“{title}” is waiting for you in the task “{task.name}”.\n\n"
         f"{task.action_needed(instance)}\n\n"
-        f"Open it: {admin_link(obj)}\n\nIISG Secretariat"
+        f"Open the decision: {decision_link(instance)}\n\nIISG Secretariat"
     )
     people = list(people_to_notify(instance))
     transaction.on_commit(

@@ -154,6 +154,11 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # Approval by a workflow publishes, whoever cast the last vote (see workflows/actions.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.actions.publish_approved"
+# A vote approves one revision: a new revision during a workflow starts the approval again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave: every revision is a deliberate save, since a new revision restarts an approval
+# and a revision under decision is never rewritten (workflows/signal_handlers.py).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # API v3 (/api/v3/, OpenAPI at /api/v3/openapi.json): pages of at most 100 items; a larger
 # `limit` is refused with a 400 that says so.
 WAGTAILAPI_LIMIT_MAX = 100
@@ -167,6 +172,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # A need identified in at least this many Western Balkans partners is regional
 # (Biennial Needs Mapping methodology, phase 2).
 IISG_REGIONAL_THRESHOLD = int(os.environ.get("IISG_REGIONAL_THRESHOLD", "3"))
+
+# The "Demonstration data" banner on every page, in the admin and in the report PDF: "auto"
+# shows it when `load_demo` recorded that the database holds demo data; "on" or "off" force it.
+IISG_DEMO_BANNER = os.environ.get("IISG_DEMO_BANNER", "auto")
 
 LOGGING = {
     "version": 1,

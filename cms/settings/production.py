@@ -19,6 +19,9 @@ def required_env(name, purpose):
 
 
 DEBUG = False
+# The demo banner follows the database ("auto": off unless load_demo ran, which needs
+# --allow-production here); IISG_DEMO_BANNER=on or off in the environment forces it.
+IISG_DEMO_BANNER = os.environ.get("IISG_DEMO_BANNER", "auto")
 SECRET_KEY = required_env("DJANGO_SECRET_KEY", "a long random secret for signing sessions")
 ALLOWED_HOSTS = required_env(
     "DJANGO_ALLOWED_HOSTS", "comma-separated host names the site answers to"

@@ -1,16 +1,20 @@
 """Page types of the public site and the Biennial Needs Mapping report."""
 
+from .demo_data import DemoDataRecord
 from .members import MembersAreaPage
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, MembershipApplicationPage, PillarPage, StandardPage
+from .periodic import PeriodicJobState
 from .reports import ReportIndexPage, ReportPage, ReportPDF
 
 __all__ = [
+    "DemoDataRecord",
     "HomePage",
     "MembersAreaPage",
     "MembershipApplicationPage",
     "NewsIndexPage",
     "NewsPage",
+    "PeriodicJobState",
     "PillarPage",
     "ReportIndexPage",
     "ReportPDF",

@@ -9,6 +9,8 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from needs_snippets.models.support_groups import support_group_composition
+
 from ..forms import MembershipApplicationForm
 from ..report_data import ReportData
 from .base import BasePage
@@ -70,7 +72,9 @@ class PillarPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lead_partners"] = self.pillar.lead_partners.all()
+        composition = support_group_composition(self.pillar)
+        context["lead_partners"] = [role.member for role in composition.leads]
+        context["co_lead_partners"] = [role.member for role in composition.co_leads]
         report = ReportPage.objects.latest_published()
         if report:
             data = ReportData(report.cycle, snapshot=report.edition_snapshot)

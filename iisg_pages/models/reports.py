@@ -1,19 +1,28 @@
 """The Biennial Needs Mapping report: one page per cycle, approved and published as a whole."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import CharField, Exists, Max, OuterRef
+from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PublishingPanel
+from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet, WorkflowState
+from wagtail.models.content_types import get_default_page_content_type
+from wagtail.models.panels import PanelPlaceholder
 from wagtail.search import index
 
-from needs_snippets.models import Pillar
+from needs_snippets.models import BoardSeat, Pillar
 
+from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
+from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester
 from ..report_data import ReportData
 from ..tasks import queue_report_pdf
@@ -38,7 +47,23 @@ class ReportIndexPage(BasePage):
         return context
 
 
+def approved_workflow_states(page_content_type, object_id):
+    """Approved workflow states (Board adoptions) of the page(s) matching `object_id`."""
+    return WorkflowState.objects.filter(
+        base_content_type=page_content_type,
+        object_id=object_id,
+        status=WorkflowState.STATUS_APPROVED,
+    )
+
+
 class ReportPageQuerySet(PageQuerySet):
+    def adopted(self):
+        """Reports of which the Board has adopted some revision (see ReportPage.is_adopted)."""
+        adoptions = approved_workflow_states(
+            get_default_page_content_type(), Cast(OuterRef("pk"), output_field=CharField())
+        )
+        return self.filter(Exists(adoptions))
+
     def latest_published(self):
         """The live, public report of the most recent cycle, or None."""
         return self.live().public().select_related("cycle").order_by("-cycle__period_start").first()
@@ -63,6 +88,13 @@ class ReportPage(RoutablePageMixin, Page):
     When published, the needs and figures it shows are frozen into `edition_snapshot` (and its
     revision); previews and drafts read the live database. The PDF is rendered in the
     background for the live revision, and on demand for an editor's draft.
+
+    Once the Board has adopted it (`is_adopted`), an edition is changed only by the Board: a
+    correction is a new revision through the same workflow (a corrigendum, listed by
+    `corrigenda()`); nobody unpublishes, deletes or moves it (iisg_pages/permissions.py and
+    iisg_pages/adoption_hooks.py), except a superuser's emergency unpublication, which needs
+    a reason and tells the Board. A report never expires (no `expire_at`); a go-live date
+    on a draft carries through approval and the periodic worker publishes it when due.
     """
 
     cycle = models.ForeignKey(
@@ -85,11 +117,40 @@ class ReportPage(RoutablePageMixin, Page):
     objects = PageManager.from_queryset(ReportPageQuerySet)()
 
     content_panels = [
+        GoLiveWarningPanel(),
         *Page.content_panels,
         FieldPanel("cycle"),
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
+    # A go-live date but no expiry date: an adopted edition is unpublished by nobody's clock.
+    settings_panels = [
+        PublishingPanel(
+            children=[
+                FieldPanel(
+                    "go_live_at",
+                    widget=AdminDateTimeInput(
+                        js_overlay_parent_selector="#schedule-publishing-dialog",
+                        attrs={
+                            "data-controller": "w-action",
+                            "data-action": "w-dialog:hidden->w-action#reset",
+                            "data-w-dialog-target": "notify",
+                        },
+                    ),
+                )
+            ]
+        ),
+        *[
+            panel
+            for panel in Page.settings_panels
+            if not (
+                isinstance(panel, PanelPlaceholder)
+                and panel.path == "wagtail.admin.panels.PublishingPanel"
+            )
+        ],
+    ]
+    # Copies of a report are drafts: no "publish copies" and no live alias.
+    copy_form_class = ReportCopyForm
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("cycle"), APIField("summary"), APIField("body"), APIField("pdf_url")]
     parent_page_types = ["iisg_pages.ReportIndexPage"]
@@ -102,6 +163,53 @@ class ReportPage(RoutablePageMixin, Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    def clean(self):
+        """A report has no expiry date: once adopted it stays published until the Board
+        decides otherwise."""
+        super().clean()
+        if self.expire_at:
+            raise ValidationError(
+                _(
+                    "A report cannot have an expiry date: an adopted edition stays published "
+                    "until the Board adopts a corrigendum. Remove the expiry date."
+                ),
+                code="report_expiry",
+            )
+
+    @property
+    def is_adopted(self):
+        """True when the Board has adopted some revision of this report (an approved
+        workflow state exists for it). One query."""
+        if not self.pk:
+            return False
+        return approved_workflow_states(self.get_base_content_type(), str(self.pk)).exists()
+
+    def adoptions(self):
+        """When the Board adopted this report, oldest first (one datetime per approved
+        workflow state: when its last task was decided)."""
+        if not self.pk:
+            return []
+        states = (
+            approved_workflow_states(self.get_base_content_type(), str(self.pk))
+            .annotate(adopted_at=Coalesce(Max("task_states__finished_at"), "created_at"))
+            .order_by("adopted_at")
+        )
+        return list(states.values_list("adopted_at", flat=True))
+
+    def corrigenda(self, in_effect_only=True):
+        """The dates (local) of the adoptions after the first: each is a corrigendum.
+
+        With `in_effect_only`, only corrigenda already published (adopted no later than the
+        page's last publication), so that a corrigendum scheduled to go live later is not
+        announced on the edition it will replace.
+        """
+        later = self.adoptions()[1:]
+        if in_effect_only:
+            if not self.last_published_at:
+                return []
+            later = [when for when in later if when <= self.last_published_at]
+        return [timezone.localdate(when) for when in later]
+
     def permissions_for_user(self, user):
         """A report is published by its approval workflow only, never directly."""
         return ApprovalOnlyPermissionTester(user, self)
@@ -113,6 +221,10 @@ class ReportPage(RoutablePageMixin, Page):
             for p in Pillar.objects.select_related("support_group")
             if p.support_group
         ]
+
+    def get_decision_seats(self):
+        """Workflow protocol: the Board's seats adopt the report, one vote each."""
+        return BoardSeat.objects.with_holders()
 
     @property
     def pdf_url(self):
@@ -127,6 +239,8 @@ class ReportPage(RoutablePageMixin, Page):
         """Data for the report's tables and figures: the frozen edition on the live page,
         the live database in previews and drafts."""
         is_preview = getattr(request, "is_preview", False)
+        if getattr(request, "frozen_preview", False):  # a revision as the Board decides it
+            return ReportData(self.cycle, snapshot=self.edition_snapshot)
         snapshot = self.edition_snapshot if frozen and not is_preview else None
         return ReportData(self.cycle, snapshot=snapshot)
 

@@ -2,11 +2,12 @@
 
 from typing import Literal
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from ..models import Area, MappingCycle, Member, Pillar
+from ..models import Area, MappingCycle, Member, Pillar, PillarRole
 from .common import PUBLIC, PUBLIC_DETAIL_PROBLEMS, PUBLIC_LIST_PROBLEMS, Code, Pages
 from .schemas import AreaOut, CycleOut, PartnerRef, PillarOut, partner_ref
 
@@ -14,7 +15,14 @@ router = Router(tags=["Public: reference data"], auth=PUBLIC)
 
 
 def pillars():
-    return Pillar.objects.prefetch_related("axes", "lead_partners")
+    return Pillar.objects.prefetch_related(
+        "axes",
+        Prefetch(
+            "roles",
+            queryset=PillarRole.objects.on().select_related("member"),
+            to_attr="current_roles",
+        ),
+    )
 
 
 @router.get(

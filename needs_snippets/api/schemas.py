@@ -47,7 +47,8 @@ class PillarOut(Schema):
     name: str
     scope: str
     axes: list[AxisOut]
-    lead_partners: list[str] = Field(description="Member organisations leading the pillar.")
+    lead_partners: list[str] = Field(description="The pillar's lead partner(s) today.")
+    co_lead_partners: list[str] = Field(description="The pillar's co-lead partners today.")
 
     @staticmethod
     def resolve_axes(pillar):
@@ -55,7 +56,11 @@ class PillarOut(Schema):
 
     @staticmethod
     def resolve_lead_partners(pillar):
-        return [member.display_name for member in pillar.lead_partners.all()]
+        return [r.member.display_name for r in pillar.current_roles if r.role == "lead"]
+
+    @staticmethod
+    def resolve_co_lead_partners(pillar):
+        return [r.member.display_name for r in pillar.current_roles if r.role == "co_lead"]
 
 
 class AreaOut(Schema):

@@ -344,6 +344,13 @@ def check(data, expected_cycle=None, progress=None):
 
 
 def _check_needs(workbook, about, cycle, plan, progress):
+    if cycle.board_decision_since:
+        raise TemplateRefused(
+            Problem(
+                "The Board is voting on this cycle's report: its needs are locked until the "
+                "vote ends or the Secretariat withdraws it. Import the template after that."
+            )
+        )
     pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
     if pillar is None or partner is None:

@@ -1,16 +1,17 @@
 """Build the demo secure database. Idempotent: what exists already is left as it is."""
 
+import json
 from datetime import date
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from ..constants import IATIOrganisationRole
 from ..models import (
     Area,
     Axis,
+    BoardSeat,
+    BoardSeatHolder,
     CyclePhase,
     FocalPoint,
     MappingCycle,
@@ -18,17 +19,15 @@ from ..models import (
     Member,
     Need,
     Pillar,
+    PillarRole,
     Response,
     ResponseNeed,
     ResponseParticipant,
+    SecretariatHost,
     StrategicDocument,
 )
-from ..roles import SUPPORT_GROUPS
+from ..roles import BOARD, SUPPORT_GROUPS
 from . import catalogue, registries
-
-
-def _date(value):
-    return date.fromisoformat(value) if value else None
 
 
 class DemoLoader:
@@ -43,6 +42,8 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self):
+        # Read and check the data files first: an invalid row stops the load before any write.
+        self.catalogue = catalogue.load()
         self.load_registries()
         self.needs_cycle = self.load_cycle(registries.NEEDS_CYCLE)
         self.load_cycle(registries.RESPONSES_CYCLE)
@@ -51,6 +52,7 @@ class DemoLoader:
         self.needs = self.load_needs()
         self.load_responses()
         self.load_users()
+        self.load_board_seats()
         return self.created
 
     def load_registries(self):
@@ -58,6 +60,7 @@ class DemoLoader:
         self.members = self.load_members()
         self.partners = {m.country_code: m for m in self.members.values() if m.country_code}
         self.pillars, self.axes = self.load_pillars()
+        self.load_support_groups()
         self.areas = self.load_areas()
         return self
 
@@ -91,8 +94,6 @@ class DemoLoader:
                 },
             )
             self._count("pillars", created)
-            if created:
-                pillar.lead_partners.set(self.members[s] for s in data["lead_partners"])
             pillars[pillar.code] = pillar
             for axis_order, axis_name in enumerate(data["axes"], start=1):
                 axis, created = Axis.objects.get_or_create(
@@ -101,6 +102,31 @@ class DemoLoader:
                 self._count("axes", created)
                 axes[(pillar.code, axis_name)] = axis
         return pillars, axes
+
+    def load_support_groups(self):
+        """The pillars' lead and co-lead partners and the Secretariat's host, from the seeds
+        (data file). Saving them records the host as a member automatically."""
+        data = json.loads(registries.SUPPORT_GROUPS_FILE.read_text(encoding="utf-8"))
+
+        def day(value):
+            return date.fromisoformat(value) if value else None
+
+        for row in data["pillar_roles"]:
+            _role, created = PillarRole.objects.get_or_create(
+                pillar=self.pillars[row["pillar"]],
+                member=self.members[row["member"]],
+                role=row["role"],
+                start=day(row["start"]),
+                defaults={"end": day(row["end"])},
+            )
+            self._count("pillar roles", created)
+        for row in data["secretariat_hosts"]:
+            _host, created = SecretariatHost.objects.get_or_create(
+                member=self.members[row["member"]],
+                start=day(row["start"]),
+                defaults={"end": day(row["end"]), "decision": row["decision"]},
+            )
+            self._count("Secretariat hosts", created)
 
     def load_areas(self):
         areas = {}
@@ -142,12 +168,12 @@ class DemoLoader:
 
     def load_documents(self):
         documents = {}
-        for data in catalogue.STRATEGIC_DOCUMENTS:
+        for data in self.catalogue.documents:
             document, created = StrategicDocument.objects.get_or_create(
                 title=data["title"],
                 defaults={
                     "issuer": data["issuer"],
-                    "published": _date(data["published"]),
+                    "published": data["published"],
                     "cycle": self.needs_cycle,
                 },
             )
@@ -181,19 +207,19 @@ class DemoLoader:
     def load_needs(self):
         existing = {n.reference_code: n for n in Need.objects.filter(cycle=self.needs_cycle)}
         needs = {}
-        for data in catalogue.NEEDS:
-            need = existing.get(data["code"])
+        for data in self.catalogue.needs:
+            need = existing.get(data["reference_code"])
             if need is None:
                 need = Need(
                     cycle=self.needs_cycle,
-                    reference_code=data["code"],
+                    reference_code=data["reference_code"],
                     title=data["title"],
                     pillar=self.pillars[data["pillar"]],
                     axis=self.axes[(data["pillar"], data["axis"])],
                     area=self.areas[data["area"]],
                     state_of_play=data["state_of_play"],
                     gap=data["gap"],
-                    action_needed=data["action"],
+                    action_needed=data["action_needed"],
                     timeframe=data["timeframe"],
                     status=data["status"],
                 )
@@ -207,36 +233,52 @@ class DemoLoader:
 
     def load_responses(self):
         existing = set(Response.objects.values_list("title", flat=True))
-        for data in catalogue.RESPONSES:
+        for data in self.catalogue.responses:
             if data["title"] in existing:
                 continue
+            reporting_member = self.members[data["reporting_member"]]
+            # Illustrative: no budget, currency or funding source (catalogue.FORBIDDEN_COLUMNS).
             response = Response(
-                reporting_member=self.members[data["member"]],
+                reporting_member=reporting_member,
                 title=data["title"],
                 description=data["description"],
                 pillar=self.pillars[data["pillar"]],
-                iati_status=data["status"],
-                planned_start=_date(data["planned_start"]),
-                planned_end=_date(data["planned_end"]),
-                actual_start=_date(data["actual_start"]),
-                actual_end=_date(data["actual_end"]),
-                budget=Decimal(data["budget"]) if data["budget"] else None,
-                currency=data["currency"],
-                funding_source=data["funding_source"],
-                sensitivity=data.get("sensitivity", Response.Sensitivity.MEMBERS),
+                iati_status=data["iati_status"],
+                planned_start=data["planned_start"],
+                planned_end=data["planned_end"],
+                actual_start=data["actual_start"],
+                actual_end=data["actual_end"],
+                budget=None,
+                currency="",
+                funding_source="",
+                sensitivity=data["sensitivity"],
             )
             response.need_links = [ResponseNeed(need=self.needs[code]) for code in data["needs"]]
             response.beneficiaries = [self.partners[code] for code in data["beneficiaries"]]
+            # A demo response names no organisation but its reporting member.
             response.participations = [
-                ResponseParticipant(
-                    member=self.members[short_name],
-                    role=IATIOrganisationRole[role.upper()],
-                )
-                for short_name, role in data["participants"]
+                ResponseParticipant(member=reporting_member, role=role) for role in data["roles"]
             ]
             response.save()
             response.save_revision()
             self._count("responses", True)
+
+    def load_board_seats(self):
+        """A seat per Western Balkans partner and one for the European Commission, held by
+        the demo login of the Board for that member (titular, from the demo cycle's start)."""
+        for order, (username, *_rest, group_name, member, _pillar) in enumerate(registries.USERS):
+            if group_name != BOARD:
+                continue
+            seat, created = BoardSeat.objects.get_or_create(
+                member=self.members[member], defaults={"sort_order": order}
+            )
+            self._count("Board seats", created)
+            user = get_user_model().objects.get(username=username)
+            BoardSeatHolder.objects.get_or_create(
+                seat=seat,
+                user=user,
+                defaults={"start": registries.NEEDS_CYCLE["period_start"]},
+            )
 
     def load_users(self):
         User = get_user_model()

@@ -1,11 +1,12 @@
 """Models of the secure database."""
 
-from .applications import MembershipApplication
+from .applications import ApplicationFocalPoint, MembershipApplication
 from .audit import ResponseLogEntry
+from .board import BoardSeat, BoardSeatHolder
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .imports import TemplateImport
 from .needs import Need, NeedPartner
-from .registries import Area, Axis, FocalPoint, Member, MemberKind, Pillar
+from .registries import Area, Axis, FocalPoint, Member, MemberKind, MembershipBasis, Pillar
 from .responses import (
     SENSITIVE_INFORMATION_NOTICE,
     Response,
@@ -13,11 +14,15 @@ from .responses import (
     ResponseNeed,
     ResponseParticipant,
 )
+from .support_groups import PillarRole, SecretariatHost
 
 __all__ = [
     "SENSITIVE_INFORMATION_NOTICE",
+    "ApplicationFocalPoint",
     "Area",
     "Axis",
+    "BoardSeat",
+    "BoardSeatHolder",
     "CyclePhase",
     "FocalPoint",
     "MappingCycle",
@@ -25,14 +30,17 @@ __all__ = [
     "Meeting",
     "Member",
     "MemberKind",
+    "MembershipBasis",
     "Need",
     "NeedPartner",
     "Pillar",
+    "PillarRole",
     "Response",
     "ResponseBeneficiary",
     "ResponseLogEntry",
     "ResponseNeed",
     "ResponseParticipant",
+    "SecretariatHost",
     "StrategicDocument",
     "TemplateImport",
 ]

@@ -1,30 +1,53 @@
-"""Membership applications: the Annex of the membership methodology, decided by workflow."""
+"""Membership applications: the Annex of the membership methodology, decided by workflow,
+or, for EU JHA agencies, upon notification to the Board."""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    Orderable,
     RevisionMixin,
     Workflow,
     WorkflowMixin,
 )
 from wagtail.search import index
 
-from .registries import FocalPoint, Member, MemberKind, Pillar
+from .board import BoardSeat
+from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
 
 MEETING_WORKFLOW = "Membership decision at a Board meeting"
 SILENT_WORKFLOW = "Membership decision by silent procedure"
 
 
+phone_validator = RegexValidator(
+    r"^\+?(?:[\s()./-]*\d){6,}[\s()./-]*$",
+    _(
+        "Enter a telephone number in digits, with its country code (e.g. +381 …); spaces, "
+        "brackets, dots, slashes and hyphens may separate the digits."
+    ),
+)
+
+
 class MembershipApplication(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """An expression of interest to become an IISG member, as filed with the Annex form."""
 
@@ -55,12 +78,29 @@ class MembershipApplication(
         _("understands that no sensitive information (operational law-enforcement data, "
           "intelligence) is expected")
     )  # fmt: skip
-    focal_point_wbcti = models.CharField(_("focal point for WBCTi"), max_length=255, blank=True)
-    focal_point_wbcsci = models.CharField(_("focal point for WBCSCi"), max_length=255, blank=True)
-    focal_point_wbbsi = models.CharField(_("focal point for WBBSi"), max_length=255, blank=True)
-    applicant_name = models.CharField(_("name"), max_length=255)
-    applicant_email = models.EmailField(_("email"))
-    signed_on = models.DateField(_("date"), default=timezone.localdate)
+    # The Annex's signature block: name, function, signed, date.
+    applicant_name = models.CharField(_("name of the signatory"), max_length=255)
+    signatory_function = models.CharField(
+        _("function of the signatory"),
+        max_length=255,
+        help_text=_("The signatory's position in the organisation."),
+    )
+    signatory_entitled = models.BooleanField(
+        _("the signatory is entitled to sign on behalf of the organisation"),
+        default=False,
+    )
+    signed_on = models.DateField(_("date of signature"), default=timezone.localdate)
+    applicant_email = models.EmailField(
+        _("e-mail for the reply"),
+        help_text=_("Where the Secretariat writes about this application."),
+    )
+    board_notified_on = models.DateField(
+        _("Board notified on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("EU JHA agencies: the day the application was sent to the Board's seats."),
+    )
     procedure = models.CharField(
         _("Board decision"),
         max_length=16,
@@ -109,16 +149,21 @@ class MembershipApplication(
             ],
             heading=_("Confirmations"),
         ),
+        InlinePanel(
+            "focal_points",
+            heading=_("Focal points in the pillars of the Support Group"),
+            label=_("Focal point"),
+            min_num=1,
+            help_text=_("One focal point per pillar at most, each with their own address."),
+        ),
         MultiFieldPanel(
             [
-                FieldPanel("focal_point_wbcti"),
-                FieldPanel("focal_point_wbcsci"),
-                FieldPanel("focal_point_wbbsi"),
+                FieldRowPanel([FieldPanel("applicant_name"), FieldPanel("signatory_function")]),
+                FieldRowPanel([FieldPanel("signed_on"), FieldPanel("signatory_entitled")]),
             ],
-            heading=_("Focal points"),
+            heading=_("Signature"),
         ),
-        FieldRowPanel([FieldPanel("applicant_name"), FieldPanel("applicant_email")]),
-        FieldPanel("signed_on"),
+        FieldPanel("applicant_email"),
         FieldPanel("procedure"),
         FieldPanel("decision_reason"),
     ]
@@ -135,6 +180,12 @@ class MembershipApplication(
         """EU JHA agencies join upon notification to the Board, without a vote."""
         return self.kind == MemberKind.EU_JHA_AGENCY
 
+    def get_decision_seats(self):
+        """Workflow protocol: the Board's seats decide on membership, one vote each."""
+        from .board import BoardSeat
+
+        return BoardSeat.objects.with_holders()
+
     def get_workflow(self):
         """The Board decides at a meeting or by silent procedure, as chosen per application."""
         if self.decided_by_notification:
@@ -142,39 +193,51 @@ class MembershipApplication(
         name = SILENT_WORKFLOW if self.procedure == self.Procedure.SILENT else MEETING_WORKFLOW
         return Workflow.objects.active().filter(name=name).first()
 
-    def focal_points_by_pillar(self):
-        return {
-            "WBCTi": self.focal_point_wbcti,
-            "WBCSCi": self.focal_point_wbcsci,
-            "WBBSi": self.focal_point_wbbsi,
-        }
+    def clean(self):
+        super().clean()
+        if self.signed_on and self.signed_on > timezone.localdate():
+            raise ValidationError(
+                {"signed_on": _("The date of signature cannot be in the future.")}
+            )
 
     @transaction.atomic
     def accept(self, user=None, reason=""):
-        """Make the organisation a member (with its focal points, joining today). Idempotent."""
+        """Make the organisation a member, with each focal point's own name, e-mail and
+        telephone, joining today. Idempotent."""
         application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
         if application.member_id:
             return application.member
-        member, _ = Member.objects.get_or_create(
+        member, created = Member.objects.get_or_create(
             name=application.organisation,
-            defaults={"kind": application.kind, "joined": timezone.localdate()},
+            defaults={
+                "kind": application.kind,
+                "joined": timezone.localdate(),
+                "membership_basis": MembershipBasis.BOARD_APPROVAL,
+            },
         )
-        pillars = {p.code: p for p in Pillar.objects.all()}
-        for code, contact in application.focal_points_by_pillar().items():
-            if contact and code in pillars:
-                FocalPoint.objects.get_or_create(
-                    member=member,
-                    pillar=pillars[code],
-                    email=application.applicant_email,
-                    defaults={"name": contact},
-                )
+        incomplete = []
+        for contact in application.focal_points.select_related("pillar"):
+            if not contact.email:  # moved from the former name-only fields, never completed
+                incomplete.append(contact.pillar.code)
+                continue
+            FocalPoint.objects.get_or_create(
+                member=member,
+                pillar=contact.pillar,
+                email=contact.email,
+                defaults={"name": contact.name, "phone": contact.phone},
+            )
         application.member = member
         application.status = self.Status.APPROVED
         application.decision_reason = reason
         application.save(update_fields=["member", "status", "decision_reason"])
+        if not created and member.status != Member.Status.ACTIVE:
+            Member.objects.filter(pk=member.pk).update(status=Member.Status.ACTIVE)
+        member.refresh_membership_basis(user=user)
         log(instance=application, action="iisg.membership.accepted", user=user,
-            data={"member": member.name, "reason": reason})  # fmt: skip
+            data={"member": member.name, "reason": reason,
+                  "focal_points_without_email": incomplete})  # fmt: skip
         self.member, self.status = member, application.status
+        self.decision_reason = reason
         return member
 
     @transaction.atomic
@@ -188,8 +251,17 @@ class MembershipApplication(
         self.status, self.decision_reason = application.status, reason
 
     def tell_applicant(self):
-        """Email the applicant the outcome."""
-        if self.status == self.Status.APPROVED:
+        """Email the applicant the outcome: what the Board decided or, for an EU JHA agency,
+        that the Board was notified (the Board does not decide on those)."""
+        if self.status == self.Status.APPROVED and self.board_notified_on:
+            subject = "Your IISG membership: the IISG Board was notified"
+            body = (
+                f"Dear {self.applicant_name},\n\nThe IISG Board was notified of your "
+                f"application on {long_date(self.board_notified_on)}; {self.organisation} is "
+                "now an IISG member. The Secretariat will contact your focal points.\n\n"
+                "IISG Secretariat"
+            )
+        elif self.status == self.Status.APPROVED:
             subject = "Your IISG membership application is approved"
             body = (
                 f"Dear {self.applicant_name},\n\nThe IISG Board has approved the membership of "
@@ -206,3 +278,185 @@ class MembershipApplication(
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email])
         log(instance=self, action="iisg.notification.sent",
             data={"to": "applicant", "subject": subject})  # fmt: skip
+
+    # The Annex as text, for the Board.
+
+    CONFIRMATIONS = ("confirms_interest", "understands_information_sharing",
+                     "understands_no_sensitive_information")  # fmt: skip
+
+    def annex_text(self):
+        """The application as filed with the Annex form, in plain text."""
+
+        def yes_no(value):
+            return "yes" if value else "NO"
+
+        lines = [
+            "Application of interest to become an IISG member",
+            "",
+            f"Name of the country/organisation: {self.organisation}",
+            f"Kind: {self.get_kind_display()}",
+            "",
+        ]
+        for name in self.CONFIRMATIONS:
+            label = str(self._meta.get_field(name).verbose_name)
+            lines.append(f"{label[0].upper()}{label[1:]}: {yes_no(getattr(self, name))}")
+        lines += ["", "Focal points in the pillars of the Support Group:"]
+        contacts = {fp.pillar_id: fp for fp in self.focal_points.all()}
+        for pillar in Pillar.objects.all():
+            contact = contacts.get(pillar.pk)
+            detail = (
+                ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
+                if contact
+                else "none"
+            )
+            lines.append(f"- {pillar.code}: {detail}")
+        lines += [
+            "",
+            f"Name of the signatory: {self.applicant_name}",
+            f"Function: {self.signatory_function or 'not given'}",
+            f"Date of signature: {long_date(self.signed_on)}",
+            "The signatory is entitled to sign on behalf of the organisation: "
+            f"{yes_no(self.signatory_entitled)}",
+            f"E-mail for the reply: {self.applicant_email}",
+        ]
+        return "\n".join(lines)
+
+    @transaction.atomic
+    def notify_board(self, user=None, connection=None):
+        """EU JHA agencies join upon notification to the Board: send the application to the
+        active holders of every Board seat (one e-mail per seat), record it with the seats
+        notified and those that could not be, make the agency a member and tell the applicant
+        that the Board was notified. Nothing is sent or recorded when no seat can be reached.
+        """
+        application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
+        if not application.decided_by_notification or application.member_id:
+            raise ValidationError(_("Only a pending EU JHA agency joins upon notification."))
+        # The form as the Secretariat holds it: its latest revision becomes the live record.
+        revision = application.get_latest_revision()
+        if revision is not None and application.live_revision_id != revision.pk:
+            revision.publish(user=user, skip_permission_checks=True)
+            application = MembershipApplication.objects.get(pk=self.pk)
+
+        outcome = BoardNotification(day=timezone.localdate())
+        subject = f"IISG membership: notification of {application.organisation}"
+        body = (
+            "Dear member of the IISG Board,\n\n"
+            "Under the IISG membership methodology, an EU Justice and Home Affairs agency "
+            "becomes an IISG member upon notification to the Board; the Board does not vote "
+            f"on it. The IISG Secretariat hereby notifies you of the application of "
+            f"{application.organisation}, as filed with the Annex form:\n\n"
+            f"{application.annex_text()}\n\n"
+            "IISG Secretariat"
+        )
+        messages = []
+        for seat in BoardSeat.objects.with_holders():
+            holders = list(seat.active_holders(outcome.day))
+            addresses = [holder.email for holder in holders if holder.email]
+            if not holders:
+                outcome.vacant.append(str(seat))
+            elif not addresses:
+                outcome.without_email.append(str(seat))
+            else:
+                outcome.notified.append(str(seat))
+                outcome.recipients += len(addresses)
+                messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses))
+        if not messages:
+            raise BoardNotReachable(outcome)
+        (connection or get_connection()).send_messages(messages)
+
+        application.board_notified_on = outcome.day
+        application.save(update_fields=["board_notified_on"])
+        log(instance=application, action="iisg.membership.board_notified", user=user,
+            data={"seats": len(outcome.notified), "notified_seats": outcome.notified,
+                  "vacant_seats": outcome.vacant,
+                  "seats_without_email": outcome.without_email,
+                  "recipients": outcome.recipients})  # fmt: skip
+        application.accept(
+            user=user,
+            reason=f"EU JHA agency: joined upon notification to the Board on "
+            f"{long_date(outcome.day)} ({len(outcome.notified)} seats notified).",
+        )
+        application.refresh_from_db()
+        transaction.on_commit(application.tell_applicant)
+        self.refresh_from_db()
+        return outcome
+
+
+@dataclass
+class BoardNotification:
+    """Which Board seats a notification reached, and which it could not."""
+
+    day: object
+    notified: list = field(default_factory=list)
+    vacant: list = field(default_factory=list)
+    without_email: list = field(default_factory=list)
+    recipients: int = 0
+
+    @property
+    def not_notified(self):
+        return [*self.vacant, *self.without_email]
+
+
+class BoardNotReachable(ValidationError):
+    """No Board seat has an active holder with an e-mail address: nobody could be notified."""
+
+    def __init__(self, outcome):
+        self.outcome = outcome
+        super().__init__(
+            _(
+                "No Board seat could be notified (vacant: %(vacant)s; no e-mail address: "
+                "%(without_email)s). Record the seats' holders and their addresses first."
+            )
+            % {
+                "vacant": ", ".join(outcome.vacant) or "none",
+                "without_email": ", ".join(outcome.without_email) or "none",
+            }
+        )
+
+
+class ApplicationFocalPoint(Orderable):
+    """The focal point an applicant names for one pillar: their own name, e-mail, telephone."""
+
+    application = ParentalKey(
+        MembershipApplication, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="+", verbose_name=_("pillar")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    # Blank only for focal points moved from the former name-only fields (migration 0010):
+    # every form requires both.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("telephone"), max_length=40, blank=True, validators=[phone_validator]
+    )
+
+    panels = [
+        FieldPanel("pillar"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "pillar"],
+                name="application_focal_point_one_per_pillar",
+                violation_error_message=_("One focal point per pillar: remove the second one."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.pillar})"
+
+    def clean(self):
+        super().clean()
+        missing = {
+            name: _("Give the focal point's %(what)s: name, e-mail and telephone go together.")
+            % {"what": label}
+            for name, label in (("email", _("e-mail")), ("phone", _("telephone")))
+            if not getattr(self, name)
+        }
+        if missing:
+            raise ValidationError(missing)

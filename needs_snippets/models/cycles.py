@@ -66,6 +66,15 @@ class MappingCycle(ClusterableModel):
             "The Secretariat's lessons-learnt paper, developed in the course of the cycle."
         ),
     )
+    board_decision_since = models.DateTimeField(
+        _("under Board decision since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "While set, the cycle's needs are locked: the Board votes on them as they are."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("edition"), FieldPanel("kind")]),
@@ -106,24 +115,59 @@ class MappingCycle(ClusterableModel):
         )
         return "done" if passed and not phase.actual_end else phase.standing(today)
 
-    @transaction.atomic
-    def enter_database_input(self, user=None):
-        """The Board approved the cycle's report: its published needs become approved (and so
-        read-only) and the cycle moves to the phase "input into the secure database".
-        Returns the number of needs approved."""
-        cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
-        today = timezone.localdate()
-        cycle.current_phase = Phase.DATABASE_INPUT
-        cycle.save(update_fields=["current_phase"])
-        CyclePhase.objects.filter(cycle=cycle, phase=Phase.APPROVAL, actual_end=None).update(
-            actual_end=today
+    def _move_to(self, phase, today):
+        """Set the current phase: the phases before it end today, `phase` starts today
+        (dates already recorded are kept)."""
+        self.current_phase = phase
+        CyclePhase.objects.filter(cycle=self, phase__lt=phase, actual_end=None).exclude(
+            actual_start=None
+        ).update(actual_end=today)
+        CyclePhase.objects.filter(cycle=self, phase=phase, actual_start=None).update(
+            actual_start=today
         )
-        CyclePhase.objects.filter(
-            cycle=cycle, phase=Phase.DATABASE_INPUT, actual_start=None
-        ).update(actual_start=today)
-        published = cycle.needs.filter(live=True)
-        status = published.model.Status
-        approved = published.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
+
+    @transaction.atomic
+    def enter_board_approval(self, user=None):
+        """Support Group review is complete and the Board's vote starts: the cycle enters
+        the phase "approval by the Board" and its needs are locked until the vote ends."""
+        cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
+        cycle.board_decision_since = timezone.now()
+        moved = cycle.current_phase != Phase.APPROVAL
+        cycle._move_to(Phase.APPROVAL, timezone.localdate())
+        cycle.save(update_fields=["board_decision_since", "current_phase"])
+        log(instance=cycle, action="iisg.cycle.board_approval", user=user,
+            data={"phase_changed": moved})  # fmt: skip
+        self.board_decision_since, self.current_phase = (
+            cycle.board_decision_since,
+            cycle.current_phase,
+        )
+
+    @transaction.atomic
+    def end_board_decision(self, user=None, outcome=""):
+        """The Board's vote ended without adoption (changes requested, withdrawn): the needs
+        are unlocked; the cycle stays in the approval phase until its report is adopted."""
+        cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
+        if cycle.board_decision_since is None:
+            return
+        cycle.board_decision_since = None
+        cycle.save(update_fields=["board_decision_since"])
+        log(instance=cycle, action="iisg.cycle.board_vote_ended", user=user,
+            data={"outcome": outcome})  # fmt: skip
+        self.board_decision_since = None
+
+    @transaction.atomic
+    def enter_database_input(self, need_ids, user=None):
+        """The Board adopted the cycle's report: the needs it adopted (`need_ids`, the
+        report's frozen edition) become approved and read-only, the needs are unlocked, and
+        the cycle moves to the phase "input into the secure database". Returns the number
+        of needs approved."""
+        cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
+        cycle.board_decision_since = None
+        cycle._move_to(Phase.DATABASE_INPUT, timezone.localdate())
+        cycle.save(update_fields=["current_phase", "board_decision_since"])
+        adopted = cycle.needs.filter(pk__in=need_ids)
+        status = adopted.model.Status
+        approved = adopted.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
             status=status.APPROVED
         )
         log(
@@ -132,7 +176,7 @@ class MappingCycle(ClusterableModel):
             user=user,
             data={"needs_approved": approved},
         )
-        self.current_phase = cycle.current_phase
+        self.current_phase, self.board_decision_since = cycle.current_phase, None
         return approved
 
 

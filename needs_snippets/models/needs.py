@@ -18,6 +18,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from ..constants import KOSOVO_FOOTNOTE
+from ..locks import BoardDecisionLock
 from ..querysets import NeedQuerySet, regional_threshold
 from .cycles import MappingCycle
 from .links import WBPartnerLink
@@ -187,6 +188,12 @@ class Need(
                     % {"axis": self.axis.name, "pillar": self.pillar.code}
                 }
             )
+
+    def get_lock(self):
+        """The Board's vote on the cycle's report locks its needs, before any other lock."""
+        if self.cycle_id and self.cycle.board_decision_since:
+            return BoardDecisionLock(self)
+        return super().get_lock()
 
     def get_review_groups(self):
         """Workflow protocol: the Support Group of the need's pillar reviews it."""

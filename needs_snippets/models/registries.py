@@ -4,10 +4,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.log_actions import log
 from wagtail.search import index
 
 from ..constants import KOSOVO_COUNTRY_CODE
@@ -23,6 +26,34 @@ class MemberKind(models.TextChoices):
     OTHER_STATE = "other_state", _("Other state")
     INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
     OTHER = "other", _("Other international actor")
+
+
+class MembershipBasis(models.TextChoices):
+    """Why an organisation is an IISG member: the four groups of the membership methodology,
+    and the two ways of being a member automatically."""
+
+    NOT_RECORDED = "", _("Not recorded")
+    WB_PARTNER = "wb_partner", _("Western Balkans partner")
+    BOARD_APPROVAL = "board_approval", _("Approved by the Board")
+    EC_EEAS = "ec_eeas", _("European Commission / EEAS")
+    JHA_NOTIFICATION = "jha_notification", _("EU JHA agency, upon notification to the Board")
+    FORMER_LEAD_PARTNER = "former_lead_partner", _("Automatic: former lead partner")
+    SECRETARIAT_HOST = "secretariat_host", _("Automatic: host of the Secretariat")
+
+
+# The bases that follow from the records (the member's kind, the Secretariat's hosts, the
+# pillars' roles): set automatically, never chosen by hand.
+BASIS_OF_KIND = {
+    MemberKind.WB_PARTNER: MembershipBasis.WB_PARTNER,
+    MemberKind.EU_INSTITUTION: MembershipBasis.EC_EEAS,
+    MemberKind.EU_JHA_AGENCY: MembershipBasis.JHA_NOTIFICATION,
+}
+AUTOMATIC_BASES = (MembershipBasis.SECRETARIAT_HOST, MembershipBasis.FORMER_LEAD_PARTNER)
+DERIVED_BASES = (*BASIS_OF_KIND.values(), *AUTOMATIC_BASES)
+
+
+def long_date(day):
+    return formats.date_format(day, "j F Y")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -63,6 +94,19 @@ class Member(index.Indexed, models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     joined = models.DateField(_("member since"), null=True, blank=True)
+    membership_basis = models.CharField(
+        _("member as"),
+        max_length=32,
+        choices=MembershipBasis.choices,
+        blank=True,
+        default=MembershipBasis.NOT_RECORDED,
+        help_text=_(
+            "Why the organisation is a member. Set automatically for Western Balkans partners, "
+            "the Commission/EEAS, EU JHA agencies, the Secretariat's host and former lead "
+            "partners, and on approval of an application; choose “Approved by the Board” for "
+            "members admitted before their applications were kept here."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=64, blank=True)
 
@@ -83,6 +127,7 @@ class Member(index.Indexed, models.Model):
         ),
         FieldPanel("status"),
         FieldPanel("joined"),
+        FieldPanel("membership_basis"),
         FieldPanel("website"),
         FieldPanel("iati_identifier"),
     ]
@@ -113,6 +158,12 @@ class Member(index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # A partial save (refresh_membership_basis) has resolved the basis already.
+        if kwargs.get("update_fields") is None:
+            self.membership_basis = self.resolve_membership_basis()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         was_partner = (
@@ -131,6 +182,91 @@ class Member(index.Indexed, models.Model):
                         % {"name": self.display_name, "needs": needs, "responses": responses}
                     }
                 )
+        self.clean_membership_basis()
+
+    def membership_basis_on(self, day=None):
+        """(basis, detail): why the organisation is a member on `day`, from its kind, the
+        Secretariat's hosts, the pillars' roles and its approved application, in that order;
+        otherwise what was recorded by hand."""
+        day = day or timezone.localdate()
+        if self.kind in BASIS_OF_KIND:
+            return BASIS_OF_KIND[self.kind], ""
+        if self.pk:
+            hosting = self.secretariat_hostings.on(day).order_by("start").first()
+            if hosting:
+                return MembershipBasis.SECRETARIAT_HOST, _(
+                    "hosts the IISG Secretariat since %(start)s"
+                ) % {"start": long_date(hosting.start)}
+            role = self.pillar_roles.former_leads(day).select_related("pillar").order_by("-end")
+            if role := role.first():
+                return MembershipBasis.FORMER_LEAD_PARTNER, _(
+                    "lead partner of %(pillar)s until %(end)s"
+                ) % {"pillar": role.pillar.code, "end": long_date(role.end)}
+            if self.applications_approved().exists():
+                return MembershipBasis.BOARD_APPROVAL, ""
+        if self.membership_basis in DERIVED_BASES:
+            return MembershipBasis.NOT_RECORDED, ""  # the reason recorded no longer holds
+        return self.membership_basis, ""
+
+    def resolve_membership_basis(self, day=None):
+        return self.membership_basis_on(day)[0]
+
+    def applications_approved(self):
+        application_model = self._meta.get_field("application").related_model
+        return application_model.objects.filter(
+            member=self, status=application_model.Status.APPROVED
+        )
+
+    def clean_membership_basis(self):
+        """A basis chosen by hand must not contradict the records (an unchanged or empty
+        choice is fine: saving records the basis the records give)."""
+        chosen = self.membership_basis
+        stored = Member.objects.filter(pk=self.pk).values_list("membership_basis", flat=True)
+        if not chosen or (self.pk and chosen == stored.first()):
+            return
+        resolved = self.resolve_membership_basis()
+        if chosen == resolved:
+            return
+        if chosen in DERIVED_BASES:
+            message = _(
+                "“%(basis)s” is recorded automatically, from the organisation's kind, the "
+                "Secretariat's hosts or the pillars' roles, and does not apply to %(name)s."
+            ) % {"name": self.name, "basis": MembershipBasis(chosen).label}
+        else:
+            message = _(
+                "%(name)s is a member as “%(basis)s”: that follows from its kind, the "
+                "Secretariat's hosts or the pillars' roles and is recorded automatically."
+            ) % {"name": self.name, "basis": MembershipBasis(resolved).label}
+        raise ValidationError({"membership_basis": message})
+
+    @transaction.atomic
+    def refresh_membership_basis(self, day=None, user=None):
+        """Record why the organisation is a member as its records now say (idempotent): a lead
+        partner whose role has ended, or the Secretariat's host, becomes a member
+        automatically, with that reason. Returns True when something changed."""
+        member = Member.objects.select_for_update().get(pk=self.pk)
+        basis, detail = member.membership_basis_on(day)
+        if basis == member.membership_basis:
+            return False
+        previous, member.membership_basis = member.membership_basis, basis
+        fields = ["membership_basis"]
+        if basis in AUTOMATIC_BASES and member.status == Member.Status.FORMER:
+            member.status = Member.Status.ACTIVE
+            fields.append("status")
+        member.save(update_fields=fields)
+        log(
+            instance=member,
+            action="iisg.membership.basis",
+            user=user,
+            data={
+                "basis": basis,
+                "label": str(MembershipBasis(basis).label),
+                "detail": str(detail),
+                "previous": previous,
+            },
+        )
+        self.membership_basis, self.status = member.membership_basis, member.status
+        return True
 
     @property
     def is_wb_partner(self):
@@ -163,15 +299,12 @@ class Area(models.Model):
         return self.name
 
 
-class Pillar(models.Model):
+class Pillar(ClusterableModel):
     """One of the three IISG pillars, with its own set of axes and its Support Group."""
 
     code = models.CharField(_("code"), max_length=16, unique=True, help_text=_("e.g. WBCTi"))
     name = models.CharField(_("name"), max_length=255)
     scope = models.TextField(_("scope"), blank=True)
-    lead_partners = models.ManyToManyField(
-        Member, blank=True, related_name="led_pillars", verbose_name=_("lead partners")
-    )
     support_group = models.ForeignKey(
         "auth.Group",
         null=True,
@@ -187,7 +320,15 @@ class Pillar(models.Model):
         FieldPanel("code"),
         FieldPanel("name"),
         FieldPanel("scope"),
-        FieldPanel("lead_partners"),
+        InlinePanel(
+            "roles",
+            heading=_("Support Group: lead and co-lead partners"),
+            label=_("Role"),
+            help_text=_(
+                "End a role rather than deleting it: a former lead partner is an IISG member "
+                "automatically."
+            ),
+        ),
         FieldPanel("support_group"),
         FieldPanel("sort_order"),
     ]

@@ -1,7 +1,9 @@
 import json
 
 import pytest
-from wagtail.models import Page, Site
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Page, Site, WorkflowState
 
 from iisg_pages.demo import chapter, key_figure, needs_table
 from iisg_pages.models import (
@@ -13,12 +15,15 @@ from iisg_pages.models import (
     ReportPage,
     StandardPage,
 )
+from iisg_pages.workflow_setup import ensure_report_workflow
 from tests.factories import (
     AreaFactory,
     AxisFactory,
     MappingCycleFactory,
     NeedFactory,
     PillarFactory,
+    UserFactory,
+    board_seats,
     wb_partners,
 )
 
@@ -123,3 +128,37 @@ def publish(page, django_capture_on_commit_callbacks):
         page.get_latest_revision().publish()
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture
+def approval(site_tree):
+    """The report under its approval workflow, and the people in it: two Support Group
+    reviewers, seven Board members each holding one of the seven seats."""
+    for code in ("WBCTi", "WBCSCi"):
+        pillar = site_tree["pillars"][code]
+        pillar.support_group = Group.objects.get(name=f"Support Group {code}")
+        pillar.save()
+    ensure_report_workflow(site_tree["reports"])
+    people = {
+        "secretariat": UserFactory(username="sec", groups=["Secretariat"]),
+        "cti": UserFactory(username="cti", groups=["Support Group WBCTi"]),
+        "csci": UserFactory(username="csci", groups=["Support Group WBCSCi"]),
+        "board": [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(7)],
+        "member": UserFactory(username="member", groups=["Members"]),
+    }
+    people["seats"] = board_seats(holders=people["board"])
+    return site_tree["report"], people
+
+
+def task_state(report):
+    """The task state under way in the report's workflow."""
+    return WorkflowState.objects.get(status="in_progress").current_task_state
+
+
+def act(client, user, report, action, comment=None):
+    """`user` takes `action` on the report through Wagtail's workflow action URL."""
+    client.force_login(user)
+    state = task_state(report)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, action, state.pk])
+    data = {"comment": comment} if comment is not None else {}
+    return client.post(url, data)

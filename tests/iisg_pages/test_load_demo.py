@@ -6,13 +6,29 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F
+from wagtail.documents import get_document_model
 from wagtail.models import Revision, Site
 
-from iisg_pages.models import HomePage
-from needs_snippets.models import Need, Response
+from iisg_pages.members.access import private_collection
+from iisg_pages.models import DemoDataRecord, HomePage, ReportPage
+from needs_snippets.constants import IATIActivityStatus
+from needs_snippets.demo import catalogue
+from needs_snippets.demo.catalogue import is_illustrative, responses_reported_as_of
+from needs_snippets.models import (
+    MappingCycle,
+    Meeting,
+    Need,
+    Response,
+    ResponseParticipant,
+    StrategicDocument,
+)
+from needs_snippets.models.cycles import Phase
 from needs_snippets.roles import BOARD, MEMBERS, SECRETARIAT, SUPPORT_GROUPS
 
 pytestmark = pytest.mark.django_db
+
+BANNER = 'aria-label="Demonstration data"'
 
 
 def counts():
@@ -87,3 +103,146 @@ def test_home_page_is_served(settings, client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "WBCTi" in content and "Western Balkans Border Security Initiative" in content
+
+
+# The honest demo: it states what the IISG's documents state and marks the rest illustrative;
+# its dates sit inside the phases they belong to; the site says it holds demo data.
+
+
+def test_every_demo_need_and_response_is_marked_illustrative(settings):
+    load(settings)
+    titles = [*Need.objects.values_list("title", flat=True)]
+    titles += Response.objects.values_list("title", flat=True)
+    assert len(titles) == 100
+    assert [t for t in titles if not is_illustrative(t)] == []
+    # The published revision, which the report and the API read, says it too.
+    for need in Need.objects.filter(live=True):
+        assert is_illustrative(need.live_revision.content["title"]), need.reference_code
+
+
+def test_no_demo_response_has_a_budget_or_names_a_donor(settings):
+    load(settings)
+    assert not Response.objects.exclude(budget=None).exists()
+    assert not Response.objects.exclude(funding_source="").exists()
+    assert not Response.objects.exclude(currency="").exists()
+    # A response names no organisation but the member that reports it.
+    assert not ResponseParticipant.objects.exclude(member=F("response__reporting_member")).exists()
+
+
+def test_private_documents_are_marked_illustrative(settings):
+    load(settings)
+    titles = list(
+        get_document_model()
+        .objects.filter(collection=private_collection())
+        .values_list("title", flat=True)
+    )
+    assert titles and all("illustrative" in title for title in titles), titles
+    assert not any("Tirana" in title for title in titles)
+
+
+def formulation_end(cycle):
+    phase = cycle.phases.get(phase=Phase.FORMULATION)
+    return phase.actual_end or phase.planned_end
+
+
+def test_desk_review_documents_are_dated_within_their_phase(settings):
+    load(settings)
+    documents = StrategicDocument.objects.exclude(cycle=None).select_related("cycle")
+    assert documents.exists()
+    for document in documents:
+        assert document.published, document.title
+        assert document.published <= formulation_end(document.cycle), document.title
+
+
+def test_meetings_and_phases_of_a_cycle_fall_within_it(settings):
+    load(settings)
+    cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
+    phases = list(cycle.phases.order_by("phase"))
+    assert [p.phase for p in phases] == [1, 2, 3, 4]
+    for phase in phases:
+        assert cycle.period_start <= phase.planned_start <= phase.planned_end, phase
+        assert phase.planned_end <= cycle.period_end, phase
+    # A phase starts only once the one before it has ended (on the same day at the earliest,
+    # as when a decision moves the cycle on).
+    for before, after in zip(phases, phases[1:], strict=False):
+        assert before.planned_end < after.planned_start
+        if before.actual_end and after.actual_start:
+            assert before.actual_end <= after.actual_start, after
+    first_day = min(p.actual_start or p.planned_start for p in phases)
+    last_day = max(p.actual_end or p.planned_end for p in phases)
+    meetings = Meeting.objects.filter(cycle=cycle)
+    assert meetings.count() == 2
+    for meeting in Meeting.objects.exclude(cycle=None).select_related("cycle"):
+        end = meeting.end_date or meeting.start_date
+        assert meeting.cycle.period_start <= meeting.start_date, meeting
+        assert end <= meeting.cycle.period_end, meeting
+    for meeting in meetings:
+        assert first_day <= meeting.start_date <= (meeting.end_date or meeting.start_date)
+        assert (meeting.end_date or meeting.start_date) <= last_day, meeting
+
+
+def test_response_dates_agree_with_their_status(settings):
+    load(settings)
+    as_of = responses_reported_as_of()
+    for response in Response.objects.all():
+        for first, last in [
+            (response.planned_start, response.planned_end),
+            (response.actual_start, response.actual_end),
+        ]:
+            assert not (first and last) or first <= last, response.title
+        assert not response.actual_start or response.actual_start <= as_of, response.title
+        assert not response.actual_end or response.actual_end <= as_of, response.title
+        if response.iati_status == IATIActivityStatus.PIPELINE:
+            assert not response.actual_start, response.title
+
+
+def test_the_report_and_the_members_area_show_the_marker_and_the_banner(settings, client):
+    load(settings)
+    report = ReportPage.objects.get(slug="biennial-needs-mapping-2021-2022")
+    page = client.get(report.url).content.decode()
+    assert "(illustrative)" in page
+    assert BANNER in page
+    client.force_login(get_user_model().objects.get(username="focal-unodc"))
+    for route in ["needs/", "responses/"]:
+        page = client.get(f"/members/{route}").content.decode()
+        assert "(illustrative)" in page, route
+        assert BANNER in page, route
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert BANNER in client.get("/admin/").content.decode()
+
+
+def test_the_banner_goes_when_the_database_holds_no_demo_data(settings, client):
+    load(settings)
+    assert BANNER in client.get("/").content.decode()
+    DemoDataRecord.objects.all().delete()
+    assert BANNER not in client.get("/").content.decode()
+    load(settings)  # loading again records it again
+    assert BANNER in client.get("/").content.decode()
+
+
+def test_an_invalid_data_row_is_named_with_its_file_and_row(tmp_path):
+    for name in ["strategic_documents.csv", "needs.csv", "responses.csv"]:
+        (tmp_path / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
+    needs = tmp_path / "needs.csv"
+    rows = needs.read_text(encoding="utf-8").splitlines()
+    rows[3] = rows[3].replace(" (illustrative)", "")
+    needs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(catalogue.DemoDataError, match=r"needs\.csv, row 4: the title .* must end"):
+        catalogue.load(tmp_path)
+
+    responses = tmp_path / "responses.csv"
+    needs.write_text((catalogue.DATA_DIR / "needs.csv").read_text(encoding="utf-8"))
+    header, *rest = responses.read_text(encoding="utf-8").splitlines()
+    responses.write_text("\n".join([header + ",budget", *rest]) + "\n", encoding="utf-8")
+    with pytest.raises(catalogue.DemoDataError, match="remove the column 'budget'"):
+        catalogue.load(tmp_path)
+
+
+def test_a_desk_review_document_after_its_phase_is_refused(tmp_path):
+    for name in ["strategic_documents.csv", "needs.csv", "responses.csv"]:
+        (tmp_path / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
+    documents = tmp_path / "strategic_documents.csv"
+    text = documents.read_text(encoding="utf-8").replace("2020-10-06", "2021-10-19")
+    documents.write_text(text, encoding="utf-8")
+    with pytest.raises(catalogue.DemoDataError, match=r"row 2: published 2021-10-19 is after"):
+        catalogue.load(tmp_path)

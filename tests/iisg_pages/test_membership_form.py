@@ -16,10 +16,14 @@ VALID = {
     "confirms_interest": "on",
     "understands_information_sharing": "on",
     "understands_no_sensitive_information": "on",
-    "focal_point_wbcti": "Ana Horvat, ana@example.org",
+    "focal_point_wbcti_name": "Ana Horvat",
+    "focal_point_wbcti_email": "ana.horvat@example.org",
+    "focal_point_wbcti_phone": "+381 11 000 0001",
     "applicant_name": "Jean Martin",
-    "applicant_email": "jean.martin@example.org",
+    "signatory_function": "Director of External Relations",
     "signed_on": "2026-11-20",
+    "signatory_entitled": "on",
+    "applicant_email": "jean.martin@example.org",
 }
 
 

@@ -92,7 +92,10 @@ def test_published_report_keeps_its_content_when_a_need_is_edited(
     assert "Renamed after publication" in preview
     assert "CVE strategy renewal" not in preview
 
-    # The next publication takes the new data.
+    # Publishing the same revision again never changes its edition; a new revision does.
+    report = publish(report, django_capture_on_commit_callbacks)
+    assert "Renamed after publication" not in client.get(report.url).content.decode()
+    report.save_revision()
     report = publish(report, django_capture_on_commit_callbacks)
     assert "Renamed after publication" in client.get(report.url).content.decode()
 

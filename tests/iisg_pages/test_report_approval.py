@@ -1,46 +1,15 @@
 """The report approval journey through the admin's workflow URLs, as the people involved."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 
 from iisg_pages.models import ReportPage
-from iisg_pages.workflow_setup import ensure_report_workflow
 from needs_snippets.models.cycles import Phase
-from tests.factories import UserFactory
+from tests.iisg_pages.conftest import act, task_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def approval(site_tree):
-    for code in ("WBCTi", "WBCSCi"):
-        pillar = site_tree["pillars"][code]
-        pillar.support_group = Group.objects.get(name=f"Support Group {code}")
-        pillar.save()
-    ensure_report_workflow(site_tree["reports"])
-    people = {
-        "secretariat": UserFactory(username="sec", groups=["Secretariat"]),
-        "cti": UserFactory(username="cti", groups=["Support Group WBCTi"]),
-        "csci": UserFactory(username="csci", groups=["Support Group WBCSCi"]),
-        "board": [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(7)],
-        "member": UserFactory(username="member", groups=["Members"]),
-    }
-    return site_tree["report"], people
-
-
-def task_state(report):
-    return WorkflowState.objects.get(status="in_progress").current_task_state
-
-
-def act(client, user, report, action, comment=None):
-    client.force_login(user)
-    state = task_state(report)
-    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, action, state.pk])
-    data = {"comment": comment} if comment is not None else {}
-    return client.post(url, data)
 
 
 def test_nobody_publishes_a_report_directly(approval):
@@ -93,7 +62,7 @@ def test_approval_puts_the_needs_into_the_secure_database(
     with pytest.raises(ValidationError, match="read-only"):
         need.full_clean()
 
-    [announcement] = [mail for mail in mailoutbox if mail.subject.endswith("is approved")]
+    [announcement] = [mail for mail in mailoutbox if mail.subject.endswith("is published")]
     assert "member@example.org" in announcement.bcc
     assert report.url in announcement.body
 
@@ -107,8 +76,10 @@ def test_the_workflow_history_shows_who_has_voted_and_who_has_not(client, approv
     workflow_state = WorkflowState.objects.get()
     url = reverse("wagtailadmin_pages:workflow_history_detail", args=[report.pk, workflow_state.pk])
     content = client.get(url).content.decode()
-    assert "Approved by 2: board0, board1." in content
-    assert "Not yet voted: board2, board3, board4, board5, board6." in content
+    assert "Approved by 2 of 7 seats: Albania, Bosnia and Herzegovina." in content
+    assert "Not yet voted: Kosovo*, Montenegro, North Macedonia, Serbia, European Commission." in (
+        content
+    )
 
 
 def test_a_request_for_changes_returns_the_report(client, approval):

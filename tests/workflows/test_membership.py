@@ -1,19 +1,45 @@
-"""Membership decisions: assessment, Board unanimity or silent procedure, JHA notification."""
+"""Membership decisions: assessment, Board unanimity or silent procedure, JHA notification;
+focal points with their own addresses; automatic members (former lead partners, the
+Secretariat's host); the pillars' Support Groups."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from iisg_pages.workflow_setup import ensure_membership_workflows
-from needs_snippets.models import FocalPoint, Member, MembershipApplication
-from tests.factories import PillarFactory, UserFactory
+from needs_snippets.models import (
+    ApplicationFocalPoint,
+    FocalPoint,
+    Member,
+    MembershipApplication,
+    MembershipBasis,
+    Pillar,
+    PillarRole,
+    SecretariatHost,
+)
+from needs_snippets.models.registries import long_date
+from needs_snippets.models.support_groups import refresh_all, support_group_composition
+from tests.factories import (
+    MemberFactory,
+    NeedFactory,
+    PillarFactory,
+    UserFactory,
+    board_seats,
+    focal_point,
+)
 
 pytestmark = pytest.mark.django_db
 
 ALL_CRITERIA = {"criterion_0": True, "criterion_1": True, "criterion_2": True}
+APPLICANT = "jean.martin@example.org"
+CONTACTS = {
+    "WBCTi": ("Ana Horvat", "ana.horvat@example.org", "+386 1 000 0001"),
+    "WBBSi": ("Ivan Petrov", "ivan.petrov@example.org", "+43 1 000 0002"),
+}
 
 
 @pytest.fixture
@@ -21,27 +47,35 @@ def people():
     ensure_membership_workflows()
     for code in ("WBCTi", "WBCSCi", "WBBSi"):
         PillarFactory(code=code)
+    board = [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(7)]
     return {
         "secretariat": UserFactory(username="sec", groups=["Secretariat"]),
-        "board": [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(7)],
+        "board": board,
+        "seats": board_seats(holders=board),
     }
 
 
-def apply(procedure="meeting", kind="international_organisation", **fields):
-    application = MembershipApplication.objects.create(
+def apply(procedure="meeting", kind="international_organisation", contacts=None, **fields):
+    application = MembershipApplication(
         organisation=fields.pop("organisation", "Council of Europe"),
         kind=kind,
         confirms_interest=True,
         understands_information_sharing=True,
         understands_no_sensitive_information=True,
-        focal_point_wbcti="Ana Horvat",
-        focal_point_wbbsi="Ivan Petrov",
         applicant_name="Jean Martin",
-        applicant_email="jean.martin@example.org",
+        signatory_function="Director of External Relations",
+        signatory_entitled=True,
+        signed_on=date(2026, 11, 20),
+        applicant_email=APPLICANT,
         procedure=procedure,
         live=False,
         **fields,
     )
+    application.focal_points = [
+        ApplicationFocalPoint(pillar=Pillar.objects.get(code=code), name=n, email=e, phone=p)
+        for code, (n, e, p) in (CONTACTS if contacts is None else contacts).items()
+    ]
+    application.save()
     application.save_revision()
     workflow = application.get_workflow()
     if workflow:
@@ -56,7 +90,7 @@ def act(application, user, action, **kwargs):
     return MembershipApplication.objects.get(pk=application.pk)
 
 
-def test_assessment_then_unanimity_makes_a_member(
+def test_assessment_then_unanimity_makes_a_member_with_its_focal_points_own_addresses(
     people, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = act(
@@ -70,12 +104,52 @@ def test_assessment_then_unanimity_makes_a_member(
     assert application.status == MembershipApplication.Status.APPROVED
     member = Member.objects.get(name="Council of Europe")
     assert member.joined == timezone.localdate()
+    assert member.membership_basis == MembershipBasis.BOARD_APPROVAL
     assert application.member == member
-    assert sorted(FocalPoint.objects.filter(member=member).values_list("pillar__code", "name")) == [
-        ("WBBSi", "Ivan Petrov"), ("WBCTi", "Ana Horvat"),
-    ]  # fmt: skip
-    [mail] = [m for m in mailoutbox if m.to == ["jean.martin@example.org"]]
+    focal_points = FocalPoint.objects.filter(member=member)
+    assert sorted(focal_points.values_list("pillar__code", "name", "email", "phone")) == [
+        ("WBBSi", "Ivan Petrov", "ivan.petrov@example.org", "+43 1 000 0002"),
+        ("WBCTi", "Ana Horvat", "ana.horvat@example.org", "+386 1 000 0001"),
+    ]
+    assert not focal_points.filter(email=APPLICANT).exists()
+    [mail] = [m for m in mailoutbox if m.to == [APPLICANT]]
     assert "approved" in mail.subject
+
+
+def test_focal_points_are_one_per_pillar_and_complete(people):
+    application = apply()
+    second = ApplicationFocalPoint(
+        application=application,
+        pillar=Pillar.objects.get(code="WBCTi"),
+        name="Second person",
+        email="second@example.org",
+        phone="+386 1 000 0003",
+    )
+    with pytest.raises(ValidationError, match="One focal point per pillar"):
+        second.full_clean()
+    incomplete = ApplicationFocalPoint(
+        application=application, pillar=Pillar.objects.get(code="WBCSCi"), name="No address"
+    )
+    with pytest.raises(ValidationError) as error:
+        incomplete.full_clean()
+    assert set(error.value.message_dict) == {"email", "phone"}
+
+
+def test_a_focal_point_moved_without_an_address_never_gets_the_applicants(people):
+    """Focal points moved from the former name-only fields have no e-mail: approval leaves them
+    out (and says so in the log) rather than giving them the applicant's address."""
+    application = apply(procedure="silent")
+    ApplicationFocalPoint.objects.filter(application=application, pillar__code="WBBSi").update(
+        email="", phone=""
+    )
+    application.accept(reason="Test")
+    member = Member.objects.get(name="Council of Europe")
+    assert list(member.focal_points.values_list("pillar__code", "email")) == [
+        ("WBCTi", "ana.horvat@example.org")
+    ]
+    assert not FocalPoint.objects.filter(email=APPLICANT).exists()
+    entry = ModelLogEntry.objects.get(action="iisg.membership.accepted")
+    assert entry.data["focal_points_without_email"] == ["WBBSi"]
 
 
 def test_assessment_needs_every_criterion(people):
@@ -96,7 +170,7 @@ def test_rejection_is_kept_with_its_reason(people, mailoutbox, django_capture_on
     assert application.decision_reason == "No activity in the region."
     assert not Member.objects.filter(name="Council of Europe").exists()
     assert application.current_workflow_state is None  # the decision closed the workflow
-    [mail] = [m for m in mailoutbox if m.to == ["jean.martin@example.org"]]
+    [mail] = [m for m in mailoutbox if m.to == [APPLICANT]]
     assert "No activity in the region." in mail.body
 
 
@@ -109,25 +183,386 @@ def test_silent_procedure_adopts_without_objection(people):
     application.refresh_from_db()
     assert application.status == MembershipApplication.Status.APPROVED
     assert application.member.name == "Council of Europe"
+    assert application.member.focal_points.count() == 2
 
 
-def test_jha_agency_joins_upon_notification_without_a_vote(client, people, mailoutbox):
+# EU JHA agencies: upon notification to the Board.
+
+
+def test_jha_agency_joins_upon_notification_of_every_seat(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
     application = apply(kind="eu_jha_agency", organisation="Eurojust")
     assert application.get_workflow() is None
     url = reverse("membership_jha_notified", args=[application.pk])
 
     client.force_login(people["board"][0])
-    client.post(url)
-    assert not Member.objects.filter(name="Eurojust").exists()
+    assert client.post(url).status_code in (302, 403)  # the admin's "permission denied"
+    assert not Member.objects.filter(name="Eurojust").exists() and not mailoutbox
 
     client.force_login(people["secretariat"])
     listing = client.get(reverse(MembershipApplication.snippet_viewset.get_url_name("list")))
-    assert url in listing.content.decode()  # the "Record notification to the Board" button
-    confirm = client.get(url)
-    assert confirm.status_code == 200
-    assert "make it a member" in confirm.content.decode()
-    assert not Member.objects.filter(name="Eurojust").exists()  # GET changes nothing
-    assert client.post(url).status_code == 302
-    assert Member.objects.get(name="Eurojust").kind == "eu_jha_agency"
+    assert url in listing.content.decode()  # the "Notify the Board" button
+    confirm = client.get(url).content.decode()
+    assert "Send it to the Board" in confirm
+    assert "ana.horvat@example.org" in confirm  # what the Board will receive
+    assert "board3@example.org" in confirm  # to whom
+    assert not mailoutbox and not Member.objects.filter(name="Eurojust").exists()  # GET
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert response.status_code == 200
+
+    board_mails = [m for m in mailoutbox if m.to != [APPLICANT]]
+    assert len(board_mails) == 7  # one per seat, to the seat's holder
+    assert sorted(address for m in board_mails for address in m.to) == sorted(
+        user.email for user in people["board"]
+    )
+    annex = board_mails[0].body
+    for text in (
+        "Name of the country/organisation: Eurojust",
+        "- WBCTi: Ana Horvat, ana.horvat@example.org, +386 1 000 0001",
+        "- WBCSCi: none",
+        "- WBBSi: Ivan Petrov, ivan.petrov@example.org, +43 1 000 0002",
+        "Name of the signatory: Jean Martin",
+        "Function: Director of External Relations",
+        "Date of signature: 20 November 2026",
+        "The signatory is entitled to sign on behalf of the organisation: yes",
+        "does not vote",
+    ):
+        assert text in annex
+
+    member = Member.objects.get(name="Eurojust")
+    assert member.kind == "eu_jha_agency"
+    assert member.membership_basis == MembershipBasis.JHA_NOTIFICATION
+    assert member.focal_points.count() == 2
     application.refresh_from_db()
-    assert application.decision_reason == "EU JHA agency: notified to the Board."
+    today = timezone.localdate()
+    assert application.board_notified_on == today
+    assert application.decision_reason.startswith("EU JHA agency: joined upon notification")
+    [told] = [m for m in mailoutbox if m.to == [APPLICANT]]
+    assert (
+        f"The IISG Board was notified of your application on {long_date(today)}; "
+        "Eurojust is now an IISG member"
+    ) in told.body
+    assert "approved" not in (told.subject + told.body).lower()
+    entry = ModelLogEntry.objects.get(action="iisg.membership.board_notified")
+    assert entry.data["seats"] == 7 and entry.data["vacant_seats"] == []
+    assert entry.user == people["secretariat"]
+    assert "now an IISG member" in response.content.decode()
+
+
+def test_a_vacant_seat_is_reported_and_the_others_are_notified(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    serbia = people["seats"]["RS"]
+    serbia.holders.update(end=timezone.localdate() - timedelta(days=1))  # term ended
+    application = apply(kind="eu_jha_agency", organisation="Eurojust")
+    client.force_login(people["secretariat"])
+    url = reverse("membership_jha_notified", args=[application.pk])
+    assert "cannot be notified: Serbia" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+
+    content = response.content.decode()
+    assert "could not be notified (vacant: Serbia)" in content
+    assert len([m for m in mailoutbox if m.to != [APPLICANT]]) == 6
+    assert "board5@example.org" not in {a for m in mailoutbox for a in m.to}  # Serbia's holder
+    entry = ModelLogEntry.objects.get(action="iisg.membership.board_notified")
+    assert entry.data["seats"] == 6
+    assert entry.data["vacant_seats"] == ["Serbia"]
+    assert Member.objects.filter(name="Eurojust").exists()
+
+
+def test_nobody_to_notify_records_nothing(people, mailoutbox):
+    for seat in people["seats"].values():
+        seat.holders.all().delete()
+    application = apply(kind="eu_jha_agency", organisation="Eurojust")
+    with pytest.raises(ValidationError, match="No Board seat could be notified"):
+        application.notify_board(user=people["secretariat"])
+    assert not mailoutbox
+    assert not Member.objects.filter(name="Eurojust").exists()
+    application.refresh_from_db()
+    assert application.board_notified_on is None
+
+
+def test_only_jha_agencies_are_notified(client, people):
+    application = apply()
+    client.force_login(people["secretariat"])
+    client.post(reverse("membership_jha_notified", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.board_notified_on is None and application.member is None
+
+
+def test_the_inspect_view_shows_the_annex_signature_block(client, people):
+    application = apply(kind="eu_jha_agency", organisation="Eurojust")
+    client.force_login(people["secretariat"])
+    viewset = MembershipApplication.snippet_viewset
+    content = client.get(reverse(viewset.get_url_name("inspect"), args=[application.pk]))
+    content = content.content.decode()
+    for text in (
+        "Director of External Relations",
+        "Entitled to sign on behalf of the organisation",
+        "ivan.petrov@example.org",
+        "+43 1 000 0002",
+        "Board notified on",
+        "Not yet",
+    ):
+        assert text.lower() in content.lower(), text
+
+
+def test_the_admin_edit_form_keeps_focal_points_one_per_pillar(client, people):
+    application = apply(procedure="silent")
+    client.force_login(people["secretariat"])
+    url = reverse(MembershipApplication.snippet_viewset.get_url_name("edit"), args=[application.pk])
+    assert "ana.horvat@example.org" in client.get(url).content.decode()
+    wbcti = Pillar.objects.get(code="WBCTi").pk
+    data = {
+        "organisation": "Council of Europe",
+        "kind": "international_organisation",
+        "confirms_interest": "on",
+        "understands_information_sharing": "on",
+        "understands_no_sensitive_information": "on",
+        "applicant_name": "Jean Martin",
+        "signatory_function": "Director",
+        "signed_on": "2026-11-20",
+        "signatory_entitled": "on",
+        "applicant_email": APPLICANT,
+        "procedure": "silent",
+        "decision_reason": "",
+        "focal_points-TOTAL_FORMS": "2",
+        "focal_points-INITIAL_FORMS": "0",
+        "focal_points-MIN_NUM_FORMS": "1",
+        "focal_points-MAX_NUM_FORMS": "1000",
+    }
+    for index in range(2):
+        data |= {
+            f"focal_points-{index}-pillar": wbcti,
+            f"focal_points-{index}-name": f"Person {index}",
+            f"focal_points-{index}-email": f"person{index}@example.org",
+            f"focal_points-{index}-phone": f"+386 1 000 000{index}",
+            f"focal_points-{index}-ORDER": str(index),
+            f"focal_points-{index}-id": "",
+            f"focal_points-{index}-DELETE": "",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "Please correct the duplicate" in response.content.decode()
+
+
+# Automatic members: former lead partners and the Secretariat's host.
+
+
+def leads_of(pillar):
+    """The pillar's lead partners today, as its public page lists them."""
+    return [role.member for role in support_group_composition(pillar).leads]
+
+
+def test_a_lead_role_that_ends_makes_an_automatic_member_with_the_reason(people):
+    dcaf = MemberFactory(name="DCAF Ljubljana", membership_basis="")
+    pillar = Pillar.objects.get(code="WBCTi")
+    role = PillarRole.objects.create(
+        pillar=pillar, member=dcaf, role=PillarRole.Role.LEAD, start=date(2017, 9, 8)
+    )
+    dcaf.refresh_from_db()
+    assert dcaf.membership_basis == MembershipBasis.NOT_RECORDED  # still the lead partner
+    assert leads_of(pillar) == [dcaf]
+
+    role.end = timezone.localdate() - timedelta(days=1)
+    role.save()
+
+    dcaf.refresh_from_db()
+    assert dcaf.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
+    assert dcaf.status == Member.Status.ACTIVE
+    assert leads_of(pillar) == []  # no longer leading the pillar
+    entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
+    assert entry.data["label"] == "Automatic: former lead partner"
+    assert entry.data["detail"].startswith("lead partner of WBCTi until")
+    assert dcaf.refresh_membership_basis() is False  # idempotent
+    assert refresh_all() == []
+    assert ModelLogEntry.objects.filter(action="iisg.membership.basis").count() == 1
+
+
+def test_a_co_lead_role_that_ends_is_not_a_former_lead_partner(people):
+    austria = MemberFactory(name="Austria", kind="eu_member_state")
+    PillarRole.objects.create(
+        pillar=Pillar.objects.get(code="WBCTi"),
+        member=austria,
+        role=PillarRole.Role.CO_LEAD,
+        start=date(2017, 9, 8),
+        end=date(2020, 1, 1),
+    )
+    austria.refresh_from_db()
+    assert austria.membership_basis == MembershipBasis.NOT_RECORDED
+
+
+def test_a_lead_role_ending_later_counts_from_the_day_after(people):
+    member = MemberFactory(name="PCC SEE Secretariat")
+    last_day = timezone.localdate() + timedelta(days=10)
+    PillarRole.objects.create(
+        pillar=Pillar.objects.get(code="WBCSCi"), member=member, start=None, end=last_day
+    )
+    member.refresh_from_db()
+    assert member.membership_basis == MembershipBasis.NOT_RECORDED
+    assert member.refresh_membership_basis(day=last_day) is False
+    assert member.refresh_membership_basis(day=last_day + timedelta(days=1)) is True
+    assert member.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
+
+
+def test_the_secretariats_host_is_a_member_automatically(people):
+    rcc = MemberFactory(name="Regional Cooperation Council", status=Member.Status.FORMER)
+    hosting = SecretariatHost.objects.create(
+        member=rcc, start=date(2020, 4, 1), decision="4th IISG Board Meeting"
+    )
+    rcc.refresh_from_db()
+    assert rcc.membership_basis == MembershipBasis.SECRETARIAT_HOST
+    assert rcc.status == Member.Status.ACTIVE
+    entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
+    assert entry.data["detail"] == "hosts the IISG Secretariat since 1 April 2020"
+
+    hosting.end = timezone.localdate() - timedelta(days=1)  # another host takes over
+    hosting.save()
+    rcc.refresh_from_db()
+    assert rcc.membership_basis == MembershipBasis.NOT_RECORDED  # the reason no longer holds
+
+
+def test_one_secretariat_host_at_a_time(people):
+    SecretariatHost.objects.create(member=MemberFactory(name="RCC"), start=date(2020, 4, 1))
+    overlapping = SecretariatHost(member=MemberFactory(name="Other"), start=date(2023, 1, 1))
+    with pytest.raises(ValidationError, match="one host at a time"):
+        overlapping.full_clean()
+
+
+def test_kind_decides_the_basis_of_the_three_groups(people):
+    assert Member.objects.get(country_code="AL").membership_basis == MembershipBasis.WB_PARTNER
+    commission = Member.objects.get(name="European Commission")
+    assert commission.membership_basis == MembershipBasis.EC_EEAS
+    europol = MemberFactory(name="Europol", kind="eu_jha_agency")
+    assert europol.membership_basis == MembershipBasis.JHA_NOTIFICATION
+
+
+def test_an_automatic_basis_cannot_be_chosen_by_hand(people):
+    member = MemberFactory(name="UNODC")
+    member.membership_basis = MembershipBasis.FORMER_LEAD_PARTNER
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "recorded automatically" in str(error.value.message_dict["membership_basis"])
+    member.membership_basis = MembershipBasis.BOARD_APPROVAL  # before applications were kept
+    member.full_clean()
+    member.save()
+    member.refresh_from_db()
+    assert member.membership_basis == MembershipBasis.BOARD_APPROVAL
+
+
+def test_the_member_list_shows_the_basis(client, people):
+    rcc = MemberFactory(name="Regional Cooperation Council")
+    SecretariatHost.objects.create(member=rcc, start=date(2020, 4, 1))
+    client.force_login(people["secretariat"])
+    content = client.get(reverse("needs_snippets_member_modeladmin_index")).content.decode()
+    assert "Automatic: host of the Secretariat" in content
+    assert "Western Balkans partner" in content
+
+
+# The pillars' Support Groups.
+
+
+def test_the_pillar_shows_its_support_group(client, people):
+    from django.contrib.auth.models import Group
+
+    pillar = Pillar.objects.get(code="WBCTi")
+    pillar.support_group = Group.objects.get(name="Support Group WBCTi")
+    pillar.save()
+    dcaf = MemberFactory(name="DCAF Ljubljana")
+    austria = MemberFactory(
+        name="Austria, Federal Ministry of the Interior", kind="eu_member_state"
+    )
+    PillarRole.objects.create(pillar=pillar, member=dcaf, start=date(2017, 9, 8))
+    PillarRole.objects.create(
+        pillar=pillar, member=austria, role=PillarRole.Role.CO_LEAD, start=date(2017, 9, 8)
+    )
+    reviewer = focal_point(dcaf, "reviewer-wbcti", groups=["Support Group WBCTi"])
+    reviewer.first_name, reviewer.last_name = "Viktor", "Reviewer"
+    reviewer.save()
+
+    composition = support_group_composition(pillar)
+    assert [r.member for r in composition.leads] == [dcaf]
+    assert [r.member for r in composition.co_leads] == [austria]
+    assert composition.reviewers == [reviewer]
+    need = NeedFactory(pillar=pillar, axis__pillar=pillar)
+    assert need.get_review_groups() == [pillar.support_group]  # its reviewers review its needs
+
+    client.force_login(people["secretariat"])
+    url = reverse(Pillar.snippet_viewset.get_url_name("inspect"), args=[pillar.pk])
+    content = client.get(url).content.decode()
+    for text in (
+        "DCAF Ljubljana (since 8 September 2017)",
+        "Austria, Federal Ministry of the Interior (since 8 September 2017)",
+        "Viktor Reviewer (DCAF Ljubljana)",
+        "Support Group WBCTi",
+    ):
+        assert text in content, text
+
+
+def test_roles_are_edited_in_the_pillar(client, people):
+    pillar = Pillar.objects.get(code="WBBSi")
+    dcaf = MemberFactory(name="DCAF Ljubljana")
+    client.force_login(people["secretariat"])
+    url = reverse(Pillar.snippet_viewset.get_url_name("edit"), args=[pillar.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "code": "WBBSi",
+            "name": pillar.name,
+            "scope": "",
+            "support_group": "",
+            "sort_order": "2",
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "0",
+            "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000",
+            "roles-0-member": dcaf.pk,
+            "roles-0-role": "lead",
+            "roles-0-start": "2017-09-08",
+            "roles-0-end": "2021-12-31",
+            "roles-0-id": "",
+            "roles-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302
+    dcaf.refresh_from_db()
+    assert dcaf.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
+    entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
+    assert entry.user == people["secretariat"]
+
+
+def test_a_pillar_is_deleted_with_its_roles(people):
+    pillar = PillarFactory(code="TEST", name="A pillar to delete")
+    dcaf = MemberFactory(name="DCAF Ljubljana")
+    PillarRole.objects.create(
+        pillar=pillar, member=dcaf, start=date(2017, 9, 8), end=date(2020, 1, 1)
+    )
+    PillarRole.objects.create(pillar=pillar, member=dcaf, role=PillarRole.Role.CO_LEAD)
+    assert [role.member for role in support_group_composition(pillar).co_leads] == [dcaf]
+    pillar.delete()
+    assert not PillarRole.objects.exists()
+    dcaf.refresh_from_db()
+    assert dcaf.membership_basis == MembershipBasis.NOT_RECORDED  # its lead role went too
+
+
+def test_a_periodic_job_records_roles_that_ended_since(people):
+    from iisg_pages.periodic import get_periodic_jobs
+
+    member = MemberFactory(name="PCC SEE Secretariat")
+    role = PillarRole.objects.create(pillar=Pillar.objects.get(code="WBCSCi"), member=member)
+    # The last day passed without anybody saving the role.
+    PillarRole.objects.filter(pk=role.pk).update(end=timezone.localdate() - timedelta(days=1))
+    member.refresh_from_db()
+    assert member.membership_basis == MembershipBasis.NOT_RECORDED
+
+    [job] = [job for job in get_periodic_jobs() if job.name == "refresh_membership"]
+    job.run()
+    member.refresh_from_db()
+    assert member.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
+    assert leads_of(Pillar.objects.get(code="WBCSCi")) == []

@@ -28,13 +28,14 @@ def test_reviewers_then_board_members_are_told(
         need = submit([review, board], people)
     [to_reviewer] = mails_to(mailoutbox, people["reviewer"])
     assert "Support Group review" in to_reviewer.body
-    assert f"/admin/snippets/needs_snippets/need/edit/{need.pk}/" in to_reviewer.body
+    review_state = need.current_workflow_task_state
+    assert f"http://127.0.0.1:8000/admin/decisions/{review_state.pk}/" in to_reviewer.body
     assert not mails_to(mailoutbox, people["board"][0])
 
     with django_capture_on_commit_callbacks(execute=True):
         act(need, people["reviewer"], "approve")
     [to_board] = mails_to(mailoutbox, people["board"][0])
-    assert "Every member of the group must approve" in to_board.body
+    assert "Every seat must approve this revision" in to_board.body
     assert ModelLogEntry.objects.filter(action="iisg.notification.sent").count() == 2
 
 

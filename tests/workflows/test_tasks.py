@@ -92,11 +92,9 @@ class TestUnanimity:
         act(need, second, "approve", comment="Agreed.")
         assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
         task = need.current_workflow_task.specific
-        assert [u.username for u in task.missing_voters(need.current_workflow_task_state)] == [
-            "board2"
-        ]
+        assert [str(s) for s in task.missing_seats(need.current_workflow_task_state)] == ["board2"]
         tally = need.current_workflow_task_state.specific.get_comment()
-        assert "Approved by 2: board0, board1." in tally
+        assert "Approved by 2 of 3 seats: board0, board1." in tally
         assert "Not yet voted: board2." in tally
         act(need, third, "approve")
         assert need.live

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from iisg_pages.demo import load_public_site
 from needs_snippets.demo.loader import DemoLoader
@@ -13,8 +14,9 @@ from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
 class Command(BaseCommand):
     help = (
         "Load the demo content: pillars, members, the 2021–2022 needs cycle with its needs and "
-        "responses, the public site with the published 2021–2022 report, and one demo login "
-        "per role. Safe to run again: it only adds what is missing."
+        "responses, the Board's seats, the public site with the 2021–2022 report adopted by "
+        "running its approval workflow with the demo logins, and one demo login per role. The "
+        "demo's decisions e-mail nobody. Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -24,13 +26,25 @@ class Command(BaseCommand):
             help="Load demo content even though DEBUG is off (never on a real deployment).",
         )
 
-    @transaction.atomic
     def handle(self, *args, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "DEBUG is off: demo logins have a published password. Run load_demo only in "
                 "development, or pass --allow-production on a throw-away deployment."
             )
+        # The demo's workflow notifies its demo logins: nobody to e-mail.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            created = self.load()
+        if created:
+            summary = ", ".join(f"{count} {name}" for name, count in created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
+        else:
+            self.stdout.write("Demo content already in place; nothing changed.")
+        self.print_logins()
+
+    @transaction.atomic
+    def load(self):
+        """Everything the demo lacks, in one transaction. Returns what was created."""
         created = DemoLoader().load()
         pages = load_public_site()
         if pages:
@@ -39,13 +53,7 @@ class Command(BaseCommand):
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)
             created["demo users"] = created.get("demo users", 0) + 1
-
-        if created:
-            summary = ", ".join(f"{count} {name}" for name, count in created.items())
-            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
-        else:
-            self.stdout.write("Demo content already in place; nothing changed.")
-        self.print_logins()
+        return created
 
     def print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")

@@ -1,0 +1,142 @@
+"""Wagtail wiring of adopted editions and of the periodic jobs (imported by wagtail_hooks.py).
+
+- Reports get their own page viewset: unpublish, delete and move answer 403 with the reason
+  on an adopted edition, for everyone.
+- The before_* hooks refuse the same actions on pages above an adopted edition (deleting or
+  moving the reports index would take the edition with it), bulk actions included, and
+  refuse copying a report (or a tree holding one) with publication or as a live alias.
+- A superuser sees an "Emergency unpublication" item on a live, adopted report.
+- The dashboard shows the Secretariat the last run of each periodic job.
+"""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from needs_snippets.roles import SECRETARIAT
+
+from . import adoption_views
+from .adoption import (
+    COPY_REFUSAL,
+    EMERGENCY_UNPUBLISH,
+    adopted_reports_among,
+    can_be_unpublished_in_emergency,
+    reports_among,
+)
+from .models import ReportPage
+from .notifications import PUBLISHED_NOTICE
+from .periodic import last_runs
+
+report_urls = (
+    [
+        path(
+            "<int:page_id>/emergency-unpublish/",
+            adoption_views.EmergencyUnpublishView.as_view(),
+            name="emergency_unpublish",
+        )
+    ],
+    "iisg_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("iisg/reports/", include(report_urls))]
+
+
+@hooks.register("register_admin_viewset")
+def register_report_page_viewset():
+    return adoption_views.ReportPageViewSet("iisg_report_pages")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        EMERGENCY_UNPUBLISH,
+        _("Emergency unpublication"),
+        _("Unpublished an adopted edition in an emergency"),
+    )
+    actions.register_action(
+        PUBLISHED_NOTICE, _("Publication notice"), _("Told members the report is published")
+    )
+
+
+class EmergencyUnpublishMenuItem(PageMenuItem):
+    label = _("Emergency unpublication")
+    icon_name = "warning"
+    url_name = "iisg_reports:emergency_unpublish"
+    priority = 90
+
+    def is_shown(self, user):
+        if not user.is_superuser or not issubclass(self.page.specific_class, ReportPage):
+            return False
+        return can_be_unpublished_in_emergency(self.page.specific_deferred)
+
+
+@hooks.register("register_page_header_buttons")
+def emergency_unpublish_menu_item(page, user, view_name=None, next_url=None):
+    yield EmergencyUnpublishMenuItem(page=page)
+
+
+def _refuse_if_adopted(request, pages, with_descendants):
+    if adopted_reports_among(pages, with_descendants=with_descendants):
+        return adoption_views.refusal(request)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublishing_adopted(request, page):
+    return _refuse_if_adopted(request, [page], with_descendants=False)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_adopted(request, page):
+    return _refuse_if_adopted(request, [page], with_descendants=True)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_adopted(request, page, destination):
+    return _refuse_if_adopted(request, [page], with_descendants=True)
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_report_copies(request, page):
+    """Copying a report (or pages above one) is fine as a draft; with "publish copies" or as
+    an alias it would put a report online that the Board never adopted."""
+    if request.method != "POST":
+        return None
+    if not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    if reports_among([page], with_descendants=bool(request.POST.get("copy_subpages"))):
+        return adoption_views.refusal(request, COPY_REFUSAL)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_adopted(request, action_type, objects, action_class_instance):
+    if action_type == "unpublish":
+        return _refuse_if_adopted(request, objects, with_descendants=False)
+    if action_type in ("delete", "move"):
+        return _refuse_if_adopted(request, objects, with_descendants=True)
+    return None
+
+
+class PeriodicJobsPanel(Component):
+    """Dashboard panel: the last run of each periodic job, and a warning when they stall."""
+
+    name = "iisg_periodic_jobs"
+    order = 250
+    template_name = "iisg_pages/admin/periodic_jobs_panel.html"
+
+    def get_context_data(self, parent_context):
+        rows = last_runs()
+        return {"rows": rows, "stalled": any(row["stalled"] for row in rows)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_periodic_jobs_panel(request, panels):
+    user = request.user
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT).exists():
+        panels.append(PeriodicJobsPanel())
