@@ -247,6 +247,7 @@ class ReportPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["report_data"] = self.report_data(request)
+        context["under_decision"] = getattr(request, "frozen_preview", False)
         return context
 
     @path("")

@@ -397,3 +397,15 @@ def test_an_adopted_edition_is_not_deleted_even_from_a_shell(client, approval):
     with pytest.raises(PermissionDenied), transaction.atomic():
         report.get_parent().delete()  # the index, and the edition with it
     assert ReportPage.objects.get(pk=report.pk).live
+
+
+def test_a_voter_reads_the_revision_with_the_figures_frozen_for_the_vote(client, approval):
+    report, people = approval
+    state = to_the_board(client, report, people)
+    Need.objects.filter(reference_code="WBCTi-PRE-LEG-01").update(title="Changed in the database")
+    client.force_login(people["board"][2])
+    page = client.get(reverse("workflows:revision", args=[state.pk])).content.decode()
+    assert "The revision under decision" in page
+    assert "CVE strategy renewal" in page and "Changed in the database" not in page
+    client.force_login(people["member"])
+    assert client.get(reverse("workflows:revision", args=[state.pk])).status_code == 403
