@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.lock
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	@echo "Sign in with a demo login, its password and the code that '$(MANAGE) sign_in_codes <login>' prints."
 	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker and periodic jobs."
 	@trap 'kill 0' INT TERM EXIT; \
 	export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \

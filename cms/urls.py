@@ -1,6 +1,7 @@
 """URL configuration: sign-in, admin, API, documents, search and the page tree."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,8 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iisg_pages import api as site_api
-from iisg_pages import auth_urls
 from iisg_pages import views as site_views
+from iisg_pages.accounts import urls as account_urls
 from needs_snippets.api import database, reference
 from needs_snippets.api.scope import serve_wagtail_reads_only
 from needs_snippets.consultation.calendar import cycle_calendar_view
@@ -21,7 +22,7 @@ serve_wagtail_reads_only(api, own_routers={site_api.router, reference.router, da
 urlpatterns = [
     # Sign in, sign out and password reset, for the site and the admin alike; first, so that
     # they also take over Wagtail's /admin/login/ and /admin/password_reset/.
-    path("", include(auth_urls)),
+    path("", include(account_urls)),
     path("admin/", include(wagtailadmin_urls)),
     # Headless: public content and (with a member's token) the secure database.
     path("api/v3/", api.urls),
@@ -42,3 +43,11 @@ if settings.DEBUG:
     )
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+
+def handler429(request, exception=None):
+    """The answer of django-allauth's limits (password reset, sign-in, reauthentication): the
+    site's page, and when to try again (the limits count per minute)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

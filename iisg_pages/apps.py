@@ -11,10 +11,12 @@ class IisgPagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from .accounts import events
         from .members.access import ensure_private_collection
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        events.connect()
 
         from wagtail.api.v3.api import api
 

@@ -1,11 +1,14 @@
-"""Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard."""
+"""Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard,
+resetting a person's second factors."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets import ListingButton
 
 from . import admin_views
+from .accounts import admin_views as account_admin_views
 from .members.access import require_member
 from .models import MembersAreaPage, ReportPage
 
@@ -13,7 +16,12 @@ app_urls = (
     [
         path(
             "reports/<int:page_id>/draft.pdf", admin_views.report_draft_pdf, name="report_draft_pdf"
-        )
+        ),
+        path(
+            "users/<int:user_id>/second-factors/reset/",
+            account_admin_views.reset_second_factors,
+            name="reset_second_factors",
+        ),
     ],
     "iisg_pages",
 )
@@ -22,6 +30,33 @@ app_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("iisg/", include(app_urls))]
+
+
+@hooks.register("register_user_listing_buttons")
+def reset_second_factors_button(user, request_user):
+    if account_admin_views.can_reset_factors(request_user, user):
+        yield ListingButton(
+            _("Reset second factors"),
+            reverse("iisg_pages:reset_second_factors", args=[user.pk]),
+            priority=50,
+            icon_name="key",
+        )
+
+
+@hooks.register("register_account_menu_item")
+def second_factors_menu_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Second factors"),
+        "help_text": _("Your authenticator app, passkeys and recovery codes."),
+    }
+
+
+@hooks.register("register_log_actions")
+def register_account_log_actions(actions):
+    actions.register_action(
+        account_admin_views.RESET_ACTION, _("Reset second factors"), _("Second factors reset")
+    )
 
 
 class DraftPDFMenuItem(PageMenuItem):

@@ -9,9 +9,11 @@ class NeedsSnippetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import tokens
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        tokens.connect()
 
         from wagtail.api.v3.api import api
 

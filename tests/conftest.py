@@ -1,9 +1,46 @@
+import time
+
 import pytest
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: limits and used second-factor codes are counted
+    there, and would otherwise carry over from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a completed sign-in, second factor included, as
+    allauth records it in the session. Sign-in itself is tested through the real forms
+    (tests/iisg_pages/test_login.py, tests/security/test_second_factor.py)."""
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "mfa", "at": time.time(), "type": "totp"}
+        ]
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Sign-in with a second factor (iisg_pages/accounts/).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,9 +58,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Sessions end after IISG_SESSION_IDLE_* of inactivity or IISG_SESSION_MAX_AGE in all.
+    "iisg_pages.accounts.sessions.SessionLimitsMiddleware",
+    # Staff (and, if IISG_MEMBERS_REQUIRE_SECOND_FACTOR, members) enrol and use a second factor.
+    "iisg_pages.accounts.second_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
+    # Refusals (403) into the security log.
+    "cms.security.log.RefusalLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
@@ -97,6 +108,63 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Sign-in: django-allauth's flow behind the one /login/ page, with its second factors (TOTP
+# apps, passkeys, one-time recovery codes). Accounts are given by the Secretariat: no sign-up,
+# no e-mail verification step; people sign in with their username.
+ACCOUNT_ADAPTER = "iisg_pages.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "iisg_pages.accounts.adapter.SecondFactorAdapter"
+ACCOUNT_FORMS = {"login": "iisg_pages.accounts.forms.SignInForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A reset asked for an unknown address sends nothing (and the page looks the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+# No "remember me": a session ends with the browser, idle time or IISG_SESSION_MAX_AGE.
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# After a password reset the person signs in again, second factor included.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sign-in failures are django-axes' (lockout per username and address, its own page); allauth
+# limits the rest in the shared cache, per client address through the configured proxies.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": False,
+    "reset_password": "5/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# A fresh second factor (or password) is one given in the last five minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "IISG Hub"
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False
+# WebAuthn needs HTTPS except on localhost; production serves HTTPS only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = os.environ.get("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN") == "true"
+# Members are offered a second factor; "true" makes it required for them too.
+IISG_MEMBERS_REQUIRE_SECOND_FACTOR = (
+    os.environ.get("IISG_MEMBERS_REQUIRE_SECOND_FACTOR", "false").lower() == "true"
+)
+
+# Sessions end after this much inactivity (staff: Secretariat, Support Groups, Board,
+# superusers; members) and, whatever the activity, this long after signing in.
+IISG_SESSION_IDLE_STAFF = timedelta(minutes=int(os.environ.get("IISG_SESSION_IDLE_STAFF", "30")))
+IISG_SESSION_IDLE_MEMBERS = timedelta(
+    minutes=int(os.environ.get("IISG_SESSION_IDLE_MEMBERS", "120"))
+)
+IISG_SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("IISG_SESSION_MAX_AGE_HOURS", "12")))
+SESSION_COOKIE_AGE = int(IISG_SESSION_MAX_AGE.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# API tokens expire this many days after they are created (needs_snippets/tokens.py).
+IISG_API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("IISG_API_TOKEN_LIFETIME_DAYS", "90")))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -133,10 +201,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page in the site's design (axes keeps its status code, 429).
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The sign-in form (allauth's) names the username field "login", authenticate() "username".
+AXES_USERNAME_CALLABLE = "iisg_pages.accounts.lockout.username_tried"
 
 # One sign-in page for the members area, private pages and the Wagtail admin
 # (iisg_pages/auth_urls.py; Wagtail's /admin/login/ leads there too).
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/members/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/login/"
 WAGTAILADMIN_LOGIN_URL = "/login/"
@@ -177,9 +247,28 @@ IISG_REGIONAL_THRESHOLD = int(os.environ.get("IISG_REGIONAL_THRESHOLD", "3"))
 # shows it when `load_demo` recorded that the database holds demo data; "on" or "off" force it.
 IISG_DEMO_BANNER = os.environ.get("IISG_DEMO_BANNER", "auto")
 
+# The security log (cms/security/log.py): one JSON object per line on standard error, for the
+# deployer's log shipping; IISG_SECURITY_LOG_LEVEL=WARNING keeps only failures and refusals.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "loggers": {
+        "iisg.security": {
+            "handlers": ["security"],
+            "level": os.environ.get("IISG_SECURITY_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -23,6 +23,10 @@ DEBUG = False
 # --allow-production here); IISG_DEMO_BANNER=on or off in the environment forces it.
 IISG_DEMO_BANNER = os.environ.get("IISG_DEMO_BANNER", "auto")
 SECRET_KEY = required_env("DJANGO_SECRET_KEY", "a long random secret for signing sessions")
+# Earlier keys, still accepted during a rotation window (README: rotating the secret key).
+SECRET_KEY_FALLBACKS = [
+    key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 ALLOWED_HOSTS = required_env(
     "DJANGO_ALLOWED_HOSTS", "comma-separated host names the site answers to"
 ).split(",")

@@ -11,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "IISG Secretariat <secretariat@iisg.test>"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"
+# The browser tests' live server is plain HTTP on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

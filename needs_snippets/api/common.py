@@ -11,17 +11,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from ninja import Field
 from pydantic import AfterValidator, StringConstraints
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.utils.forms import FormValidationError
 
 from ..permissions import can_use_members_area
+from .auth import ExpiringBearerTokenAuth
 
 #: Anonymous reads of published content; a token changes nothing on these routes.
-PUBLIC = [BearerTokenAuth(), AllowAnonymous()]
+PUBLIC = [ExpiringBearerTokenAuth(), AllowAnonymous()]
 #: The secure database: a member's bearer token, created in the members area.
-MEMBERS = BearerTokenAuth()
+MEMBERS = ExpiringBearerTokenAuth()
 
 #: A database id in a path or query string (PostgreSQL's bigint range).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]

@@ -9,14 +9,29 @@ requests with a server error) out of reach.
 Two of Wagtail's routers are dropped altogether: the generic snippet routes (no snippet model
 is exposed through them; the secure database has its own routes, with its own rules) and the
 redirects (they would name the ids of restricted and unpublished pages to anybody).
+
+Wagtail's routes that remain authenticate tokens as ours do, expiry included.
 """
 
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from .auth import ExpiringBearerTokenAuth
+
 DROPPED_PREFIXES = ("/snippets/", "/redirects/")
+
+
+def _with_expiring_tokens(operation):
+    operation.auth_callbacks = [
+        ExpiringBearerTokenAuth() if type(callback) is BearerTokenAuth else callback
+        for callback in operation.auth_callbacks
+    ]
 
 
 def _reads_only(router):
     for path, view in list(router.path_operations.items()):
         view.operations = [op for op in view.operations if "GET" in op.methods]
+        for operation in view.operations:
+            _with_expiring_tokens(operation)
         if not view.operations:
             del router.path_operations[path]
     for _prefix, child, *_rest in router._routers:

@@ -15,6 +15,7 @@ from .responses import (
     ResponseParticipant,
 )
 from .support_groups import PillarRole, SecretariatHost
+from .tokens import TokenExpiry
 
 __all__ = [
     "SENSITIVE_INFORMATION_NOTICE",
@@ -43,4 +44,5 @@ __all__ = [
     "SecretariatHost",
     "StrategicDocument",
     "TemplateImport",
+    "TokenExpiry",
 ]

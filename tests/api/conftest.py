@@ -1,6 +1,6 @@
 import pytest
-from wagtail.models import APIToken
 
+from needs_snippets import tokens
 from tests.iisg_pages import conftest as site_fixtures
 
 site_tree = site_fixtures.site_tree  # the public site's fixture, reused here
@@ -29,7 +29,7 @@ class APIClient:
 
 
 def token_for(user, name="test"):
-    return APIToken.create_token(user=user, name=name)[1]
+    return tokens.issue(user, name)[1]
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 USERNAME = "focal-unodc"
@@ -38,10 +40,7 @@ CELL_SENTENCE = re.compile(
 
 
 def sign_in_to_the_members_area(page, base_url):
-    page.goto(base_url + "/login/?next=/members/")
-    page.fill("#id_username", USERNAME)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base_url, USERNAME, PASSWORD, "/members/")
     expect(page).to_have_url(base_url + "/members/")
     expect(page.get_by_role("heading", name="Members area", level=1)).to_be_visible()
 

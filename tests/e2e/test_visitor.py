@@ -6,6 +6,7 @@ One test on purpose: a live-server test empties the database when it ends (see c
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.conftest import sign_in as sign_in_with_second_factor
 from workflows.models import Ballot
 
 pytestmark = pytest.mark.browser
@@ -61,11 +62,7 @@ NEW_SUMMARY = "The needs of the six partners, as approved again by the Board in 
 
 def sign_in(browser, base_url, username):
     page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(base_url + "/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "iisg-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in_with_second_factor(page, base_url, username, "iisg-demo-2026", "/admin/")
     return page
 
 

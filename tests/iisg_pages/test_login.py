@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 from wagtail.models import PageViewRestriction
 
+from iisg_pages.accounts import totp
 from needs_snippets.roles import SECRETARIAT
 from tests.factories import UserFactory
 
@@ -26,7 +27,7 @@ def member():
 
 
 def sign_in(client, username, password, next_url=None, **extra):
-    data = {"username": username, "password": password}
+    data = {"login": username, "password": password}
     if next_url is not None:
         data["next"] = next_url
     return client.post("/login/", data, **extra)
@@ -43,8 +44,8 @@ def test_sign_in_page_is_in_the_site_design(client):
     assert 'class="site-header"' in content and 'class="site-footer"' in content
     assert "<title>Sign in · IISG</title>" in content
     assert "IISG members, the Secretariat, Support Groups and the Board sign in here" in content
-    assert '<label for="id_username">' in content and '<label for="id_password">' in content
-    assert '<a href="/login/password-reset/">Forgot your password?</a>' in content
+    assert '<label for="id_login">' in content and '<label for="id_password">' in content
+    assert '<a href="/account/password/reset/">Forgot your password?</a>' in content
     assert '<a href="/login/" aria-current="page">Sign in</a>' in content  # the header
 
 
@@ -76,7 +77,7 @@ def test_wrong_password_says_so_next_to_the_fields(client, member):
     response = sign_in(client, "ana.horvat", "not the password")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Please enter a correct username and password" in content
+    assert "The username and/or password you specified are not correct." in content
     assert 'role="alert"' in content
     assert content.count('aria-describedby="sign-in-error"') == 2  # username and password
     assert '<p id="sign-in-error">' in content
@@ -86,8 +87,8 @@ def test_wrong_password_says_so_next_to_the_fields(client, member):
 
 def test_empty_fields_are_named_and_tied_to_their_message(client):
     content = sign_in(client, "", "").content.decode()
-    assert 'aria-describedby="id_username_error"' in content
-    assert '<div class="form-field__errors" id="id_username_error">' in content
+    assert 'aria-describedby="id_login_error"' in content
+    assert '<div class="form-field__errors" id="id_login_error">' in content
     assert 'href="#id_password"' in content  # the error summary links to the field
 
 
@@ -104,10 +105,14 @@ def test_the_admin_sends_anonymous_visitors_to_the_one_sign_in_page(client):
 
 
 def test_signing_in_with_next_admin_lands_in_the_admin(client):
-    UserFactory(username="secretariat-anna", groups=[SECRETARIAT])
+    secretariat = UserFactory(username="secretariat-anna", groups=[SECRETARIAT])
+    totp.enrol(secretariat)
     response = client.get("/admin/", follow=True)
     form_next = re.search(r'name="next" value="([^"]+)"', response.content.decode()).group(1)
-    response = sign_in(client, "secretariat-anna", PASSWORD, next_url=form_next, follow=True)
+    response = sign_in(client, "secretariat-anna", PASSWORD, next_url=form_next)
+    assert response["Location"] == "/account/2fa/authenticate/"  # then the second factor
+    code, _seconds = totp.current_code(secretariat)
+    response = client.post(response["Location"], {"code": code}, follow=True)
     assert response.redirect_chain == [("/admin/", 302)]
     assert response.status_code == 200
     assert response.resolver_match.url_name == "wagtailadmin_home"
@@ -128,17 +133,17 @@ def test_private_pages_send_visitors_to_the_sign_in_page(client, site_tree):
 
 def test_the_admin_password_reset_is_the_sites(client):
     assert settings.WAGTAIL_PASSWORD_RESET_ENABLED is False
-    assert client.get("/admin/password_reset/")["Location"] == "/login/password-reset/"
+    assert client.get("/admin/password_reset/")["Location"] == "/account/password/reset/"
     assert client.get("/admin/password_reset/done/").status_code == 404  # Wagtail's copy is off
 
 
 def test_header_offers_sign_in_or_members_area_and_sign_out(client, member):
-    content = client.get("/login/password-reset/").content.decode()
+    content = client.get("/account/password/reset/").content.decode()
     assert '<a href="/login/">Sign in</a>' in content
     assert "Sign out" not in content
 
     sign_in(client, "ana.horvat", PASSWORD)
-    content = client.get("/login/password-reset/").content.decode()
+    content = client.get("/account/password/reset/").content.decode()
     assert '<a href="/members/">Members area</a>' in content
     assert re.search(r'<form method="post" action="/logout/">\s*<input type="hidden" '
                      r'name="csrfmiddlewaretoken"', content)  # fmt: skip
@@ -147,8 +152,9 @@ def test_header_offers_sign_in_or_members_area_and_sign_out(client, member):
 
 def test_sign_out_is_a_post_that_returns_home(client, member):
     sign_in(client, "ana.horvat", PASSWORD)
-    assert client.get("/logout/").status_code == 405  # a link cannot sign anyone out
-    assert signed_in(client)
+    response = client.get("/logout/")  # a link cannot sign anyone out: it asks first
+    assert response.status_code == 200 and signed_in(client)
+    assert '<button class="button" type="submit">Sign out</button>' in response.content.decode()
     response = client.post("/logout/")
     assert response.status_code == 302 and response["Location"] == "/"
     assert not signed_in(client)
@@ -169,7 +175,7 @@ def test_five_failures_lock_the_account_and_say_for_how_long(client, member):
     assert "Signing in is locked for 15 minutes" in content
     assert "too many failed sign-in attempts to the account <strong>ana.horvat</strong>" in content
     assert "contact the IISG Secretariat" in content
-    assert '<a href="/login/password-reset/">reset it by email</a>' in content
+    assert '<a href="/account/password/reset/">reset it by email</a>' in content
     assert not signed_in(client)
     attempt = AccessAttempt.objects.get(username="ana.horvat")
     assert attempt.ip_address == "127.0.0.1"
@@ -186,30 +192,30 @@ def test_the_lock_is_per_username_and_address(client, member):
 
 
 def request_reset(client, email):
-    return client.post("/login/password-reset/", {"email": email})
+    return client.post("/account/password/reset/", {"email": email})
 
 
 def reset_link(message):
-    match = re.search(r"(https?://\S+)(/login/reset/\S+/)", message.body)
+    match = re.search(r"(https?://\S+)(/account/password/reset/key/\S+/)", message.body)
     assert match.group(1) == settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return match.group(2)
 
 
 def set_new_password(client, link, password):
-    response = client.get(link)  # Django moves the token into the session, out of the address
+    response = client.get(link)  # allauth moves the key into the session, out of the address
     assert response.status_code == 302
     form_url = response["Location"]
     assert "set-password" in form_url
     assert "Choose a new password" in client.get(form_url).content.decode()
-    return client.post(form_url, {"new_password1": password, "new_password2": password})
+    return client.post(form_url, {"password1": password, "password2": password})
 
 
 def test_password_reset_by_email_then_sign_in_with_the_new_password(client, member):
-    content = client.get("/login/password-reset/").content.decode()
+    content = client.get("/account/password/reset/").content.decode()
     assert 'class="site-header"' in content and '<label for="id_email">' in content
 
     response = request_reset(client, "Ana.Horvat@example.org")
-    assert response["Location"] == "/login/password-reset/done/"
+    assert response["Location"] == "/account/password/reset/done/"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ana.horvat@example.org"]
@@ -218,8 +224,9 @@ def test_password_reset_by_email_then_sign_in_with_the_new_password(client, memb
     link = reset_link(message)
 
     response = set_new_password(client, link, NEW_PASSWORD)
-    assert response["Location"] == "/login/reset/done/"
-    assert "Your password has been changed" in client.get("/login/reset/done/").content.decode()
+    assert response["Location"] == "/account/password/reset/key/done/"
+    content = client.get(response["Location"]).content.decode()
+    assert "Your password has been changed" in content
 
     assert sign_in(client, "ana.horvat", PASSWORD).status_code == 200  # the old one is gone
     assert sign_in(client, "ana.horvat", NEW_PASSWORD)["Location"] == "/members/"
@@ -233,14 +240,14 @@ def test_new_password_is_checked_against_the_rules(client, member):
     request_reset(client, "ana.horvat@example.org")
     content = set_new_password(client, reset_link(mail.outbox[0]), "password").content.decode()
     assert "This password is too common." in content
-    described_by = 'aria-describedby="id_new_password2_helptext id_new_password2_error"'
-    assert described_by in content and 'id="id_new_password2_error"' in content
-    assert 'id="id_new_password1_helptext"' in content  # the rules, tied to the field
+    assert 'id="id_password1_error"' in content
+    assert 'id="id_password1_helptext"' in content  # the rules, tied to the field
 
 
 def test_unknown_address_sends_nothing_and_looks_the_same(client, member):
     response = request_reset(client, "nobody@example.org")
-    assert response.status_code == 302 and response["Location"] == "/login/password-reset/done/"
+    assert response.status_code == 302
+    assert response["Location"] == "/account/password/reset/done/"
     assert mail.outbox == []
     content = client.get(response["Location"]).content.decode()
     assert "If the address you entered belongs to an account" in content

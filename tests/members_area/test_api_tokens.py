@@ -5,9 +5,17 @@ import re
 import pytest
 from wagtail.models import APIToken
 
+from iisg_pages.accounts import totp
 from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def second_factors(area):
+    """Creating a token takes a second factor: these members have an authenticator app."""
+    for role in ("member_a", "member_b"):
+        totp.enrol(area["users"][role])
 
 
 def api_status(client, token):

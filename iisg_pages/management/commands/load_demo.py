@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from iisg_pages.accounts import totp
 from iisg_pages.demo import load_public_site
 from needs_snippets.demo.loader import DemoLoader
 from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo content: pillars, members, the 2021–2022 needs cycle with its needs and "
         "responses, the Board's seats, the public site with the 2021–2022 report adopted by "
-        "running its approval workflow with the demo logins, and one demo login per role. The "
+        "running its approval workflow with the demo logins, and one demo login per role, each "
+        "with an authenticator app enrolled (manage.py sign_in_codes shows their codes). The "
         "demo's decisions e-mail nobody. Safe to run again: it only adds what is missing."
     )
 
@@ -53,6 +55,11 @@ class Command(BaseCommand):
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)
             created["demo users"] = created.get("demo users", 0) + 1
+        # Every demo login signs in with a second factor, as in production: enrolled here.
+        demo_logins = User.objects.filter(username__in=["admin", *(row[0] for row in USERS)])
+        enrolled = sum(totp.enrol(user) for user in demo_logins)
+        if enrolled:
+            created["authenticator apps"] = enrolled
         return created
 
     def print_logins(self):
@@ -61,3 +68,7 @@ class Command(BaseCommand):
         for username, _first, _last, group, member, _pillar in USERS:
             detail = f"{group}" + (f", {member}" if member else "")
             self.stdout.write(f"  {username:<18} {detail}")
+        self.stdout.write(
+            "Each demo login has an authenticator app enrolled. After the password, enter its "
+            "current code, shown by:\n  .venv/bin/python manage.py sign_in_codes [username ...]"
+        )
