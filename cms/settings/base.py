@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Query strings with control characters or overlong values: 400, before any view.
+    "cms.security.inputs.QueryInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -237,7 +239,14 @@ WAGTAILAPI_LIMIT_MAX = 100
 CORS_URLS_REGEX = r"^/api/v3/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 
+# Document uploads: the size limit and safe file names (iisg_pages/document_forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "iisg_pages.document_forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+# Inputs: no query value is longer than this (searches and filters need far less); uploads of
+# documents and consultation templates are refused above IISG_MAX_UPLOAD_SIZE bytes.
+IISG_MAX_QUERY_VALUE_LENGTH = 2000
+IISG_MAX_UPLOAD_SIZE = int(os.environ.get("IISG_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 
 # A need identified in at least this many Western Balkans partners is regional
 # (Biennial Needs Mapping methodology, phase 2).

@@ -38,11 +38,14 @@ class Pages(WagtailLimitOffsetPagination):
 
 
 def encodable(value):
-    """Text that can be stored: no lone surrogates (which JSON allows and UTF-8 does not)."""
+    """Text that can be stored: no lone surrogates (which JSON allows and UTF-8 does not) and
+    no NUL characters (which JSON allows and PostgreSQL refuses)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("This text is not valid Unicode: remove the broken character.") from None
+    if "\x00" in value:
+        raise ValueError("This text contains a null character: remove it.")
     return value
 
 

@@ -3,12 +3,16 @@
 from django.db import transaction
 from django.utils import timezone
 
+from cms.security.uploads import normalised_filename
+
 from ..models import TemplateImport
 from . import applying, checking, storage
 
 
 def start(data, filename, user, cycle=None):
-    """Keep the uploaded file and record its import (being checked)."""
+    """Keep the uploaded file, under a name safe to store, and record its import (being
+    checked)."""
+    filename = normalised_filename(filename, default="template")
     return TemplateImport.objects.create(
         cycle=cycle,
         filename=filename,

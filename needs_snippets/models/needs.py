@@ -156,8 +156,11 @@ class Need(
         ordering = ["cycle", "pillar__sort_order", "reference_code"]
         verbose_name = _("need")
         constraints = [
+            # A draft may be saved before its code is chosen (Wagtail defers required fields
+            # on drafts): codes left empty never collide; publishing asks for one.
             models.UniqueConstraint(
                 fields=["cycle", "reference_code"],
+                condition=~models.Q(reference_code=""),
                 name="need_reference_code_unique_per_cycle",
                 violation_error_message=_(
                     "Another need of this cycle already has this reference code: "

@@ -129,6 +129,8 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         index.FilterField("reporting_member"),
         index.FilterField("iati_status"),
         index.FilterField("cycle"),
+        # Who may see a response (needs_snippets/permissions.py) filters searches too.
+        index.FilterField("sensitivity"),
     ]
 
     panels = [
