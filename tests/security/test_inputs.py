@@ -1,7 +1,8 @@
 """No query value gives a server error: a null byte or a 20,000-character value is refused with
 a message that says what to fix (a 422 naming the parameter on every GET route of the API's
-OpenAPI document, as its other validation errors; a 400 page on every page route); two draft needs may wait for their reference codes; the response chooser's search
-works for every role that may open it; uploads are bounded and their names made safe."""
+OpenAPI document, as its other validation errors; a 400 page on every page route). Two draft
+needs may wait for their reference codes; the response chooser's search works for every role
+that may open it; uploads are bounded and their names made safe."""
 
 import re
 
