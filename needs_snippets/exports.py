@@ -64,29 +64,17 @@ RESPONSE_EXPORT_HEADINGS = {
     "get_sensitivity_display": gettext_lazy("Visibility"),
 }
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 class DescribedExportMixin(SpreadsheetExportMixin):
     """Write a preamble (what, when, which filters) above the table and footnotes below it,
-    so that nobody mistakes a filtered export for the whole database.
+    so that nobody mistakes a filtered export for the whole database. (Cells that look like
+    formulas are made inert for every CSV by cms.security.spreadsheets, and Wagtail's XLSX
+    rows keep them as text.)
 
     Views using it provide `export_title` and `active_filters` (Wagtail's index views do).
     """
 
     export_title = ""
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Defuse spreadsheet formulas in CSV cells (Wagtail does it for XLSX only)."""
-        value = super().preprocess_field_value(field, value, export_format)
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value[:1] in FORMULA_STARTS
-        ):
-            return "'" + value
-        return value
 
     def get_filename(self):
         """e.g. iisg-needs-2026-11-21: the date tells one export from another."""

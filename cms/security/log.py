@@ -94,3 +94,30 @@ class RefusalLogMiddleware:
         if response.status_code == 403:
             security_event("refused", request, obj=request.path, outcome="refused", status=403)
         return response
+
+
+SPREADSHEET_TYPES = (
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+
+class ExportLogMiddleware:
+    """Every spreadsheet the product hands out (exports, reports, consultation templates) is
+    a security event: who took which export, with which filters, from where."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if response.status_code == 200 and content_type.startswith(SPREADSHEET_TYPES):
+            security_event(
+                "export",
+                request,
+                obj=request.path,
+                format="csv" if content_type.startswith("text/csv") else "xlsx",
+                query=request.GET.urlencode()[:500],
+            )
+        return response

@@ -68,8 +68,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
-    # Refusals (403) into the security log.
+    # Every CSV the product writes, Wagtail's exports included: no cell runs as a formula.
+    "cms.security.spreadsheets.InertCSVMiddleware",
+    # Refusals (403) and exports into the security log.
     "cms.security.log.RefusalLogMiddleware",
+    "cms.security.log.ExportLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",

@@ -11,6 +11,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cms.security.spreadsheets import inert_xlsx_cell
+
 from ..constants import CURRENCY_CHOICES, KOSOVO_FOOTNOTE, IATIActivityStatus
 from ..models import SENSITIVE_INFORMATION_NOTICE, Need, Pillar, Response, StrategicDocument
 from ..models.registries import Area, Member
@@ -61,10 +63,8 @@ def _table(workbook, title, columns, rows):
             if isinstance(value, str):  # what a cell can hold: no control characters
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             if value not in (None, ""):
-                cell = sheet.cell(row=row_number, column=index + 1, value=value)
+                cell = inert_xlsx_cell(sheet.cell(row=row_number, column=index + 1, value=value))
                 cell.alignment = WRAP
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
     sheet.freeze_panes = "A2"
     return sheet
 

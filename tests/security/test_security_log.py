@@ -69,3 +69,13 @@ def test_the_log_is_json_lines_for_log_shipping(settings):
     record.event, record.user = "sign_in", "ana"
     line = json.loads(handler.formatter.format(record))
     assert line["event"] == "sign_in" and line["user"] == "ana" and line["level"] == "INFO"
+
+
+def test_exports_of_the_secure_database_are_logged(client, area, security_log):
+    client.force_login(area["users"]["member_a"])
+    url = area["page"].url + "needs/"
+    client.get(url, {"export": "xlsx", "q": "training"})
+    [export] = security_log("export")
+    assert export["user"] == area["users"]["member_a"].get_username()
+    assert export["object"] == url
+    assert export["record"].format == "xlsx" and "q=training" in export["record"].query
