@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     # django-ninja's own static files: the API docs page serves Swagger UI from here, not a CDN.
     "ninja",
     "corsheaders",
+    # Content-Security-Policy with nonces (cms/security/headers.py).
+    "csp",
     "taggit",
     "django_tasks",
     "django_tasks_db",
@@ -51,8 +54,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: answers the API's CORS preflights before anything else looks at them.
+    # First: HTTPS redirect, HSTS, nosniff, Referrer-Policy and COOP on every response.
+    "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (the admin's under /admin/), Permissions-Policy, and private,
+    # no-store for anything answered to a signed-in person or a token.
+    "cms.security.headers.ContentSecurityPolicyMiddleware",
+    "cms.security.headers.BrowserPolicyMiddleware",
+    # Answers the API's CORS preflights before anything else looks at them.
     "corsheaders.middleware.CorsMiddleware",
+    # The API's limits per token and per client address (429 with Retry-After).
+    "cms.security.throttling.APIThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Query strings with control characters or overlong values: 400, before any view.
@@ -66,7 +77,6 @@ MIDDLEWARE = [
     # Staff (and, if IISG_MEMBERS_REQUIRE_SECOND_FACTOR, members) enrol and use a second factor.
     "iisg_pages.accounts.second_factor.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
     # Every CSV the product writes, Wagtail's exports included: no cell runs as a formula.
     "cms.security.spreadsheets.InertCSVMiddleware",
@@ -200,8 +210,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # would lock each of them on its own). So a stranger cannot lock a Board member or the
 # Secretariat out by typing their username five times, and colleagues behind one office
 # address do not lock each other out; guessing from one address stays at 5 tries in 15 minutes.
-# Behind a proxy, axes needs the client's address (AXES_IPWARE_PROXY_COUNT and
-# AXES_IPWARE_META_PRECEDENCE_ORDER); otherwise every client shares the proxy's address.
+# Behind proxies, axes takes the client's address from AXES_CLIENT_IP_CALLABLE (below).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page in the site's design (axes keeps its status code, 429).
@@ -246,6 +255,22 @@ CORS_ALLOW_ALL_ORIGINS = True
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "iisg_pages.document_forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Abuse limits (cms/security/throttling.py) count in the default cache, which every process
+# shares: the database cache here, Redis in production (REDIS_URL). Behind reverse proxies,
+# IISG_TRUSTED_PROXY_COUNT says how many add themselves to X-Forwarded-For, so that limits,
+# lockouts and the security log see the client's address rather than the proxy's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "iisg_cache",
+    }
+}
+IISG_TRUSTED_PROXY_COUNT = int(os.environ.get("IISG_TRUSTED_PROXY_COUNT", "0"))
+IISG_API_RATE_PER_TOKEN = os.environ.get("IISG_API_RATE_PER_TOKEN", "600/m")
+IISG_API_RATE_PER_ADDRESS = os.environ.get("IISG_API_RATE_PER_ADDRESS", "300/m")
+RATELIMIT_USE_CACHE = "default"
+AXES_CLIENT_IP_CALLABLE = "cms.security.addresses.client_address"
+
 # Inputs: no query value is longer than this (searches and filters need far less); uploads of
 # documents and consultation templates are refused above IISG_MAX_UPLOAD_SIZE bytes.
 IISG_MAX_QUERY_VALUE_LENGTH = 2000
@@ -258,6 +283,50 @@ IISG_REGIONAL_THRESHOLD = int(os.environ.get("IISG_REGIONAL_THRESHOLD", "3"))
 # The "Demonstration data" banner on every page, in the admin and in the report PDF: "auto"
 # shows it when `load_demo` recorded that the database holds demo data; "on" or "off" force it.
 IISG_DEMO_BANNER = os.environ.get("IISG_DEMO_BANNER", "auto")
+
+# Browser policies (cms/security/headers.py). The site, the members area and the sign-in pages
+# run no inline script or style (a page that needs an inline script gets the response's nonce,
+# request.csp_nonce) and load nothing from other sites.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin (/admin/): the same policy with the two relaxations Wagtail 8 needs. To
+# relax a policy for a deployment (say, embeds from a video site), add the source to the
+# directive here, e.g. "frame-src": [SELF, "https://www.youtube-nocookie.com"].
+IISG_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail's admin templates run inline <script> blocks (page listings, the page
+        # editor, reports: seen in chromium with a nonce-only policy).
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Wagtail's admin sets style attributes and inline <style> on every page (the
+        # dashboard, listings, the editor); a nonce would make browsers ignore 'unsafe-inline'.
+        "style-src": [SELF, UNSAFE_INLINE],
+    }
+}
+# Browser features: none but passkeys (WebAuthn) for this site.
+IISG_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "publickey-credentials-create=(self), publickey-credentials-get=(self)"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No avatars from Gravatar: staff e-mail hashes never reach a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The security log (cms/security/log.py): one JSON object per line on standard error, for the
 # deployer's log shipping; IISG_SECURITY_LOG_LEVEL=WARNING keeps only failures and refusals.

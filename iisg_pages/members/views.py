@@ -39,6 +39,7 @@ from needs_snippets.reading import (
     seen_responses,
 )
 
+from ..accounts.second_factor import session_verified
 from .access import PRIVATE_COLLECTION
 from .listing import Listing
 
@@ -75,6 +76,7 @@ def dashboard(request, page):
         .order_by("-last_published_at")[:8],
         recent_documents=private_documents().order_by("-created_at")[:5],
         sensitive_notice=SENSITIVE_INFORMATION_NOTICE,
+        offer_second_factor=not session_verified(request),
         figures={
             "needs": needs.count(),
             "gaps": needs.gaps(responses).count(),

@@ -1,6 +1,5 @@
 """Home, standard and pillar pages."""
 
-from django.core.cache import cache
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,8 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.security.addresses import client_address
+from cms.security.throttling import limit
 from needs_snippets.models.support_groups import support_group_composition
 
 from ..forms import MembershipApplicationForm
@@ -105,20 +106,22 @@ class MembershipApplicationPage(RoutablePageMixin, BasePage):
         verbose_name = _("membership application page")
 
     def rate_limited(self, request):
-        """Count submissions per client address in the shared cache; True once over the limit."""
-        key = f"membership-application:{request.META.get('REMOTE_ADDR', '')}"
-        cache.add(key, 0, timeout=3600)
-        return cache.incr(key) > self.RATE_LIMIT
+        """Count submissions per client address in the shared cache; the refusal (with the
+        seconds to wait) once over the limit, else None."""
+        address = client_address(request) or "unknown"
+        return limit(request, "membership-application", address, f"{self.RATE_LIMIT}/h")
 
     @path("")
     def application_form(self, request):
         form = MembershipApplicationForm(request.POST or None)
         if request.method == "POST":
-            if self.rate_limited(request):
+            refusal = self.rate_limited(request)
+            if refusal is not None:
                 response = self.render(
                     request, context_overrides={"form": form, "rate_limited": True}
                 )
                 response.status_code = 429
+                response["Retry-After"] = str(refusal.retry_after)
                 return response
             if form.is_valid():
                 if not form.is_spam:

@@ -69,5 +69,9 @@ def test_rate_limit_per_address(client, form_page):
         client.post(form_page.url, {**VALID, "organisation": ""})
     response = client.post(form_page.url, VALID)
     assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600  # the hour's window, counted in the cache
     assert "Too many applications" in response.content.decode()
     assert not MembershipApplication.objects.exists()
+    # Another address (through the configured proxy) may still apply.
+    response = client.post(form_page.url, VALID, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302

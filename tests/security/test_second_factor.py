@@ -191,3 +191,15 @@ def test_password_reset_requests_are_limited_per_address_and_account(client):
     response = client.post("/account/password/reset/", {"email": "ana@example.org"})
     assert response.status_code == 429 and response["Retry-After"] == "60"
     assert "Too many requests" in response.content.decode()
+
+
+def test_the_members_dashboard_offers_a_second_factor_to_password_only_sessions(client, area):
+    member = area["users"]["member_a"]
+    member.set_password(PASSWORD)
+    member.save()
+    sign_in(client, member.get_username(), "/members/")
+    content = client.get("/members/").content.decode()
+    assert "You signed in with your password alone." in content
+    assert 'href="/account/2fa/"' in content
+    client.force_login(member)  # a sign-in with a second factor
+    assert "You signed in with your password alone." not in client.get("/members/").content.decode()

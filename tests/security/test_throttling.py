@@ -1,0 +1,124 @@
+"""Abuse limits in the shared cache: the API per token and per client address (429,
+Retry-After, problem+json; the membership form's limit is tested in tests/iisg_pages), and the
+rule that makes them hold on several machines: the count is shared by every process, in Redis
+and in the database cache, keyed on the client's address through the configured proxies."""
+
+import json
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from needs_snippets import tokens
+from tests.conftest import postgres_only
+
+pytestmark = pytest.mark.django_db
+
+NOWHERE = "/api/v3/no-such-route/"  # counted like any API request, answered without the database
+
+
+def test_the_api_limits_each_address_with_a_problem_and_retry_after(client, settings, security_log):
+    settings.IISG_API_RATE_PER_ADDRESS = "3/m"
+    assert [client.get("/api/v3/pages/").status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get("/api/v3/pages/")
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Too many requests (3 per m)" in response.json()["detail"]
+    assert 1 <= int(response["Retry-After"]) <= 60
+    other = client.get("/api/v3/pages/", REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200  # another address has its own count
+    [event] = security_log("throttled")
+    assert event["address"] == "127.0.0.1" and event["record"].limit == "api-address"
+
+
+def test_the_api_limits_each_token(client, area, settings):
+    settings.IISG_API_RATE_PER_TOKEN = "2/m"
+    settings.IISG_API_RATE_PER_ADDRESS = "100/m"
+    first = tokens.issue(area["users"]["member_a"], "one")[1]
+    second = tokens.issue(area["users"]["member_b"], "two")[1]
+
+    def status(token):
+        return client.get("/api/v3/database/needs/", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert [status(first).status_code for _ in range(2)] == [200, 200]
+    refused = status(first)
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert status(second).status_code == 200
+
+
+def test_behind_a_proxy_the_last_hop_is_the_client_and_a_spoofed_one_changes_nothing(
+    client, settings
+):
+    settings.IISG_TRUSTED_PROXY_COUNT = 1
+    settings.IISG_API_RATE_PER_ADDRESS = "2/m"
+    for spoofed in ("1.1.1.1", "2.2.2.2"):
+        response = client.get(NOWHERE, HTTP_X_FORWARDED_FOR=f"{spoofed}, 203.0.113.5")
+        assert response.status_code == 404
+    response = client.get(NOWHERE, HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.5")
+    assert response.status_code == 429
+    # Another client behind the same proxy has its own count.
+    assert client.get(NOWHERE, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 404
+
+
+SUBPROCESS = """
+import json, sys
+import django
+django.setup()
+from django.test import Client, override_settings
+caches, rate, count, path = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS=rate):
+    print(json.dumps([Client().get(path).status_code for _ in range(count)]))
+"""
+
+
+def requests_in_another_process(caches, rate, count, environment=None):
+    result = subprocess.run(  # noqa: S603 (our own script and arguments)
+        [sys.executable, "-c", SUBPROCESS, json.dumps(caches), rate, str(count), NOWHERE],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"DJANGO_SETTINGS_MODULE": "cms.settings.test", **(environment or {}), "PATH": ""},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_two_processes_share_the_count_in_redis(client):
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"iisg-test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS="4/m"):
+        assert [client.get(NOWHERE).status_code for _ in range(2)] == [404, 404]
+        assert requests_in_another_process(caches, "4/m", 3) == [404, 404, 429]
+        assert client.get(NOWHERE).status_code == 429
+
+
+@postgres_only()
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_share_the_count_in_the_database_cache(client):
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "iisg_cache",
+        }
+    }
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}"
+    )
+    with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS="4/m"):
+        call_command("createcachetable", verbosity=0)
+        assert [client.get(NOWHERE).status_code for _ in range(2)] == [404, 404]
+        other = requests_in_another_process(caches, "4/m", 3, {"DATABASE_URL": url})
+        assert other == [404, 404, 429]
+        assert client.get(NOWHERE).status_code == 429
