@@ -271,10 +271,12 @@ IISG_API_RATE_PER_ADDRESS = os.environ.get("IISG_API_RATE_PER_ADDRESS", "300/m")
 RATELIMIT_USE_CACHE = "default"
 AXES_CLIENT_IP_CALLABLE = "cms.security.addresses.client_address"
 
-# Inputs: no query value is longer than this (searches and filters need far less); uploads of
-# documents and consultation templates are refused above IISG_MAX_UPLOAD_SIZE bytes.
+# Inputs: no query value is longer than this (searches and filters need far less); documents
+# are refused above IISG_MAX_UPLOAD_SIZE bytes, consultation templates above
+# IISG_MAX_TEMPLATE_SIZE (checked before they are unpacked).
 IISG_MAX_QUERY_VALUE_LENGTH = 2000
 IISG_MAX_UPLOAD_SIZE = int(os.environ.get("IISG_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+IISG_MAX_TEMPLATE_SIZE = int(os.environ.get("IISG_MAX_TEMPLATE_SIZE", str(10 * 1024 * 1024)))
 
 # A need identified in at least this many Western Balkans partners is regional
 # (Biennial Needs Mapping methodology, phase 2).

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 #: Bumped when columns change: an older file is refused with a request to download again.
@@ -14,8 +15,9 @@ NEEDS_SHEET = "Needs"
 RESPONSES_SHEET = "Responses"
 NEEDS_LIST_SHEET = "Needs to link"
 
-#: Limits on what is read: a larger file or more rows gets an error before any work.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Limits on what is read: a larger file or more rows gets an error before any work. The file
+#: size is IISG_MAX_TEMPLATE_SIZE (10 MB by default: a filled template is far smaller).
+MAX_FILE_BYTES = settings.IISG_MAX_TEMPLATE_SIZE
 MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 20_000
 #: Rows added empty below the existing ones, for new entries.

@@ -1,6 +1,6 @@
 """Signing in with a passkey as the second factor, in chromium with its virtual authenticator:
 a new Secretariat account enrols a passkey after its password, then signs in with both. The
-sign-in pages have no accessibility violations (axe-core)."""
+sign-in, enrolment and password pages have no accessibility violations (axe-core)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -48,8 +48,9 @@ def test_a_secretariat_account_enrols_a_passkey_and_signs_in_with_it(
     with_virtual_authenticator(page)
     base_url = live_server.url
 
-    page.goto(base_url + "/login/")
-    assert violations(page) == ""
+    for path in ("/login/", "/account/password/reset/"):
+        page.goto(base_url + path)
+        assert violations(page) == "", path
     sign_in_with_password(page, base_url)
     # The admin waits: first a second factor.
     expect(page).to_have_url(base_url + "/account/2fa/")
@@ -60,6 +61,10 @@ def test_a_secretariat_account_enrols_a_passkey_and_signs_in_with_it(
     page.fill("#id_name", "Laptop passkey")
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    assert violations(page) == ""  # the recovery codes, shown once enrolled
+    for path in ("/account/2fa/totp/activate/", "/account/2fa/", "/account/password/change/"):
+        page.goto(base_url + path)
+        assert violations(page) == "", path
     page.goto(base_url + "/admin/")
     expect(page).to_have_url(base_url + "/admin/")
 
