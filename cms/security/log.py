@@ -35,7 +35,6 @@ EVENTS = {
     "password_changed",
     "password_reset",
     "session_expired",
-    "sessions_ended",
     "token_created",
     "token_revoked",
     "token_used",
