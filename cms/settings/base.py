@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "cms.security.headers.BrowserPolicyMiddleware",
     # Answers the API's CORS preflights before anything else looks at them.
     "corsheaders.middleware.CorsMiddleware",
+    # Every API error as problem+json; bodies over IISG_API_MAX_BODY_SIZE refused with 413.
+    "needs_snippets.api.problems.APIProblemsMiddleware",
     # The API's limits per token and per client address (429 with Retry-After).
     "cms.security.throttling.APIThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -265,6 +267,8 @@ CACHES = {
         "LOCATION": "iisg_cache",
     }
 }
+# The API reads request bodies of at most this many bytes (a response is a few kilobytes).
+IISG_API_MAX_BODY_SIZE = int(os.environ.get("IISG_API_MAX_BODY_SIZE", str(1024 * 1024)))
 IISG_TRUSTED_PROXY_COUNT = int(os.environ.get("IISG_TRUSTED_PROXY_COUNT", "0"))
 IISG_API_RATE_PER_TOKEN = os.environ.get("IISG_API_RATE_PER_TOKEN", "600/m")
 IISG_API_RATE_PER_ADDRESS = os.environ.get("IISG_API_RATE_PER_ADDRESS", "300/m")
