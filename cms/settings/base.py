@@ -158,6 +158,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "IISG Hub"
+# A code of the previous or next 30 seconds is accepted too (RFC 6238's allowance for clocks
+# that drift); each code still signs in once.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_PASSKEY_LOGIN_ENABLED = False
 # WebAuthn needs HTTPS except on localhost; production serves HTTPS only.

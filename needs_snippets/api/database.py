@@ -10,6 +10,7 @@ from datetime import date
 from functools import wraps
 from typing import Literal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -27,6 +28,7 @@ from ..reading import (
 from .common import (
     MEMBER_PROBLEMS,
     MEMBERS,
+    WRITE_PROBLEMS,
     Code,
     Id,
     Pages,
@@ -49,7 +51,7 @@ from .schemas import (
     ResponsePatch,
     partner_ref,
 )
-from .writing import create_response, update_response
+from .writing import create_response, update_response, version
 
 router = Router(tags=["Secure database (members, bearer token)"], auth=MEMBERS)
 
@@ -243,8 +245,10 @@ def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B00
     openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
-def get_response(request, response_id: Id):
-    return get_object_or_404(response_rows(request.user), pk=response_id)
+def get_response(request, response_id: Id, response: HttpResponse):
+    found = get_object_or_404(response_rows(request.user), pk=response_id)
+    response["ETag"] = version(found)
+    return found
 
 
 @router.post(
@@ -265,13 +269,21 @@ def post_response(request, data: ResponseIn):
     response=ResponseOut,
     operation_id="database_responses_update",
     summary="Change a response of your organisation; fields left out keep their value",
-    openapi_extra=MEMBER_PROBLEMS,
+    description=(
+        "Only the fields sent change, under a row lock, so concurrent changes to other fields "
+        "all survive. Reads give the response's version as `ETag`; send it back as `If-Match` "
+        "to change the response only if nobody changed it since (else 412)."
+    ),
+    openapi_extra=WRITE_PROBLEMS,
 )
 @reader
-def patch_response(request, response_id: Id, data: ResponsePatch):
-    response = get_object_or_404(response_rows(request.user), pk=response_id)
-    update_response(request.user, response, data.dict(exclude_unset=True))
-    return get_object_or_404(response_rows(request.user), pk=response_id)
+def patch_response(request, response_id: Id, data: ResponsePatch, response: HttpResponse):
+    get_object_or_404(response_rows(request.user), pk=response_id)
+    if_match = request.headers.get("If-Match")
+    update_response(request.user, response_id, data.dict(exclude_unset=True), if_match)
+    changed = get_object_or_404(response_rows(request.user), pk=response_id)
+    response["ETag"] = version(changed)
+    return changed
 
 
 @router.get(

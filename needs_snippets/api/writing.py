@@ -7,6 +7,8 @@ fields, not the form's.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from ninja.errors import HttpError
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.api.v3.form_data import build_form_data
@@ -201,13 +203,29 @@ def create_response(user, data):
     return _save(CreateAction, user, payload, Response())
 
 
-def update_response(user, response, data):
-    """`response` with the API's fields in `data` changed; the rest is kept."""
-    if not response_policy().user_has_permission_for_instance(user, "change", response):
-        raise PermissionDenied(
-            "You may change only your own organisation's responses: this one is "
-            f"{response.reporting_member.display_name}'s."
-        )
-    _check_reporting_member(user, data.get("reporting_member"))
-    payload = {**current_payload(response), **form_payload(user, data, response)}
-    return _save(EditAction, user, payload, response)
+def version(response):
+    """The response's version, as the API's ETag: it changes with every saved revision (the
+    admin, the API and template imports all save one)."""
+    return f'"response-{response.pk}-{response.latest_revision_id or 0}"'
+
+
+def update_response(user, response_id, data, if_match=None):
+    """The response with the API's fields in `data` changed and the rest kept, under a row
+    lock: the fields are applied to the response as it is now, so concurrent changes to other
+    fields survive. With `if_match` (an ETag), a response changed since is refused (412)."""
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response_id)
+        if if_match is not None and if_match.strip() not in ("*", version(response)):
+            raise HttpError(
+                412,
+                "This response changed since you read it (its ETag is now "
+                f"{version(response)}): read it again, then send your change.",
+            )
+        if not response_policy().user_has_permission_for_instance(user, "change", response):
+            raise PermissionDenied(
+                "You may change only your own organisation's responses: this one is "
+                f"{response.reporting_member.display_name}'s."
+            )
+        _check_reporting_member(user, data.get("reporting_member"))
+        payload = {**current_payload(response), **form_payload(user, data, response)}
+        return _save(EditAction, user, payload, response)

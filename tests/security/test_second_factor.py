@@ -32,7 +32,7 @@ def secretariat():
     return UserFactory(username="sara", groups=[SECRETARIAT])
 
 
-@pytest.mark.django_db(transaction=True)  # allauth tells of a new factor once committed
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed, as allauth needs
 def test_staff_without_a_factor_enrol_before_anything_else(client, secretariat, security_log):
     response = sign_in(client, "sara")
     assert response["Location"] == "/admin/"

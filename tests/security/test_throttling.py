@@ -105,7 +105,7 @@ def test_two_processes_share_the_count_in_redis(client):
 
 
 @postgres_only()
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_the_count_in_the_database_cache(client):
     caches = {
         "default": {
