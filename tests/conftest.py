@@ -49,9 +49,31 @@ def secretariat_client(client, db):
     return client
 
 
-def postgres_only():
-    """Skip marker for rules only PostgreSQL enforces (composite foreign keys)."""
-    return pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="composite foreign keys exist on PostgreSQL only; SQLite checks them in forms",
-    )
+def postgres_only(
+    reason="composite foreign keys exist on PostgreSQL only; SQLite checks them in forms",
+):
+    """Skip marker for what only PostgreSQL does (composite foreign keys, a test database that
+    a second process can open)."""
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse a transactional test that does not restore the migrations' data.
+
+    A transactional test empties every table when it ends; after a serialized one, Django does
+    not re-create content types and permissions, so a later transactional test that is not
+    serialized starts without them (and with stale cached content-type ids).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        options = marker.kwargs if marker else {}
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = options.get("transaction") or fixtures & {"transactional_db", "live_server"}
+        serialized = options.get("serialized_rollback") or (
+            "django_db_serialized_rollback" in fixtures
+        )
+        if transactional and not serialized:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the database transactionally: add serialized_rollback=True "
+                "to its django_db mark (or request django_db_serialized_rollback)."
+            )

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # The limits count in fixed windows; a day's window keeps a test from straddling two of them.
 
-NOWHERE = "/api/v3/no-such-route/"  # counted like any API request, answered without the database
+NOWHERE = "/api/v3/no-such-route/"  # counted like any API request, answered with a 404
 
 
 def test_the_api_limits_each_address_with_a_problem_and_retry_after(client, settings, security_log):
@@ -78,18 +78,36 @@ with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS=rate):
 """
 
 
-def requests_in_another_process(caches, rate, count, environment=None):
+SHARED_DATABASE = "a second process opens the test database only on PostgreSQL"
+
+
+def database_url_of_this_test():
+    """The URL of the PostgreSQL database this test runs on, for a second process to share."""
+    database = connection.settings_dict
+    return (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}"
+    )
+
+
+def requests_in_another_process(caches, rate, count):
+    """Status codes of `count` requests made by a separate Python process on the same database."""
     result = subprocess.run(  # noqa: S603 (our own script and arguments)
         [sys.executable, "-c", SUBPROCESS, json.dumps(caches), rate, str(count), NOWHERE],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         check=True,
-        env={"DJANGO_SETTINGS_MODULE": "cms.settings.test", **(environment or {}), "PATH": ""},
+        env={
+            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "DATABASE_URL": database_url_of_this_test(),
+            "PATH": "",
+        },
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@postgres_only(SHARED_DATABASE)
 def test_two_processes_share_the_count_in_redis(client):
     caches = {
         "default": {
@@ -104,7 +122,7 @@ def test_two_processes_share_the_count_in_redis(client):
         assert client.get(NOWHERE).status_code == 429
 
 
-@postgres_only()
+@postgres_only(SHARED_DATABASE)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_the_count_in_the_database_cache(client):
     caches = {
@@ -113,14 +131,9 @@ def test_two_processes_share_the_count_in_the_database_cache(client):
             "LOCATION": "iisg_cache",
         }
     }
-    database = connection.settings_dict
-    url = (
-        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-        f"{database['PORT']}/{database['NAME']}"
-    )
     with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS="4/d"):
         call_command("createcachetable", verbosity=0)
         assert [client.get(NOWHERE).status_code for _ in range(2)] == [404, 404]
-        other = requests_in_another_process(caches, "4/d", 3, {"DATABASE_URL": url})
+        other = requests_in_another_process(caches, "4/d", 3)
         assert other == [404, 404, 429]
         assert client.get(NOWHERE).status_code == 429

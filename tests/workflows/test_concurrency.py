@@ -14,7 +14,7 @@ from tests.factories import NeedFactory, UserFactory, wb_partners
 from workflows.models import Ballot, UnanimousApprovalTask
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="concurrent row locks need PostgreSQL; SQLite serialises whole transactions",
