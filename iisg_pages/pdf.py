@@ -46,11 +46,18 @@ def report_html(page, report_data):
     )
 
 
-def render_report_pdf(page, report_data):
-    """Return (pdf bytes, page count) of `page` showing `report_data`."""
-    document = HTML(
-        string=report_html(page, report_data),
-        base_url="file:///",
-        url_fetcher=LocalFileFetcher(),
-    ).render(stylesheets=[CSS(filename=finders.find(PDF_STYLESHEET))], pdf_variant="pdf/ua-1")
+def render_report_pdf(page, report_data, progress=None):
+    """Return (pdf bytes, page count) of `page` showing `report_data`. `progress`, when given,
+    is called with `progress_note=` each time the work moves to its next stage."""
+
+    def stage(note):
+        if progress:
+            progress(progress_note=note)
+
+    html = report_html(page, report_data)
+    stage("Laying out the pages")
+    document = HTML(string=html, base_url="file:///", url_fetcher=LocalFileFetcher()).render(
+        stylesheets=[CSS(filename=finders.find(PDF_STYLESHEET))], pdf_variant="pdf/ua-1"
+    )
+    stage(f"Writing {len(document.pages)} pages")
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -36,6 +36,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail import hooks
 
+from cms import jobs
+
 logger = logging.getLogger(__name__)
 
 HOOK_NAME = "register_periodic_job"
@@ -216,3 +218,10 @@ def last_runs():
 def publish_scheduled():
     """Wagtail's scheduled publishing: revisions whose go-live time has come go live."""
     return PeriodicJob("publish_scheduled", partial(call_command, "publish_scheduled"))
+
+
+@hooks.register(HOOK_NAME)
+def recover_stalled():
+    """Background jobs whose worker stopped (template imports, report PDFs) are re-queued, or
+    recorded failed after their last attempt (cms/jobs.py)."""
+    return PeriodicJob("recover_stalled_jobs", jobs.recover_stalled_jobs)

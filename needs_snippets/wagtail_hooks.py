@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from . import membership_admin, views
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
+from .consultation import retention
 from .consultation import views as cycle_views
 from .consultation.applying import IMPORT_ACTION
 from .exports import (
@@ -134,6 +135,12 @@ def refresh_membership_job():
     return ("refresh_membership", partial(call_command, "refresh_membership"), 3600)
 
 
+@hooks.register("register_periodic_job")
+def delete_abandoned_uploads_job():
+    """Uploads refused, failed or never confirmed go after IISG_UPLOAD_RETENTION_DAYS."""
+    return ("delete_abandoned_uploads", retention.delete_abandoned_uploads, 24 * 3600)
+
+
 @hooks.register("register_snippet_listing_buttons")
 def cycle_overview_button(snippet, user, next_url=None):
     if isinstance(snippet, MappingCycle) and user.has_perm(cycle_views.RUNS_THE_CYCLE):
@@ -174,6 +181,16 @@ def register_admin_urls():
             "template-imports/<int:pk>/apply/",
             cycle_views.apply_import,
             name="apply_template_import",
+        ),
+        path(
+            "template-imports/<int:pk>/overwrite-conflicts/",
+            cycle_views.overwrite_import_conflicts,
+            name="overwrite_template_import_conflicts",
+        ),
+        path(
+            "template-imports/<int:pk>/retry/",
+            cycle_views.retry_import,
+            name="retry_template_import",
         ),
     ]
 

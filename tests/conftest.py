@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 
 import pytest
 from allauth.account.internal.flows.login import (
@@ -9,6 +10,7 @@ from allauth.account.internal.userkit import user_id_to_str
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
@@ -55,6 +57,15 @@ def postgres_only(
     """Skip marker for what only PostgreSQL does (composite foreign keys, a test database that
     a second process can open)."""
     return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
+
+
+def stopped_worker(row, minutes=3, attempts=1, **changes):
+    """Make job `row` look like its worker stopped `minutes` ago during run `attempts`."""
+    type(row).objects.filter(pk=row.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=minutes), attempts=attempts, **changes
+    )
+    row.refresh_from_db()
+    return row
 
 
 def pytest_collection_modifyitems(items):

@@ -284,6 +284,9 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.addresses.client_address"
 IISG_MAX_QUERY_VALUE_LENGTH = 2000
 IISG_MAX_UPLOAD_SIZE = int(os.environ.get("IISG_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 IISG_MAX_TEMPLATE_SIZE = int(os.environ.get("IISG_MAX_TEMPLATE_SIZE", str(10 * 1024 * 1024)))
+# Uploaded templates that were refused, failed or never confirmed are deleted (record and file)
+# this many days after their upload; applied ones are kept, in their private collection.
+IISG_UPLOAD_RETENTION_DAYS = int(os.environ.get("IISG_UPLOAD_RETENTION_DAYS", "30"))
 
 # A need identified in at least this many Western Balkans partners is regional
 # (Biennial Needs Mapping methodology, phase 2).

@@ -1,7 +1,7 @@
 """The Biennial Needs Mapping report: one page per cycle, approved and published as a whole."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import CharField, Exists, Max, OuterRef
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404
@@ -18,6 +18,7 @@ from wagtail.models.content_types import get_default_page_content_type
 from wagtail.models.panels import PanelPlaceholder
 from wagtail.search import index
 
+from cms.jobs import LeasedJob
 from needs_snippets.models import BoardSeat, Pillar
 
 from ..adoption import ReportCopyForm
@@ -25,7 +26,6 @@ from ..blocks import ChapterBlock
 from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester
 from ..report_data import ReportData
-from ..tasks import queue_report_pdf
 from .base import BasePage
 
 
@@ -274,7 +274,12 @@ class ReportPage(RoutablePageMixin, Page):
         response = TemplateResponse(
             request,
             "iisg_pages/report_pdf_pending.html",
-            {"page": self, "report_pdf": report_pdf, "draft": draft},
+            {
+                "page": self,
+                "report_pdf": report_pdf,
+                "draft": draft,
+                "can_retry": self.permissions_for_user(request.user).can_edit(),
+            },
             status=503 if report_pdf.failed else 202,
         )
         response["Retry-After"] = "10"
@@ -284,15 +289,17 @@ class ReportPage(RoutablePageMixin, Page):
 class ReportPDFQuerySet(models.QuerySet):
     def for_revision(self, page, revision, frozen):
         """The PDF of `revision` (its published edition when `frozen`, else a draft with live
-        data), queued for rendering when there is none yet."""
+        data), queued for rendering when there is none yet. A failed one waits for an editor's
+        Retry (a visitor's request does not start the work again)."""
         report_pdf, created = self.get_or_create(page=page, revision=revision, frozen=frozen)
-        if created or report_pdf.failed:
-            queue_report_pdf(report_pdf)
+        if created:
+            report_pdf.queue()
         return report_pdf
 
 
-class ReportPDF(models.Model):
-    """The rendered PDF of one revision of a report."""
+class ReportPDF(LeasedJob):
+    """The rendered PDF of one revision of a report: a leased job (cms/jobs.py) until it is
+    ready, re-queued when its worker stops."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -306,11 +313,13 @@ class ReportPDF(models.Model):
         default=True, help_text=_("The published edition (frozen data), not a draft.")
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress_note = models.CharField(
+        _("progress"), max_length=100, blank=True, help_text=_("Where the rendering is.")
+    )
     # Served only through the report page (published) or the admin (drafts), never as media.
     file = models.FileField(upload_to="reports/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True, help_text=_("Rendering time."))
-    error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
@@ -326,6 +335,32 @@ class ReportPDF(models.Model):
 
     def __str__(self):
         return f"{self.page} (revision {self.revision_id}): {self.get_status_display()}"
+
+    busy_statuses = (Status.QUEUED, Status.RENDERING)
+    queued_status = Status.QUEUED
+
+    def enqueue_task(self):
+        from ..tasks import render_report_pdf_task
+
+        return render_report_pdf_task.enqueue(self.pk)
+
+    def give_up(self, reason):
+        ReportPDF.objects.filter(pk=self.pk).update(
+            status=self.Status.FAILED, failure_reason=reason, heartbeat_at=None
+        )
+
+    def retry(self):
+        """Render a failed PDF again, as a new run. False when it has not failed."""
+        with transaction.atomic():
+            failed = (
+                ReportPDF.objects.select_for_update()
+                .filter(pk=self.pk, status=self.Status.FAILED)
+                .first()
+            )
+            if failed is None:
+                return False
+            failed.queue(progress_note="")
+        return True
 
     @property
     def is_ready(self):

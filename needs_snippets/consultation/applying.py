@@ -22,7 +22,7 @@ def apply(plan, user, filename, progress=None):
     """Write `plan` (valid) in one transaction; returns the number of entries written."""
     if not plan.is_valid:
         raise ValueError("A plan with problems is never applied.")
-    changes = [change for change in plan.changes if change.action != "unchanged"]
+    changes = [change for change in plan.changes if change.action in ("create", "update")]
     write = _write_need if plan.kind == "needs" else _write_response
     context = _Context(plan)
     with transaction.atomic():

@@ -19,6 +19,8 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import column_index_from_string
+from wagtail.models import Revision
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
 from ..models import MappingCycle, Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
@@ -54,8 +56,9 @@ class Problem:
 
 @dataclass
 class Change:
-    """One row's effect: create, update or unchanged; `values` are the entry's new values
-    (ids and codes), `changed` the fields that differ."""
+    """One row's effect: create, update, unchanged, or conflict (an update of an entry changed
+    since the template was downloaded, left alone); `values` are the entry's new values (ids
+    and codes), `changed` the fields that differ, `note` why a conflict is one."""
 
     row: int
     action: str
@@ -63,6 +66,7 @@ class Change:
     key: int | None = None
     values: dict = field(default_factory=dict)
     changed: list = field(default_factory=list)
+    note: str = ""
 
 
 @dataclass
@@ -75,6 +79,7 @@ class Plan:
     member_id: int | None = None
     label: str = ""
     rows: int = 0
+    overwrite_conflicts: bool = False
     changes: list = field(default_factory=list)
     problems: list = field(default_factory=list)
 
@@ -83,7 +88,7 @@ class Plan:
         return not self.problems
 
     def counts(self):
-        counts = {"create": 0, "update": 0, "unchanged": 0}
+        counts = {"create": 0, "update": 0, "unchanged": 0, "conflict": 0}
         for change in self.changes:
             counts[change.action] += 1
         return counts
@@ -145,8 +150,21 @@ def _split(value, separator=layout.LIST_SEPARATOR):
     return [part.strip() for part in _text(value).split(separator) if part.strip()]
 
 
+@dataclass
+class Workbook:
+    """A workbook opened in read-only mode, and what each of its worksheet parts holds."""
+
+    book: object
+    facts: dict
+
+
 def open_template(data, expected_cycle=None):
-    """(workbook, facts of its About sheet, cycle) for XLSX bytes `data`, or TemplateRefused."""
+    """(workbook, facts of its About sheet, cycle) for XLSX bytes `data`, or TemplateRefused.
+
+    The workbook is read in streaming (read-only) mode, never whole: its limits (file size,
+    size unpacked, sheets, rows and cells) are checked before any other work, and what passes
+    them costs memory in proportion to one row at a time.
+    """
     size_mb = len(data) / 1024 / 1024
     if len(data) > layout.MAX_FILE_BYTES:
         raise TemplateRefused(Problem(
@@ -160,28 +178,33 @@ def open_template(data, expected_cycle=None):
     )
     if not zipfile.is_zipfile(BytesIO(data)):
         raise TemplateRefused(not_xlsx)
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > layout.MAX_UNCOMPRESSED_BYTES:
-            raise TemplateRefused(
-                Problem("The workbook is too large once unpacked to be a template.")
-            )
-    _count_rows(data, not_xlsx)
     try:
-        workbook = load_workbook(BytesIO(data), data_only=False)
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > layout.MAX_UNCOMPRESSED_BYTES:
+                raise TemplateRefused(Problem(
+                    f"The workbook is {unpacked / 1024 / 1024:.0f} MB once unpacked; a template "
+                    f"is at most {layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Remove "
+                    "pictures or extra sheets, or split the rows over two files."
+                ))  # fmt: skip
+            facts = _within_limits(archive)
+        workbook = Workbook(load_workbook(BytesIO(data), read_only=True), facts)
+    except TemplateRefused:
+        raise
     except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
         raise TemplateRefused(not_xlsx) from None
-    if layout.ABOUT_SHEET not in workbook.sheetnames:
+    if layout.ABOUT_SHEET not in workbook.book.sheetnames:
         raise TemplateRefused(Problem(
             "This workbook is not an IISG consultation template: download the template from the "
             "cycle's page and copy your entries into it."
         ))  # fmt: skip
-    about_sheet = workbook[layout.ABOUT_SHEET]
+    about_sheet = workbook.book[layout.ABOUT_SHEET]
     rows = (
         about_sheet.iter_rows(max_col=2, values_only=True)
         if hasattr(about_sheet, "iter_rows")
         else []
     )
-    about = {_text(key): value for key, value in rows if key}
+    about = {_text(key): value for key, value in (tuple(row)[:2] for row in rows) if key}
     if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
         "needs", "responses"
     ):  # fmt: skip
@@ -207,33 +230,92 @@ def open_template(data, expected_cycle=None):
     return workbook, about, cycle
 
 
-def _count_rows(data, not_xlsx):
-    """Refuse, before loading it whole, a workbook with a sheet of more rows than a template
-    takes (a small file can unpack into millions of rows)."""
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True)
-        for sheet in workbook.worksheets:
-            for count, _row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if count > layout.MAX_ROWS + 1:
-                    raise TemplateRefused(Problem(
-                        f"More than {layout.MAX_ROWS:,} rows; a template takes at most "
-                        f"{layout.MAX_ROWS:,}: split the rows over several files.",
-                        sheet=sheet.title,
-                    ))  # fmt: skip
-        workbook.close()
-    except TemplateRefused:
-        raise
-    except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
-        raise TemplateRefused(not_xlsx) from None
+def _too_large(what, limit):
+    return TemplateRefused(Problem(
+        f"More than {limit:,} {what}; a template takes at most {limit:,} (hidden sheets count "
+        "too): remove extra sheets and columns, or split the rows over several files."
+    ))  # fmt: skip
+
+
+@dataclass
+class SheetFacts:
+    """What a sheet's XML holds, counted without parsing its cells: rows (its last row
+    number), cells, and its first merged ranges."""
+
+    rows: int = 0
+    cells: int = 0
+    merged: list = field(default_factory=list)
+
+
+CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+CHUNK = 1 << 20
+#: Longer than any tag the counts look at: a tag cut by a chunk's end is read with the next.
+OVERLAP = 256
+
+
+WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]+[0-9]+:([A-Z]+)([0-9]+)"')
+
+
+def _within_limits(archive):
+    """{worksheet part: SheetFacts} of an XLSX archive, refusing it as soon as it goes past a
+    limit: sheets, rows of a sheet, cells in all (hidden sheets count too). Nothing is parsed:
+    a sheet's stated size is checked first, then its XML is counted as a stream, a megabyte
+    at a time, whatever it stated."""
+    parts = [name for name in archive.namelist() if WORKSHEET.fullmatch(name)]
+    if len(parts) > layout.MAX_SHEETS:
+        raise _too_large("sheets", layout.MAX_SHEETS)
+    facts, cells = {}, 0
+    for part in parts:
+        found = facts[part] = SheetFacts()
+        for number, text in enumerate(_xml_chunks(archive, part)):
+            stated = DIMENSION.search(text) if number == 0 else None
+            if stated:
+                rows = int(stated.group(2))
+                if rows > layout.MAX_ROWS + 1:
+                    raise _too_large("rows", layout.MAX_ROWS)
+                if rows * column_index_from_string(stated.group(1).decode()) > layout.MAX_CELLS:
+                    raise _too_large("cells", layout.MAX_CELLS)
+            found.cells += len(CELL.findall(text))
+            for match in ROW.finditer(text):
+                row = ROW_NUMBER.search(match.group(1))
+                found.rows = max(found.rows + 1, int(row.group(1)) if row else 0)
+            if len(found.merged) < 10:
+                found.merged.extend(m.decode() for m in MERGED.findall(text)[:10])
+            if found.rows > layout.MAX_ROWS + 1:
+                raise _too_large("rows", layout.MAX_ROWS)
+            if cells + found.cells > layout.MAX_CELLS:
+                raise _too_large("cells", layout.MAX_CELLS)
+        cells += found.cells
+    return facts
+
+
+def _xml_chunks(archive, part):
+    """A part's XML in pieces such that each tag lies whole in one of them."""
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(CHUNK):
+            text = tail + chunk
+            # Cut before the last tag start near the end: that tag may be incomplete.
+            cut = text.rfind(b"<", max(len(text) - OVERLAP, 0))
+            if cut <= 0:
+                cut = len(text)
+            yield text[:cut]
+            tail = text[cut:]
+    if tail:
+        yield tail
 
 
 def _data_sheet(workbook, name, columns):
-    """The data sheet, after checking its headers, merged cells and size."""
-    if name not in workbook.sheetnames:
+    """(the data sheet, its number of rows), after checking its headers and merged cells."""
+    if name not in workbook.book.sheetnames:
         raise TemplateRefused(Problem(
             f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
         ))  # fmt: skip
-    sheet = workbook[name]
+    sheet = workbook.book[name]
     if not hasattr(sheet, "iter_rows"):
         raise TemplateRefused(Problem(
             f"The sheet “{name}” is not a sheet of rows: download the template again."
@@ -249,28 +331,30 @@ def _data_sheet(workbook, name, columns):
                 + ". Download the template again and copy your entries into it.",
                 sheet=name, row=1, column=layout.column_letter(index),
             ))  # fmt: skip
-    for index in range(len(columns), len(headers)):
+    versioned = len(headers) > len(columns) and (
+        _text(headers[len(columns)]) == layout.VERSION_COLUMN.heading
+    )
+    for index in range(len(columns) + versioned, len(headers)):
         if _text(headers[index]):
             problems.append(Problem(
                 f"{_quote(headers[index])} is not a column of the template: remove the column.",
                 sheet=name, row=1, column=layout.column_letter(index),
             ))  # fmt: skip
-    if sheet.merged_cells.ranges:
-        cells = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:10])
-        problems.append(Problem(f"Merged cells ({cells}): unmerge them.", sheet=name))
-    if sheet.max_row - 1 > layout.MAX_ROWS:
-        problems.append(Problem(
-            f"{sheet.max_row - 1:,} rows; a template takes at most {layout.MAX_ROWS:,}: split "
-            "the rows over several files.", sheet=name,
-        ))  # fmt: skip
+    # openpyxl's read-only sheet names its part in the archive.
+    facts = workbook.facts[sheet._worksheet_path]  # noqa: SLF001
+    if facts.merged:
+        problems.append(
+            Problem(f"Merged cells ({', '.join(facts.merged)}): unmerge them.", sheet=name)
+        )
     if problems:
         raise TemplateRefused(*problems)
-    return sheet
+    return sheet, facts.rows, [*columns, layout.VERSION_COLUMN] if versioned else columns
 
 
-def _rows(sheet, columns, plan, progress):
-    """(row number, {key: value}) for each row with a value; formulas are problems."""
-    total = max(sheet.max_row - 1, 0)
+def _rows(sheet, rows, columns, plan, progress):
+    """(row number, {key: value}) for each row with a value of a sheet of `rows` rows (its
+    header included); formulas are problems."""
+    total = max(rows - 1, 0)
     for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns)), start=2):
         if progress and (number - 2) % PROGRESS_EVERY == 0:
             progress(number - 2, total)
@@ -283,7 +367,8 @@ def _rows(sheet, columns, plan, progress):
                 ))  # fmt: skip
                 formula = True
             values[columns[index].key] = cell.value
-        if formula or all(_text(v) == "" for v in values.values()):
+        entries = (value for key, value in values.items() if key != "version")
+        if formula or all(_text(value) == "" for value in entries):
             continue
         plan.rows += 1
         yield number, values
@@ -326,13 +411,15 @@ class RowChecker:
         return found
 
 
-def check(data, expected_cycle=None, progress=None):
-    """The Plan of the template in `data` (XLSX bytes); nothing is written."""
+def check(data, expected_cycle=None, progress=None, overwrite_conflicts=False):
+    """The Plan of the template in `data` (XLSX bytes); nothing is written. A row whose entry
+    changed in the database since the template was downloaded, and that would change it, is
+    a conflict (left alone) unless `overwrite_conflicts`."""
     try:
         workbook, about, cycle = open_template(data, expected_cycle)
     except TemplateRefused as refused:
         return Plan(problems=refused.problems)
-    plan = Plan(kind=about["kind"], cycle_id=cycle.pk)
+    plan = Plan(kind=about["kind"], cycle_id=cycle.pk, overwrite_conflicts=overwrite_conflicts)
     try:
         if plan.kind == "needs":
             _check_needs(workbook, about, cycle, plan, progress)
@@ -340,7 +427,49 @@ def check(data, expected_cycle=None, progress=None):
             _check_responses(workbook, about, cycle, plan, progress)
     except TemplateRefused as refused:
         plan.problems = refused.problems
+    finally:
+        workbook.book.close()
+    _explain_conflicts(plan)
     return plan
+
+
+def _conflict(plan, values, entry, change):
+    """`change` (an update), or the conflict it is when `entry` changed since the row's
+    version (and the Secretariat has not chosen to overwrite such rows)."""
+    version = values.get("version")
+    if (
+        isinstance(version, int | float)
+        and int(version) != (entry.latest_revision_id or 0)
+        and not plan.overwrite_conflicts
+    ):
+        change.action = "conflict"
+    return change
+
+
+def _explain_conflicts(plan):
+    """Say who changed each conflicting entry, and when, since the template was downloaded."""
+    conflicts = [change for change in plan.changes if change.action == "conflict"]
+    if not conflicts:
+        return
+    model = Need if plan.kind == "needs" else Response
+    latest = dict(
+        model.objects.filter(pk__in=[c.key for c in conflicts]).values_list(
+            "pk", "latest_revision_id"
+        )
+    )
+    revisions = Revision.objects.select_related("user").in_bulk(latest.values())
+    for change in conflicts:
+        revision = revisions.get(latest.get(change.key))
+        who = (
+            revision.user.get_full_name() or revision.user.get_username()
+            if (revision and revision.user)
+            else "someone"
+        )
+        when = f" on {revision.created_at:%d %b %Y %H:%M}" if revision else ""
+        change.note = (
+            f"Changed by {who}{when}, after this template was downloaded: left as it is in the "
+            "database."
+        )
 
 
 def _check_needs(workbook, about, cycle, plan, progress):
@@ -359,7 +488,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         )
     plan.pillar_id, plan.member_id = pillar.pk, partner.pk
     plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
-    sheet = _data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    sheet, rows, columns = _data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
     needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
     by_code = {need.reference_code: need for need in needs}
     by_title = {  # a new row with the title of a need matches it (withdrawn ones excepted)
@@ -378,7 +507,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         documents.setdefault(clean_text(title).lower(), []).append(pk)
     new_titles = {}
     seen = {}
-    for number, values in _rows(sheet, layout.NEEDS_COLUMNS, plan, progress):
+    for number, values in _rows(sheet, rows, columns, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
         code, title = _text(values["code"]), _text(values["title"])
         need = None
@@ -447,8 +576,11 @@ def _check_needs(workbook, about, cycle, plan, progress):
             row.problem("code", "The Board approved this need with its report: it is read-only. "
                         "Propose the change as a new need, or in the next cycle.")  # fmt: skip
             continue
-        action = "update" if changed else "unchanged"
-        plan.changes.append(Change(number, action, need.reference_code, need.pk, new, changed))
+        if not changed:
+            plan.changes.append(Change(number, "unchanged", need.reference_code, need.pk, new))
+            continue
+        change = Change(number, "update", need.reference_code, need.pk, new, changed)
+        plan.changes.append(_conflict(plan, values, need, change))
 
 
 def _date(row, values, key):
@@ -491,7 +623,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
         raise TemplateRefused(Problem("This template names a member that no longer exists."))
     plan.member_id = member.pk
     plan.label = f"{cycle} · {member.display_name}"
-    sheet = _data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
+    sheet, rows, columns = _data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
     responses = list(
         Response.objects.filter(reporting_member=member).prefetch_related(
             "need_links", "beneficiary_links"
@@ -523,7 +655,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
     visibilities.update({code: code for code in Response.Sensitivity.values})
     currencies = {code.lower(): code for code in ISO_4217_CODES}
     seen = {}
-    for number, values in _rows(sheet, layout.RESPONSES_COLUMNS, plan, progress):
+    for number, values in _rows(sheet, rows, columns, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.RESPONSES_COLUMNS)
         number_text, title = _text(values["id"]), _text(values["title"])
         response = None
@@ -618,5 +750,8 @@ def _check_responses(workbook, about, cycle, plan, progress):
             "beneficiaries": sorted({link.partner_id for link in response.beneficiary_links.all()}),
         }
         changed = [key for key, value in new.items() if current[key] != value]
-        action = "update" if changed else "unchanged"
-        plan.changes.append(Change(number, action, response.title, response.pk, new, changed))
+        if not changed:
+            plan.changes.append(Change(number, "unchanged", response.title, response.pk, new))
+            continue
+        change = Change(number, "update", response.title, response.pk, new, changed)
+        plan.changes.append(_conflict(plan, values, response, change))

@@ -19,7 +19,10 @@ NEEDS_LIST_SHEET = "Needs to link"
 #: size is IISG_MAX_TEMPLATE_SIZE (10 MB by default: a filled template is far smaller).
 MAX_FILE_BYTES = settings.IISG_MAX_TEMPLATE_SIZE
 MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
+#: A template has five sheets; its data sheet at most MAX_ROWS rows of about a dozen columns.
+MAX_SHEETS = 10
 MAX_ROWS = 20_000
+MAX_CELLS = 500_000
 #: Rows added empty below the existing ones, for new entries.
 BLANK_ROWS = 50
 
@@ -70,6 +73,15 @@ RESPONSES_COLUMNS = [
     Column("funding_source", "Funding source", 24, _("e.g. EU IPA III")),
     Column("sensitivity", "Visibility", 30, _("Choose from the list.")),
 ]  # fmt: skip
+
+
+#: A hidden column after the last one: the version (latest revision) of each row's entry when
+#: the template was downloaded. A row whose entry changed since is a conflict, left alone
+#: unless the Secretariat chooses otherwise; files without it are compared by content.
+VERSION_COLUMN = Column(
+    "version", "Row version (do not edit)", 10,
+    _("Filled in by the site: which version of the entry you downloaded."),
+)  # fmt: skip
 
 
 def column_letter(index):

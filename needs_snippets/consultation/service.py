@@ -19,6 +19,7 @@ def start(data, filename, user, cycle=None):
         uploaded_by=user,
         document=storage.keep(data, filename, user),
         status=TemplateImport.Status.CHECKING,
+        queued_at=timezone.now(),
     )
 
 
@@ -39,7 +40,12 @@ def read(template_import):
 def check(template_import, progress=None):
     """Check the import's file and record its report: ready, or invalid with its errors."""
     progress = progress or _progress(template_import)
-    plan = checking.check(read(template_import), template_import.cycle, progress=progress)
+    plan = checking.check(
+        read(template_import),
+        template_import.cycle,
+        progress=progress,
+        overwrite_conflicts=template_import.overwrite_conflicts,
+    )
     template_import.report = plan.as_report()
     template_import.kind = plan.kind
     template_import.cycle_id = plan.cycle_id or template_import.cycle_id
@@ -48,18 +54,68 @@ def check(template_import, progress=None):
     template_import.status = (
         TemplateImport.Status.READY if plan.is_valid else TemplateImport.Status.INVALID
     )
-    template_import.save()
+    template_import.save(update_fields=[*CHECKED_FIELDS, "status"])
     return plan
 
 
-def claim(template_import):
-    """Mark a checked import as being applied; False when it is not waiting for that (already
-    applied, being applied, or not valid). One confirmation applies once."""
+CHECKED_FIELDS = ("report", "kind", "cycle", "pillar", "member")
+
+
+def claim(template_import, user):
+    """Mark a checked import as being applied, confirmed by `user`; False when it is not
+    waiting for that (already applied, being applied, or not valid). One confirmation applies
+    once."""
     return bool(
         TemplateImport.objects.filter(
             pk=template_import.pk, status=TemplateImport.Status.READY
-        ).update(status=TemplateImport.Status.APPLYING, rows_done=0)
+        ).update(status=TemplateImport.Status.APPLYING, rows_done=0, applied_by=user)
     )
+
+
+def confirm(template_import, user):
+    """The Secretariat's confirmation and the job that applies it, in one transaction: both
+    happen or neither does (the job is enqueued when the transaction commits). False when the
+    import is not waiting for a confirmation."""
+    with transaction.atomic():
+        if not claim(template_import, user):
+            return False
+        template_import.refresh_from_db()
+        template_import.queue()
+    return True
+
+
+def overwrite_conflicts(template_import):
+    """The Secretariat chooses to apply a checked import's conflicting rows too: the file is
+    checked again with them as updates, for a new confirmation. False when the import is not
+    waiting for a confirmation."""
+    with transaction.atomic():
+        ready = (
+            TemplateImport.objects.select_for_update()
+            .filter(pk=template_import.pk, status=TemplateImport.Status.READY)
+            .first()
+        )
+        if ready is None:
+            return False
+        ready.queue(
+            status=TemplateImport.Status.CHECKING, overwrite_conflicts=True, rows_done=0,
+            rows_total=0,
+        )  # fmt: skip
+    return True
+
+
+def retry(template_import):
+    """Check a failed import's file again, as a new run (the Secretariat confirms again after).
+    False when the import has not failed."""
+    with transaction.atomic():
+        failed = (
+            TemplateImport.objects.select_for_update()
+            .filter(pk=template_import.pk, status=TemplateImport.Status.FAILED)
+            .first()
+        )
+        if failed is None:
+            return False
+        failed.queue(status=TemplateImport.Status.CHECKING, rows_done=0, rows_total=0)
+    return True
 
 
 def apply(template_import, user, progress=None):
@@ -69,24 +125,37 @@ def apply(template_import, user, progress=None):
     or None."""
     progress = progress or _progress(template_import)
     confirmed = (template_import.report or {}).get("fingerprint")
-    plan = checking.check(read(template_import), template_import.cycle)
+    plan = checking.check(
+        read(template_import),
+        template_import.cycle,
+        overwrite_conflicts=template_import.overwrite_conflicts,
+    )
     if not plan.is_valid or plan.fingerprint() != confirmed:
         template_import.report = {**plan.as_report(), "changed_since_check": plan.is_valid}
         template_import.status = (
             TemplateImport.Status.READY if plan.is_valid else TemplateImport.Status.INVALID
         )
-        template_import.save()
+        template_import.save(update_fields=["report", "status"])
         return None
     try:
         with transaction.atomic():
             applying.apply(plan, user, template_import.filename, progress=progress)
     except Exception:
-        template_import.status = TemplateImport.Status.FAILED
-        template_import.save()
+        fail(template_import, APPLY_FAILED)
         raise
     template_import.report = plan.as_report()
     template_import.status = TemplateImport.Status.APPLIED
     template_import.applied_by = user
     template_import.applied_at = timezone.now()
-    template_import.save()
+    template_import.save(update_fields=["report", "status", "applied_by", "applied_at"])
     return plan
+
+
+APPLY_FAILED = "Applying failed and nothing was written; the error is in the worker's log."
+
+
+def fail(template_import, reason):
+    """Record the import failed with `reason`, keeping its report."""
+    template_import.status = TemplateImport.Status.FAILED
+    template_import.failure_reason = reason
+    template_import.save(update_fields=["status", "failure_reason"])

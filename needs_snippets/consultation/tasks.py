@@ -1,4 +1,5 @@
-"""Template imports in the background, for the admin (progress in the import's rows).
+"""Template imports in the background, as leased jobs (cms/jobs.py): progress in the import's
+rows while the work runs, re-queued when a worker stops.
 
 A failure is recorded on the import, never left "being checked" or "being applied": nothing
 was written (applying is one transaction).
@@ -8,6 +9,8 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
+
+from cms.jobs import leased
 
 from ..models import TemplateImport
 from . import service
@@ -20,28 +23,35 @@ UNREADABLE = (
 )
 
 
-def _failed(import_id, message):
-    TemplateImport.objects.filter(pk=import_id).update(
-        status=TemplateImport.Status.FAILED,
-        report={"problems": [{"message": message, "sheet": "", "row": None, "column": ""}]},
-    )
+def _rows(run):
+    return lambda done, total: run.report(rows_done=done, rows_total=total)
 
 
 @task()
 def check_import_task(import_id):
-    try:
-        service.check(TemplateImport.objects.get(pk=import_id))
-    except Exception:  # noqa: BLE001 - recorded on the import
-        logger.exception("Checking template import %s failed", import_id)
-        _failed(import_id, UNREADABLE)
+    with leased(TemplateImport, import_id) as run:
+        if run is None:
+            return
+        try:
+            service.check(run.row, progress=_rows(run))
+        except Exception:  # noqa: BLE001 - recorded on the import
+            logger.exception("Checking template import %s failed", import_id)
+            run.row.report = {
+                "problems": [{"message": UNREADABLE, "sheet": "", "row": None, "column": ""}]
+            }
+            run.row.save(update_fields=["report"])
+            service.fail(run.row, UNREADABLE)
 
 
 @task()
-def apply_import_task(import_id, user_id):
-    try:
-        service.apply(
-            TemplateImport.objects.get(pk=import_id), get_user_model().objects.get(pk=user_id)
-        )
-    except Exception:  # noqa: BLE001 - recorded on the import; the transaction wrote nothing
-        logger.exception("Applying template import %s failed", import_id)
-        _failed(import_id, "Applying failed and nothing was written; the error is in the log.")
+def apply_import_task(import_id, user_id=None):
+    """Apply a confirmed import in the name of who confirmed it (recorded on the import; jobs
+    queued before it was pass `user_id`)."""
+    with leased(TemplateImport, import_id) as run:
+        if run is None:
+            return
+        user = run.row.applied_by or get_user_model().objects.filter(pk=user_id).first()
+        try:
+            service.apply(run.row, user, progress=_rows(run))
+        except Exception:  # noqa: BLE001 - recorded on the import; the transaction wrote nothing
+            logger.exception("Applying template import %s failed", import_id)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ..models import MappingCycle, Member, Pillar, TemplateImport
-from . import layout, tasks, workbooks
+from . import layout, workbooks
 from .calendar import calendar_token
-from .service import claim, start
+from .service import confirm, overwrite_conflicts, retry, start
 
 RUNS_THE_CYCLE = "needs_snippets.change_mappingcycle"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,8 +119,9 @@ def upload(request, pk):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        template_import = start(file.read(), file.name, request.user, cycle)
-        transaction.on_commit(lambda: tasks.check_import_task.enqueue(template_import.pk))
+        with transaction.atomic():
+            template_import = start(file.read(), file.name, request.user, cycle)
+            template_import.queue()
         return redirect("template_import", template_import.pk)
     return TemplateResponse(request, "needs_snippets/consultation/upload.html", {
         "cycle": cycle, "form": form, "header_title": _("Import a filled template"),
@@ -136,7 +137,8 @@ def template_import(request, pk):
     return TemplateResponse(request, "needs_snippets/consultation/import.html", {
         "item": item,
         "report": report,
-        "changes": report.get("changes", [])[:500],
+        "changes": [c for c in report.get("changes", []) if c["action"] != "conflict"][:500],
+        "conflicts": [c for c in report.get("changes", []) if c["action"] == "conflict"][:500],
         "problems": report.get("problems", [])[:500],
         "header_title": item.filename,
         "breadcrumbs_items": _breadcrumbs(item.cycle, item.filename),
@@ -160,9 +162,32 @@ def apply_import(request, pk):
     """The Secretariat confirms a checked import: it is applied in the background."""
     _require(request)
     item = get_object_or_404(TemplateImport, pk=pk)
-    if not claim(item):
+    if not confirm(item, request.user):
         messages.error(request, _("Only a checked import without errors can be applied, once."))
-        return redirect("template_import", item.pk)
-    user_id = request.user.pk
-    transaction.on_commit(lambda: tasks.apply_import_task.enqueue(item.pk, user_id))
+    return redirect("template_import", item.pk)
+
+
+@require_POST
+def overwrite_import_conflicts(request, pk):
+    """The Secretariat applies the rows changed in the database since the download too."""
+    _require(request)
+    item = get_object_or_404(TemplateImport, pk=pk)
+    if overwrite_conflicts(item):
+        messages.success(
+            request, _("The file is being checked again, with its conflicting rows as changes.")
+        )
+    else:
+        messages.error(request, _("Only a checked import waiting for confirmation can change."))
+    return redirect("template_import", item.pk)
+
+
+@require_POST
+def retry_import(request, pk):
+    """The Secretariat runs a failed import again: its file is checked anew."""
+    _require(request)
+    item = get_object_or_404(TemplateImport, pk=pk)
+    if retry(item):
+        messages.success(request, _("The file is being checked again."))
+    else:
+        messages.error(request, _("Only a failed import can be run again."))
     return redirect("template_import", item.pk)

@@ -69,6 +69,15 @@ def _table(workbook, title, columns, rows):
     return sheet
 
 
+def _versions(sheet, columns, versions):
+    """The hidden version column after `columns`: each row's entry as downloaded."""
+    index = len(columns)
+    sheet.cell(row=1, column=index + 1, value=layout.VERSION_COLUMN.heading).font = Font(bold=True)
+    for row_number, version in enumerate(versions, start=2):
+        sheet.cell(row=row_number, column=index + 1, value=version or 0)
+    sheet.column_dimensions[layout.column_letter(index)].hidden = True
+
+
 def _lists(workbook, lists):
     """A hidden sheet with one column per drop-down list; returns {name: formula}."""
     sheet = workbook.create_sheet(layout.LISTS_SHEET)
@@ -157,6 +166,7 @@ def needs_template(cycle, pillar, partner):
         layout.NEEDS_COLUMNS,
     )
     sheet = _table(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, rows)
+    _versions(sheet, layout.NEEDS_COLUMNS, [need.latest_revision_id for need in needs])
     formulas = _lists(workbook, {
         "axis": list(axes.values()),
         "area": list(areas.values()),
@@ -205,6 +215,7 @@ def responses_template(cycle, member):
             "currency": response.currency,
             "funding_source": response.funding_source,
             "sensitivity": str(visibilities[response.sensitivity]),
+            "version": response.latest_revision_id,
         }
         for response in responses
     ]
@@ -225,6 +236,7 @@ def responses_template(cycle, member):
         layout.RESPONSES_COLUMNS,
     )
     sheet = _table(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, rows)
+    _versions(sheet, layout.RESPONSES_COLUMNS, [row["version"] for row in rows])
     needs = Need.objects.filter(live=True).select_related("pillar").prefetch_related("partners")
     _table(
         workbook,

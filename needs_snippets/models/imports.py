@@ -4,15 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.jobs import LeasedJob
+
 from .cycles import MappingCycle
 
 
-class TemplateImport(models.Model):
+class TemplateImport(LeasedJob):
     """One uploaded template: checked row by row first, applied only when the whole file is
     valid and the Secretariat confirms. The file is kept in a private collection.
 
     `report` holds the check's outcome: counts of rows to create, update and leave unchanged,
     the planned changes, and each error with its sheet, row, column and what to fix.
+
+    Checking and applying are leased jobs (cms/jobs.py): a stopped worker's job is re-queued,
+    and the status says which of the two to redo.
     """
 
     class Kind(models.TextChoices):
@@ -53,8 +58,19 @@ class TemplateImport(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
+    overwrite_conflicts = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The Secretariat chose to apply rows whose entries changed in the database after "
+            "the template was downloaded."
+        ),
+    )
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who confirmed the changes (they are written in their name)."),
     )
     applied_at = models.DateTimeField(null=True, blank=True)
 
@@ -70,6 +86,17 @@ class TemplateImport(models.Model):
         """Share of the rows done, 0 to 100."""
         return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
-    @property
-    def is_busy(self):
-        return self.status in (self.Status.CHECKING, self.Status.APPLYING)
+    busy_statuses = (Status.CHECKING, Status.APPLYING)
+
+    def enqueue_task(self):
+        from ..consultation import tasks
+
+        if self.status == self.Status.APPLYING:
+            return tasks.apply_import_task.enqueue(self.pk)
+        return tasks.check_import_task.enqueue(self.pk)
+
+    def give_up(self, reason):
+        doing = _("Applying") if self.status == self.Status.APPLYING else _("Checking")
+        TemplateImport.objects.filter(pk=self.pk).update(
+            status=self.Status.FAILED, failure_reason=f"{doing}: {reason}", heartbeat_at=None
+        )

@@ -9,158 +9,49 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from icalendar import Calendar
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from wagtail.models import ModelLogEntry, Revision
 
 from needs_snippets.consultation import checking, layout, storage
 from needs_snippets.consultation.calendar import calendar_token
 from needs_snippets.consultation.storage import IMPORTS_COLLECTION
+from needs_snippets.management.commands.bench_import import (
+    HOSTILE_COLUMNS,
+    HOSTILE_ROWS,
+    with_hidden_sheet,
+)
 from needs_snippets.models import (
-    CyclePhase,
-    MappingCycle,
-    Meeting,
     Need,
     Response,
     ResponseLogEntry,
-    StrategicDocument,
     TemplateImport,
 )
 from tests.factories import (
-    AreaFactory,
-    AxisFactory,
     MappingCycleFactory,
-    MemberFactory,
     NeedFactory,
-    PillarFactory,
-    ResponseFactory,
     UserFactory,
-    wb_partners,
+)
+from tests.needs_snippets.filling import (
+    confirm,
+    download,
+    fill_as_albania,
+    needs_template,
+    rows_by_code,
+    upload,
+    xlsx,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cycle_data(db):
-    partners = wb_partners()
-    pillar = PillarFactory(code="WBCTi")
-    prevent, respond = (
-        AxisFactory(pillar=pillar, name="Prevent"),
-        AxisFactory(pillar=pillar, name="Respond"),
-    )
-    legislation = AreaFactory(code="legislation", name="Legislation/strategy")
-    operational = AreaFactory(code="operational", name="Operational work")
-    cycle = MappingCycleFactory(edition="2021–2022")
-    for phase, dates in {
-        1: (date(2021, 2, 2), date(2021, 3, 15), date(2021, 2, 2), date(2021, 3, 19)),
-        2: (date(2021, 3, 16), date(2021, 6, 30), date(2021, 3, 3), None),
-        3: (date(2021, 7, 1), date(2021, 7, 31), None, None),
-    }.items():
-        CyclePhase.objects.create(
-            cycle=cycle, phase=phase, planned_start=dates[0], planned_end=dates[1],
-            actual_start=dates[2], actual_end=dates[3],
-        )  # fmt: skip
-    package = StrategicDocument.objects.create(
-        title="EU enlargement package 2020", issuer="European Commission", cycle=cycle
-    )
-    Meeting.objects.create(
-        title="WBCTi Support Group", kind=Meeting.Kind.SUPPORT_GROUP, pillar=pillar,
-        start_date=date(2021, 3, 3), place="Prishtina", cycle=cycle,
-    )  # fmt: skip
-    needs = {
-        "returnees": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
-            pillar=pillar, axis=prevent, area=operational,
-            partners=[partners["AL"], partners["XK"]],
-        ),
-        "strategy": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
-            pillar=pillar, axis=prevent, area=legislation, partners=[partners["ME"]],
-        ),
-        "crisis": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
-            pillar=pillar, axis=respond, area=operational, partners=[partners["BA"]],
-        ),
-    }  # fmt: skip
-    responses_cycle = MappingCycleFactory(
-        edition="2022", kind=MappingCycle.Kind.RESPONSES,
-        period_start=date(2022, 1, 1), period_end=date(2022, 12, 31),
-    )  # fmt: skip
-    unodc = MemberFactory(name="United Nations Office on Drugs and Crime", short_name="UNODC")
-    training = ResponseFactory(
-        reporting_member=unodc, title="Prison deradicalisation training", pillar=pillar,
-        needs=[needs["returnees"]], beneficiaries=[partners["AL"]], budget=None, currency="EUR",
-    )  # fmt: skip
-    return {
-        "partners": partners, "pillar": pillar, "cycle": cycle, "needs": needs,
-        "package": package, "responses_cycle": responses_cycle, "unodc": unodc,
-        "training": training,
-    }  # fmt: skip
-
-
-def download(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, response.content[:200]
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return load_workbook(io.BytesIO(response.content))
-
-
-def xlsx(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def needs_template(client, data, partner="AL"):
-    url = reverse("cycle_needs_template", args=[data["cycle"].pk, "WBCTi", partner])
-    return download(client, url)
-
-
-def rows_by_code(sheet):
-    return {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value}
-
-
-def upload(client, cycle, content, name="filled.xlsx", capture=None):
-    with capture(execute=True):
-        response = client.post(
-            reverse("cycle_upload", args=[cycle.pk]),
-            {"file": SimpleUploadedFile(name, content)},
-        )
-    if response.status_code != 302:
-        return response, None
-    item = TemplateImport.objects.latest("uploaded_at")
-    return client.get(reverse("template_import", args=[item.pk])), item
-
-
-def confirm(client, item, capture):
-    with capture(execute=True):
-        response = client.post(reverse("apply_template_import", args=[item.pk]))
-    assert response.status_code == 302
-    item.refresh_from_db()
-    return item
-
-
-def fill_as_albania(workbook):
-    """A partner's answers: edits one need, says another applies to it, adds one."""
-    sheet = workbook[layout.NEEDS_SHEET]
-    rows = rows_by_code(sheet)
-    rows["WBCTi-PRE-LEG-01"][5].value = "No CVE strategy since 2020 in Albania."  # gap
-    rows["WBCTi-RES-OPE-01"][8].value = "Yes"  # identified by us too
-    new = sheet.max_row + 1
-    for column, value in enumerate(
-        [None, "Online radicalisation monitoring", "Prevent", "Operational work",
-         "No monitoring unit.", "Police lack the tools.", "Set up a unit.",
-         "Short term (within a year)", "Yes", "EU enlargement package 2020"], start=1,
-    ):  # fmt: skip
-        sheet.cell(row=new, column=column, value=value)
-    return workbook
 
 
 def test_the_template_has_what_a_partner_needs(secretariat_client, cycle_data):
     workbook = needs_template(secretariat_client, cycle_data)
     assert workbook.sheetnames[:2] == [layout.INSTRUCTIONS_SHEET, layout.NEEDS_SHEET]
     sheet = workbook[layout.NEEDS_SHEET]
-    assert [cell.value for cell in sheet[1]] == [c.heading for c in layout.NEEDS_COLUMNS]
+    assert [cell.value for cell in sheet[1]] == [
+        *(c.heading for c in layout.NEEDS_COLUMNS),
+        "Row version (do not edit)",  # hidden
+    ]
     assert sheet.freeze_panes == "A2"
     rows = rows_by_code(sheet)
     assert set(rows) == {"WBCTi-PRE-OPE-01", "WBCTi-PRE-LEG-01", "WBCTi-RES-OPE-01"}
@@ -186,7 +77,7 @@ def test_needs_round_trip_finds_exactly_the_partners_changes(
     filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
     page, item = upload(secretariat_client, cycle_data["cycle"], filled, "albania.xlsx", capture)
     assert item.status == TemplateImport.Status.READY
-    assert item.report["counts"] == {"create": 1, "update": 2, "unchanged": 1}
+    assert item.report["counts"] == {"create": 1, "update": 2, "unchanged": 1, "conflict": 0}
     assert "Apply these changes" in page.content.decode()
     assert Need.objects.count() == 3  # nothing written before confirming
 
@@ -227,7 +118,7 @@ def test_importing_the_same_file_twice_changes_nothing(
     confirm(secretariat_client, first, capture)
     revisions = Revision.objects.count()
     page, again = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
-    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 4}
+    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 4, "conflict": 0}
     assert "Apply these changes" not in page.content.decode()
     assert "changes nothing" in page.content.decode()
     # and a template downloaded after the import round-trips unchanged as well
@@ -253,7 +144,9 @@ def test_responses_round_trip(secretariat_client, cycle_data, django_capture_on_
     for column, value in enumerate(new, start=1):
         sheet.cell(row=3, column=column, value=value)
     _, item = upload(secretariat_client, cycle, xlsx(workbook), "unodc.xlsx", capture)
-    assert item.report["counts"] == {"create": 1, "update": 1, "unchanged": 0}, item.report
+    assert item.report["counts"] == {"create": 1, "update": 1, "unchanged": 0, "conflict": 0}, (
+        item.report
+    )
     confirm(secretariat_client, item, capture)
     training = Response.objects.get(pk=cycle_data["training"].pk)
     assert training.iati_status == 3
@@ -266,7 +159,7 @@ def test_responses_round_trip(secretariat_client, cycle_data, django_capture_on_
     entry = ResponseLogEntry.objects.get(object_id=str(campaign.pk))
     assert (entry.action, entry.data["file"]) == ("iisg.template.import", "unodc.xlsx")
     _, again = upload(secretariat_client, cycle, xlsx(workbook), capture=capture)
-    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 2}
+    assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 2, "conflict": 0}
 
 
 def plain_workbook():
@@ -292,6 +185,23 @@ def too_many_rows(client, data, monkeypatch):
     return edited(
         client, data, lambda s: [s.cell(row=r, column=2, value=f"Need {r}") for r in range(5, 12)]
     )
+
+
+def hidden_sheet(declared):
+    """Albania's template with a hidden sheet of 1.5 million cells, its size stated or not."""
+
+    def make(client, data, monkeypatch):
+        template = xlsx(needs_template(client, data))
+        return with_hidden_sheet(template, HOSTILE_ROWS, HOSTILE_COLUMNS, declared=declared)
+
+    return make
+
+
+def many_sheets(client, data, monkeypatch):
+    workbook = needs_template(client, data)
+    for number in range(layout.MAX_SHEETS):
+        workbook.create_sheet(f"Extra {number}")
+    return xlsx(workbook)
 
 
 BAD_FILES = {
@@ -320,6 +230,15 @@ BAD_FILES = {
         "Merged cells (E2:F2): unmerge them.",
     ),
     "too many rows": (too_many_rows, "a template takes at most 5"),
+    "a hidden sheet of 1.5 million cells": (
+        hidden_sheet(declared=True),
+        "More than 500,000 cells; a template takes at most 500,000 (hidden sheets count too)",
+    ),
+    "the same, its size not stated": (
+        hidden_sheet(declared=False),
+        "More than 500,000 cells; a template takes at most 500,000 (hidden sheets count too)",
+    ),
+    "too many sheets": (many_sheets, "More than 10 sheets; a template takes at most 10"),
 }
 
 
@@ -454,6 +373,10 @@ def test_only_the_secretariat_runs_the_cycle(client, cycle_data, group):
     assert refused(client.post(reverse("apply_template_import", args=[item.pk])))
     item.refresh_from_db()
     assert item.status == TemplateImport.Status.CHECKING  # not claimed
+    TemplateImport.objects.filter(pk=item.pk).update(status=TemplateImport.Status.FAILED)
+    assert refused(client.post(reverse("retry_template_import", args=[item.pk])))
+    item.refresh_from_db()
+    assert item.status == TemplateImport.Status.FAILED  # not run again
     kept = storage.keep(b"restricted responses", "unodc.xlsx", None)
     response = client.get(kept.url)  # the uploaded file stays closed
     assert response.status_code == 302 and response["Location"].startswith("/login/")
@@ -501,7 +424,8 @@ def test_applying_writes_only_what_was_confirmed(
     revisions = Revision.objects.count()
     item = confirm(secretariat_client, item, capture)
     assert item.status == TemplateImport.Status.READY and item.report["changed_since_check"]
-    assert item.report["counts"]["update"] == 2  # the file would now undo the correction
+    # The file would now undo the correction: a conflict, left alone once confirmed again.
+    assert item.report["counts"]["update"] == 1 and item.report["counts"]["conflict"] == 1
     assert Revision.objects.count() == revisions
 
 
@@ -544,14 +468,19 @@ def test_untouched_templates_come_back_unchanged_whatever_the_text(secretariat_c
     Response.objects.filter(pk=training.pk).update(description="First\r\nsecond")
     Need.objects.filter(pk=returnees.pk).update(live=False)  # unpublished since it was linked
     needs = xlsx(needs_template(secretariat_client, cycle_data))
-    assert checking.check(needs).counts() == {"create": 0, "update": 0, "unchanged": 3}
+    assert checking.check(needs).counts() == {
+        "create": 0,
+        "update": 0,
+        "unchanged": 3,
+        "conflict": 0,
+    }
     url = reverse(
         "cycle_responses_template", args=[cycle_data["responses_cycle"].pk, cycle_data["unodc"].pk]
     )
     responses = xlsx(download(secretariat_client, url))
     plan = checking.check(responses)
     assert plan.is_valid, plan.problems
-    assert plan.counts() == {"create": 0, "update": 0, "unchanged": 1}
+    assert plan.counts() == {"create": 0, "update": 0, "unchanged": 1, "conflict": 0}
 
 
 def test_a_need_code_of_another_cycle_does_not_relink_a_response(secretariat_client, cycle_data):
@@ -584,3 +513,84 @@ def test_a_budget_without_its_currency(secretariat_client, cycle_data):
     [problem] = checking.check(xlsx(workbook)).problems
     assert (problem.row, problem.column) == (2, "Currency")
     assert "A budget needs its currency" in problem.message
+
+
+def stale_template(client, data):
+    """Albania's template, downloaded; then the Secretariat corrects one need in the admin."""
+    workbook = needs_template(client, data)
+    strategy = data["needs"]["strategy"]
+    strategy.gap = "Corrected by the Secretariat after the download."
+    strategy.save_revision(user=UserFactory(username="sara", first_name="Sara", last_name="K"))
+    rows = rows_by_code(workbook[layout.NEEDS_SHEET])
+    rows["WBCTi-PRE-LEG-01"][5].value = "Albania's gap, typed before the correction."
+    rows["WBCTi-PRE-OPE-01"][5].value = "Albania's view of the returnees gap."
+    return workbook
+
+
+def test_a_stale_template_leaves_later_changes_alone_unless_the_secretariat_chooses(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    workbook = stale_template(secretariat_client, cycle_data)
+    page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    assert item.report["counts"] == {"create": 0, "update": 1, "unchanged": 1, "conflict": 1}
+    text = page.content.decode()
+    assert "1 row changed in the database since the template was downloaded" in text
+    assert "Changed by Sara K on" in text and "left as it is in the database" in text
+    assert "in conflict, left alone: <strong>1</strong>" in text
+
+    item = confirm(secretariat_client, item, capture)
+    assert item.status == TemplateImport.Status.APPLIED
+    strategy, returnees = cycle_data["needs"]["strategy"], cycle_data["needs"]["returnees"]
+    strategy.refresh_from_db()
+    returnees.refresh_from_db()
+    corrected = strategy.get_latest_revision_as_object()
+    assert corrected.gap == "Corrected by the Secretariat after the download."
+    assert returnees.get_latest_revision_as_object().gap == "Albania's view of the returnees gap."
+
+
+def test_the_secretariat_may_apply_the_conflicting_rows_too(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    workbook = stale_template(secretariat_client, cycle_data)
+    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    with capture(execute=True):
+        secretariat_client.post(reverse("overwrite_template_import_conflicts", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == TemplateImport.Status.READY and item.overwrite_conflicts
+    assert item.report["counts"]["update"] == 2 and item.report["counts"]["conflict"] == 0
+    confirm(secretariat_client, item, capture)
+    strategy = cycle_data["needs"]["strategy"]
+    strategy.refresh_from_db()
+    assert strategy.get_latest_revision_as_object().gap == (
+        "Albania's gap, typed before the correction."
+    )
+
+
+def test_a_template_from_before_row_versions_is_compared_by_content(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    workbook = stale_template(secretariat_client, cycle_data)
+    sheet = workbook[layout.NEEDS_SHEET]
+    version = len(layout.NEEDS_COLUMNS) + 1
+    assert sheet.cell(row=1, column=version).value == "Row version (do not edit)"
+    assert sheet.column_dimensions[layout.column_letter(version - 1)].hidden
+    sheet.delete_cols(version)
+    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook),
+                         capture=django_capture_on_commit_callbacks)  # fmt: skip
+    assert item.report["counts"] == {"create": 0, "update": 2, "unchanged": 1, "conflict": 0}
+
+
+def test_a_fresh_template_applied_twice_has_no_conflicts(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
+    _page, item = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    assert item.report["counts"]["conflict"] == 0
+    confirm(secretariat_client, item, capture)
+    # The same file again: the entries it wrote are newer than its versions, and equal to it.
+    _page, again = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    assert again.report["counts"]["conflict"] == 0
+    assert again.report["counts"]["update"] == 0

@@ -3,11 +3,13 @@
 import time
 import tracemalloc
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
 from needs_snippets.consultation import applying, checking, layout, workbooks
@@ -15,6 +17,8 @@ from needs_snippets.demo.loader import DemoLoader
 from needs_snippets.models import Area, MappingCycle, Need
 
 BENCH_EDITION = "Import benchmark"
+#: A hidden sheet of 1.5 million cells, the size of an attack on the reader.
+HOSTILE_ROWS, HOSTILE_COLUMNS = 1000, 1500
 
 
 def filled_template(cycle, pillar, partner, rows):
@@ -36,10 +40,35 @@ def filled_template(cycle, pillar, partner, rows):
     return buffer.getvalue()
 
 
+def with_hidden_sheet(data, rows, columns, declared=True):
+    """Workbook bytes `data` with one more sheet, hidden, of `rows` × `columns` numbers;
+    `declared=False` leaves out the sheet's stated size, so a reader must count its cells."""
+    workbook = load_workbook(BytesIO(data))
+    hidden = workbook.create_sheet("Notes")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = 1
+    buffer = BytesIO()
+    workbook.save(buffer)
+    sheet_xml = f"xl/worksheets/sheet{len(workbook.sheetnames)}.xml"
+    dimension = f'<dimension ref="A1:{get_column_letter(columns)}{rows}"/>' if declared else ""
+    row = "<row>" + "<c><v>1</v></c>" * columns + "</row>"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main">{dimension}<sheetData>{row * rows}</sheetData></worksheet>'
+    )
+    result = BytesIO()
+    with ZipFile(BytesIO(buffer.getvalue())) as source, ZipFile(result, "w", ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item, content if item.filename == sheet_xml else source.read(item))
+    return result.getvalue()
+
+
 class Command(BaseCommand):
     help = (
         "Import a filled needs template of each size into a benchmark cycle and print a table: "
-        "checking (all new), applying, and checking the same file again (all unchanged)."
+        "checking (all new), applying, and checking the same file again (all unchanged); then "
+        "refusing a workbook with a hidden sheet of 1.5 million cells (the rows column counts "
+        "its cells)."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +95,14 @@ class Command(BaseCommand):
             if again.counts()["unchanged"] != size:
                 raise CommandError("Checking the same file again planned changes.")
             results.append((size, "check again (unchanged)", *third))
+        cycle = self.fresh_cycle()
+        template = filled_template(cycle, pillar, partner, 10)
+        for declared, step in ((True, "refuse (size stated)"), (False, "refuse (size counted)")):
+            hostile = with_hidden_sheet(template, HOSTILE_ROWS, HOSTILE_COLUMNS, declared)
+            plan, *measured = self.measure(checking.check, hostile)
+            if plan.is_valid:
+                raise CommandError("A workbook of 1.5 million cells was accepted.")
+            results.append((HOSTILE_ROWS * HOSTILE_COLUMNS, step, *measured))
         self.fresh_cycle()
         self.print_table(results)
 
@@ -96,12 +133,12 @@ class Command(BaseCommand):
         return result, seconds, peak
 
     def print_table(self, results):
-        header = f"{'rows':>7}  {'step':<26} {'seconds':>8} {'rows/s':>8} {'peak MiB':>9}"
+        header = f"{'rows':>9}  {'step':<26} {'seconds':>8} {'rows/s':>8} {'peak MiB':>9}"
         self.stdout.write("")
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for size, step, seconds, mib in results:
             memory = f"{mib:>9.1f}" if mib is not None else f"{'-':>9}"
             self.stdout.write(
-                f"{size:>7}  {step:<26} {seconds:>8.2f} {size / seconds:>8.0f} {memory}"
+                f"{size:>9}  {step:<26} {seconds:>8.2f} {size / seconds:>8.0f} {memory}"
             )

@@ -11,7 +11,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.jobs import leased
 from needs_snippets.consultation import layout, service
+from needs_snippets.models import TemplateImport
 
 
 class Command(BaseCommand):
@@ -44,7 +46,9 @@ class Command(BaseCommand):
                 f"most {layout.MAX_FILE_BYTES // 1024 // 1024} MB."
             )
         template_import = service.start(file.read_bytes(), file.name, importer)
-        plan = service.check(template_import, progress=self.progress("Checking"))
+        # This process is the import's worker: it holds the job's lease while it works.
+        with leased(TemplateImport, template_import.pk) as run:
+            plan = service.check(run.row, progress=self.progress("Checking"))
         counts = plan.counts()
         if not plan.is_valid:
             for problem in plan.problems:
@@ -60,9 +64,9 @@ class Command(BaseCommand):
         if not apply:
             self.stdout.write("Nothing written: run again with --apply to write these changes.")
             return
-        service.claim(template_import)
-        template_import.refresh_from_db()
-        applied = service.apply(template_import, importer, progress=self.progress("Writing"))
+        service.claim(template_import, importer)
+        with leased(TemplateImport, template_import.pk) as run:
+            applied = service.apply(run.row, importer, progress=self.progress("Writing"))
         if applied is None:
             raise CommandError(
                 "The database changed while the file was checked: nothing was written. Run the "

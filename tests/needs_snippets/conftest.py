@@ -1,0 +1,76 @@
+"""A mapping cycle as the consultation tests need it: needs, a responses cycle, a member's
+response."""
+
+from datetime import date
+
+import pytest
+
+from needs_snippets.models import CyclePhase, MappingCycle, Meeting, StrategicDocument
+from tests.factories import (
+    AreaFactory,
+    AxisFactory,
+    MappingCycleFactory,
+    MemberFactory,
+    NeedFactory,
+    PillarFactory,
+    ResponseFactory,
+    wb_partners,
+)
+
+
+@pytest.fixture
+def cycle_data(db):
+    partners = wb_partners()
+    pillar = PillarFactory(code="WBCTi")
+    prevent, respond = (
+        AxisFactory(pillar=pillar, name="Prevent"),
+        AxisFactory(pillar=pillar, name="Respond"),
+    )
+    legislation = AreaFactory(code="legislation", name="Legislation/strategy")
+    operational = AreaFactory(code="operational", name="Operational work")
+    cycle = MappingCycleFactory(edition="2021–2022")
+    for phase, dates in {
+        1: (date(2021, 2, 2), date(2021, 3, 15), date(2021, 2, 2), date(2021, 3, 19)),
+        2: (date(2021, 3, 16), date(2021, 6, 30), date(2021, 3, 3), None),
+        3: (date(2021, 7, 1), date(2021, 7, 31), None, None),
+    }.items():
+        CyclePhase.objects.create(
+            cycle=cycle, phase=phase, planned_start=dates[0], planned_end=dates[1],
+            actual_start=dates[2], actual_end=dates[3],
+        )  # fmt: skip
+    package = StrategicDocument.objects.create(
+        title="EU enlargement package 2020", issuer="European Commission", cycle=cycle
+    )
+    Meeting.objects.create(
+        title="WBCTi Support Group", kind=Meeting.Kind.SUPPORT_GROUP, pillar=pillar,
+        start_date=date(2021, 3, 3), place="Prishtina", cycle=cycle,
+    )  # fmt: skip
+    needs = {
+        "returnees": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
+            pillar=pillar, axis=prevent, area=operational,
+            partners=[partners["AL"], partners["XK"]],
+        ),
+        "strategy": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
+            pillar=pillar, axis=prevent, area=legislation, partners=[partners["ME"]],
+        ),
+        "crisis": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
+            pillar=pillar, axis=respond, area=operational, partners=[partners["BA"]],
+        ),
+    }  # fmt: skip
+    responses_cycle = MappingCycleFactory(
+        edition="2022", kind=MappingCycle.Kind.RESPONSES,
+        period_start=date(2022, 1, 1), period_end=date(2022, 12, 31),
+    )  # fmt: skip
+    unodc = MemberFactory(name="United Nations Office on Drugs and Crime", short_name="UNODC")
+    training = ResponseFactory(
+        reporting_member=unodc, title="Prison deradicalisation training", pillar=pillar,
+        needs=[needs["returnees"]], beneficiaries=[partners["AL"]], budget=None, currency="EUR",
+    )  # fmt: skip
+    return {
+        "partners": partners, "pillar": pillar, "cycle": cycle, "needs": needs,
+        "package": package, "responses_cycle": responses_cycle, "unodc": unodc,
+        "training": training,
+    }  # fmt: skip
