@@ -76,9 +76,7 @@ class LeasedJob(models.Model):
     def is_stalled(self):
         """Busy without a heartbeat for longer than STALE_AFTER: its worker stopped."""
         last_sign = self.heartbeat_at or self.queued_at
-        return self.is_busy and (
-            last_sign is None or last_sign < timezone.now() - STALE_AFTER
-        )
+        return self.is_busy and (last_sign is None or last_sign < timezone.now() - STALE_AFTER)
 
     def queue(self, *, fresh=True, **changes):
         """Mark the row queued (with `changes`, e.g. its status) now, and enqueue its task when

@@ -17,9 +17,7 @@ app_urls = (
         path(
             "reports/<int:page_id>/draft.pdf", admin_views.report_draft_pdf, name="report_draft_pdf"
         ),
-        path(
-            "report-pdfs/<int:pk>/retry/", admin_views.retry_report_pdf, name="retry_report_pdf"
-        ),
+        path("report-pdfs/<int:pk>/retry/", admin_views.retry_report_pdf, name="retry_report_pdf"),
         path(
             "users/<int:user_id>/second-factors/reset/",
             account_admin_views.reset_second_factors,
