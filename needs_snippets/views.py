@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import IndexView
 from .exports import DescribedExportMixin
 from .models import Need, Response
 from .permissions import response_policy
+from .stale_edits import RefuseStaleEdits
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
@@ -41,8 +42,12 @@ class ResponseAccessMixin:
         return response
 
 
-class ResponseEditView(ResponseAccessMixin, snippet_views.EditView):
+class ResponseEditView(ResponseAccessMixin, RefuseStaleEdits, snippet_views.EditView):
     object_action = "change"
+
+
+class NeedEditView(RefuseStaleEdits, snippet_views.EditView):
+    pass
 
 
 class ResponseCopyView(snippet_views.CopyView):

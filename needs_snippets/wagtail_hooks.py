@@ -200,6 +200,7 @@ class NeedViewSet(SnippetViewSet):
     icon = "clipboard-list"
     menu_label = _("Needs")
     index_view_class = NeedIndexView
+    edit_view_class = views.NeedEditView
     filterset_class = NeedFilterSet
     inspect_view_enabled = True
     list_per_page = 50

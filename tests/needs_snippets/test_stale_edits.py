@@ -1,0 +1,105 @@
+"""Two people editing one entry in the admin: a save from a form opened before the other's
+save is refused, naming who changed it and when, and nothing of the later version is lost;
+Wagtail's editing sessions tell each that the other is there."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from needs_snippets.models import Need
+from needs_snippets.roles import SECRETARIAT
+from tests.factories import NeedFactory, UserFactory, wb_partners
+
+pytestmark = pytest.mark.django_db
+
+
+def opened_form(client, url):
+    """What the edit form would post as the browser shows it."""
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    form = next(
+        f
+        for f in html.find_all("form")
+        if f.get("action", "").endswith("/edit/") or f.find("input", {"name": "loaded_revision_id"})
+    )
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            chosen = [
+                o.get("value", o.text) for o in field.find_all("option") if o.has_attr("selected")
+            ]
+            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+@pytest.fixture
+def two_editors(client):
+    need = NeedFactory(title="Border surveillance equipment", partners=[wb_partners()["AL"]])
+    need.save_revision(user=UserFactory(username="author"))
+    sara = UserFactory(username="sara", first_name="Sara", last_name="Kola", groups=[SECRETARIAT])
+    ana = UserFactory(username="ana", groups=[SECRETARIAT])
+    return need, sara, ana
+
+
+def edit_url(need):
+    return reverse(Need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+
+
+def test_a_save_from_a_form_opened_before_another_save_is_refused(client, two_editors):
+    need, sara, ana = two_editors
+    url = edit_url(need)
+    client.force_login(ana)
+    anas_form = opened_form(client, url)
+    client.force_login(sara)
+    saras_form = opened_form(client, url)
+    saras_form["gap"] = "Sara's corrected gap."
+    assert client.post(url, saras_form).status_code == 302
+
+    client.force_login(ana)
+    anas_form["title"] = "Ana's new title"
+    response = client.post(url, anas_form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sara Kola changed this need on" in page
+    assert "since you opened it: your changes were not saved" in page
+    latest = Need.objects.get(pk=need.pk).get_latest_revision_as_object()
+    assert latest.gap == "Sara's corrected gap." and latest.title == "Border surveillance equipment"
+
+    # Reloaded, Ana's change goes in on top of Sara's.
+    fresh = opened_form(client, url)
+    fresh["title"] = "Ana's new title"
+    assert client.post(url, fresh).status_code == 302
+    latest = Need.objects.get(pk=need.pk).get_latest_revision_as_object()
+    assert (latest.title, latest.gap) == ("Ana's new title", "Sara's corrected gap.")
+
+
+def test_editing_sessions_tell_each_editor_the_other_saved(client, two_editors):
+    need, sara, ana = two_editors
+    loaded = need.latest_revision_id
+    ping = reverse(
+        "wagtailadmin_editing_sessions:ping", args=["needs_snippets", "need", need.pk, 0]
+    )
+    client.force_login(sara)
+    first = client.post(ping, {"revision_id": loaded, "is_editing": "1"}).json()
+    client.force_login(ana)
+    anas = client.post(ping, {"revision_id": loaded}).json()
+    assert [s["user"] for s in anas["other_sessions"]] == ["Sara Kola"]
+    need.refresh_from_db()
+    need.title = "Saved by Sara"
+    revision = need.save_revision(user=sara)
+    client.force_login(sara)
+    client.post(first["ping_url"], {"revision_id": revision.pk})
+    client.force_login(ana)
+    anas = client.post(anas["ping_url"], {"revision_id": loaded}).json()
+    assert anas["other_sessions"][0]["revision_id"] == revision.pk
+    assert "Sara Kola saved a new version" in anas["html"]
+    assert "Proceeding will overwrite the changes made by Sara Kola." in anas["html"]
