@@ -45,6 +45,9 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 
+handler500 = "cms.errors.server_error"
+
+
 def handler429(request, exception=None):
     """The answer of django-allauth's limits (password reset, sign-in, reauthentication): the
     site's page, and when to try again (the limits count per minute)."""

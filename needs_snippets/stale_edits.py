@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+
 class RefuseStaleEdits:
     """For snippet edit views of models with revisions."""
 

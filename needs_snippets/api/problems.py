@@ -18,6 +18,7 @@ HTTP_ANSWERS = (Http404, PermissionDenied, BadRequest, SuspiciousOperation)
 DETAILS = {
     404: "There is nothing at this address: see the OpenAPI document at /api/v3/openapi.json.",
     405: "This route does not take this method: see the OpenAPI document at /api/v3/openapi.json.",
+    503: "The database cannot be reached: try again in a minute.",
 }
 
 
@@ -66,9 +67,7 @@ class APIProblemsMiddleware:
         if not request.path.startswith(self.prefix) or isinstance(exception, HTTP_ANSWERS):
             return None
         if isinstance(exception, (OperationalError, InterfaceError)):
-            response = problem_response(
-                status=503, detail="The database cannot be reached: try again in a minute."
-            )
+            response = problem_response(status=503, detail=DETAILS[503])
             response["Retry-After"] = "60"
             return response
         logger.error("API error on %s", request.path, exc_info=exception)
