@@ -201,6 +201,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup` writes its sets (database and media), unless told otherwise.
+IISG_BACKUP_DIR = Path(os.environ.get("IISG_BACKUP_DIR", BASE_DIR / "backups"))
 
 # Background work (PDFs, deadlines, imports, search indexing) goes through the
 # PostgreSQL/SQLite task queue; `manage.py db_worker` runs it.
