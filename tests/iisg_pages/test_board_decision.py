@@ -409,3 +409,31 @@ def test_a_voter_reads_the_revision_with_the_figures_frozen_for_the_vote(client,
     assert "CVE strategy renewal" in page and "Changed in the database" not in page
     client.force_login(people["member"])
     assert client.get(reverse("workflows:revision", args=[state.pk])).status_code == 403
+
+
+def test_an_adoption_failing_half_way_publishes_and_approves_nothing(client, approval, monkeypatch):
+    """The last seat's vote publishes the report and approves its needs; an error after the
+    page went live leaves the report unpublished, the needs proposed and the vote open."""
+    from needs_snippets.models import cycles
+
+    report, people = approval
+    to_the_board(client, report, people)
+    *first, last = people["board"]
+    for member in first:
+        act(client, member, report, "approve")
+    statuses = dict(Need.objects.values_list("pk", "status"))
+
+    def failing_log(*args, action=None, **kwargs):
+        if action == "iisg.cycle.database_input":  # after the needs were approved
+            raise RuntimeError("injected after the adoption's first writes")
+        return real_log(*args, action=action, **kwargs)
+
+    real_log = cycles.log
+    monkeypatch.setattr(cycles, "log", failing_log)
+    with pytest.raises(RuntimeError, match="injected"):
+        act(client, last, report, "approve")
+    report.refresh_from_db()
+    assert not report.live and report.live_revision_id is None
+    assert dict(Need.objects.values_list("pk", "status")) == statuses
+    assert task_state(report).status == "in_progress"
+    assert not Ballot.objects.filter(user=last).exists()

@@ -5,7 +5,13 @@ from datetime import date
 
 import pytest
 
-from needs_snippets.models import CyclePhase, MappingCycle, Meeting, StrategicDocument
+from needs_snippets.models import (
+    CyclePhase,
+    MappingCycle,
+    Meeting,
+    StrategicDocument,
+    TemplateImport,
+)
 from tests.factories import (
     AreaFactory,
     AxisFactory,
@@ -16,6 +22,7 @@ from tests.factories import (
     ResponseFactory,
     wb_partners,
 )
+from tests.needs_snippets.filling import fill_as_albania, needs_template, upload, xlsx
 
 
 @pytest.fixture
@@ -74,3 +81,14 @@ def cycle_data(db):
         "package": package, "responses_cycle": responses_cycle, "unodc": unodc,
         "training": training,
     }  # fmt: skip
+
+
+@pytest.fixture
+def checked_import(secretariat_client, cycle_data, django_capture_on_commit_callbacks):
+    """Albania's filled template, uploaded and checked: waiting for the confirmation."""
+    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
+    _page, item = upload(
+        secretariat_client, cycle_data["cycle"], filled, capture=django_capture_on_commit_callbacks
+    )
+    assert item.status == TemplateImport.Status.READY
+    return item

@@ -18,22 +18,10 @@ from cms import jobs
 from needs_snippets.consultation import retention, service
 from needs_snippets.models import Need, TemplateImport
 from tests.conftest import postgres_only, stopped_worker
-from tests.needs_snippets.filling import fill_as_albania, needs_template, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def checked_import(secretariat_client, cycle_data, django_capture_on_commit_callbacks):
-    """Albania's filled template, uploaded and checked: waiting for the confirmation."""
-    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
-    _page, item = upload(
-        secretariat_client, cycle_data["cycle"], filled, capture=django_capture_on_commit_callbacks
-    )
-    assert item.status == TemplateImport.Status.READY
-    return item
 
 
 class TestTemplateImports:
