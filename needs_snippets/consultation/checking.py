@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import column_index_from_string
@@ -465,7 +466,7 @@ def _explain_conflicts(plan):
             if (revision and revision.user)
             else "someone"
         )
-        when = f" on {revision.created_at:%d %b %Y %H:%M}" if revision else ""
+        when = f" on {timezone.localtime(revision.created_at):%d %b %Y %H:%M}" if revision else ""
         change.note = (
             f"Changed by {who}{when}, after this template was downloaded: left as it is in the "
             "database."

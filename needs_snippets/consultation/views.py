@@ -134,11 +134,18 @@ def template_import(request, pk):
     _require(request)
     item = get_object_or_404(TemplateImport.objects.select_related("cycle", "member"), pk=pk)
     report = item.report or {}
+    headings = {
+        column.key: column.heading for column in (*layout.NEEDS_COLUMNS, *layout.RESPONSES_COLUMNS)
+    }
+    listed = [
+        {**change, "changed": [headings.get(key, key) for key in change.get("changed", [])]}
+        for change in report.get("changes", [])
+    ]
     return TemplateResponse(request, "needs_snippets/consultation/import.html", {
         "item": item,
         "report": report,
-        "changes": [c for c in report.get("changes", []) if c["action"] != "conflict"][:500],
-        "conflicts": [c for c in report.get("changes", []) if c["action"] == "conflict"][:500],
+        "changes": [c for c in listed if c["action"] != "conflict"][:500],
+        "conflicts": [c for c in listed if c["action"] == "conflict"][:500],
         "problems": report.get("problems", [])[:500],
         "header_title": item.filename,
         "breadcrumbs_items": _breadcrumbs(item.cycle, item.filename),
