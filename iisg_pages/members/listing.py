@@ -1,6 +1,7 @@
 """Filtered, searched, sorted and paginated lists with their CSV/XLSX exports."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from needs_snippets.exports import ActiveFilter, Export
@@ -22,21 +23,35 @@ def active_filters(filterset):
     return filters
 
 
+def filter_problems(filterset):
+    """What is wrong with an invalid filterset's values, one sentence per field."""
+    form = filterset.form
+    return [
+        f"{form.fields[name].label if name in form.fields else _('Filter')}: {error}"
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
 class Listing:
     """One list of the members area, from the request's GET parameters.
 
     `sorts` maps a sort key to its ordering and label; `q` searches; `page` paginates;
-    `export=csv|xlsx` returns every filtered row as a described spreadsheet.
+    `export=csv|xlsx` returns every filtered row as a described spreadsheet. A filter value
+    that is not one of the filter's own lists nothing, and its export is refused (400) with
+    the same message the page shows: never the whole database under "no filter".
     """
 
     def __init__(self, request, rows, *, filterset=None, sorts=None, default_sort=None):
         self.request = request
         self.params = request.GET
         self.filterset = filterset
-        self.filters = []
+        self.filters, self.problems = [], []
         if filterset is not None:
-            rows = filterset.qs if filterset.is_valid() else rows.none()
-            self.filters = active_filters(filterset) if filterset.is_valid() else []
+            if filterset.is_valid():
+                rows, self.filters = filterset.qs, active_filters(filterset)
+            else:
+                rows, self.problems = rows.none(), filter_problems(filterset)
         self.query = self.params.get("q", "").strip()
         if self.query:
             rows = rows.matching(self.query)
@@ -54,6 +69,12 @@ class Listing:
         return value if value in EXPORT_FORMATS else None
 
     def export(self, title, columns, headings, rows=None):
+        if self.problems:
+            return HttpResponseBadRequest(
+                _("No export was made: %(problems)s Correct the filter, or clear all filters.")
+                % {"problems": " ".join(self.problems)},
+                content_type="text/plain; charset=utf-8",
+            )
         export = Export(title, columns, headings, filters=self.filters, search_query=self.query)
         return export.response(self.rows if rows is None else rows, self.export_format)
 

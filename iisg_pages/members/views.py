@@ -48,7 +48,9 @@ def render(request, page, template, **context):
     context.update(
         page=page, self=page, members_nav=page.navigation(request), kosovo_footnote=KOSOVO_FOOTNOTE
     )
-    return TemplateResponse(request, f"iisg_pages/members/{template}", context)
+    listing = context.get("listing")
+    status = 400 if listing is not None and listing.problems else 200
+    return TemplateResponse(request, f"iisg_pages/members/{template}", context, status=status)
 
 
 def dashboard(request, page):

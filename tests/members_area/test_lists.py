@@ -127,3 +127,27 @@ def test_the_heat_map_counts_only_visible_responses(client, area, role, cell):
     client.force_login(area["users"][role])
     page = client.get(area["page"].url + "analysis/coverage/").content.decode()
     assert f'<span class="heat__ratio">{cell}</span>' in page
+
+
+@pytest.mark.parametrize(
+    "listing",
+    ["needs/", "responses/", "analysis/gaps/", "analysis/coverage/", "analysis/overlaps/"],
+)
+def test_a_filter_value_that_does_not_exist_is_refused_not_exported_as_everything(
+    client, area, listing
+):
+    client.force_login(area["users"]["member_a"])
+    url = area["page"].url + listing
+    page = client.get(url, {"partner": "ZZ"})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Nothing is listed: Partner: Select a valid choice." in text
+    assert (
+        "everything you may see" not in text.lower()
+        and "export" not in text.split("Nothing is listed")[1].lower()[:200]
+    )
+    export = client.get(url, {"partner": "ZZ", "export": "csv"})
+    assert export.status_code == 400
+    message = export.content.decode()
+    assert message.startswith("No export was made: Partner: Select a valid choice.")
+    assert message.endswith("Correct the filter, or clear all filters.")
