@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "cms.security.log.RefusalLogMiddleware",
     "cms.security.log.ExportLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Every page naming Kosovo* carries the designation footnote.
+    "iisg_pages.designation.DesignationFootnoteMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
 ]

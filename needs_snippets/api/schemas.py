@@ -87,11 +87,16 @@ class CycleOut(CycleRef):
 
 class MemberRef(Schema):
     id: int
-    name: str
+    name: str = Field(description="Name as shown, Kosovo* with its star.")
+    footnote: str | None = Field(description="The designation footnote, for Kosovo* only.")
 
     @staticmethod
     def resolve_name(member):
         return member.display_name
+
+    @staticmethod
+    def resolve_footnote(member):
+        return str(KOSOVO_FOOTNOTE) if member.has_designation_footnote else None
 
 
 class MemberOut(MemberRef):

@@ -35,7 +35,13 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
+    # What a person waits for on a busy CI machine: the admin's searches answer within
+    # seconds, not within Playwright's default five.
+    expect.set_options(timeout=15_000)
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
