@@ -29,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", site_views.robots_txt),
+    path("favicon.ico", site_views.favicon),
     path("search/", site_views.search, name="search"),
     path("calendar/<str:token>.ics", cycle_calendar_view, name="cycle_calendar"),
 ]

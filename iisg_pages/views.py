@@ -2,7 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -36,6 +37,12 @@ def search(request):
             "result_count": len(results),
         },
     )
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the site's icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

@@ -127,3 +127,10 @@ def test_robots_and_sitemap(client, site_tree):
 def test_assets_are_served_by_the_site_itself(client, site_tree):
     content = client.get(site_tree["home"].url).content.decode()
     assert "https://" not in content.split("<body")[0]  # no external stylesheet or script
+
+
+def test_the_site_has_a_favicon(client, site_tree):
+    home = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"

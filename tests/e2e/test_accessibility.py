@@ -1,0 +1,37 @@
+"""axe-core finds no violation on the members' pages (every list, its filters and exports)
+and on the API's documentation page, as a member opens them in chromium."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MEMBERS = [
+    "/members/",
+    "/members/needs/",
+    "/members/responses/",
+    "/members/analysis/gaps/",
+    "/members/analysis/coverage/",
+    "/members/analysis/overlaps/",
+    "/members/documents/",
+    "/members/api-tokens/",
+]
+
+
+def violations(page):
+    results = Axe().run(page)
+    return results.generate_report() if results.violations_count else ""
+
+
+def test_members_pages_and_the_api_docs_have_no_violations(page, demo_site):
+    page.goto(demo_site + "/api/v3/docs/")
+    page.wait_for_load_state("networkidle")
+    found = {"/api/v3/docs/": violations(page)}
+    sign_in(page, demo_site, "focal-unodc", "iisg-demo-2026", "/members/")
+    for path in MEMBERS:
+        page.goto(demo_site + path)
+        page.wait_for_load_state("networkidle")
+        found[path] = violations(page)
+    assert {path: report for path, report in found.items() if report} == {}
