@@ -97,6 +97,16 @@ class LeasedJob(models.Model):
             setattr(self, name, value)
         transaction.on_commit(partial(_enqueue, type(self), self.pk))
 
+    def queue_again_if(self, current, /, **changes):
+        """A person's new run of a row whose status is `current` (failed, say): queued as
+        `queue()` does, under the row's lock. False when its status is another."""
+        with transaction.atomic():
+            row = type(self).objects.select_for_update().filter(pk=self.pk, status=current).first()
+            if row is None:
+                return False
+            row.queue(**changes)
+        return True
+
 
 def _enqueue(model, pk):
     row = model.objects.filter(pk=pk).first()

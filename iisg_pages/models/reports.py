@@ -1,7 +1,7 @@
 """The Biennial Needs Mapping report: one page per cycle, approved and published as a whole."""
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import CharField, Exists, Max, OuterRef
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404
@@ -351,16 +351,7 @@ class ReportPDF(LeasedJob):
 
     def retry(self):
         """Render a failed PDF again, as a new run. False when it has not failed."""
-        with transaction.atomic():
-            failed = (
-                ReportPDF.objects.select_for_update()
-                .filter(pk=self.pk, status=self.Status.FAILED)
-                .first()
-            )
-            if failed is None:
-                return False
-            failed.queue(progress_note="")
-        return True
+        return self.queue_again_if(self.Status.FAILED, progress_note="")
 
     @property
     def is_ready(self):

@@ -9,50 +9,32 @@ file imported twice plans no change the second time.
 import hashlib
 import json
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import column_index_from_string
 from wagtail.models import Revision
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
-from ..models import MappingCycle, Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
+from ..models import Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
 from ..models.registries import Area
 from . import layout
+from .reading import (
+    Problem,
+    TemplateRefused,
+    cell_text,
+    clean_text,
+    data_rows,
+    data_sheet,
+    open_template,
+    quote,
+)
 from .state import need_states
 
-PROGRESS_EVERY = 100
 MAX_REPORTED_PROBLEMS = 1000
-
-
-@dataclass
-class Problem:
-    """What to fix, and where (sheet, row and column when it is one cell)."""
-
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-
-    def __str__(self):
-        place = ", ".join(
-            part
-            for part in [
-                f"sheet “{self.sheet}”" if self.sheet else "",
-                f"row {self.row}" if self.row else "",
-                f"column “{self.column}”" if self.column else "",
-            ]
-            if part
-        )
-        return f"{place}: {self.message}" if place else self.message
 
 
 @dataclass
@@ -117,264 +99,8 @@ class Plan:
         }
 
 
-class TemplateRefused(Exception):
-    """The file as a whole cannot be read as a template; `problems` say why."""
-
-    def __init__(self, *problems):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = list(problems)
-
-
-def _text(value):
-    """A cell's value as clean text (see `clean_text`)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(str(value))
-
-
-def clean_text(text):
-    """Text as a workbook gives it back: line breaks as newlines, no control characters, no
-    spaces at either end. Values are compared this way, so an untouched row is unchanged."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
-
-
-def _quote(value, length=60):
-    """A cell's value for a message, shortened."""
-    text = _text(value)
-    return f"“{text[:length]}…”" if len(text) > length else f"“{text}”"
-
-
 def _split(value, separator=layout.LIST_SEPARATOR):
-    return [part.strip() for part in _text(value).split(separator) if part.strip()]
-
-
-@dataclass
-class Workbook:
-    """A workbook opened in read-only mode, and what each of its worksheet parts holds."""
-
-    book: object
-    facts: dict
-
-
-def open_template(data, expected_cycle=None):
-    """(workbook, facts of its About sheet, cycle) for XLSX bytes `data`, or TemplateRefused.
-
-    The workbook is read in streaming (read-only) mode, never whole: its limits (file size,
-    size unpacked, sheets, rows and cells) are checked before any other work, and what passes
-    them costs memory in proportion to one row at a time.
-    """
-    size_mb = len(data) / 1024 / 1024
-    if len(data) > layout.MAX_FILE_BYTES:
-        raise TemplateRefused(Problem(
-            f"The file is {size_mb:.1f} MB; a template is at most "
-            f"{layout.MAX_FILE_BYTES // 1024 // 1024} MB. Remove pictures or extra sheets, or "
-            "split the rows over two files."
-        ))  # fmt: skip
-    not_xlsx = Problem(
-        "This is not an Excel workbook (.xlsx): download the template again and fill it in "
-        "Excel or LibreOffice, saving it as .xlsx."
-    )
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise TemplateRefused(not_xlsx)
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > layout.MAX_UNCOMPRESSED_BYTES:
-                raise TemplateRefused(Problem(
-                    f"The workbook is {unpacked / 1024 / 1024:.0f} MB once unpacked; a template "
-                    f"is at most {layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Remove "
-                    "pictures or extra sheets, or split the rows over two files."
-                ))  # fmt: skip
-            facts = _within_limits(archive)
-        workbook = Workbook(load_workbook(BytesIO(data), read_only=True), facts)
-    except TemplateRefused:
-        raise
-    except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
-        raise TemplateRefused(not_xlsx) from None
-    if layout.ABOUT_SHEET not in workbook.book.sheetnames:
-        raise TemplateRefused(Problem(
-            "This workbook is not an IISG consultation template: download the template from the "
-            "cycle's page and copy your entries into it."
-        ))  # fmt: skip
-    about_sheet = workbook.book[layout.ABOUT_SHEET]
-    rows = (
-        about_sheet.iter_rows(max_col=2, values_only=True)
-        if hasattr(about_sheet, "iter_rows")
-        else []
-    )
-    about = {_text(key): value for key, value in (tuple(row)[:2] for row in rows) if key}
-    if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
-        "needs", "responses"
-    ):  # fmt: skip
-        raise TemplateRefused(Problem(
-            "This template is of an older or unknown format: download the template again and "
-            "copy your entries into it."
-        ))  # fmt: skip
-    cycle_id = about.get("cycle")
-    cycle = (
-        MappingCycle.objects.filter(pk=cycle_id, kind=about["kind"]).first()
-        if isinstance(cycle_id, int) and 0 < cycle_id < 2**63
-        else None
-    )
-    if cycle is None:
-        raise TemplateRefused(Problem(
-            f"This template is for a mapping cycle that no longer exists ({about.get('edition')})."
-        ))  # fmt: skip
-    if expected_cycle is not None and cycle.pk != expected_cycle.pk:
-        raise TemplateRefused(Problem(
-            f"This template is for the cycle {cycle}, not {expected_cycle}: upload it on that "
-            "cycle's page, or download this cycle's template."
-        ))  # fmt: skip
-    return workbook, about, cycle
-
-
-def _too_large(what, limit):
-    return TemplateRefused(Problem(
-        f"More than {limit:,} {what}; a template takes at most {limit:,} (hidden sheets count "
-        "too): remove extra sheets and columns, or split the rows over several files."
-    ))  # fmt: skip
-
-
-@dataclass
-class SheetFacts:
-    """What a sheet's XML holds, counted without parsing its cells: rows (its last row
-    number), cells, and its first merged ranges."""
-
-    rows: int = 0
-    cells: int = 0
-    merged: list = field(default_factory=list)
-
-
-CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-CHUNK = 1 << 20
-#: Longer than any tag the counts look at: a tag cut by a chunk's end is read with the next.
-OVERLAP = 256
-
-
-WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
-DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]+[0-9]+:([A-Z]+)([0-9]+)"')
-
-
-def _within_limits(archive):
-    """{worksheet part: SheetFacts} of an XLSX archive, refusing it as soon as it goes past a
-    limit: sheets, rows of a sheet, cells in all (hidden sheets count too). Nothing is parsed:
-    a sheet's stated size is checked first, then its XML is counted as a stream, a megabyte
-    at a time, whatever it stated."""
-    parts = [name for name in archive.namelist() if WORKSHEET.fullmatch(name)]
-    if len(parts) > layout.MAX_SHEETS:
-        raise _too_large("sheets", layout.MAX_SHEETS)
-    facts, cells = {}, 0
-    for part in parts:
-        found = facts[part] = SheetFacts()
-        for number, text in enumerate(_xml_chunks(archive, part)):
-            stated = DIMENSION.search(text) if number == 0 else None
-            if stated:
-                rows = int(stated.group(2))
-                if rows > layout.MAX_ROWS + 1:
-                    raise _too_large("rows", layout.MAX_ROWS)
-                if rows * column_index_from_string(stated.group(1).decode()) > layout.MAX_CELLS:
-                    raise _too_large("cells", layout.MAX_CELLS)
-            found.cells += len(CELL.findall(text))
-            for match in ROW.finditer(text):
-                row = ROW_NUMBER.search(match.group(1))
-                found.rows = max(found.rows + 1, int(row.group(1)) if row else 0)
-            if len(found.merged) < 10:
-                found.merged.extend(m.decode() for m in MERGED.findall(text)[:10])
-            if found.rows > layout.MAX_ROWS + 1:
-                raise _too_large("rows", layout.MAX_ROWS)
-            if cells + found.cells > layout.MAX_CELLS:
-                raise _too_large("cells", layout.MAX_CELLS)
-        cells += found.cells
-    return facts
-
-
-def _xml_chunks(archive, part):
-    """A part's XML in pieces such that each tag lies whole in one of them."""
-    tail = b""
-    with archive.open(part) as source:
-        while chunk := source.read(CHUNK):
-            text = tail + chunk
-            # Cut before the last tag start near the end: that tag may be incomplete.
-            cut = text.rfind(b"<", max(len(text) - OVERLAP, 0))
-            if cut <= 0:
-                cut = len(text)
-            yield text[:cut]
-            tail = text[cut:]
-    if tail:
-        yield tail
-
-
-def _data_sheet(workbook, name, columns):
-    """(the data sheet, its number of rows), after checking its headers and merged cells."""
-    if name not in workbook.book.sheetnames:
-        raise TemplateRefused(Problem(
-            f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
-        ))  # fmt: skip
-    sheet = workbook.book[name]
-    if not hasattr(sheet, "iter_rows"):
-        raise TemplateRefused(Problem(
-            f"The sheet “{name}” is not a sheet of rows: download the template again."
-        ))  # fmt: skip
-    problems = []
-    headers = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    for index, column in enumerate(columns):
-        found = _text(headers[index]) if index < len(headers) else ""
-        if found != column.heading:
-            problems.append(Problem(
-                f"The header was changed: it should read “{column.heading}”"
-                + (f", not “{found}”" if found else "")
-                + ". Download the template again and copy your entries into it.",
-                sheet=name, row=1, column=layout.column_letter(index),
-            ))  # fmt: skip
-    versioned = len(headers) > len(columns) and (
-        _text(headers[len(columns)]) == layout.VERSION_COLUMN.heading
-    )
-    for index in range(len(columns) + versioned, len(headers)):
-        if _text(headers[index]):
-            problems.append(Problem(
-                f"{_quote(headers[index])} is not a column of the template: remove the column.",
-                sheet=name, row=1, column=layout.column_letter(index),
-            ))  # fmt: skip
-    # openpyxl's read-only sheet names its part in the archive.
-    facts = workbook.facts[sheet._worksheet_path]  # noqa: SLF001
-    if facts.merged:
-        problems.append(
-            Problem(f"Merged cells ({', '.join(facts.merged)}): unmerge them.", sheet=name)
-        )
-    if problems:
-        raise TemplateRefused(*problems)
-    return sheet, facts.rows, [*columns, layout.VERSION_COLUMN] if versioned else columns
-
-
-def _rows(sheet, rows, columns, plan, progress):
-    """(row number, {key: value}) for each row with a value of a sheet of `rows` rows (its
-    header included); formulas are problems."""
-    total = max(rows - 1, 0)
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns)), start=2):
-        if progress and (number - 2) % PROGRESS_EVERY == 0:
-            progress(number - 2, total)
-        values, formula = {}, False
-        for index, cell in enumerate(cells):
-            if cell.data_type == "f":
-                plan.problems.append(Problem(
-                    "A formula: type the value itself instead.", sheet=sheet.title, row=number,
-                    column=columns[index].heading,
-                ))  # fmt: skip
-                formula = True
-            values[columns[index].key] = cell.value
-        entries = (value for key, value in values.items() if key != "version")
-        if formula or all(_text(value) == "" for value in entries):
-            continue
-        plan.rows += 1
-        yield number, values
-    if progress:
-        progress(total, total)
+    return [part.strip() for part in cell_text(value).split(separator) if part.strip()]
 
 
 class RowChecker:
@@ -392,7 +118,7 @@ class RowChecker:
         )
 
     def required(self, values, key, max_length=None):
-        value = _text(values.get(key))
+        value = cell_text(values.get(key))
         if not value:
             self.problem(key, "This cell is required.")
         elif max_length and len(value) > max_length:
@@ -401,14 +127,14 @@ class RowChecker:
 
     def choice(self, values, key, options, required=True):
         """The option named by the cell (case does not matter), or None."""
-        value = _text(values.get(key))
+        value = cell_text(values.get(key))
         if not value:
             if required:
                 self.problem(key, "Choose a value from the list.")
             return None
         found = options.get(value.lower())
         if found is None:
-            self.problem(key, f"{_quote(value)} is not in the list: choose a value from the list.")
+            self.problem(key, f"{quote(value)} is not in the list: choose a value from the list.")
         return found
 
 
@@ -489,7 +215,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         )
     plan.pillar_id, plan.member_id = pillar.pk, partner.pk
     plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
-    sheet, rows, columns = _data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
     needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
     by_code = {need.reference_code: need for need in needs}
     by_title = {  # a new row with the title of a need matches it (withdrawn ones excepted)
@@ -508,9 +234,9 @@ def _check_needs(workbook, about, cycle, plan, progress):
         documents.setdefault(clean_text(title).lower(), []).append(pk)
     new_titles = {}
     seen = {}
-    for number, values in _rows(sheet, rows, columns, plan, progress):
+    for number, values in data_rows(sheet, rows, columns, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
-        code, title = _text(values["code"]), _text(values["title"])
+        code, title = cell_text(values["code"]), cell_text(values["title"])
         need = None
         if code:
             need = by_code.get(code)
@@ -518,7 +244,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
                 row.problem(
                     "code",
                     f"No {pillar.code} need of the {cycle.edition} cycle has the code "
-                    f"{_quote(code)}: leave the code empty to propose a new need.",
+                    f"{quote(code)}: leave the code empty to propose a new need.",
                 )
         elif title:
             need = by_title.get(title.lower())
@@ -545,7 +271,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
             if candidates:  # two documents of one title: the one already linked, else the first
                 source_ids.add(next((pk for pk in candidates if pk in linked), candidates[0]))
             else:
-                row.problem("sources", f"{_quote(source)} is not a strategic document of the "
+                row.problem("sources", f"{quote(source)} is not a strategic document of the "
                             "Lists sheet: copy its title exactly, one per line.")  # fmt: skip
         if need is None and title:
             if title.lower() in new_titles:
@@ -593,9 +319,9 @@ def _date(row, values, key):
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(_text(value))
+        return date.fromisoformat(cell_text(value))
     except ValueError:
-        row.problem(key, f"{_quote(value)} is not a date: write it like 2025-01-31.")
+        row.problem(key, f"{quote(value)} is not a date: write it like 2025-01-31.")
         return None
 
 
@@ -624,7 +350,7 @@ def _check_responses(workbook, about, cycle, plan, progress):
         raise TemplateRefused(Problem("This template names a member that no longer exists."))
     plan.member_id = member.pk
     plan.label = f"{cycle} · {member.display_name}"
-    sheet, rows, columns = _data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
+    sheet, rows, columns = data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
     responses = list(
         Response.objects.filter(reporting_member=member).prefetch_related(
             "need_links", "beneficiary_links"
@@ -656,16 +382,16 @@ def _check_responses(workbook, about, cycle, plan, progress):
     visibilities.update({code: code for code in Response.Sensitivity.values})
     currencies = {code.lower(): code for code in ISO_4217_CODES}
     seen = {}
-    for number, values in _rows(sheet, rows, columns, plan, progress):
+    for number, values in data_rows(sheet, rows, columns, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.RESPONSES_COLUMNS)
-        number_text, title = _text(values["id"]), _text(values["title"])
+        number_text, title = cell_text(values["id"]), cell_text(values["title"])
         response = None
         if number_text:
             is_number = re.fullmatch(r"[0-9]{1,18}", number_text)
             response = by_id.get(int(number_text)) if is_number else None
             if response is None:
                 row.problem("id", f"{member.display_name} has no response numbered "
-                            f"{_quote(number_text)}: leave it empty for a new action.")  # fmt: skip
+                            f"{quote(number_text)}: leave it empty for a new action.")  # fmt: skip
         elif title:
             response = by_title.get(title.lower())
         if response is not None:
@@ -683,19 +409,19 @@ def _check_responses(workbook, about, cycle, plan, progress):
             "actual_start": _date(row, values, "actual_start"),
             "actual_end": _date(row, values, "actual_end"),
             "currency": row.choice(values, "currency", currencies, required=False) or "",
-            "funding_source": _text(values["funding_source"]),
+            "funding_source": cell_text(values["funding_source"]),
             "sensitivity": row.choice(values, "sensitivity", visibilities),
         }
         budget = values.get("budget")
         new["budget"] = None
-        if _text(budget):
+        if cell_text(budget):
             try:
-                amount = Decimal(_text(budget)).quantize(Decimal("0.01"))
+                amount = Decimal(cell_text(budget)).quantize(Decimal("0.01"))
                 if amount < 0 or amount >= Decimal("1e12"):
                     raise InvalidOperation
                 new["budget"] = str(amount)
             except InvalidOperation:
-                row.problem("budget", f"{_quote(budget)} is not an amount: write a number "
+                row.problem("budget", f"{quote(budget)} is not an amount: write a number "
                             "such as 250000 or 250000.50, without the currency.")  # fmt: skip
         _model_rules(row, new)
         new["needs"] = []
@@ -712,14 +438,14 @@ def _check_responses(workbook, about, cycle, plan, progress):
             if need_id:
                 new["needs"].append(need_id)
             else:
-                row.problem("needs", f"{_quote(code)} is not the code of a published need: "
+                row.problem("needs", f"{quote(code)} is not the code of a published need: "
                             "copy it from the “Needs to link” sheet.")  # fmt: skip
         new["beneficiaries"] = []
         for code in _split(values["beneficiaries"]):
             if code.lower() in partners:
                 new["beneficiaries"].append(partners[code.lower()])
             else:
-                row.problem("beneficiaries", f"{_quote(code)} is not a partner's code: use AL, BA, "
+                row.problem("beneficiaries", f"{quote(code)} is not a partner's code: use AL, BA, "
                             "XK, ME, MK or RS.")  # fmt: skip
         if not row.ok:
             continue

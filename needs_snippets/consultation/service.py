@@ -88,34 +88,19 @@ def overwrite_conflicts(template_import):
     """The Secretariat chooses to apply a checked import's conflicting rows too: the file is
     checked again with them as updates, for a new confirmation. False when the import is not
     waiting for a confirmation."""
-    with transaction.atomic():
-        ready = (
-            TemplateImport.objects.select_for_update()
-            .filter(pk=template_import.pk, status=TemplateImport.Status.READY)
-            .first()
-        )
-        if ready is None:
-            return False
-        ready.queue(
-            status=TemplateImport.Status.CHECKING, overwrite_conflicts=True, rows_done=0,
-            rows_total=0,
-        )  # fmt: skip
-    return True
+    return template_import.queue_again_if(
+        TemplateImport.Status.READY, status=TemplateImport.Status.CHECKING,
+        overwrite_conflicts=True, rows_done=0, rows_total=0,
+    )  # fmt: skip
 
 
 def retry(template_import):
     """Check a failed import's file again, as a new run (the Secretariat confirms again after).
     False when the import has not failed."""
-    with transaction.atomic():
-        failed = (
-            TemplateImport.objects.select_for_update()
-            .filter(pk=template_import.pk, status=TemplateImport.Status.FAILED)
-            .first()
-        )
-        if failed is None:
-            return False
-        failed.queue(status=TemplateImport.Status.CHECKING, rows_done=0, rows_total=0)
-    return True
+    return template_import.queue_again_if(
+        TemplateImport.Status.FAILED, status=TemplateImport.Status.CHECKING, rows_done=0,
+        rows_total=0,
+    )  # fmt: skip
 
 
 def apply(template_import, user, progress=None):

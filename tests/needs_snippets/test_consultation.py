@@ -5,21 +5,14 @@ import zipfile
 from datetime import date
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from icalendar import Calendar
-from openpyxl import Workbook
 from wagtail.models import ModelLogEntry, Revision
 
 from needs_snippets.consultation import checking, layout, storage
 from needs_snippets.consultation.calendar import calendar_token
 from needs_snippets.consultation.storage import IMPORTS_COLLECTION
-from needs_snippets.management.commands.bench_import import (
-    HOSTILE_COLUMNS,
-    HOSTILE_ROWS,
-    with_hidden_sheet,
-)
 from needs_snippets.models import (
     Need,
     Response,
@@ -160,140 +153,6 @@ def test_responses_round_trip(secretariat_client, cycle_data, django_capture_on_
     assert (entry.action, entry.data["file"]) == ("iisg.template.import", "unodc.xlsx")
     _, again = upload(secretariat_client, cycle, xlsx(workbook), capture=capture)
     assert again.report["counts"] == {"create": 0, "update": 0, "unchanged": 2, "conflict": 0}
-
-
-def plain_workbook():
-    workbook = Workbook()
-    workbook.active["A1"] = "Anything"
-    return xlsx(workbook)
-
-
-def edited(client, data, change):
-    workbook = needs_template(client, data)
-    change(workbook[layout.NEEDS_SHEET])
-    return xlsx(workbook)
-
-
-def other_cycle_template(client, data, monkeypatch):
-    other = MappingCycleFactory(edition="2023–2024")
-    url = reverse("cycle_needs_template", args=[other.pk, "WBCTi", "AL"])
-    return xlsx(download(client, url))
-
-
-def too_many_rows(client, data, monkeypatch):
-    monkeypatch.setattr(layout, "MAX_ROWS", 5)
-    return edited(
-        client, data, lambda s: [s.cell(row=r, column=2, value=f"Need {r}") for r in range(5, 12)]
-    )
-
-
-def hidden_sheet(declared):
-    """Albania's template with a hidden sheet of 1.5 million cells, its size stated or not."""
-
-    def make(client, data, monkeypatch):
-        template = xlsx(needs_template(client, data))
-        return with_hidden_sheet(template, HOSTILE_ROWS, HOSTILE_COLUMNS, declared=declared)
-
-    return make
-
-
-def many_sheets(client, data, monkeypatch):
-    workbook = needs_template(client, data)
-    for number in range(layout.MAX_SHEETS):
-        workbook.create_sheet(f"Extra {number}")
-    return xlsx(workbook)
-
-
-BAD_FILES = {
-    "not an xlsx": (lambda c, d, m: b"Reference code;Title\n;Need\n", "not an Excel workbook"),
-    "a renamed pdf": (lambda c, d, m: b"%PDF-1.7 not really", "not an Excel workbook"),
-    "another workbook": (lambda c, d, m: plain_workbook(), "not an IISG consultation template"),
-    "another cycle's template": (other_cycle_template, "is for the cycle 2023–2024"),
-    "edited headers": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["C1"], "value", "Axe")),
-        "The header was changed: it should read “Axis”",
-    ),
-    "unknown codes": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["C2"], "value", "Anticipate")),
-        "“Anticipate” is not in the list",
-    ),
-    "an unknown need code": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["A2"], "value", "WBCTi-XXX-01")),
-        "has the code “WBCTi-XXX-01”",
-    ),
-    "formulas": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["F2"], "value", "=A2&B2")),
-        "A formula: type the value itself instead.",
-    ),
-    "merged cells": (
-        lambda c, d, m: edited(c, d, lambda s: s.merge_cells("E2:F2")),
-        "Merged cells (E2:F2): unmerge them.",
-    ),
-    "too many rows": (too_many_rows, "a template takes at most 5"),
-    "a hidden sheet of 1.5 million cells": (
-        hidden_sheet(declared=True),
-        "More than 500,000 cells; a template takes at most 500,000 (hidden sheets count too)",
-    ),
-    "the same, its size not stated": (
-        hidden_sheet(declared=False),
-        "More than 500,000 cells; a template takes at most 500,000 (hidden sheets count too)",
-    ),
-    "too many sheets": (many_sheets, "More than 10 sheets; a template takes at most 10"),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_FILES))
-def test_bad_files_get_their_error_and_write_nothing(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks, monkeypatch, case
-):
-    make, message = BAD_FILES[case]
-    content = make(secretariat_client, cycle_data, monkeypatch)
-    revisions, needs = Revision.objects.count(), Need.objects.count()
-    page, item = upload(
-        secretariat_client, cycle_data["cycle"], content, capture=django_capture_on_commit_callbacks
-    )
-    assert item.status == TemplateImport.Status.INVALID
-    text = page.content.decode()
-    assert message in text.replace("&#x27;", "'").replace("&quot;", '"'), text[-3000:]
-    assert "nothing was written" in text
-    assert (Revision.objects.count(), Need.objects.count()) == (revisions, needs)
-
-
-def test_a_problem_names_sheet_row_and_column(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    content = edited(secretariat_client, cycle_data, lambda s: setattr(s["H3"], "value", "Soon"))
-    _, item = upload(
-        secretariat_client, cycle_data["cycle"], content, capture=django_capture_on_commit_callbacks
-    )
-    [problem] = item.report["problems"]
-    assert (problem["sheet"], problem["row"], problem["column"]) == ("Needs", 3, "Timeframe")
-
-
-def test_dates_in_the_wrong_order(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    cycle = cycle_data["responses_cycle"]
-    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
-    workbook = download(secretariat_client, url)
-    workbook[layout.RESPONSES_SHEET]["H2"] = date(2025, 6, 1)
-    workbook[layout.RESPONSES_SHEET]["I2"] = date(2025, 1, 1)
-    _, item = upload(
-        secretariat_client, cycle, xlsx(workbook), capture=django_capture_on_commit_callbacks
-    )
-    [problem] = item.report["problems"]
-    assert (problem["row"], problem["column"]) == (2, "Planned end")
-    assert "before the planned start" in problem["message"]
-
-
-def test_a_50_mb_file_is_refused_before_it_is_read(secretariat_client, cycle_data):
-    big = SimpleUploadedFile("huge.xlsx", b"0" * (50 * 1024 * 1024))
-    response = secretariat_client.post(
-        reverse("cycle_upload", args=[cycle_data["cycle"].pk]), {"file": big}
-    )
-    assert response.status_code == 200
-    assert "The file is 50.0 MB; a template is at most 10 MB" in response.content.decode()
-    assert not TemplateImport.objects.exists()
 
 
 def test_the_command_checks_then_applies_with_progress(secretariat_client, cycle_data, tmp_path):
@@ -513,84 +372,3 @@ def test_a_budget_without_its_currency(secretariat_client, cycle_data):
     [problem] = checking.check(xlsx(workbook)).problems
     assert (problem.row, problem.column) == (2, "Currency")
     assert "A budget needs its currency" in problem.message
-
-
-def stale_template(client, data):
-    """Albania's template, downloaded; then the Secretariat corrects one need in the admin."""
-    workbook = needs_template(client, data)
-    strategy = data["needs"]["strategy"]
-    strategy.gap = "Corrected by the Secretariat after the download."
-    strategy.save_revision(user=UserFactory(username="sara", first_name="Sara", last_name="K"))
-    rows = rows_by_code(workbook[layout.NEEDS_SHEET])
-    rows["WBCTi-PRE-LEG-01"][5].value = "Albania's gap, typed before the correction."
-    rows["WBCTi-PRE-OPE-01"][5].value = "Albania's view of the returnees gap."
-    return workbook
-
-
-def test_a_stale_template_leaves_later_changes_alone_unless_the_secretariat_chooses(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    capture = django_capture_on_commit_callbacks
-    workbook = stale_template(secretariat_client, cycle_data)
-    page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
-    assert item.report["counts"] == {"create": 0, "update": 1, "unchanged": 1, "conflict": 1}
-    text = page.content.decode()
-    assert "1 row changed in the database since the template was downloaded" in text
-    assert "Changed by Sara K on" in text and "left as it is in the database" in text
-    assert "in conflict, left alone: <strong>1</strong>" in text
-
-    item = confirm(secretariat_client, item, capture)
-    assert item.status == TemplateImport.Status.APPLIED
-    strategy, returnees = cycle_data["needs"]["strategy"], cycle_data["needs"]["returnees"]
-    strategy.refresh_from_db()
-    returnees.refresh_from_db()
-    corrected = strategy.get_latest_revision_as_object()
-    assert corrected.gap == "Corrected by the Secretariat after the download."
-    assert returnees.get_latest_revision_as_object().gap == "Albania's view of the returnees gap."
-
-
-def test_the_secretariat_may_apply_the_conflicting_rows_too(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    capture = django_capture_on_commit_callbacks
-    workbook = stale_template(secretariat_client, cycle_data)
-    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
-    with capture(execute=True):
-        secretariat_client.post(reverse("overwrite_template_import_conflicts", args=[item.pk]))
-    item.refresh_from_db()
-    assert item.status == TemplateImport.Status.READY and item.overwrite_conflicts
-    assert item.report["counts"]["update"] == 2 and item.report["counts"]["conflict"] == 0
-    confirm(secretariat_client, item, capture)
-    strategy = cycle_data["needs"]["strategy"]
-    strategy.refresh_from_db()
-    assert strategy.get_latest_revision_as_object().gap == (
-        "Albania's gap, typed before the correction."
-    )
-
-
-def test_a_template_from_before_row_versions_is_compared_by_content(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    workbook = stale_template(secretariat_client, cycle_data)
-    sheet = workbook[layout.NEEDS_SHEET]
-    version = len(layout.NEEDS_COLUMNS) + 1
-    assert sheet.cell(row=1, column=version).value == "Row version (do not edit)"
-    assert sheet.column_dimensions[layout.column_letter(version - 1)].hidden
-    sheet.delete_cols(version)
-    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook),
-                         capture=django_capture_on_commit_callbacks)  # fmt: skip
-    assert item.report["counts"] == {"create": 0, "update": 2, "unchanged": 1, "conflict": 0}
-
-
-def test_a_fresh_template_applied_twice_has_no_conflicts(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
-):
-    capture = django_capture_on_commit_callbacks
-    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
-    _page, item = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
-    assert item.report["counts"]["conflict"] == 0
-    confirm(secretariat_client, item, capture)
-    # The same file again: the entries it wrote are newer than its versions, and equal to it.
-    _page, again = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
-    assert again.report["counts"]["conflict"] == 0
-    assert again.report["counts"]["update"] == 0

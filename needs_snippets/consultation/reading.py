@@ -1,0 +1,300 @@
+"""Templates back in, the reading: a filled workbook opened within its limits, its data sheet
+checked for shape, and its rows read one at a time.
+
+Nothing is parsed before the limits are checked: the sheets' XML is counted as a stream (sheets,
+rows, cells, hidden sheets too), then the workbook is opened in read-only mode, so what passes
+costs memory in proportion to one row. A file that cannot be read as a template is refused
+with `TemplateRefused`, whose problems say what to fix.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import column_index_from_string
+
+from ..models import MappingCycle
+from . import layout
+
+PROGRESS_EVERY = 100
+
+
+@dataclass
+class Problem:
+    """What to fix, and where (sheet, row and column when it is one cell)."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self):
+        place = ", ".join(
+            part
+            for part in [
+                f"sheet “{self.sheet}”" if self.sheet else "",
+                f"row {self.row}" if self.row else "",
+                f"column “{self.column}”" if self.column else "",
+            ]
+            if part
+        )
+        return f"{place}: {self.message}" if place else self.message
+
+
+class TemplateRefused(Exception):
+    """The file as a whole cannot be read as a template; `problems` say why."""
+
+    def __init__(self, *problems):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+def cell_text(value):
+    """A cell's value as clean text (see `clean_text`)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(str(value))
+
+
+def clean_text(text):
+    """Text as a workbook gives it back: line breaks as newlines, no control characters, no
+    spaces at either end. Values are compared this way, so an untouched row is unchanged."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+
+
+def quote(value, length=60):
+    """A cell's value for a message, shortened."""
+    text = cell_text(value)
+    return f"“{text[:length]}…”" if len(text) > length else f"“{text}”"
+
+
+@dataclass
+class Workbook:
+    """A workbook opened in read-only mode, and what each of its worksheet parts holds."""
+
+    book: object
+    facts: dict
+
+
+def open_template(data, expected_cycle=None):
+    """(workbook, facts of its About sheet, cycle) for XLSX bytes `data`, or TemplateRefused.
+
+    The workbook is read in streaming (read-only) mode, never whole: its limits (file size,
+    size unpacked, sheets, rows and cells) are checked before any other work, and what passes
+    them costs memory in proportion to one row at a time.
+    """
+    size_mb = len(data) / 1024 / 1024
+    if len(data) > layout.MAX_FILE_BYTES:
+        raise TemplateRefused(Problem(
+            f"The file is {size_mb:.1f} MB; a template is at most "
+            f"{layout.MAX_FILE_BYTES // 1024 // 1024} MB. Remove pictures or extra sheets, or "
+            "split the rows over two files."
+        ))  # fmt: skip
+    not_xlsx = Problem(
+        "This is not an Excel workbook (.xlsx): download the template again and fill it in "
+        "Excel or LibreOffice, saving it as .xlsx."
+    )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise TemplateRefused(not_xlsx)
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > layout.MAX_UNCOMPRESSED_BYTES:
+                raise TemplateRefused(Problem(
+                    f"The workbook is {unpacked / 1024 / 1024:.0f} MB once unpacked; a template "
+                    f"is at most {layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Remove "
+                    "pictures or extra sheets, or split the rows over two files."
+                ))  # fmt: skip
+            facts = _within_limits(archive)
+        workbook = Workbook(load_workbook(BytesIO(data), read_only=True), facts)
+    except TemplateRefused:
+        raise
+    except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
+        raise TemplateRefused(not_xlsx) from None
+    if layout.ABOUT_SHEET not in workbook.book.sheetnames:
+        raise TemplateRefused(Problem(
+            "This workbook is not an IISG consultation template: download the template from the "
+            "cycle's page and copy your entries into it."
+        ))  # fmt: skip
+    about_sheet = workbook.book[layout.ABOUT_SHEET]
+    rows = (
+        about_sheet.iter_rows(max_col=2, values_only=True)
+        if hasattr(about_sheet, "iter_rows")
+        else []
+    )
+    about = {cell_text(key): value for key, value in (tuple(row)[:2] for row in rows) if key}
+    if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
+        "needs", "responses"
+    ):  # fmt: skip
+        raise TemplateRefused(Problem(
+            "This template is of an older or unknown format: download the template again and "
+            "copy your entries into it."
+        ))  # fmt: skip
+    cycle_id = about.get("cycle")
+    cycle = (
+        MappingCycle.objects.filter(pk=cycle_id, kind=about["kind"]).first()
+        if isinstance(cycle_id, int) and 0 < cycle_id < 2**63
+        else None
+    )
+    if cycle is None:
+        raise TemplateRefused(Problem(
+            f"This template is for a mapping cycle that no longer exists ({about.get('edition')})."
+        ))  # fmt: skip
+    if expected_cycle is not None and cycle.pk != expected_cycle.pk:
+        raise TemplateRefused(Problem(
+            f"This template is for the cycle {cycle}, not {expected_cycle}: upload it on that "
+            "cycle's page, or download this cycle's template."
+        ))  # fmt: skip
+    return workbook, about, cycle
+
+
+def _too_large(what, limit):
+    return TemplateRefused(Problem(
+        f"More than {limit:,} {what}; a template takes at most {limit:,} (hidden sheets count "
+        "too): remove extra sheets and columns, or split the rows over several files."
+    ))  # fmt: skip
+
+
+@dataclass
+class SheetFacts:
+    """What a sheet's XML holds, counted without parsing its cells: rows (its last row
+    number), cells, and its first merged ranges."""
+
+    rows: int = 0
+    cells: int = 0
+    merged: list = field(default_factory=list)
+
+
+CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+CHUNK = 1 << 20
+#: Longer than any tag the counts look at: a tag cut by a chunk's end is read with the next.
+OVERLAP = 256
+
+
+WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]+[0-9]+:([A-Z]+)([0-9]+)"')
+
+
+def _within_limits(archive):
+    """{worksheet part: SheetFacts} of an XLSX archive, refusing it as soon as it goes past a
+    limit: sheets, rows of a sheet, cells in all (hidden sheets count too). Nothing is parsed:
+    a sheet's stated size is checked first, then its XML is counted as a stream, a megabyte
+    at a time, whatever it stated."""
+    parts = [name for name in archive.namelist() if WORKSHEET.fullmatch(name)]
+    if len(parts) > layout.MAX_SHEETS:
+        raise _too_large("sheets", layout.MAX_SHEETS)
+    facts, cells = {}, 0
+    for part in parts:
+        found = facts[part] = SheetFacts()
+        for number, text in enumerate(_xml_chunks(archive, part)):
+            stated = DIMENSION.search(text) if number == 0 else None
+            if stated:
+                rows = int(stated.group(2))
+                if rows > layout.MAX_ROWS + 1:
+                    raise _too_large("rows", layout.MAX_ROWS)
+                if rows * column_index_from_string(stated.group(1).decode()) > layout.MAX_CELLS:
+                    raise _too_large("cells", layout.MAX_CELLS)
+            found.cells += len(CELL.findall(text))
+            for match in ROW.finditer(text):
+                row = ROW_NUMBER.search(match.group(1))
+                found.rows = max(found.rows + 1, int(row.group(1)) if row else 0)
+            if len(found.merged) < 10:
+                found.merged.extend(m.decode() for m in MERGED.findall(text)[:10])
+            if found.rows > layout.MAX_ROWS + 1:
+                raise _too_large("rows", layout.MAX_ROWS)
+            if cells + found.cells > layout.MAX_CELLS:
+                raise _too_large("cells", layout.MAX_CELLS)
+        cells += found.cells
+    return facts
+
+
+def _xml_chunks(archive, part):
+    """A part's XML in pieces such that each tag lies whole in one of them."""
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(CHUNK):
+            text = tail + chunk
+            # Cut before the last tag start near the end: that tag may be incomplete.
+            cut = text.rfind(b"<", max(len(text) - OVERLAP, 0))
+            if cut <= 0:
+                cut = len(text)
+            yield text[:cut]
+            tail = text[cut:]
+    if tail:
+        yield tail
+
+
+def data_sheet(workbook, name, columns):
+    """(the data sheet, its number of rows), after checking its headers and merged cells."""
+    if name not in workbook.book.sheetnames:
+        raise TemplateRefused(Problem(
+            f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
+        ))  # fmt: skip
+    sheet = workbook.book[name]
+    if not hasattr(sheet, "iter_rows"):
+        raise TemplateRefused(Problem(
+            f"The sheet “{name}” is not a sheet of rows: download the template again."
+        ))  # fmt: skip
+    problems = []
+    headers = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for index, column in enumerate(columns):
+        found = cell_text(headers[index]) if index < len(headers) else ""
+        if found != column.heading:
+            problems.append(Problem(
+                f"The header was changed: it should read “{column.heading}”"
+                + (f", not “{found}”" if found else "")
+                + ". Download the template again and copy your entries into it.",
+                sheet=name, row=1, column=layout.column_letter(index),
+            ))  # fmt: skip
+    versioned = len(headers) > len(columns) and (
+        cell_text(headers[len(columns)]) == layout.VERSION_COLUMN.heading
+    )
+    for index in range(len(columns) + versioned, len(headers)):
+        if cell_text(headers[index]):
+            problems.append(Problem(
+                f"{quote(headers[index])} is not a column of the template: remove the column.",
+                sheet=name, row=1, column=layout.column_letter(index),
+            ))  # fmt: skip
+    # openpyxl's read-only sheet names its part in the archive.
+    facts = workbook.facts[sheet._worksheet_path]  # noqa: SLF001
+    if facts.merged:
+        problems.append(
+            Problem(f"Merged cells ({', '.join(facts.merged)}): unmerge them.", sheet=name)
+        )
+    if problems:
+        raise TemplateRefused(*problems)
+    return sheet, facts.rows, [*columns, layout.VERSION_COLUMN] if versioned else columns
+
+
+def data_rows(sheet, rows, columns, plan, progress):
+    """(row number, {key: value}) for each row with a value of a sheet of `rows` rows (its
+    header included); formulas are problems."""
+    total = max(rows - 1, 0)
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns)), start=2):
+        if progress and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, total)
+        values, formula = {}, False
+        for index, cell in enumerate(cells):
+            if cell.data_type == "f":
+                plan.problems.append(Problem(
+                    "A formula: type the value itself instead.", sheet=sheet.title, row=number,
+                    column=columns[index].heading,
+                ))  # fmt: skip
+                formula = True
+            values[columns[index].key] = cell.value
+        entries = (value for key, value in values.items() if key != "version")
+        if formula or all(cell_text(value) == "" for value in entries):
+            continue
+        plan.rows += 1
+        yield number, values
+    if progress:
+        progress(total, total)
