@@ -16,7 +16,10 @@ from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Member, Need, NeedPartner
 from needs_snippets.querysets import regional_threshold
 
-SNAPSHOT_VERSION = 1
+#: 1: rows grouped pillar → axis → area. 2: rows carry their objective and measure and are
+#: grouped pillar → axis → objective → measure, the area shown on each need. A snapshot keeps
+#: the version it was frozen with and renders with that version's grouping.
+SNAPSHOT_VERSION = 2
 
 
 def live_rows(cycle):
@@ -32,6 +35,10 @@ def live_rows(cycle):
             "pillar__code",
             "axis__sort_order",
             "axis__name",
+            "measure__objective__sort_order",
+            "measure__objective__code",
+            "measure__sort_order",
+            "measure__code",
             "area__sort_order",
             "area__name",
             "reference_code",
@@ -60,6 +67,12 @@ def live_rows(cycle):
             "axis": need["axis__name"],
             "area_id": need["area_id"],
             "area": need["area__name"],
+            "objective_id": need["measure__objective_id"],
+            "objective": need["measure__objective__code"],
+            "objective_title": need["measure__objective__title"],
+            "measure_id": need["measure_id"],
+            "measure": need["measure__code"],
+            "measure_title": need["measure__title"],
             "partners": partners[need["pk"]],
             "regional": need["partner_count"] >= threshold,
             "is_gap": need["is_gap"],
@@ -78,6 +91,12 @@ def live_rows(cycle):
             "axis__name",
             "area_id",
             "area__name",
+            "measure__objective_id",
+            "measure__objective__code",
+            "measure__objective__title",
+            "measure_id",
+            "measure__code",
+            "measure__title",
             "partner_count",
             "is_gap",
         )  # fmt: skip
@@ -103,13 +122,10 @@ def capture(cycle):
 
 @dataclass
 class NeedsGroup:
-    """Needs of one pillar, axis and area, with where the group starts."""
+    """Needs of one innermost heading (an area in version 1 snapshots, a measure since),
+    preceded by the headings that start with it: (level, text) pairs, outermost first."""
 
-    pillar: str
-    axis: str
-    area: str
-    new_pillar: bool
-    new_axis: bool
+    headings: list
     rows: list
 
 
@@ -163,6 +179,7 @@ class ReportData:
             if (not filters.get("pillar") or row["pillar_id"] == filters["pillar"])
             and (not filters.get("axis") or row["axis_id"] == filters["axis"])
             and (not filters.get("area") or row["area_id"] == filters["area"])
+            and (not filters.get("measure") or row.get("measure_id") == filters["measure"])
             and (not filters.get("partner") or filters["partner"] in row["partners"])
             and (not filters.get("regional_only") or row["regional"])
         ]
@@ -173,23 +190,44 @@ class ReportData:
         self._anchored.add(row["code"])
         return {**row, "anchor": anchor}
 
+    @property
+    def version(self):
+        return self.snapshot.get("version", 1) if self.snapshot else SNAPSHOT_VERSION
+
+    @property
+    def shows_hierarchy(self):
+        """Whether rows are grouped by objective and measure (not in version 1 snapshots)."""
+        return self.version >= 2
+
+    def _headings(self, row):
+        """The nested headings of `row`: (level, key, text), outermost first."""
+        pillar, axis = row["pillar"], row["axis"]
+        headings = [("pillar", (pillar,), pillar), ("axis", (pillar, axis), f"{pillar} · {axis}")]
+        if not self.shows_hierarchy:
+            return [*headings, ("area", (pillar, axis, row["area"]), f"{axis} · {row['area']}")]
+        objective = (pillar, axis, row["objective"])
+        return [
+            *headings,
+            ("objective", objective, f"{row['objective']} {row['objective_title']}"),
+            ("measure", (*objective, row["measure"]), f"{row['measure']} {row['measure_title']}"),
+        ]
+
     def needs_table(self, filters=None):
         table = NeedsTable(partners=self.partners)
-        previous = (None, None)
-        for (pillar, axis, area), rows in groupby(
-            self.select(filters), key=lambda row: (row["pillar"], row["axis"], row["area"])
-        ):
+        opened = ()
+        for _key, rows in groupby(self.select(filters), key=lambda row: self._headings(row)[-1]):
+            rows = list(rows)
+            headings = self._headings(rows[0])
+            # A heading is shown where its group starts; the innermost one always is.
+            shown = [
+                (level, text)
+                for index, (level, key, text) in enumerate(headings)
+                if index == len(headings) - 1 or key not in opened
+            ]
+            opened = {key for _level, key, _text in headings}
             table.groups.append(
-                NeedsGroup(
-                    pillar=pillar,
-                    axis=axis,
-                    area=area,
-                    new_pillar=pillar != previous[0],
-                    new_axis=(pillar, axis) != previous,
-                    rows=[self._with_anchor(row) for row in rows],
-                )
+                NeedsGroup(headings=shown, rows=[self._with_anchor(row) for row in rows])
             )
-            previous = (pillar, axis)
         return table
 
     def key_figure(self, figure, filters=None):

@@ -19,6 +19,8 @@ NEED_EXPORT_COLUMNS = [
     "cycle",
     "pillar",
     "axis.name",
+    "measure.objective",
+    "measure",
     "area",
     "partner_names",
     "scope_label",
@@ -31,6 +33,8 @@ NEED_EXPORT_COLUMNS = [
 ]
 NEED_EXPORT_HEADINGS = {
     "axis.name": gettext_lazy("Axis"),
+    "measure.objective": gettext_lazy("Objective"),
+    "measure": gettext_lazy("Measure"),
     "partner_names": gettext_lazy("Partners that identified it"),
     "scope_label": gettext_lazy("Scope"),
     "get_timeframe_display": gettext_lazy("Timeframe"),

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from .constants import IATIActivityStatus
-from .models import Area, Axis, MappingCycle, Member, Need, Pillar, Response
+from .models import (
+    Area,
+    Axis,
+    MappingCycle,
+    Measure,
+    Member,
+    Need,
+    Objective,
+    Pillar,
+    Response,
+)
 from .permissions import visible_responses
 from .querysets import with_period
 
@@ -32,6 +42,18 @@ class NeedFilterSet(WagtailFilterSet):
     )
     pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
     axis = django_filters.ModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Objective"), field_name="measure__objective", queryset=Objective.objects.all()
+    )
+    measure = django_filters.ModelChoiceFilter(label=_("Measure"), queryset=Measure.objects.all())
+    placement = django_filters.ChoiceFilter(
+        label=_("Placement"),
+        choices=[
+            ("unclassified", _("To place: under an Unclassified measure")),
+            ("placed", _("Placed under a measure")),
+        ],
+        method="filter_placement",
+    )
     area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=Area.objects.all())
     partner = PartnerFilter(method="filter_partner")
     regional = django_filters.ChoiceFilter(
@@ -48,7 +70,13 @@ class NeedFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Need
-        fields = ["cycle", "pillar", "axis", "area", "partner", "regional", "status", "coverage"]
+        fields = [
+            "cycle", "pillar", "axis", "objective", "measure", "placement", "area", "partner",
+            "regional", "status", "coverage",
+        ]  # fmt: skip
+
+    def filter_placement(self, queryset, name, value):
+        return queryset.filter(measure__unclassified=value == "unclassified")
 
     def filter_partner(self, queryset, name, value):
         return queryset.for_partner(value)
@@ -59,6 +87,35 @@ class NeedFilterSet(WagtailFilterSet):
     def filter_coverage(self, queryset, name, value):
         responses = responses_seen_by(self.request)
         return queryset.gaps(responses) if value == "gap" else queryset.covered(responses)
+
+
+class ObjectiveFilterSet(WagtailFilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
+    )
+    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    axis = django_filters.ModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
+
+    class Meta:
+        model = Objective
+        fields = ["cycle", "pillar", "axis"]
+
+
+class MeasureFilterSet(WagtailFilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
+    )
+    pillar = django_filters.ModelChoiceFilter(
+        label=_("Pillar"), field_name="objective__pillar", queryset=Pillar.objects.all()
+    )
+    axis = django_filters.ModelChoiceFilter(
+        label=_("Axis"), field_name="objective__axis", queryset=Axis.objects.all()
+    )
+    unclassified = django_filters.BooleanFilter(label=_("Unclassified (needs to place)"))
+
+    class Meta:
+        model = Measure
+        fields = ["cycle", "pillar", "axis", "unclassified"]
 
 
 class ResponseFilterSet(WagtailFilterSet):

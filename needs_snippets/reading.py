@@ -38,12 +38,13 @@ def published_needs():
 
 def need_rows(user):
     """Published needs with what a list shows: partner count, gap flag (over the responses
-    `user` sees), cycle, pillar, axis, area and partners, in a fixed number of queries."""
+    `user` sees), cycle, pillar, axis, objective, measure, area and partners, in a fixed
+    number of queries."""
     return (
         published_needs()
         .with_partner_count()
         .with_gap_flag(seen_responses(user))
-        .select_related("cycle", "pillar", "axis__pillar", "area")
+        .select_related("cycle", "pillar", "axis__pillar", "measure__objective", "area")
         .prefetch_related("partners")
     )
 

@@ -9,8 +9,10 @@ from .constants import IATIActivityStatus
 from .demo.loader import DemoLoader
 from .models import (
     MappingCycle,
+    Measure,
     Need,
     NeedPartner,
+    Objective,
     Response,
     ResponseBeneficiary,
     ResponseNeed,
@@ -28,9 +30,10 @@ def _delete_without_signals(queryset):
 
 
 def clear_synthetic():
-    """Delete what `seed_synthetic` made (its cycle, needs and responses)."""
+    """Delete what `seed_synthetic` made (its cycle, measures, needs and responses)."""
     responses = Response.objects.filter(title__startswith="Synthetic action ")
     needs = Need.objects.filter(cycle__edition=SYNTHETIC_EDITION)
+    in_cycle = {"cycle__edition": SYNTHETIC_EDITION}
     for queryset in (
         ResponseNeed.objects.filter(response__in=responses),
         ResponseBeneficiary.objects.filter(response__in=responses),
@@ -38,6 +41,8 @@ def clear_synthetic():
         responses,
         NeedPartner.objects.filter(need__in=needs),
         needs,
+        Measure.objects.filter(**in_cycle),
+        Objective.objects.filter(**in_cycle),
         MappingCycle.objects.filter(edition=SYNTHETIC_EDITION),
     ):
         _delete_without_signals(queryset)
@@ -78,6 +83,7 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
                 title=f"Synthetic need {i}",
                 pillar=base.pillars[code],
                 axis=axis,
+                measure=Measure.unclassified_for(cycle.pk, axis),
                 area=rng.choice(areas),
                 state_of_play="Synthetic state of play.",
                 gap="Synthetic gap.",

@@ -28,6 +28,7 @@ from .exports import (
 )
 from .filters import NeedFilterSet, ResponseFilterSet
 from .forms import ResponseForm
+from .hierarchy_admin import MeasureViewSet, ObjectiveViewSet, PriorityViewSet
 from .models import (
     Area,
     Axis,
@@ -211,6 +212,7 @@ class NeedViewSet(SnippetViewSet):
         "title",
         "pillar",
         "axis",
+        Column("measure", label=_("Measure")),
         "area",
         Column("partner_names", label=_("Partners")),
         Column("scope_label", label=_("Scope")),
@@ -224,6 +226,7 @@ class NeedViewSet(SnippetViewSet):
         "title",
         "pillar",
         "axis",
+        "measure",
         "area",
         "state_of_play",
         "gap",
@@ -237,7 +240,7 @@ class NeedViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return (
             Need.objects.with_partner_count()
-            .select_related("cycle", "pillar", "axis__pillar", "area", "latest_revision")
+            .select_related("cycle", "pillar", "axis__pillar", "measure", "area", "latest_revision")
             .prefetch_related("partners")
         )
 
@@ -342,6 +345,9 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
     items = (
         NeedViewSet,
         ResponseViewSet,
+        PriorityViewSet,
+        ObjectiveViewSet,
+        MeasureViewSet,
         MappingCycleViewSet,
         PillarViewSet,
         AxisViewSet,

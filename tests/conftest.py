@@ -27,6 +27,13 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def emails_go_through_the_designation_rule(settings):
+    """Django's test set-up sends e-mail straight to its outbox; send it through the site's
+    backend (cms/mail.py), which then hands it to the outbox, as production hands it to SMTP."""
+    settings.EMAIL_BACKEND = "cms.mail.DesignationFootnoteBackend"
+
+
+@pytest.fixture(autouse=True)
 def force_login_includes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a completed sign-in, second factor included, as
     allauth records it in the session. Sign-in itself is tested through the real forms

@@ -11,9 +11,11 @@ from needs_snippets.models import (
     Axis,
     FocalPoint,
     MappingCycle,
+    Measure,
     Member,
     MemberKind,
     Need,
+    Objective,
     Pillar,
     Response,
     ResponseParticipant,
@@ -95,6 +97,31 @@ class MappingCycleFactory(factory.django.DjangoModelFactory):
     kind = MappingCycle.Kind.NEEDS
     period_start = date(2021, 1, 1)
     period_end = date(2022, 12, 31)
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    """An objective of `axis` (and its pillar) in `cycle`."""
+
+    class Meta:
+        model = Objective
+
+    cycle = factory.SubFactory(MappingCycleFactory)
+    axis = factory.SubFactory(AxisFactory)
+    pillar = factory.SelfAttribute("axis.pillar")
+    code = factory.Sequence(lambda n: f"OBJ-{n}")
+    title = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    """A measure under `objective`, in the objective's edition."""
+
+    class Meta:
+        model = Measure
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    cycle = factory.SelfAttribute("objective.cycle")
+    code = factory.Sequence(lambda n: f"MEA-{n}")
+    title = factory.Sequence(lambda n: f"Measure {n}")
 
 
 class NeedFactory(factory.django.DjangoModelFactory):
@@ -214,9 +241,10 @@ def focal_point(member, username, groups=("Members",)):
 
 def bulk_needs(count, cycle, pillar, axis, area, partners, prefix="BULK"):
     """`count` live needs at once, each identified by `partners` (for size-independence tests)."""
-    from needs_snippets.models import NeedPartner
+    from needs_snippets.models import Measure, NeedPartner
 
     template = NeedFactory.build()
+    measure = Measure.unclassified_for(cycle.pk, axis)
     needs = Need.objects.bulk_create(
         Need(
             cycle=cycle,
@@ -224,6 +252,7 @@ def bulk_needs(count, cycle, pillar, axis, area, partners, prefix="BULK"):
             title=f"{prefix} need {i}",
             pillar=pillar,
             axis=axis,
+            measure=measure,
             area=area,
             state_of_play=template.state_of_play,
             gap=template.gap,

@@ -133,6 +133,10 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_ADAPTER = "iisg_pages.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "iisg_pages.accounts.adapter.SecondFactorAdapter"
 ACCOUNT_FORMS = {"login": "iisg_pages.accounts.forms.SignInForm"}
+# Every e-mail naming Kosovo* carries its footnote (cms/mail.py), then goes out through
+# IISG_EMAIL_BACKEND.
+EMAIL_BACKEND = "cms.mail.DesignationFootnoteBackend"
+IISG_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # A reset asked for an unknown address sends nothing (and the page looks the same).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from ..filters import NeedFilterSet, ResponseFilterSet
-from ..models import Area, Axis, MappingCycle, Member, Pillar, ResponseNeed
+from ..models import Area, Axis, MappingCycle, Measure, Member, Objective, Pillar, ResponseNeed
 from ..reading import (
     NEED_SORTS,
     RESPONSE_SORTS,
@@ -45,6 +45,7 @@ from .schemas import (
     NeedDetailOut,
     NeedOut,
     NeedStatusCode,
+    ObjectiveOut,
     OverlapOut,
     ResponseIn,
     ResponseOut,
@@ -83,6 +84,13 @@ class NeedFilters(Schema):
     cycle: Id | None = Field(None, description="Id of a needs mapping cycle.")
     pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
     axis: Id | None = Field(None, description="Id of an axis (see /pillars/).")
+    objective: Id | None = Field(
+        None, description="Id of an objective (see /database/objectives/)."
+    )
+    measure: Id | None = Field(None, description="Id of a measure (see /database/objectives/).")
+    placement: Literal["unclassified", "placed"] | None = Field(
+        None, description="unclassified: needs waiting under an Unclassified measure."
+    )
     area: Code | None = Field(None, description="Area code (see /areas/).")
     partner: CountryCode | None = Field(None, description="Partner country code, e.g. AL.")
     regional: bool | None = Field(None, description="true: regional only; false: the others.")
@@ -99,6 +107,11 @@ class NeedFilters(Schema):
             ),
             "pillar": lookup(Pillar.objects.all(), "code", self.pillar, ("query", "pillar")),
             "axis": lookup(Axis.objects.all(), "pk", self.axis, ("query", "axis")),
+            "objective": lookup(
+                Objective.objects.all(), "pk", self.objective, ("query", "objective")
+            ),
+            "measure": lookup(Measure.objects.all(), "pk", self.measure, ("query", "measure")),
+            "placement": self.placement,
             "area": lookup(Area.objects.all(), "code", self.area, ("query", "area")),
             "partner": lookup(
                 Member.objects.wb_partners(), "country_code", self.partner, ("query", "partner")
@@ -183,6 +196,38 @@ def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     user = request.user
     rows = filters.apply(request, need_rows(user).gaps(seen_responses(user)))
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
+
+
+class ObjectiveFilters(Schema):
+    cycle: Id | None = Field(None, description="Id of a needs mapping cycle (edition).")
+    pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
+
+
+@router.get(
+    "database/objectives/",
+    response=list[ObjectiveOut],
+    operation_id="database_objectives_list",
+    summary="The catalogue's objectives per edition, pillar and axis, each with its measures",
+    openapi_extra=MEMBER_PROBLEMS,
+)
+@paginate(Pages)
+@reader
+def list_objectives(request, filters: ObjectiveFilters = Query(...)):  # noqa: B008
+    rows = Objective.objects.select_related("pillar", "axis", "priority").prefetch_related(
+        "measures"
+    )
+    if filters.cycle is not None:
+        cycle = lookup(
+            MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
+            "pk", filters.cycle, ("query", "cycle"),
+        )  # fmt: skip
+        rows = rows.filter(cycle=cycle)
+    if filters.pillar is not None:
+        rows = rows.filter(pillar=lookup(Pillar.objects.all(), "code", filters.pillar,
+                                         ("query", "pillar")))  # fmt: skip
+    return rows.order_by(
+        "cycle__period_start", "pillar__sort_order", "axis__sort_order", "sort_order", "code", "pk"
+    )
 
 
 class ResponseFilters(Schema):

@@ -118,6 +118,43 @@ class NeedRef(Schema):
     reference_code: str
 
 
+class HierarchyRef(Schema):
+    """An objective or measure of an edition."""
+
+    id: int
+    code: str
+    title: str
+
+
+class MeasureOut(HierarchyRef):
+    unclassified: bool = Field(
+        description="True for the axis's Unclassified measure: needs waiting for placement."
+    )
+
+
+class ObjectiveOut(HierarchyRef):
+    """An objective of a pillar's axis in one edition, with its measures in order."""
+
+    cycle: int = Field(description="Id of the needs mapping cycle (edition).")
+    pillar: str = Field(description="Pillar code.")
+    axis: AxisRef
+    priority: HierarchyRef | None = Field(description="The priority it serves, if any.")
+    unclassified: bool
+    measures: list[MeasureOut]
+
+    @staticmethod
+    def resolve_cycle(objective):
+        return objective.cycle_id
+
+    @staticmethod
+    def resolve_pillar(objective):
+        return objective.pillar.code
+
+    @staticmethod
+    def resolve_measures(objective):
+        return objective.measures.all()
+
+
 class NeedOut(NeedRef):
     """A published need of the secure database."""
 
@@ -125,6 +162,8 @@ class NeedOut(NeedRef):
     cycle: CycleRef
     pillar: str = Field(description="Pillar code.")
     axis: AxisRef
+    objective: HierarchyRef
+    measure: MeasureOut = Field(description="The measure the need sits under.")
     area: AreaOut
     state_of_play: str
     gap: str
@@ -140,6 +179,10 @@ class NeedOut(NeedRef):
     @staticmethod
     def resolve_pillar(need):
         return need.pillar.code
+
+    @staticmethod
+    def resolve_objective(need):
+        return need.measure.objective
 
     @staticmethod
     def resolve_timeframe_label(need):

@@ -94,6 +94,8 @@ def _write_need(context, change):
     for name in NEED_FIELDS:
         setattr(need, name, values[name])
     need.axis_id, need.area_id = values["axis"], values["area"]
+    # No measure: the axis's Unclassified measure, found when the need is saved or published.
+    need.measure_id = values["measure"]
     need.partners = [context.partners[pk] for pk in values["partners"]]
     need.sources = [context.documents[pk] for pk in values["sources"]]
     if not need.live:  # a draft-only need keeps its latest content in its row, as the admin does

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
-from ..models import Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
+from ..models import Measure, Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
 from ..models.registries import Area
 from . import layout
 from .reading import (
@@ -225,6 +225,16 @@ def _check_needs(workbook, about, cycle, plan, progress):
     }
     states = need_states(needs)
     axes = {axis.name.lower(): axis.pk for axis in pillar.axes.all()}
+    measures, measure_axes = {}, {}
+    for measure in Measure.objects.filter(cycle=cycle, objective__pillar=pillar).select_related(
+        "objective__axis"
+    ):
+        measure_axes[measure.pk] = measure.objective.axis
+        if not measure.unclassified:  # by its label or its code alone
+            measures[clean_text(measure.label).lower()] = measures[measure.code.lower()] = (
+                measure.pk
+            )
+    unplaced = {pk for pk in measure_axes if pk not in measures.values()}
     areas = {area.name.lower(): area.pk for area in Area.objects.all()}
     areas.update({area.code.lower(): area.pk for area in Area.objects.all()})
     timeframes = {str(label).lower(): code for code, label in Need.Timeframe.choices}
@@ -257,6 +267,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         new = {
             "title": row.required(values, "title", 255),
             "axis": row.choice(values, "axis", axes),
+            "measure": row.choice(values, "measure", measures, required=False),
             "area": row.choice(values, "area", areas),
             "state_of_play": row.required(values, "state_of_play"),
             "gap": row.required(values, "gap"),
@@ -264,6 +275,11 @@ def _check_needs(workbook, about, cycle, plan, progress):
             "timeframe": row.choice(values, "timeframe", timeframes),
         }
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
+        axis_of_measure = measure_axes.get(new["measure"])
+        if new["axis"] and axis_of_measure and axis_of_measure.pk != new["axis"]:
+            row.problem("measure", f"The measure {quote(cell_text(values['measure']))} is under "
+                        f"the axis {axis_of_measure.name}: choose a measure of the row's axis, "
+                        "or change the axis.")  # fmt: skip
         linked = states[need.pk]["sources"] if need is not None else set()
         source_ids = set()
         for source in _split(values["sources"], "\n"):
@@ -289,6 +305,8 @@ def _check_needs(workbook, about, cycle, plan, progress):
             key: clean_text(value) if isinstance(value, str) else value
             for key, value in states[need.pk].items()
         }
+        if current["measure"] in unplaced or current["measure"] not in measure_axes:
+            current["measure"] = None  # waiting for placement, as the template shows it
         partners = set(current["partners"])
         if identified is True:
             partners.add(partner.pk)

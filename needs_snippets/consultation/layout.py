@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 #: Bumped when columns change: an older file is refused with a request to download again.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The hidden sheet naming what a workbook is (kind, cycle, pillar, partner or member).
 ABOUT_SHEET = "About"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -43,6 +43,9 @@ NEEDS_COLUMNS = [
            _("Leave empty for a new need; the Secretariat gives it a code.")),
     Column("title", "Title", 40, _("What is needed, in one line.")),
     Column("axis", "Axis", 16, _("Choose from the list.")),
+    Column("measure", "Measure", 40,
+           _("The objective's measure the need falls under: choose from the list (a measure of "
+             "the row's axis), or leave empty for the Secretariat to place it.")),
     Column("area", "Area", 28, _("Choose from the list.")),
     Column("state_of_play", "State of play", 50, _("WHAT the situation is now.")),
     Column("gap", "Gap", 50, _("WHERE and WHICH the gap is.")),
@@ -82,6 +85,11 @@ VERSION_COLUMN = Column(
     "version", "Row version (do not edit)", 10,
     _("Filled in by the site: which version of the entry you downloaded."),
 )  # fmt: skip
+
+
+def row_of(columns, **values):
+    """A sheet row: `values` by column key, in the columns' order (missing ones empty)."""
+    return [values.get(column.key) for column in columns]
 
 
 def column_letter(index):

@@ -6,9 +6,11 @@ from wagtail.models import Revision
 
 from ..models import Need, NeedPartner
 
-FIELDS = ("title", "axis", "area", "state_of_play", "gap", "action_needed", "timeframe")
+FIELDS = (
+    "title", "axis", "measure", "area", "state_of_play", "gap", "action_needed", "timeframe",
+)  # fmt: skip
 #: Foreign keys, read by their id (a revision stores the id under the field's name).
-KEYS = {"axis", "area"}
+KEYS = {"axis", "measure", "area"}
 
 
 def need_states(needs):

@@ -14,7 +14,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cms.security.spreadsheets import inert_xlsx_cell
 
 from ..constants import CURRENCY_CHOICES, KOSOVO_FOOTNOTE, IATIActivityStatus
-from ..models import SENSITIVE_INFORMATION_NOTICE, Need, Pillar, Response, StrategicDocument
+from ..models import (
+    SENSITIVE_INFORMATION_NOTICE,
+    Measure,
+    Need,
+    Pillar,
+    Response,
+    StrategicDocument,
+)
 from ..models.registries import Area, Member
 from . import layout
 from .state import need_states
@@ -126,10 +133,24 @@ def needs_template(cycle, pillar, partner):
     needs = list(
         Need.objects.filter(cycle=cycle, pillar=pillar)
         .exclude(status=Need.Status.WITHDRAWN)
-        .order_by("axis__sort_order", "area__sort_order", "reference_code")
+        .order_by(
+            "axis__sort_order",
+            "measure__objective__sort_order",
+            "measure__objective__code",
+            "measure__sort_order",
+            "measure__code",
+            "area__sort_order",
+            "reference_code",
+        )  # fmt: skip
     )
     states = need_states(needs)
     axes = {axis.pk: axis.name for axis in pillar.axes.all()}
+    measures = {
+        measure.pk: measure.label
+        for measure in Measure.objects.classified()
+        .filter(cycle=cycle, objective__pillar=pillar)
+        .in_hierarchy_order()
+    }
     areas = {area.pk: area.name for area in Area.objects.all()}
     documents = {doc.pk: doc.title for doc in StrategicDocument.objects.order_by("title")}
     timeframes = dict(Need.Timeframe.choices)
@@ -140,6 +161,7 @@ def needs_template(cycle, pillar, partner):
             "code": need.reference_code,
             "title": state["title"],
             "axis": axes.get(state["axis"]),
+            "measure": measures.get(state["measure"], ""),
             "area": areas.get(state["area"]),
             "state_of_play": state["state_of_play"],
             "gap": state["gap"],
@@ -158,8 +180,10 @@ def needs_template(cycle, pillar, partner):
             "Validate each need of the pillar below: correct its text where the situation in "
             "your institutions differs, and say whether it applies to you (Yes or No).",
             "Complement: add new needs in the empty rows (leave the reference code empty).",
-            "Use the drop-down lists for axis, area, timeframe and Yes/No; type values, not "
-            "formulas; do not merge cells, rename sheets or change the headers.",
+            "Place each need under a measure of its axis (the drop-down list names every measure "
+            "of the pillar with its code); leave the measure empty when none fits yet.",
+            "Use the drop-down lists for axis, measure, area, timeframe and Yes/No; type values, "
+            "not formulas; do not merge cells, rename sheets or change the headers.",
             "Send the file back to the IISG Secretariat, which checks every row before anything "
             "is recorded.",
         ],
@@ -169,6 +193,7 @@ def needs_template(cycle, pillar, partner):
     _versions(sheet, layout.NEEDS_COLUMNS, [need.latest_revision_id for need in needs])
     formulas = _lists(workbook, {
         "axis": list(axes.values()),
+        "measure": list(measures.values()),
         "area": list(areas.values()),
         "timeframe": [str(label) for label in timeframes.values()],
         "identified": [layout.YES, layout.NO],

@@ -32,11 +32,13 @@ LIST_SEPARATOR = ";"
 ILLUSTRATIVE_SUFFIX = " (illustrative)"
 
 DOCUMENT_COLUMNS = ["key", "title", "issuer", "published", "pillars", "partners"]
+HIERARCHY_COLUMNS = ["level", "code", "pillar", "axis", "objective", "title"]
 NEED_COLUMNS = [
     "code",
     "pillar",
     "axis",
     "area",
+    "measure",
     "partners",
     "timeframe",
     "status",
@@ -205,6 +207,8 @@ class Catalogue:
     """The checked demo catalogue: lists of dicts whose keys are the models' field names."""
 
     documents: list
+    objectives: list
+    measures: list
     needs: list
     responses: list
 
@@ -247,8 +251,37 @@ def read_documents(path, known):
     return documents
 
 
-def read_needs(path, known, documents):
+def read_hierarchy(path, known):
+    """(objectives, measures): each measure names an objective of the same pillar and axis,
+    listed above it; every title is illustrative."""
+    objectives, measures, codes, parents = [], [], {}, {}
+    levels = {"objective": "objective", "measure": "measure"}
+    for row in read_rows(path, HIERARCHY_COLUMNS):
+        level, code = row.choice("level", levels), row.text("code")
+        _unique(row, codes, "code", code)
+        pillar = row.choice("pillar", known.pillars)
+        record = {
+            "code": code,
+            "pillar": pillar,
+            "axis": row.choice("axis", known.axes[pillar]),
+            "title": row.illustrative_title(),
+        }
+        if level == "objective":
+            if row.text("objective", required=False):
+                raise row.error("an objective has no objective above it: leave the cell empty.")
+            parents[code] = (pillar, record["axis"])
+            objectives.append(record)
+            continue
+        parent = row.choice("objective", {c: c for c in parents})
+        if parents[parent] != (pillar, record["axis"]):
+            raise row.error(f"objective {parent!r} is of another pillar or axis.")
+        measures.append({**record, "objective": parent})
+    return objectives, measures
+
+
+def read_needs(path, known, documents, measures=()):
     document_keys = {d["key"]: d["key"] for d in documents}
+    measure_of = {m["code"]: (m["pillar"], m["axis"]) for m in measures}
     timeframes = {value: value for value in Need.Timeframe.values}
     statuses = {value: value for value in Need.Status.values}
     needs, codes = [], {}
@@ -256,11 +289,19 @@ def read_needs(path, known, documents):
         code = row.text("code")
         _unique(row, codes, "code", code)
         pillar = row.choice("pillar", known.pillars)
+        axis = row.choice("axis", known.axes[pillar])
+        measure = row.text("measure", required=False)
+        if measure and measure_of.get(measure) != (pillar, axis):
+            raise row.error(
+                f"'measure' {measure!r} is not a measure of {pillar} {axis} in hierarchy.csv "
+                "(leave it empty for an Unclassified need)."
+            )
         needs.append(
             {
                 "reference_code": code,
                 "pillar": pillar,
-                "axis": row.choice("axis", known.axes[pillar]),
+                "axis": axis,
+                "measure": measure,
                 "area": row.choice("area", known.areas),
                 "partners": row.items("partners", known.partners, required=True),
                 "timeframe": row.choice("timeframe", timeframes),
@@ -342,6 +383,13 @@ def load(data_dir=DATA_DIR):
     data_dir = Path(data_dir)
     known = _Registries()
     documents = read_documents(data_dir / "strategic_documents.csv", known)
-    needs = read_needs(data_dir / "needs.csv", known, documents)
+    objectives, measures = read_hierarchy(data_dir / "hierarchy.csv", known)
+    needs = read_needs(data_dir / "needs.csv", known, documents, measures)
     responses = read_responses(data_dir / "responses.csv", known, needs)
-    return Catalogue(documents=documents, needs=needs, responses=responses)
+    return Catalogue(
+        documents=documents,
+        objectives=objectives,
+        measures=measures,
+        needs=needs,
+        responses=responses,
+    )

@@ -15,9 +15,11 @@ from ..models import (
     CyclePhase,
     FocalPoint,
     MappingCycle,
+    Measure,
     Meeting,
     Member,
     Need,
+    Objective,
     Pillar,
     PillarRole,
     Response,
@@ -204,7 +206,43 @@ class DemoLoader:
             start_date__range=(self.needs_cycle.period_start, self.needs_cycle.period_end),
         ).update(cycle=self.needs_cycle)
 
+    def load_hierarchy(self):
+        """The demo's objectives and measures of the needs cycle (illustrative titles)."""
+        objectives, measures = {}, {}
+        for order, data in enumerate(self.catalogue.objectives):
+            axis = self.axes[(data["pillar"], data["axis"])]
+            objective, created = Objective.objects.get_or_create(
+                cycle=self.needs_cycle,
+                code=data["code"],
+                defaults={
+                    "pillar": axis.pillar,
+                    "axis": axis,
+                    "title": data["title"],
+                    "sort_order": order,
+                },
+            )
+            if created:
+                objective.save_revision()
+            self._count("objectives", created)
+            objectives[data["code"]] = objective
+        for order, data in enumerate(self.catalogue.measures):
+            measure, created = Measure.objects.get_or_create(
+                cycle=self.needs_cycle,
+                code=data["code"],
+                defaults={
+                    "objective": objectives[data["objective"]],
+                    "title": data["title"],
+                    "sort_order": order,
+                },
+            )
+            if created:
+                measure.save_revision()
+            self._count("measures", created)
+            measures[data["code"]] = measure
+        return measures
+
     def load_needs(self):
+        measures = self.load_hierarchy()
         existing = {n.reference_code: n for n in Need.objects.filter(cycle=self.needs_cycle)}
         needs = {}
         for data in self.catalogue.needs:
@@ -216,6 +254,7 @@ class DemoLoader:
                     title=data["title"],
                     pillar=self.pillars[data["pillar"]],
                     axis=self.axes[(data["pillar"], data["axis"])],
+                    measure=measures.get(data["measure"]),
                     area=self.areas[data["area"]],
                     state_of_play=data["state_of_play"],
                     gap=data["gap"],

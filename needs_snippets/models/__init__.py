@@ -4,6 +4,7 @@ from .applications import ApplicationFocalPoint, MembershipApplication
 from .audit import ResponseLogEntry
 from .board import BoardSeat, BoardSeatHolder
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
+from .hierarchy import Measure, Objective, Priority
 from .imports import TemplateImport
 from .needs import Need, NeedPartner
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, MembershipBasis, Pillar
@@ -29,13 +30,16 @@ __all__ = [
     "MappingCycle",
     "MembershipApplication",
     "Meeting",
+    "Measure",
     "Member",
     "MemberKind",
     "MembershipBasis",
     "Need",
     "NeedPartner",
+    "Objective",
     "Pillar",
     "PillarRole",
+    "Priority",
     "Response",
     "ResponseBeneficiary",
     "ResponseLogEntry",

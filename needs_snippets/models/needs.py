@@ -21,6 +21,7 @@ from ..constants import KOSOVO_FOOTNOTE
 from ..locks import BoardDecisionLock
 from ..querysets import NeedQuerySet, regional_threshold
 from .cycles import MappingCycle
+from .hierarchy import Measure
 from .links import WBPartnerLink
 from .registries import MemberKind
 
@@ -73,6 +74,17 @@ class Need(
         related_name="needs",
         help_text=_("An axis of the chosen pillar."),
     )
+    measure = models.ForeignKey(
+        Measure,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
+        verbose_name=_("measure"),
+        help_text=_(
+            "A measure of the pillar's axis in this edition. Left empty, the need waits under "
+            "the axis's Unclassified measure for the Secretariat to place it."
+        ),
+    )
     area = models.ForeignKey("needs_snippets.Area", on_delete=models.PROTECT, related_name="needs")
     state_of_play = models.TextField(_("state of play"), help_text=_("WHAT is the situation now."))
     gap = models.TextField(_("gap"), help_text=_("WHERE and WHICH the gap is."))
@@ -124,6 +136,7 @@ class Need(
         index.FilterField("pillar"),
         index.FilterField("axis"),
         index.FilterField("area"),
+        index.FilterField("measure"),
         index.FilterField("status"),
         index.FilterField("live"),
     ]
@@ -140,6 +153,7 @@ class Need(
                         FieldPanel("area", widget=forms.Select),
                     ]
                 ),
+                FieldPanel("measure"),
             ],
             heading=_("Mapping"),
         ),
@@ -191,6 +205,34 @@ class Need(
                     % {"axis": self.axis.name, "pillar": self.pillar.code}
                 }
             )
+        if self.axis_id and self.cycle_id:
+            self.clean_measure()
+
+    def clean_measure(self):
+        if self.measure_id is None:
+            return
+        measure = self.measure
+        objective = measure.objective
+        if measure.cycle_id != self.cycle_id:
+            raise ValidationError(
+                {"measure": _("The measure %(measure)s belongs to another edition: choose a "
+                              "measure of %(cycle)s.") % {"measure": measure.code,
+                                                          "cycle": self.cycle.edition}}
+            )  # fmt: skip
+        if (objective.pillar_id, objective.axis_id) != (self.pillar_id, self.axis_id):
+            raise ValidationError(
+                {"measure": _("The measure %(measure)s is under %(axis)s: choose a measure of "
+                              "the need's pillar and axis, or change them.")
+                 % {"measure": measure.code, "axis": objective.axis}}
+            )  # fmt: skip
+
+    def save(self, *args, **kwargs):
+        """A need always sits under a measure: without one, its axis's Unclassified measure."""
+        # A partial save (a revision's bookkeeping) leaves the row's measure as it is.
+        partial = kwargs.get("update_fields") is not None
+        if self.measure_id is None and self.cycle_id and self.axis_id and not partial:
+            self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
+        super().save(*args, **kwargs)
 
     def get_lock(self):
         """The Board's vote on the cycle's report locks its needs, before any other lock."""

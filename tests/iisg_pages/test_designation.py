@@ -94,3 +94,28 @@ def test_a_page_naming_kosovo_gets_the_footnote_once(client, demo):
     assert home.count(FOOTNOTE) == 1
     about = client.get("/about/").content.decode()
     assert "Kosovo*" not in about and FOOTNOTE not in about  # none where it is not named
+
+
+def test_every_e_mail_naming_kosovo_carries_the_footnote_once(mailoutbox):
+    """Whatever sends it: the site's e-mail backend adds the footnote to the text and the HTML
+    part of a message naming Kosovo*, and leaves other messages alone."""
+    from django.core.mail import EmailMultiAlternatives, send_mail
+
+    send_mail("Template for Kosovo*", "Please fill in the template.", None, ["a@example.org"])
+    message = EmailMultiAlternatives(
+        "Reminder", "Kosovo* has not voted yet.", None, ["b@example.org"]
+    )
+    message.attach_alternative(
+        "<html><body><p>Kosovo* has not voted.</p></body></html>", "text/html"
+    )
+    message.send()
+    send_mail("Published", f"The report is published.\n\n{FOOTNOTE}", None, ["c@example.org"])
+    send_mail("Published", "The report is published.", None, ["d@example.org"])
+
+    first, second, third, fourth = mailoutbox
+    assert first.body.endswith(f"Please fill in the template.\n\n{FOOTNOTE}\n")
+    assert second.body.count(FOOTNOTE) == 1
+    html, _mimetype = second.alternatives[0]
+    assert html.endswith(f'<p class="footnote">{FOOTNOTE}</p></body></html>')
+    assert third.body.count(FOOTNOTE) == 1  # already there: not added twice
+    assert FOOTNOTE not in fourth.body

@@ -220,9 +220,26 @@ def test_the_banner_goes_when_the_database_holds_no_demo_data(settings, client):
     assert BANNER in client.get("/").content.decode()
 
 
+def copy_data_files(directory):
+    for name in ["strategic_documents.csv", "hierarchy.csv", "needs.csv", "responses.csv"]:
+        (directory / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def test_a_need_placed_under_a_measure_of_another_axis_is_named(tmp_path):
+    copy_data_files(tmp_path)
+    needs = tmp_path / "needs.csv"
+    text = needs.read_text(encoding="utf-8")
+    assert ",WBCTi-ANT-1.1," in text
+    needs.write_text(text.replace(",WBCTi-ANT-1.1,", ",WBCTi-PRE-1.1,", 1), encoding="utf-8")
+    with pytest.raises(
+        catalogue.DemoDataError,
+        match=r"needs\.csv, row 2: 'measure' 'WBCTi-PRE-1.1' is not a measure of WBCTi Anticipate",
+    ):
+        catalogue.load(tmp_path)
+
+
 def test_an_invalid_data_row_is_named_with_its_file_and_row(tmp_path):
-    for name in ["strategic_documents.csv", "needs.csv", "responses.csv"]:
-        (tmp_path / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
+    copy_data_files(tmp_path)
     needs = tmp_path / "needs.csv"
     rows = needs.read_text(encoding="utf-8").splitlines()
     rows[3] = rows[3].replace(" (illustrative)", "")
@@ -239,8 +256,7 @@ def test_an_invalid_data_row_is_named_with_its_file_and_row(tmp_path):
 
 
 def test_a_desk_review_document_after_its_phase_is_refused(tmp_path):
-    for name in ["strategic_documents.csv", "needs.csv", "responses.csv"]:
-        (tmp_path / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
+    copy_data_files(tmp_path)
     documents = tmp_path / "strategic_documents.csv"
     text = documents.read_text(encoding="utf-8").replace("2020-10-06", "2021-10-19")
     documents.write_text(text, encoding="utf-8")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from iisg_pages.models import ReportPDF
 from iisg_pages.report_data import ReportData
 from needs_snippets.models import Need
-from tests.factories import UserFactory, bulk_needs
+from tests.factories import MeasureFactory, ObjectiveFactory, UserFactory, bulk_needs
 from tests.iisg_pages.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +23,66 @@ def codes(table):
 
 
 class TestNeedsTable:
-    def test_rows_are_grouped_pillar_then_axis_then_area(self, site_tree):
+    def test_rows_are_grouped_by_pillar_axis_objective_and_measure(self, site_tree):
+        """Placed needs sit under their objective and measure; the others wait under their
+        axis's Unclassified measure, after the classified ones."""
+        needs = site_tree["needs"]
+        prevent = needs["returnees"].axis
+        objective = ObjectiveFactory(
+            cycle=site_tree["cycle"], axis=prevent, code="WBCTi-PRE-1", title="Radicalisation"
+        )
+        measure = MeasureFactory(objective=objective, code="WBCTi-PRE-1.1", title="Exit work")
+        for key in ("returnees", "strategy"):
+            Need.objects.filter(pk=needs[key].pk).update(measure=measure)
         table = ReportData(site_tree["cycle"]).needs_table()
-        groups = [(g.pillar, g.axis, g.area, g.new_pillar, g.new_axis) for g in table.groups]
-        assert groups == [
-            ("WBCTi", "Prevent", "Legislation", True, True),
-            ("WBCTi", "Prevent", "Operational", False, False),
-            ("WBCTi", "Respond", "Operational", False, True),
-            ("WBCSCi", "Prevention", "Operational", True, True),
+        assert [group.headings for group in table.groups] == [
+            [
+                ("pillar", "WBCTi"),
+                ("axis", "WBCTi · Prevent"),
+                ("objective", "WBCTi-PRE-1 Radicalisation"),
+                ("measure", "WBCTi-PRE-1.1 Exit work"),
+            ],
+            [
+                ("axis", "WBCTi · Respond"),
+                ("objective", "WBCTi-RES-UNCL Unclassified"),
+                ("measure", "WBCTi-RES-UNCL.0 Unclassified"),
+            ],
+            [
+                ("pillar", "WBCSCi"),
+                ("axis", f"WBCSCi · {needs['money'].axis.name}"),
+                ("objective", f"{needs['money'].measure.objective.code} Unclassified"),
+                ("measure", f"{needs['money'].measure.code} Unclassified"),
+            ],
         ]
+        # Within a measure, by area (each need shows its area) then code.
         assert codes(table) == [
             "WBCTi-PRE-LEG-01", "WBCTi-PRE-OPE-01", "WBCTi-RES-OPE-01", "WBCSCi-PRV-OPE-01",
         ]  # fmt: skip
+        assert codes(ReportData(site_tree["cycle"]).needs_table({"measure": measure.pk})) == [
+            "WBCTi-PRE-LEG-01", "WBCTi-PRE-OPE-01",
+        ]  # fmt: skip
+
+    def test_an_edition_frozen_before_the_hierarchy_keeps_its_grouping(self, site_tree):
+        """A version 1 snapshot (no objectives or measures) renders pillar → axis → area, as
+        it did when it was adopted."""
+        rows = ReportData(site_tree["cycle"]).rows
+        old_rows = [
+            {key: value for key, value in row.items() if "objective" not in key
+             and "measure" not in key}
+            for row in rows
+        ]  # fmt: skip
+        snapshot = {"version": 1, "partners": [], "needs": old_rows}
+        table = ReportData(site_tree["cycle"], snapshot=snapshot).needs_table()
+        assert [group.headings for group in table.groups] == [
+            [("pillar", "WBCTi"), ("axis", "WBCTi · Prevent"), ("area", "Prevent · Legislation")],
+            [("area", "Prevent · Operational")],
+            [("axis", "WBCTi · Respond"), ("area", "Respond · Operational")],
+            [
+                ("pillar", "WBCSCi"),
+                ("axis", f"WBCSCi · {site_tree['needs']['money'].axis.name}"),
+                ("area", f"{site_tree['needs']['money'].axis.name} · Operational"),
+            ],
+        ]
 
     def test_filters(self, site_tree):
         data = ReportData(site_tree["cycle"])

@@ -29,6 +29,16 @@ def needs_template(client, data, partner="AL"):
     return download(client, url)
 
 
+#: 0-based position of each needs column, by key: tests name columns, never count them.
+NEEDS_AT = {column.key: index for index, column in enumerate(layout.NEEDS_COLUMNS)}
+
+
+def needs_row(sheet, number, **values):
+    """Write `values` (by column key) into row `number` of a needs sheet."""
+    for index, value in enumerate(layout.row_of(layout.NEEDS_COLUMNS, **values)):
+        sheet.cell(row=number, column=index + 1, value=value)
+
+
 def rows_by_code(sheet):
     return {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value}
 
@@ -57,13 +67,13 @@ def fill_as_albania(workbook):
     """A partner's answers: edits one need, says another applies to it, adds one."""
     sheet = workbook[layout.NEEDS_SHEET]
     rows = rows_by_code(sheet)
-    rows["WBCTi-PRE-LEG-01"][5].value = "No CVE strategy since 2020 in Albania."  # gap
-    rows["WBCTi-RES-OPE-01"][8].value = "Yes"  # identified by us too
-    new = sheet.max_row + 1
-    for column, value in enumerate(
-        [None, "Online radicalisation monitoring", "Prevent", "Operational work",
-         "No monitoring unit.", "Police lack the tools.", "Set up a unit.",
-         "Short term (within a year)", "Yes", "EU enlargement package 2020"], start=1,
-    ):  # fmt: skip
-        sheet.cell(row=new, column=column, value=value)
+    rows["WBCTi-PRE-LEG-01"][NEEDS_AT["gap"]].value = "No CVE strategy since 2020 in Albania."
+    rows["WBCTi-RES-OPE-01"][NEEDS_AT["identified"]].value = "Yes"  # identified by us too
+    needs_row(
+        sheet, sheet.max_row + 1, title="Online radicalisation monitoring", axis="Prevent",
+        area="Operational work", state_of_play="No monitoring unit.",
+        gap="Police lack the tools.", action_needed="Set up a unit.",
+        timeframe="Short term (within a year)", identified="Yes",
+        sources="EU enlargement package 2020",
+    )  # fmt: skip
     return workbook

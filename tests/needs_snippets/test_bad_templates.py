@@ -23,6 +23,7 @@ from tests.factories import (
     MappingCycleFactory,
 )
 from tests.needs_snippets.filling import (
+    NEEDS_AT,
     download,
     needs_template,
     upload,
@@ -132,7 +133,10 @@ def test_bad_files_get_their_error_and_write_nothing(
 def test_a_problem_names_sheet_row_and_column(
     secretariat_client, cycle_data, django_capture_on_commit_callbacks
 ):
-    content = edited(secretariat_client, cycle_data, lambda s: setattr(s["H3"], "value", "Soon"))
+    timeframe = f"{layout.column_letter(NEEDS_AT['timeframe'])}3"
+    content = edited(
+        secretariat_client, cycle_data, lambda s: setattr(s[timeframe], "value", "Soon")
+    )
     _, item = upload(
         secretariat_client, cycle_data["cycle"], content, capture=django_capture_on_commit_callbacks
     )

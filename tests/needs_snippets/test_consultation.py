@@ -25,6 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.needs_snippets.filling import (
+    NEEDS_AT,
     confirm,
     download,
     fill_as_albania,
@@ -48,9 +49,11 @@ def test_the_template_has_what_a_partner_needs(secretariat_client, cycle_data):
     assert sheet.freeze_panes == "A2"
     rows = rows_by_code(sheet)
     assert set(rows) == {"WBCTi-PRE-OPE-01", "WBCTi-PRE-LEG-01", "WBCTi-RES-OPE-01"}
-    assert rows["WBCTi-PRE-OPE-01"][8].value == "Yes" and rows["WBCTi-PRE-LEG-01"][8].value == "No"
+    identified = NEEDS_AT["identified"]
+    assert rows["WBCTi-PRE-OPE-01"][identified].value == "Yes"
+    assert rows["WBCTi-PRE-LEG-01"][identified].value == "No"
     columns = {str(v.sqref)[0] for v in sheet.data_validations.dataValidation}
-    assert columns == {"C", "D", "H", "I"}  # axis, area, timeframe, identified
+    assert columns == {"C", "D", "E", "I", "J"}  # axis, measure, area, timeframe, identified
     assert workbook[layout.LISTS_SHEET].sheet_state == "hidden"
     instructions = " ".join(
         str(c.value)
@@ -256,10 +259,11 @@ def test_ten_thousand_rows_are_checked_without_writing(secretariat_client, cycle
     workbook = needs_template(secretariat_client, cycle_data)
     sheet = workbook[layout.NEEDS_SHEET]
     for number in range(10_000):
-        sheet.append([
-            None, f"Need {number:05}", "Prevent", "Operational work", "Now.", "Gap.", "Act.",
-            "Short term (within a year)", "Yes", None,
-        ])  # fmt: skip
+        sheet.append(layout.row_of(
+            layout.NEEDS_COLUMNS, title=f"Need {number:05}", axis="Prevent",
+            area="Operational work", state_of_play="Now.", gap="Gap.", action_needed="Act.",
+            timeframe="Short term (within a year)", identified="Yes",
+        ))  # fmt: skip
     seen = []
     plan = checking.check(xlsx(workbook), progress=lambda done, total: seen.append(done))
     assert plan.is_valid and plan.counts()["create"] == 10_000
@@ -274,7 +278,9 @@ def test_applying_writes_only_what_was_confirmed(
     the new report waits for a new confirmation."""
     capture = django_capture_on_commit_callbacks
     workbook = needs_template(secretariat_client, cycle_data)
-    rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"][5].value = "Partner's gap."
+    rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"][
+        NEEDS_AT["gap"]
+    ].value = "Partner's gap."
     _, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
     assert item.report["counts"]["update"] == 1
     strategy = cycle_data["needs"]["strategy"]

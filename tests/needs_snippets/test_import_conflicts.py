@@ -9,6 +9,7 @@ from needs_snippets.consultation import layout
 from needs_snippets.models import TemplateImport
 from tests.factories import UserFactory
 from tests.needs_snippets.filling import (
+    NEEDS_AT,
     confirm,
     fill_as_albania,
     needs_template,
@@ -27,8 +28,8 @@ def stale_template(client, data):
     strategy.gap = "Corrected by the Secretariat after the download."
     strategy.save_revision(user=UserFactory(username="sara", first_name="Sara", last_name="K"))
     rows = rows_by_code(workbook[layout.NEEDS_SHEET])
-    rows["WBCTi-PRE-LEG-01"][5].value = "Albania's gap, typed before the correction."
-    rows["WBCTi-PRE-OPE-01"][5].value = "Albania's view of the returnees gap."
+    rows["WBCTi-PRE-LEG-01"][NEEDS_AT["gap"]].value = "Albania's gap, typed before the correction."
+    rows["WBCTi-PRE-OPE-01"][NEEDS_AT["gap"]].value = "Albania's view of the returnees gap."
     return workbook
 
 

@@ -3,42 +3,14 @@ save is refused, naming who changed it and when, and nothing of the later versio
 Wagtail's editing sessions tell each that the other is there."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from needs_snippets.models import Need
 from needs_snippets.roles import SECRETARIAT
+from tests.admin_forms import opened_form
 from tests.factories import NeedFactory, UserFactory, wb_partners
 
 pytestmark = pytest.mark.django_db
-
-
-def opened_form(client, url):
-    """What the edit form would post as the browser shows it."""
-    html = BeautifulSoup(client.get(url).content, "html.parser")
-    form = next(
-        f
-        for f in html.find_all("form")
-        if f.get("action", "").endswith("/edit/") or f.find("input", {"name": "loaded_revision_id"})
-    )
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "button", "file"):
-            continue
-        if field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field.get("value", "on"))
-        elif field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = [
-                o.get("value", o.text) for o in field.find_all("option") if o.has_attr("selected")
-            ]
-            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
-        else:
-            data[name] = field.get("value", "")
-    return data
 
 
 @pytest.fixture

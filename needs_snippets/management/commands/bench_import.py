@@ -29,12 +29,14 @@ def filled_template(cycle, pillar, partner, rows):
     axes = [axis.name for axis in pillar.axes.all()]
     areas = list(Area.objects.values_list("name", flat=True))
     for number in range(rows):
-        sheet.append([
-            None, f"Benchmark need {number:05}", axes[number % len(axes)],
-            areas[number % len(areas)], "The state of play, in two sentences of plain text.",
-            "The gap this partner sees, and where.", "What needs to be done, by when.",
-            "Medium term (one to three years)", "Yes", None,
-        ])  # fmt: skip
+        sheet.append(layout.row_of(
+            layout.NEEDS_COLUMNS, title=f"Benchmark need {number:05}",
+            axis=axes[number % len(axes)], area=areas[number % len(areas)],
+            state_of_play="The state of play, in two sentences of plain text.",
+            gap="The gap this partner sees, and where.",
+            action_needed="What needs to be done, by when.",
+            timeframe="Medium term (one to three years)", identified="Yes",
+        ))  # fmt: skip
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,101 @@
+"""Admin of the catalogue's hierarchy: priorities, objectives and measures, and the
+Secretariat's dashboard panel of needs still to place under a measure."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .filters import MeasureFilterSet, ObjectiveFilterSet
+from .models import Measure, Need, Objective, Priority
+
+
+class PlacementPanel(Component):
+    """Dashboard panel for the Secretariat: needs still under an Unclassified measure, per
+    edition, pillar and axis, each linking to the filtered needs listing."""
+
+    name = "iisg_placement"
+    order = 240
+    template_name = "needs_snippets/placement_panel.html"
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows, "total": sum(row["count"] for row in self.rows)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_placement_panel(request, panels):
+    if not request.user.has_perm("needs_snippets.change_need"):
+        return
+    groups = (
+        Measure.objects.filter(unclassified=True)
+        .annotate(count=Count("needs"))
+        .filter(count__gt=0)
+        .select_related("cycle", "objective__axis__pillar")
+        .order_by(
+            "-cycle__period_start", "objective__pillar__sort_order", "objective__axis__sort_order"
+        )
+    )
+    index_url = reverse(Need.snippet_viewset.get_url_name("list"))
+    rows = [
+        {
+            "cycle": measure.cycle.edition,
+            "axis": measure.objective.axis,
+            "count": measure.count,
+            "url": f"{index_url}?{urlencode({'measure': measure.pk})}",
+        }
+        for measure in groups
+    ]
+    if rows:
+        panels.append(PlacementPanel(rows))
+
+
+class PriorityViewSet(SnippetViewSet):
+    model = Priority
+    icon = "pick"
+    menu_label = _("Priorities")
+    list_display = ["code", "title", "pillar", "cycle", UpdatedAtColumn()]
+    list_filter = ["cycle", "pillar"]
+    inspect_view_enabled = True
+
+
+class ObjectiveViewSet(SnippetViewSet):
+    model = Objective
+    icon = "crosshairs"
+    menu_label = _("Objectives")
+    filterset_class = ObjectiveFilterSet
+    list_display = ["code", "title", "axis", "priority", "cycle", UpdatedAtColumn()]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Objective.objects.select_related("cycle", "axis__pillar", "priority")
+
+
+class MeasureViewSet(SnippetViewSet):
+    """Measures, each with its count of needs: the Unclassified ones list the needs the
+    Secretariat still has to place."""
+
+    model = Measure
+    icon = "list-ul"
+    menu_label = _("Measures")
+    filterset_class = MeasureFilterSet
+    list_display = [
+        "code",
+        "title",
+        "objective",
+        Column("need_count", label=_("Needs"), accessor="need_count"),
+        "cycle",
+        UpdatedAtColumn(),
+    ]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Measure.objects.select_related("cycle", "objective").annotate(
+            need_count=Count("needs")
+        )
