@@ -17,8 +17,9 @@ from needs_snippets.models import Member, Need, NeedPartner
 from needs_snippets.querysets import regional_threshold
 
 #: 1: rows grouped pillar → axis → area. 2: rows carry their objective and measure and are
-#: grouped pillar → axis → objective → measure, the area shown on each need. A snapshot keeps
-#: the version it was frozen with and renders with that version's grouping.
+#: grouped pillar → axis → objective → measure, the area shown on each need; each partner has
+#: its own detail (status, state of play, where, due) and coverage. A snapshot keeps the
+#: version it was frozen with and renders with that version's grouping.
 SNAPSHOT_VERSION = 2
 
 
@@ -44,13 +45,26 @@ def live_rows(cycle):
             "reference_code",
         )
     )
-    partners = defaultdict(list)
-    for need_id, country_code in (
+    partners, details, covered = defaultdict(list), defaultdict(dict), defaultdict(list)
+    for link in (
         NeedPartner.objects.filter(need__in=needs.values("pk"))
+        .exclude(status=NeedPartner.Status.WITHDRAWN)
+        .with_covered_flag()
         .order_by("partner__name")
-        .values_list("need_id", "partner__country_code")
-    ):
-        partners[need_id].append(country_code)
+        .values("need_id", "partner__country_code", "status", "state_of_play", "location", "due",
+                "is_covered")
+    ):  # fmt: skip
+        need_id, code = link["need_id"], link["partner__country_code"]
+        partners[need_id].append(code)
+        details[need_id][code] = {
+            "status": link["status"],
+            "status_label": str(NeedPartner.Status(link["status"]).label),
+            "state_of_play": link["state_of_play"],
+            "location": link["location"],
+            "due": link["due"].isoformat() if link["due"] else "",
+        }
+        if link["is_covered"] and link["status"] in NeedPartner.OPEN_STATUSES:
+            covered[need_id].append(code)
     threshold = regional_threshold()
     return [
         {
@@ -74,6 +88,9 @@ def live_rows(cycle):
             "measure": need["measure__code"],
             "measure_title": need["measure__title"],
             "partners": partners[need["pk"]],
+            "partner_details": details[need["pk"]],
+            "covered_for": covered[need["pk"]],
+            "second_pillar": need["second_pillar__code"] or "",
             "regional": need["partner_count"] >= threshold,
             "is_gap": need["is_gap"],
         }
@@ -97,6 +114,7 @@ def live_rows(cycle):
             "measure_id",
             "measure__code",
             "measure__title",
+            "second_pillar__code",
             "partner_count",
             "is_gap",
         )  # fmt: skip
@@ -133,6 +151,14 @@ class NeedsGroup:
 class NeedsTable:
     partners: list
     groups: list = field(default_factory=list)
+
+    @property
+    def shows_met(self):
+        """Whether some partner's need is marked met (the legend then explains ✓)."""
+        return any(
+            cell["mark"] == "met" for group in self.groups for row in group.rows
+            for cell in row["marks"]
+        )  # fmt: skip
 
     @property
     def count(self):
@@ -185,10 +211,29 @@ class ReportData:
         ]
 
     def _with_anchor(self, row):
-        """The row, with the anchor `need-<code>` the first time the report shows it."""
+        """The row as a table shows it: the anchor `need-<code>` the first time the report
+        shows it, a mark per partner column (identified, met or none) and the partners' own
+        details where they gave any."""
         anchor = "" if row["code"] in self._anchored else f"need-{row['code']}"
         self._anchored.add(row["code"])
-        return {**row, "anchor": anchor}
+        details = row.get("partner_details", {})
+        names = {partner["code"]: partner["name"] for partner in self.partners}
+        marks = [
+            {
+                "name": partner["name"],
+                "mark": details.get(partner["code"], {}).get("status", "identified")
+                if partner["code"] in row["partners"]
+                else "",
+            }
+            for partner in self.partners
+        ]
+        own = [
+            {"name": names.get(code, code), **detail}
+            for code, detail in details.items()
+            if detail["state_of_play"] or detail["location"] or detail["due"]
+            or detail["status"] != "identified"
+        ]  # fmt: skip
+        return {**row, "anchor": anchor, "marks": marks, "own_details": own}
 
     @property
     def version(self):

@@ -1,7 +1,10 @@
 """Queries over the secure database. Each runs in a fixed number of SQL queries.
 
-Responses that were cancelled answer nothing: they count neither as covering a need nor as
-overlapping another response.
+A need is identified by partners, each with its own status; a partner's need is *open* while
+it is neither met nor withdrawn. A *gap* is an open (need, partner) that no ongoing or planned
+response (IATI pipeline or implementation) answers for that partner, i.e. naming it as a
+beneficiary; a need is a gap while any of its partners is one. Responses that were cancelled
+answer nothing: they count neither as covering a need nor as overlapping another response.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +26,10 @@ FAR_FUTURE = date(9999, 12, 31)
 
 def _model(name):
     return apps.get_model("needs_snippets", name)
+
+
+#: A response answers a need for a partner while it is ongoing or planned.
+ONGOING_OR_PLANNED = (IATIActivityStatus.PIPELINE, IATIActivityStatus.IMPLEMENTATION)
 
 
 def regional_threshold():
@@ -51,14 +58,48 @@ class TextMatchMixin(SearchableQuerySetMixin):
         return self.filter(condition)
 
 
+class NeedPartnerQuerySet(models.QuerySet):
+    """(need, partner) links: who identified which need, with the partner's own status."""
+
+    def open(self):
+        """Links whose need is neither met nor withdrawn for their partner."""
+        return self.filter(status__in=self.model.OPEN_STATUSES)
+
+    def _answered(self, responses=None):
+        """Whether an ongoing or planned response (of `responses`) answers the link's need
+        for the link's partner (an expression for `filter` and `annotate`)."""
+        return Exists(
+            _model("ResponseNeed")
+            .objects.answering()
+            .among(responses)
+            .filter(
+                need_id=OuterRef("need_id"),
+                response__beneficiary_links__partner_id=OuterRef("partner_id"),
+            )
+        )
+
+    def gaps(self, responses=None):
+        """Open links that no ongoing or planned response (of `responses`) answers."""
+        return self.open().filter(~self._answered(responses))
+
+    def covered(self, responses=None):
+        """Open links that an ongoing or planned response (of `responses`) answers."""
+        return self.open().filter(self._answered(responses))
+
+    def with_covered_flag(self, responses=None):
+        return self.annotate(is_covered=self._answered(responses))
+
+
 class NeedQuerySet(TextMatchMixin, models.QuerySet):
     code_field = "reference_code"
 
     def with_partner_count(self):
-        """Annotate `partner_count`: how many WB partners identified each need."""
+        """Annotate `partner_count`: how many WB partners identified each need and still have
+        it open (neither met nor withdrawn for them)."""
         counts = (
             _model("NeedPartner")
-            .objects.filter(need=OuterRef("pk"))
+            .objects.open()
+            .filter(need=OuterRef("pk"))
             .order_by()
             .values("need")
             .annotate(n=Count("pk"))
@@ -69,12 +110,12 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         )
 
     def regional(self, threshold=None):
-        """Needs identified in at least `threshold` partners (default: the setting)."""
+        """Needs open in at least `threshold` partners (default: the setting)."""
         threshold = regional_threshold() if threshold is None else threshold
         return self.with_partner_count().filter(partner_count__gte=threshold)
 
     def partner_specific(self, threshold=None):
-        """Needs identified in fewer partners than the regional threshold."""
+        """Needs open in fewer partners than the regional threshold."""
         threshold = regional_threshold() if threshold is None else threshold
         return self.with_partner_count().filter(partner_count__lt=threshold)
 
@@ -95,21 +136,21 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         links = _model("NeedPartner").objects.filter(need=OuterRef("pk"), partner=partner)
         return self.filter(Exists(links))
 
-    def _answering_links(self, responses=None):
-        return _model("ResponseNeed").objects.active().among(responses)
+    def _gap_links(self, responses=None):
+        return _model("NeedPartner").objects.gaps(responses).filter(need=OuterRef("pk"))
 
     def gaps(self, responses=None):
-        """Needs that no response answers (of `responses`, when given: what a user may see)."""
-        return self.filter(~Exists(self._answering_links(responses).filter(need=OuterRef("pk"))))
+        """Needs with at least one partner for which no ongoing or planned response (of
+        `responses`, when given: what a user may see) answers it."""
+        return self.filter(Exists(self._gap_links(responses)))
 
     def covered(self, responses=None):
-        """Needs that at least one response (of `responses`, when given) answers."""
-        return self.filter(Exists(self._answering_links(responses).filter(need=OuterRef("pk"))))
+        """Needs answered for every partner that still has them open."""
+        return self.filter(~Exists(self._gap_links(responses)))
 
     def with_gap_flag(self, responses=None):
-        """Annotate `is_gap`: True when no active response (of `responses`) answers the need."""
-        answering = self._answering_links(responses).filter(need=OuterRef("pk"))
-        return self.annotate(is_gap=~Exists(answering))
+        """Annotate `is_gap`: True when some partner's need is a gap (see `gaps`)."""
+        return self.annotate(is_gap=Exists(self._gap_links(responses)))
 
     def coverage_matrix(self, responses=None):
         """Partner × pillar × area counts of these needs and of the responses (of
@@ -147,6 +188,10 @@ def with_period(queryset, prefix=""):
 class ResponseNeedQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(response__iati_status=IATIActivityStatus.CANCELLED)
+
+    def answering(self):
+        """Links of ongoing or planned responses: those that close a gap."""
+        return self.filter(response__iati_status__in=ONGOING_OR_PLANNED)
 
     def among(self, responses):
         """Links of `responses` only (a queryset of responses); all links when None."""
@@ -193,7 +238,7 @@ class CoverageCell:
 
     @property
     def coverage_ratio(self):
-        """Share of the needs answered by at least one response for this partner (0 to 1)."""
+        """Share of the open needs answered for this partner (0 to 1)."""
         return self.covered / self.needs if self.needs else None
 
 
@@ -201,9 +246,10 @@ class CoverageCell:
 class CoverageMatrix:
     """Needs, covered needs and responses per partner × pillar × area, from six queries.
 
-    A need counts for each partner that identified it; it is covered for a partner when an
-    active response answering it names that partner as a beneficiary; a response counts in a
-    cell when it answers a need of the cell for a partner that identified it.
+    A need counts for each partner that still has it open (a need touching a second pillar
+    counts under its own pillar only); it is covered for a partner when an ongoing or planned
+    response answering it names that partner as a beneficiary; a response counts in a cell
+    when it answers a need of the cell for such a partner.
     """
 
     partners: list
@@ -225,24 +271,16 @@ class CoverageMatrix:
         )
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
-        need_links = NeedPartner.objects.filter(need__in=need_ids)
-        answered_for_partner = (
-            ResponseNeed.objects.active()
-            .among(responses)
-            .filter(
-                need_id=OuterRef("need_id"),
-                response__beneficiary_links__partner_id=OuterRef("partner_id"),
-            )
-        )
+        need_links = NeedPartner.objects.open().filter(need__in=need_ids)
         response_links = (
-            ResponseNeed.objects.active()
+            ResponseNeed.objects.answering()
             .among(responses)
             .filter(need__in=need_ids)
             .annotate(partner_id=F("response__beneficiary_links__partner_id"))
-            # Only for partners that identified the need: a cell's responses answer its needs.
+            # Only for partners that still have the need: a cell's responses answer its needs.
             .filter(
                 Exists(
-                    NeedPartner.objects.filter(
+                    NeedPartner.objects.open().filter(
                         need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
                     )
                 )
@@ -250,7 +288,7 @@ class CoverageMatrix:
         )
         counts = {
             "needs": need_links.values(*keys).annotate(n=Count("need_id", distinct=True)),
-            "covered": need_links.filter(Exists(answered_for_partner))
+            "covered": need_links.covered(responses)
             .values(*keys)
             .annotate(n=Count("need_id", distinct=True)),
             "responses": response_links.values(*keys).annotate(

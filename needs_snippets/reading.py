@@ -8,7 +8,7 @@ responses only.
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from .models import Need, Response
+from .models import Need, NeedPartner, Response
 from .permissions import visible_responses
 
 #: Orderings of need and response lists: key → (order_by fields, label).
@@ -44,8 +44,34 @@ def need_rows(user):
         published_needs()
         .with_partner_count()
         .with_gap_flag(seen_responses(user))
-        .select_related("cycle", "pillar", "axis__pillar", "measure__objective", "area")
-        .prefetch_related("partners")
+        .select_related(
+            "cycle", "pillar", "second_pillar", "axis__pillar", "measure__objective", "area"
+        )
+        .prefetch_related(
+            "partners",
+            Prefetch(
+                "partner_links",
+                queryset=NeedPartner.objects.select_related("partner").order_by("partner__name"),
+            ),
+        )
+    )
+
+
+def gap_rows(user):
+    """Published needs that are a gap for some partner (over the responses `user` sees), each
+    with `open_links`: its open partner links flagged `is_covered`, for the partners it is a
+    gap for and those it is covered for (one more query per page of rows)."""
+    responses = seen_responses(user)
+    links = (
+        NeedPartner.objects.open()
+        .with_covered_flag(responses)
+        .select_related("partner")
+        .order_by("partner__name")
+    )
+    return (
+        need_rows(user)
+        .gaps(responses)
+        .prefetch_related(Prefetch("partner_links", queryset=links, to_attr="open_links"))
     )
 
 

@@ -42,9 +42,10 @@ def world(db):
     org_b = MemberFactory(name="Organisation B", short_name="ORGB")
 
     def response(org, title, sensitivity):
+        """A response answering the need for both partners that identified it."""
         return ResponseFactory(
             reporting_member=org, title=title, pillar=pillar, needs=[need],
-            beneficiaries=[partners["AL"]], sensitivity=sensitivity,
+            beneficiaries=[partners["AL"], partners["RS"]], sensitivity=sensitivity,
         )  # fmt: skip
 
     users = {

@@ -25,3 +25,17 @@ def opened_form(client, url):
         else:
             data[name] = field.get("value", "")
     return data
+
+
+def inline_forms(prefix, rows, initial=0):
+    """POST data of an InlinePanel (a modelcluster formset) holding `rows` (dicts of fields)."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{index}-{name}"] = "" if value is None else value
+    return data

@@ -30,9 +30,11 @@ from needs_snippets.models import (
     ResponseNeed,
 )
 from needs_snippets.permissions import member_ids_of, response_policy
+from needs_snippets.querysets import ONGOING_OR_PLANNED
 from needs_snippets.reading import (
     NEED_SORTS,
     RESPONSE_SORTS,
+    gap_rows,
     need_rows,
     published_needs,
     response_rows,
@@ -116,11 +118,11 @@ def need_detail(request, page, need_id):
         .prefetch_related("beneficiary_links")
         .distinct()
     )
-    active = [r for r in answering if not r.is_cancelled]
-    beneficiaries = {r.pk: {b.partner_id for b in r.beneficiary_links.all()} for r in active}
+    ongoing = [r for r in answering if r.iati_status in ONGOING_OR_PLANNED]
+    beneficiaries = {r.pk: {b.partner_id for b in r.beneficiary_links.all()} for r in ongoing}
     coverage = [
-        (partner, [r for r in active if partner.pk in beneficiaries[r.pk]])
-        for partner in need.partners.all()
+        (link, [r for r in ongoing if link.partner_id in beneficiaries[r.pk]])
+        for link in need.partner_links.select_related("partner").order_by("partner__name")
     ]
     return render(
         request,
@@ -129,7 +131,7 @@ def need_detail(request, page, need_id):
         need=need,
         responses=answering,
         coverage=coverage,
-        is_covered=bool(active),
+        gaps=[link for link, found in coverage if link.is_open and not found],
     )
 
 
@@ -158,9 +160,21 @@ def response_detail(request, page, response_id):
     )
 
 
+_AFTER_PARTNERS = NEED_EXPORT_COLUMNS.index("partner_names") + 1
+GAP_EXPORT_COLUMNS = [
+    *NEED_EXPORT_COLUMNS[:_AFTER_PARTNERS], "gap_partner_names", "covered_partner_names",
+    *NEED_EXPORT_COLUMNS[_AFTER_PARTNERS:],
+]  # fmt: skip
+GAP_EXPORT_HEADINGS = {
+    **NEED_EXPORT_HEADINGS,
+    "gap_partner_names": _("Gap for"),
+    "covered_partner_names": _("Covered for"),
+}
+
+
 def gaps(request, page):
-    export = (_("Gaps"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
-    rows = need_rows(request.user).gaps(seen_responses(request.user))
+    export = (_("Gaps"), GAP_EXPORT_COLUMNS, GAP_EXPORT_HEADINGS)
+    rows = gap_rows(request.user)
     return browse(
         request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
         default_sort="partners", template="gaps.html", export=export,

@@ -20,6 +20,7 @@ from ..models import Area, Axis, MappingCycle, Measure, Member, Objective, Pilla
 from ..reading import (
     NEED_SORTS,
     RESPONSE_SORTS,
+    gap_rows,
     need_rows,
     published_needs,
     response_rows,
@@ -40,6 +41,7 @@ from .common import (
 from .schemas import (
     CountryCode,
     CoverageOut,
+    GapOut,
     IATIStatusCode,
     MemberOut,
     NeedDetailOut,
@@ -185,7 +187,7 @@ def get_need(request, need_id: Id):
 
 @router.get(
     "database/gaps/",
-    response=list[NeedOut],
+    response=list[GapOut],
     operation_id="database_gaps_list",
     summary="Published needs that no response you may see answers",
     openapi_extra=MEMBER_PROBLEMS,
@@ -193,8 +195,7 @@ def get_need(request, need_id: Id):
 @paginate(Pages)
 @reader
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
-    user = request.user
-    rows = filters.apply(request, need_rows(user).gaps(seen_responses(user)))
+    rows = filters.apply(request, gap_rows(request.user))
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
 
 

@@ -155,6 +155,22 @@ class ObjectiveOut(HierarchyRef):
         return objective.measures.all()
 
 
+class NeedPartnerOut(Schema):
+    """A partner's own detail of a need."""
+
+    partner: PartnerRef
+    status: Literal["identified", "addressed", "met", "withdrawn"] = Field(
+        description="identified or addressed: still open for the partner; met; withdrawn."
+    )
+    state_of_play: str = Field(description="The partner's own state of play (may be empty).")
+    location: str = Field(description="WHERE the need applies in the partner.")
+    due: date | None = Field(description="WHEN it is due for the partner.")
+
+    @staticmethod
+    def resolve_partner(link):
+        return partner_ref(link.partner)
+
+
 class NeedOut(NeedRef):
     """A published need of the secure database."""
 
@@ -171,9 +187,19 @@ class NeedOut(NeedRef):
     timeframe: str
     timeframe_label: str
     partners: list[PartnerRef] = Field(description="Partners that identified the need.")
-    regional: bool = Field(description="Identified in at least the regional threshold.")
+    partner_details: list[NeedPartnerOut] = Field(
+        description="Each partner's own status, state of play, place and due date."
+    )
+    second_pillar: str | None = Field(
+        description="Another pillar the need touches (counted under `pillar` only)."
+    )
+    regional: bool = Field(
+        description="Open (neither met nor withdrawn) in at least the regional threshold."
+    )
     status: NeedStatusCode
-    is_gap: bool = Field(description="No response you may see answers it.")
+    is_gap: bool = Field(
+        description="For some partner, no ongoing or planned response you may see answers it."
+    )
     last_published_at: datetime | None
 
     @staticmethod
@@ -193,8 +219,34 @@ class NeedOut(NeedRef):
         return [partner_ref(partner) for partner in need.partners.all()]
 
     @staticmethod
+    def resolve_partner_details(need):
+        return need.partner_links.all()
+
+    @staticmethod
+    def resolve_second_pillar(need):
+        return need.second_pillar.code if need.second_pillar_id else None
+
+    @staticmethod
     def resolve_regional(need):
         return need.is_regional
+
+
+class GapOut(NeedOut):
+    """A need that is a gap for some of its partners."""
+
+    gap_for: list[PartnerRef] = Field(
+        description="Partners with the need open that no ongoing or planned response you may "
+        "see answers."
+    )
+    covered_for: list[PartnerRef] = Field(description="Partners for which it is answered.")
+
+    @staticmethod
+    def resolve_gap_for(need):
+        return [partner_ref(link.partner) for link in need.open_links if not link.is_covered]
+
+    @staticmethod
+    def resolve_covered_for(need):
+        return [partner_ref(link.partner) for link in need.open_links if link.is_covered]
 
 
 class ResponseRef(Schema):

@@ -12,7 +12,15 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.log_actions import log
 
-from ..models import Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
+from ..models import (
+    Member,
+    Need,
+    NeedPartner,
+    Pillar,
+    Response,
+    ResponseNeed,
+    StrategicDocument,
+)
 from ..models.registries import Area, Axis
 
 IMPORT_ACTION = "iisg.template.import"
@@ -96,11 +104,27 @@ def _write_need(context, change):
     need.axis_id, need.area_id = values["axis"], values["area"]
     # No measure: the axis's Unclassified measure, found when the need is saved or published.
     need.measure_id = values["measure"]
-    need.partners = [context.partners[pk] for pk in values["partners"]]
+    need.partner_links = _partner_links(need, context, values)
     need.sources = [context.documents[pk] for pk in values["sources"]]
     if not need.live:  # a draft-only need keeps its latest content in its row, as the admin does
         need.save()
     return need
+
+
+def _partner_links(need, context, values):
+    """The need's partner links after the import: the importing partner's own detail as the
+    template gives it, every other partner's link as it was."""
+    existing = {link.partner_id: link for link in need.partner_links.all()} if need.pk else {}
+    links = []
+    for partner_id in values["partners"]:
+        link = existing.get(partner_id) or NeedPartner(partner=context.partners[partner_id])
+        detail = values.get("detail")
+        if partner_id == context.plan.member_id and detail is not None:
+            link.status, link.state_of_play = detail["status"], detail["state_of_play"]
+            link.location = detail["location"]
+            link.due = date.fromisoformat(detail["due"]) if detail["due"] else None
+        links.append(link)
+    return links
 
 
 RESPONSE_FIELDS = (

@@ -19,7 +19,16 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
-from ..models import Measure, Member, Need, Pillar, Response, ResponseNeed, StrategicDocument
+from ..models import (
+    Measure,
+    Member,
+    Need,
+    NeedPartner,
+    Pillar,
+    Response,
+    ResponseNeed,
+    StrategicDocument,
+)
 from ..models.registries import Area
 from . import layout
 from .reading import (
@@ -275,6 +284,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
             "timeframe": row.choice(values, "timeframe", timeframes),
         }
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
+        detail = _partner_detail(row, values)
         axis_of_measure = measure_axes.get(new["measure"])
         if new["axis"] and axis_of_measure and axis_of_measure.pk != new["axis"]:
             row.problem("measure", f"The measure {quote(cell_text(values['measure']))} is under "
@@ -298,6 +308,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
             continue
         if need is None:
             new["partners"] = [partner.pk] if identified is not False else []
+            new["detail"] = detail if identified is not False else None
             new["sources"] = sorted(source_ids)
             plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
@@ -313,6 +324,10 @@ def _check_needs(workbook, about, cycle, plan, progress):
         elif identified is False:
             partners.discard(partner.pk)
         new["partners"], new["sources"] = sorted(partners), sorted(source_ids)
+        current["detail"] = current["details"].get(partner.pk)
+        new["detail"] = detail if partner.pk in partners else None
+        if new["detail"] is not None and current["detail"] is None and detail == _EMPTY_DETAIL:
+            current["detail"] = new["detail"]  # newly identified without detail: not a change
         changed = [
             key for key, value in new.items()
             if (sorted(current[key]) if key in ("partners", "sources") else current[key]) != value
@@ -326,6 +341,27 @@ def _check_needs(workbook, about, cycle, plan, progress):
             continue
         change = Change(number, "update", need.reference_code, need.pk, new, changed)
         plan.changes.append(_conflict(plan, values, need, change))
+
+
+#: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
+_EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
+
+
+def _partner_detail(row, values):
+    """The importing partner's own detail of the row's need, from its four columns."""
+    statuses = {str(label).lower(): code for code, label in NeedPartner.Status.choices}
+    statuses.update({code: code for code in NeedPartner.Status.values})
+    status = row.choice(values, "partner_status", statuses, required=False)
+    location = cell_text(values.get("partner_location"))
+    if len(location) > 255:
+        row.problem("partner_location", f"At most 255 characters (this has {len(location)}).")
+    due = _date(row, values, "partner_due")
+    return {
+        "status": status or NeedPartner.Status.IDENTIFIED,
+        "state_of_play": cell_text(values.get("partner_state_of_play")),
+        "location": location,
+        "due": due.isoformat() if due else None,
+    }
 
 
 def _date(row, values, key):

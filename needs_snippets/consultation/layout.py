@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 #: Bumped when columns change: an older file is refused with a request to download again.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The hidden sheet naming what a workbook is (kind, cycle, pillar, partner or member).
 ABOUT_SHEET = "About"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -53,6 +53,13 @@ NEEDS_COLUMNS = [
     Column("timeframe", "Timeframe", 30, _("WHEN: choose from the list.")),
     Column("identified", "Identified by your institutions", 16,
            _("Yes if this need applies to your institutions, No if it does not.")),
+    Column("partner_status", "Your status", 18,
+           _("Where this need stands for you: choose from the list (Identified if unsure).")),
+    Column("partner_state_of_play", "Your state of play", 40,
+           _("Your own situation, where it differs from the state of play above.")),
+    Column("partner_location", "Where, for you", 30,
+           _("WHERE the need applies in your administration: institutions, regions…")),
+    Column("partner_due", "Due, for you", 14, _("WHEN you need it done: a date, e.g. 2026-12-31.")),
     Column("sources", "Sources", 40,
            _("Titles of strategic documents from the Lists sheet, one per line.")),
 ]  # fmt: skip

@@ -13,10 +13,27 @@ FIELDS = (
 KEYS = {"axis", "measure", "area"}
 
 
+#: What each partner records of its own need (see NeedPartner), as templates carry it.
+PARTNER_FIELDS = ("status", "state_of_play", "location", "due")
+
+
+def _detail(link):
+    """A partner's detail from a link row or a revision's serialised link (dates as ISO)."""
+    detail = {name: link.get(name) for name in PARTNER_FIELDS}
+    detail["due"] = str(detail["due"]) if detail["due"] else None
+    detail["status"] = detail["status"] or NeedPartner.Status.IDENTIFIED
+    detail["state_of_play"], detail["location"] = (
+        detail["state_of_play"] or "",
+        detail["location"] or "",
+    )
+    return detail
+
+
 def need_states(needs):
-    """{need pk: {field: value, "partners": set of pks, "sources": set of pks}} for `needs`,
-    in four queries whatever their number. A need with unpublished changes is read from its
-    latest revision, so what an import wrote last is what the next import compares with."""
+    """{need pk: {field: value, "partners": set of pks, "details": {partner pk: detail},
+    "sources": set of pks}} for `needs`, in four queries whatever their number. A need with
+    unpublished changes is read from its latest revision, so what an import wrote last is what
+    the next import compares with."""
     needs = list(needs)
     drafts = {
         need.latest_revision_id: need.pk
@@ -28,11 +45,11 @@ def need_states(needs):
         for pk, content in Revision.objects.filter(pk__in=list(drafts)).values_list("pk", "content")
     }
     rows = [need.pk for need in needs if need.pk not in contents]
-    partners, sources = defaultdict(set), defaultdict(set)
-    for need_id, partner_id in NeedPartner.objects.filter(need__in=rows).values_list(
-        "need_id", "partner_id"
+    details, sources = defaultdict(dict), defaultdict(set)
+    for link in NeedPartner.objects.filter(need__in=rows).values(
+        "need_id", "partner_id", *PARTNER_FIELDS
     ):
-        partners[need_id].add(partner_id)
+        details[link["need_id"]][link["partner_id"]] = _detail(link)
     for need_id, document_id in Need.sources.through.objects.filter(need__in=rows).values_list(
         "need_id", "strategicdocument_id"
     ):
@@ -42,12 +59,16 @@ def need_states(needs):
         content = contents.get(need.pk)
         if content is not None:
             state = {field: content.get(field) for field in FIELDS}
-            state["partners"] = set(content.get("partners") or [])
+            links = content.get("partner_links")
+            if links is None:  # a revision saved before partners had their own detail
+                links = [{"partner": pk} for pk in content.get("partners") or []]
+            state["details"] = {link["partner"]: _detail(link) for link in links}
             state["sources"] = set(content.get("sources") or [])
         else:
             state = {
                 field: getattr(need, f"{field}_id" if field in KEYS else field) for field in FIELDS
             }
-            state["partners"], state["sources"] = partners[need.pk], sources[need.pk]
+            state["details"], state["sources"] = details[need.pk], sources[need.pk]
+        state["partners"] = set(state["details"])
         states[need.pk] = state
     return states

@@ -3,6 +3,7 @@
 the Kosovo* designation and the notice that no sensitive information belongs there.
 """
 
+from datetime import date
 from io import BytesIO
 
 from django.utils.text import slugify
@@ -18,6 +19,7 @@ from ..models import (
     SENSITIVE_INFORMATION_NOTICE,
     Measure,
     Need,
+    NeedPartner,
     Pillar,
     Response,
     StrategicDocument,
@@ -127,6 +129,18 @@ def _save(workbook):
     return buffer.getvalue()
 
 
+def _partner_columns(detail):
+    """The template's cells of one partner's own detail of a need (empty when none)."""
+    if detail is None:
+        return {}
+    return {
+        "partner_status": str(NeedPartner.Status(detail["status"]).label),
+        "partner_state_of_play": detail["state_of_play"],
+        "partner_location": detail["location"],
+        "partner_due": date.fromisoformat(detail["due"]) if detail["due"] else None,
+    }
+
+
 def needs_template(cycle, pillar, partner):
     """(file name, XLSX bytes): the pillar's needs of `cycle` for `partner` to validate or
     complement, with rows for new ones."""
@@ -168,6 +182,7 @@ def needs_template(cycle, pillar, partner):
             "action_needed": state["action_needed"],
             "timeframe": str(timeframes.get(state["timeframe"], "")),
             "identified": layout.YES if partner.pk in state["partners"] else layout.NO,
+            **_partner_columns(state["details"].get(partner.pk)),
             "sources": "\n".join(
                 documents[pk] for pk in sorted(state["sources"]) if pk in documents
             ),
@@ -197,6 +212,7 @@ def needs_template(cycle, pillar, partner):
         "area": list(areas.values()),
         "timeframe": [str(label) for label in timeframes.values()],
         "identified": [layout.YES, layout.NO],
+        "partner_status": [str(label) for label in NeedPartner.Status.labels],
         "sources": list(documents.values()),
     })  # fmt: skip
     formulas.pop("sources")  # several titles per cell: listed for reference, not a drop-down

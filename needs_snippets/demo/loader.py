@@ -19,6 +19,7 @@ from ..models import (
     Meeting,
     Member,
     Need,
+    NeedPartner,
     Objective,
     Pillar,
     PillarRole,
@@ -262,7 +263,9 @@ class DemoLoader:
                     timeframe=data["timeframe"],
                     status=data["status"],
                 )
-                need.partners = [self.partners[code] for code in data["partners"]]
+                need.partner_links = [
+                    NeedPartner(partner=self.partners[code]) for code in data["partners"]
+                ]
                 need.sources = [self.documents[key] for key in data["sources"]]
                 need.save()
                 need.save_revision().publish()

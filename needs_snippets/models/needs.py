@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -19,7 +20,7 @@ from wagtail.search import index
 
 from ..constants import KOSOVO_FOOTNOTE
 from ..locks import BoardDecisionLock
-from ..querysets import NeedQuerySet, regional_threshold
+from ..querysets import NeedPartnerQuerySet, NeedQuerySet, regional_threshold
 from .cycles import MappingCycle
 from .hierarchy import Measure
 from .links import WBPartnerLink
@@ -95,13 +96,26 @@ class Need(
         choices=Timeframe.choices,
         help_text=_("WHEN it needs to be done."),
     )
-    partners = ParentalManyToManyField(
+    # Read-only: a need's partners are edited as its `partner_links`, each with its own detail.
+    partners = models.ManyToManyField(
         "needs_snippets.Member",
         through="needs_snippets.NeedPartner",
         related_name="needs",
         limit_choices_to={"kind": MemberKind.WB_PARTNER},
         verbose_name=_("partners that identified it"),
         help_text=KOSOVO_FOOTNOTE,
+    )
+    second_pillar = models.ForeignKey(
+        "needs_snippets.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="touching_needs",
+        verbose_name=_("second pillar"),
+        help_text=_(
+            "Another pillar the need touches (e.g. arms trafficking: WBCTi and WBCSCi). The need "
+            "is counted once, under its pillar."
+        ),
     )
     sources = ParentalManyToManyField(
         "needs_snippets.StrategicDocument",
@@ -161,7 +175,21 @@ class Need(
         FieldPanel("gap"),
         FieldPanel("action_needed"),
         FieldPanel("timeframe"),
-        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "partner_links",
+            heading=_("Partners that identified it"),
+            label=_("Partner"),
+            help_text=format_lazy(
+                "{} {}",
+                _(
+                    "Each partner with its own state of play, where and when, and status. A "
+                    "need is regional while at least three partners' needs are neither met nor "
+                    "withdrawn."
+                ),
+                KOSOVO_FOOTNOTE,
+            ),
+        ),
+        FieldPanel("second_pillar", widget=forms.Select),
         FieldPanel("sources"),
         FieldPanel("status"),
     ]
@@ -207,6 +235,11 @@ class Need(
             )
         if self.axis_id and self.cycle_id:
             self.clean_measure()
+        if self.second_pillar_id and self.second_pillar_id == self.pillar_id:
+            raise ValidationError(
+                {"second_pillar": _("The second pillar is another pillar than the need's own: "
+                                    "choose a different one, or leave it empty.")}
+            )  # fmt: skip
 
     def clean_measure(self):
         if self.measure_id is None:
@@ -249,22 +282,36 @@ class Need(
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
-        if any(partner.has_designation_footnote for partner in self.partners.all()):
+        links = list(self.partner_links.all())
+        context["partner_links"] = links
+        if any(link.partner.has_designation_footnote for link in links):
             context["kosovo_footnote"] = KOSOVO_FOOTNOTE
         return context
 
     @property
     def is_regional(self):
-        """Identified in at least IISG_REGIONAL_THRESHOLD partners (uses `partner_count`
-        when the queryset annotated it)."""
+        """Open (neither met nor withdrawn) in at least IISG_REGIONAL_THRESHOLD partners (uses
+        `partner_count` when the queryset annotated it)."""
         count = getattr(self, "partner_count", None)
         if count is None:
-            count = len(self.partners.all())
+            count = sum(1 for link in self.partner_links.all() if link.is_open)
         return count >= regional_threshold()
 
     @property
     def scope_label(self):
         return _("Regional") if self.is_regional else _("Partner-specific")
+
+    @property
+    def gap_partner_names(self):
+        """Partners for which the need is a gap (rows from reading.gap_rows only)."""
+        return ", ".join(
+            link.partner.display_name for link in self.open_links if not link.is_covered
+        )
+
+    @property
+    def covered_partner_names(self):
+        """Partners for which it is covered (rows from reading.gap_rows only)."""
+        return ", ".join(link.partner.display_name for link in self.open_links if link.is_covered)
 
     @property
     def partner_names(self):
@@ -273,9 +320,42 @@ class Need(
 
 
 class NeedPartner(WBPartnerLink):
-    """A Western Balkans partner that identified a need."""
+    """A Western Balkans partner that identified a need, with its own detail: its state of
+    play, WHERE the need applies in it, WHEN it is due, and its status."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="partner_links")
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", _("Identified")
+        ADDRESSED = "addressed", _("Being addressed")
+        MET = "met", _("Met")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    #: A partner's need still counts (regional status, gaps) in these statuses.
+    OPEN_STATUSES = (Status.IDENTIFIED, Status.ADDRESSED)
+
+    need = ParentalKey(Need, on_delete=models.CASCADE, related_name="partner_links")
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IDENTIFIED
+    )
+    state_of_play = models.TextField(
+        _("state of play in this partner"),
+        blank=True,
+        help_text=_("Where it differs from the need's: WHAT the situation is in this partner."),
+    )
+    location = models.CharField(
+        _("where"),
+        max_length=255,
+        blank=True,
+        help_text=_("WHERE the need applies: institutions, regions, border crossings…"),
+    )
+    due = models.DateField(_("due"), null=True, blank=True, help_text=_("WHEN it is due."))
+
+    objects = NeedPartnerQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("partner", widget=forms.Select), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("due")]),
+        FieldPanel("state_of_play"),
+    ]
 
     class Meta:
         verbose_name = _("partner that identified the need")
@@ -283,3 +363,10 @@ class NeedPartner(WBPartnerLink):
             models.UniqueConstraint(fields=["need", "partner"], name="need_partner_unique"),
             *WBPartnerLink.partner_constraints("need"),
         ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.get_status_display()}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES

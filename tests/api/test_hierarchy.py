@@ -64,3 +64,21 @@ def test_needs_filter_by_objective_measure_and_placement(api_as, world, placed):
 
 def test_the_hierarchy_is_for_members_only(anonymous_api, world):
     assert anonymous_api.get("database/objectives/").status_code == 401
+
+
+def test_gaps_name_the_partners_a_need_is_a_gap_for(api_as, world):
+    from needs_snippets.models import NeedPartner
+
+    NeedPartner.objects.create(
+        need=world["need"], partner=world["partners"]["ME"], status="addressed", location="Bar"
+    )
+    api = api_as("member_a")
+    [gap] = api.get("database/gaps/").json()["items"]
+    assert [p["code"] for p in gap["gap_for"]] == ["ME"]
+    assert [p["code"] for p in gap["covered_for"]] == ["AL", "RS"]
+    detail = api.get(f"database/needs/{world['need'].pk}/").json()
+    montenegro = next(d for d in detail["partner_details"] if d["partner"]["code"] == "ME")
+    assert (montenegro["status"], montenegro["location"], montenegro["due"]) == (
+        "addressed", "Bar", None,
+    )  # fmt: skip
+    assert detail["second_pillar"] is None

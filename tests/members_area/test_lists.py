@@ -149,3 +149,22 @@ def test_a_filter_value_that_does_not_exist_is_refused_not_exported_as_everythin
     message = export.content.decode()
     assert message.startswith("No export was made: Partner: Select a valid choice.")
     assert message.endswith("Correct the filter, or clear all filters.")
+
+
+def test_the_gap_list_says_which_partners_a_need_is_a_gap_for(client, area):
+    """The world's need (AL, RS) is answered for both; Montenegro's need on it is not."""
+    from needs_snippets.models import NeedPartner
+
+    NeedPartner.objects.create(need=area["need"], partner=area["partners"]["ME"], location="Bar")
+    client.force_login(area["users"]["member_a"])
+    page = client.get(area["page"].url + "analysis/gaps/").content.decode()
+    row = page[page.index("WBCSCi-PRV-OPE-01") :]
+    row = row[: row.index("</tr>")]
+    assert "Gap</span> Montenegro" in row and "Albania, Serbia" in row
+    rows = read_csv(client.get(area["page"].url + "analysis/gaps/", {"export": "csv"}))
+    header, data = rows[4], rows[5]
+    assert dict(zip(header, data, strict=True))["Gap for"] == "Montenegro"
+    assert dict(zip(header, data, strict=True))["Covered for"] == "Albania, Serbia"
+    detail = client.get(area["page"].url + f"needs/{area['need'].pk}/").content.decode()
+    assert "No ongoing or planned response you can see answers it for Montenegro" in detail
+    assert "Bar" in detail  # Montenegro's own place

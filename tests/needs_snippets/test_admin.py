@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from needs_snippets.models import Need, Response
 from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
+from tests.admin_forms import inline_forms
 from tests.factories import (
     AreaFactory,
     AxisFactory,
@@ -192,8 +193,14 @@ def test_secretariat_creates_a_need_and_sees_clear_errors(secretariat_client, ca
         "gap": "Prisons in two partners.",
         "action_needed": "Design a programme.",
         "timeframe": "short",
-        "partners": [p["AL"].pk, p["BA"].pk],
         "status": "proposed",
+        **inline_forms(
+            "partner_links",
+            [
+                {"partner": p["AL"].pk, "status": "identified", "location": "Tirana prisons"},
+                {"partner": p["BA"].pk, "status": "addressed", "due": "2026-06-30"},
+            ],
+        ),
     }
     response = secretariat_client.post(url(Need, "add"), data)
     content = response.content.decode()
@@ -210,6 +217,9 @@ def test_secretariat_creates_a_need_and_sees_clear_errors(secretariat_client, ca
     assert response.status_code == 302
     need = Need.objects.get(reference_code="WBCTi-PRE-LEG-02")
     assert need.partner_names == "Albania, Bosnia and Herzegovina"
+    details = {link.partner.country_code: link for link in need.partner_links.all()}
+    assert details["AL"].location == "Tirana prisons"
+    assert (details["BA"].status, str(details["BA"].due)) == ("addressed", "2026-06-30")
     assert not need.live  # saved as a draft, with a revision
     assert need.latest_revision is not None
 

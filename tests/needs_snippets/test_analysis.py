@@ -85,9 +85,29 @@ def world():
     return locals()
 
 
-def test_gaps_are_needs_no_active_response_answers(world):
-    assert list(Need.objects.gaps()) == [world["n2"]]
-    assert set(Need.objects.covered()) == {world["n1"], world["n3"]}
+def test_a_gap_is_a_partners_need_no_ongoing_or_planned_response_answers_for_it(world):
+    """n1 is answered for AL and RS but not for ME; n2 only by a cancelled response."""
+    p = world["p"]
+    gap_links = {(link.need_id, link.partner_id) for link in NeedPartner.objects.gaps()}
+    assert gap_links == {(world["n1"].pk, p["ME"].pk), (world["n2"].pk, p["XK"].pk)}
+    assert set(Need.objects.gaps()) == {world["n1"], world["n2"]}
+    assert list(Need.objects.covered()) == [world["n3"]]
+
+    # Met in Montenegro: n1 is no gap any more; a closed response no longer covers n3.
+    NeedPartner.objects.filter(need=world["n1"], partner=p["ME"]).update(status="met")
+    Response.objects.filter(pk=world["r4"].pk).update(iati_status=IATIActivityStatus.CLOSED)
+    assert set(Need.objects.gaps()) == {world["n2"], world["n3"]}
+
+
+def test_regional_counts_partners_whose_need_is_still_open(world):
+    """n1 has three partners: regional; once met in one of them, partner-specific."""
+    assert list(Need.objects.regional()) == [world["n1"]]
+    NeedPartner.objects.filter(need=world["n1"], partner=world["p"]["RS"]).update(status="met")
+    assert list(Need.objects.regional()) == []
+    NeedPartner.objects.filter(need=world["n1"], partner=world["p"]["RS"]).update(
+        status="addressed"
+    )
+    assert list(Need.objects.regional()) == [world["n1"]]
 
 
 def test_overlaps_are_other_members_on_same_need_and_partner_in_time(world):

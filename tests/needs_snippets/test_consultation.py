@@ -53,7 +53,8 @@ def test_the_template_has_what_a_partner_needs(secretariat_client, cycle_data):
     assert rows["WBCTi-PRE-OPE-01"][identified].value == "Yes"
     assert rows["WBCTi-PRE-LEG-01"][identified].value == "No"
     columns = {str(v.sqref)[0] for v in sheet.data_validations.dataValidation}
-    assert columns == {"C", "D", "E", "I", "J"}  # axis, measure, area, timeframe, identified
+    # axis, measure, area, timeframe, identified, the partner's own status
+    assert columns == {"C", "D", "E", "I", "J", "K"}
     assert workbook[layout.LISTS_SHEET].sheet_state == "hidden"
     instructions = " ".join(
         str(c.value)
@@ -85,7 +86,7 @@ def test_needs_round_trip_finds_exactly_the_partners_changes(
     assert draft.gap == "No CVE strategy since 2020 in Albania."
     assert strategy.gap != draft.gap  # the published text waits for the Secretariat
     crisis = Need.objects.get(pk=needs["crisis"].pk).get_latest_revision_as_object()
-    assert sorted(p.country_code for p in crisis.partners.all()) == ["AL", "BA"]
+    assert sorted(link.partner.country_code for link in crisis.partner_links.all()) == ["AL", "BA"]
     new = Need.objects.get(title="Online radicalisation monitoring")
     assert (new.reference_code, new.live, new.status) == ("WBCTi-PRE-OPE-02", False, "proposed")
     assert [p.country_code for p in new.partners.all()] == ["AL"]
