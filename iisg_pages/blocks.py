@@ -183,6 +183,34 @@ class KeyFigureBlock(NeedsFilterBlock):
         return context
 
 
+class ChartBlock(NeedsFilterBlock):
+    CHARTS = [
+        ("needs_by_partner_axis", _("Needs by partner and axis")),
+        ("coverage_by_partner_pillar", _("Coverage by partner and pillar")),
+        ("map_needs", _("Map of the partners: needs")),
+        ("map_gaps", _("Map of the partners: gaps")),
+        ("map_coverage", _("Map of the partners: coverage")),
+        ("timeline", _("Cycle timeline")),
+    ]
+    chart = blocks.ChoiceBlock(choices=CHARTS, default="needs_by_partner_axis")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/chart_block.html"
+        description = _(
+            "A chart of the report's needs, drawn with the table of its numbers beside it, "
+            "frozen with the edition like the tables."
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report_data = (parent_context or {}).get("report_data")
+        context["chart"] = (
+            report_data.chart(value["chart"], self.filters(value)) if report_data else None
+        )
+        return context
+
+
 class ContentBlocks(blocks.StreamBlock):
     """What any page body or report chapter may hold."""
 
@@ -198,6 +226,7 @@ class ContentBlocks(blocks.StreamBlock):
     table = TableBlock()
     needs_table = NeedsTableBlock()
     key_figure = KeyFigureBlock()
+    chart = ChartBlock()
 
 
 class ChapterBlock(blocks.StructBlock):

@@ -81,6 +81,10 @@ def key_figure(figure, sentence, pillar=None):
     }
 
 
+def chart(kind, pillar=None):
+    return {"type": "chart", "value": {**data_filters(pillar), "chart": kind}}
+
+
 def chapter(title, blocks, kind="chapter", pillar=None):
     return {
         "type": "chapter",
@@ -274,9 +278,12 @@ def report_body(pillars):
                     "regional",
                     "{count} of them are regional: identified in at least three partners.",
                 ),
+                chart("map_needs"),
+                chart("needs_by_partner_axis"),
+                chart("coverage_by_partner_pillar"),
             ],
         ),
-        chapter("Methodology", methodology),
+        chapter("Methodology", [*methodology, chart("timeline")]),
     ]
     for pillar in pillars:
         chapters.append(

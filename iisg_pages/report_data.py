@@ -13,8 +13,10 @@ from itertools import groupby
 from django.utils import timezone
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
-from needs_snippets.models import Member, Need, NeedPartner
+from needs_snippets.models import Member, Need, NeedPartner, Response
 from needs_snippets.querysets import regional_threshold
+
+from . import chart_data
 
 #: 1: rows grouped pillar → axis → area. 2: rows carry their objective and measure and are
 #: grouped pillar → axis → objective → measure, the area shown on each need; each partner has
@@ -24,12 +26,22 @@ SNAPSHOT_VERSION = 2
 
 
 def live_rows(cycle):
-    """The cycle's published needs as plain rows (three queries, whatever their number)."""
+    """The cycle's published needs as plain rows (three queries, whatever their number).
+
+    The report is public: its gaps and coverage count the responses shared with all IISG
+    members, never restricted ones (known only to their organisation and the Secretariat).
+    """
+    shared = Response.objects.exclude(sensitivity=Response.Sensitivity.RESTRICTED)
+    return rows_of(Need.objects.filter(cycle=cycle, live=True), shared)
+
+
+def rows_of(needs, responses=None):
+    """`needs` (withdrawn ones left out) as plain rows, gaps and coverage over `responses`
+    (all when None), in the hierarchy's order (three queries, whatever their number)."""
     needs = (
-        Need.objects.filter(cycle=cycle, live=True)
-        .exclude(status=Need.Status.WITHDRAWN)
+        needs.exclude(status=Need.Status.WITHDRAWN)
         .with_partner_count()
-        .with_gap_flag()
+        .with_gap_flag(responses)
         # Groups must be contiguous: break every tie of the sort orders by the group's key.
         .order_by(
             "pillar__sort_order",
@@ -49,7 +61,7 @@ def live_rows(cycle):
     for link in (
         NeedPartner.objects.filter(need__in=needs.values("pk"))
         .exclude(status=NeedPartner.Status.WITHDRAWN)
-        .with_covered_flag()
+        .with_covered_flag(responses)
         .order_by("partner__name")
         .values("need_id", "partner__country_code", "status", "state_of_play", "location", "due",
                 "is_covered")
@@ -128,13 +140,28 @@ def live_partners():
     ]
 
 
+def live_phases(cycle):
+    """The cycle's phases (label and ISO dates) for its timeline."""
+    return [
+        {
+            "label": str(phase.get_phase_display()),
+            **{
+                name: getattr(phase, name).isoformat() if getattr(phase, name) else ""
+                for name in ("planned_start", "planned_end", "actual_start", "actual_end")
+            },
+        }
+        for phase in cycle.phases.order_by("phase")
+    ]
+
+
 def capture(cycle):
-    """A JSON-safe snapshot of the cycle's needs and partners, as published now."""
+    """A JSON-safe snapshot of the cycle's needs, partners and phases, as published now."""
     return {
         "version": SNAPSHOT_VERSION,
         "captured_at": timezone.now().isoformat(),
         "partners": live_partners(),
         "needs": live_rows(cycle),
+        "phases": live_phases(cycle),
     }
 
 
@@ -274,6 +301,24 @@ class ReportData:
                 NeedsGroup(headings=shown, rows=[self._with_anchor(row) for row in rows])
             )
         return table
+
+    def chart(self, kind, filters=None):
+        """A drawn chart of the rows matching `filters` (None when this edition was frozen
+        before the chart's data was recorded)."""
+        rows = self.select(filters)
+        if kind == "timeline":
+            if self.snapshot is not None:
+                phases = self.snapshot.get("phases")
+            else:
+                phases = live_phases(self.cycle)
+            return chart_data.cycle_timeline(phases) if phases else None
+        if kind == "needs_by_partner_axis":
+            return chart_data.needs_by_partner_and_axis(rows, self.partners)
+        if not self.shows_hierarchy:  # per-partner coverage came with version 2
+            return None
+        if kind == "coverage_by_partner_pillar":
+            return chart_data.coverage_by_partner_and_pillar(rows, self.partners)
+        return chart_data.partner_map(rows, self.partners, kind.removeprefix("map_"))
 
     def key_figure(self, figure, filters=None):
         rows = self.select(filters)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..members import access, tokens, views
+from ..members import access, charts, tokens, views
 from .base import BasePage
 
 
@@ -45,6 +45,7 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
             ("gaps", _("Gaps")),
             ("overlaps", _("Overlaps")),
             ("coverage", _("Coverage")),
+            ("charts", _("Charts")),
             ("documents", _("Documents")),
             ("api_tokens", _("API tokens")),
         ]
@@ -87,6 +88,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     @path("analysis/coverage/", name="coverage")
     def coverage(self, request):
         return views.coverage(request, self)
+
+    @path("analysis/charts/", name="charts")
+    def charts(self, request):
+        return charts.charts(request, self)
 
     @path("documents/", name="documents")
     def documents(self, request):

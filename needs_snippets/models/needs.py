@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -301,6 +302,10 @@ class Need(
     def scope_label(self):
         return _("Regional") if self.is_regional else _("Partner-specific")
 
+    def get_partners_display(self):
+        """Each partner with its own status, place and due date, as the inspect view shows it."""
+        return "; ".join(str(link) for link in self.partner_links.select_related("partner")) or "-"
+
     @property
     def gap_partner_names(self):
         """Partners for which the need is a gap (rows from reading.gap_rows only)."""
@@ -365,7 +370,13 @@ class NeedPartner(WBPartnerLink):
         ]
 
     def __str__(self):
-        return f"{self.partner}: {self.get_status_display()}"
+        """e.g. “Albania: Being addressed, where: Tirana, due 31 December 2026”."""
+        parts = [str(self.get_status_display())]
+        if self.location:
+            parts.append(_("where: %s") % self.location)
+        if self.due:
+            parts.append(_("due %s") % formats.date_format(self.due, "j F Y"))
+        return f"{self.partner}: {', '.join(parts)}"
 
     @property
     def is_open(self):

@@ -16,6 +16,8 @@ MEMBERS = [
     "/members/analysis/gaps/",
     "/members/analysis/coverage/",
     "/members/analysis/overlaps/",
+    "/members/analysis/charts/",
+    "/members/analysis/charts/?shade=gaps",
     "/members/documents/",
     "/members/api-tokens/",
 ]

@@ -9,12 +9,14 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("needs_snippets", "0014_catalogue_hierarchy")]
-AFTER = [("needs_snippets", "0017_hierarchy_roles")]
 
 
-def migrate(targets):
+def migrate(targets=None):
+    """Migrate to `targets` (default: every app's latest migration, as the test database
+    was) and return the models as they are there."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
@@ -49,7 +51,7 @@ def test_existing_needs_go_under_an_unclassified_measure_of_their_edition_and_ax
                 timeframe="short",
             )  # fmt: skip
     finally:
-        apps = migrate(AFTER)
+        apps = migrate()
     Need = apps.get_model("needs_snippets", "Need")
     placed = {
         need.reference_code: (
