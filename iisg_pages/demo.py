@@ -25,7 +25,8 @@ from needs_snippets.models import (
 )
 
 from .demo_banner import record_demo_data
-from .demo_report import ensure_adopted_report
+from .demo_blocks import bullets, heading, paragraph
+from .demo_report import ensure_adopted_report, report_body
 from .members.access import private_collection
 from .models import (
     HomePage,
@@ -40,62 +41,6 @@ from .models import (
 )
 from .models.pages import submit_application
 from .workflow_setup import ensure_membership_workflows, ensure_report_workflow
-
-
-def paragraph(*paragraphs):
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
-
-
-def bullets(intro, items):
-    return {
-        "type": "paragraph",
-        "value": f"<p>{intro}</p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
-    }
-
-
-def heading(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def data_filters(pillar=None, regional_only=False):
-    return {
-        "pillar": pillar.pk if pillar else None,
-        "axis": None,
-        "area": None,
-        "partner": "",
-        "regional_only": regional_only,
-    }
-
-
-def needs_table(caption, pillar=None, regional_only=False):
-    return {
-        "type": "needs_table",
-        "value": {**data_filters(pillar, regional_only), "caption": caption},
-    }
-
-
-def key_figure(figure, sentence, pillar=None):
-    return {
-        "type": "key_figure",
-        "value": {**data_filters(pillar), "figure": figure, "sentence": sentence},
-    }
-
-
-def chart(kind, pillar=None):
-    return {"type": "chart", "value": {**data_filters(pillar), "chart": kind}}
-
-
-def chapter(title, blocks, kind="chapter", pillar=None):
-    return {
-        "type": "chapter",
-        "value": {
-            "kind": kind,
-            "title": title,
-            "pillar": pillar.pk if pillar else None,
-            "body": blocks,
-        },
-    }
-
 
 HOME_INTRODUCTION = (
     "The Integrative Internal Security Governance (IISG) aims to improve the collective "
@@ -240,71 +185,6 @@ NEWS = [
         ],
     },
 ]
-
-
-def report_body(pillars):
-    methodology = [
-        paragraph(
-            "The needs mapping report is prepared by the IISG Secretariat with contributions "
-            "from the IISG Support Group every two years. A cycle takes about six months, in "
-            "four phases: preparatory/identification, formulation, approval by the Board, and "
-            "input into the secure database.",
-            "Needs are mapped along two axes, PREVENTION and RESPONSE (for WBCTi the four-part "
-            "EU model: Anticipate, Prevent, Protect, Respond), in three areas: legislation and "
-            "strategy; institutional set-up and tools; operational work, including capacity. "
-            "Each need answers WHAT the state of play is, WHERE and WHICH the gap is, and WHAT "
-            "needs to be done and WHEN.",
-            "A need has a regional dimension when it is identified in at least three Western "
-            "Balkans partners; otherwise it is listed as a need of the partners that "
-            "identified it.",
-        ),
-    ]
-    chapters = [
-        chapter(
-            "Introduction",
-            [
-                paragraph(
-                    "This report maps the legislative, institutional and operational needs of "
-                    "the Western Balkans to prevent and respond to security threats in the "
-                    "three IISG pillars. It forms the basis for the work on identifying "
-                    "responses by IISG members.",
-                    "<b>This is a demonstration edition.</b> Its needs are illustrative "
-                    "examples, marked so in their titles: they are not needs identified or "
-                    "stated by the Western Balkans partners, and their sources are cited for "
-                    "illustration only.",
-                ),
-                key_figure("needs", "In all, this edition lists {count} illustrative needs."),
-                key_figure(
-                    "regional",
-                    "{count} of them are regional: identified in at least three partners.",
-                ),
-                chart("map_needs"),
-                chart("needs_by_partner_axis"),
-                chart("coverage_by_partner_pillar"),
-            ],
-        ),
-        chapter("Methodology", [*methodology, chart("timeline")]),
-    ]
-    for pillar in pillars:
-        chapters.append(
-            chapter(
-                f"{pillar.code}: {pillar.name}",
-                [
-                    paragraph(pillar.scope),
-                    key_figure("regional", f"{{count}} regional needs in {pillar.code}.", pillar),
-                    needs_table(f"Needs in {pillar.code}", pillar),
-                ],
-                pillar=pillar,
-            )
-        )
-    chapters.append(
-        chapter(
-            "Regional needs across the pillars",
-            [needs_table("Regional needs in all three pillars", regional_only=True)],
-            kind="annex",
-        )
-    )
-    return json.dumps(chapters)
 
 
 # Illustrative applications, each focal point with their own address (demo_data/, with a note).

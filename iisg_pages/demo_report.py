@@ -1,8 +1,11 @@
-"""The demo's report, adopted by running its real approval workflow with the demo's people.
+"""The demo's report: its body (report_body), and its adoption by running its real approval
+workflow with the demo's people.
 
 The Secretariat submits it; the demo reviewer of each Support Group approves; the holder of
 each Board seat votes. Its history shows each step and vote, as for any edition.
 """
+
+import json
 
 from django.contrib.auth import get_user_model
 from wagtail.models import TaskState, WorkflowState
@@ -11,6 +14,7 @@ from needs_snippets.demo.registries import USERS
 from needs_snippets.models import BoardSeat
 from needs_snippets.roles import SECRETARIAT, SUPPORT_GROUPS
 
+from .demo_blocks import chapter, chart, key_figure, needs_table, paragraph
 from .models import ReportPage
 
 VOTE_COMMENT = "Demonstration vote, cast by load_demo."
@@ -63,3 +67,68 @@ def ensure_adopted_report(reports_index, build):
     report.live = False
     reports_index.add_child(instance=report)
     return adopt_through_the_workflow(report), True
+
+
+def report_body(pillars):
+    methodology = [
+        paragraph(
+            "The needs mapping report is prepared by the IISG Secretariat with contributions "
+            "from the IISG Support Group every two years. A cycle takes about six months, in "
+            "four phases: preparatory/identification, formulation, approval by the Board, and "
+            "input into the secure database.",
+            "Needs are mapped along two axes, PREVENTION and RESPONSE (for WBCTi the four-part "
+            "EU model: Anticipate, Prevent, Protect, Respond), in three areas: legislation and "
+            "strategy; institutional set-up and tools; operational work, including capacity. "
+            "Each need answers WHAT the state of play is, WHERE and WHICH the gap is, and WHAT "
+            "needs to be done and WHEN.",
+            "A need has a regional dimension when it is identified in at least three Western "
+            "Balkans partners; otherwise it is listed as a need of the partners that "
+            "identified it.",
+        ),
+    ]
+    chapters = [
+        chapter(
+            "Introduction",
+            [
+                paragraph(
+                    "This report maps the legislative, institutional and operational needs of "
+                    "the Western Balkans to prevent and respond to security threats in the "
+                    "three IISG pillars. It forms the basis for the work on identifying "
+                    "responses by IISG members.",
+                    "<b>This is a demonstration edition.</b> Its needs are illustrative "
+                    "examples, marked so in their titles: they are not needs identified or "
+                    "stated by the Western Balkans partners, and their sources are cited for "
+                    "illustration only.",
+                ),
+                key_figure("needs", "In all, this edition lists {count} illustrative needs."),
+                key_figure(
+                    "regional",
+                    "{count} of them are regional: identified in at least three partners.",
+                ),
+                chart("map_needs"),
+                chart("needs_by_partner_axis"),
+                chart("coverage_by_partner_pillar"),
+            ],
+        ),
+        chapter("Methodology", [*methodology, chart("timeline")]),
+    ]
+    for pillar in pillars:
+        chapters.append(
+            chapter(
+                f"{pillar.code}: {pillar.name}",
+                [
+                    paragraph(pillar.scope),
+                    key_figure("regional", f"{{count}} regional needs in {pillar.code}.", pillar),
+                    needs_table(f"Needs in {pillar.code}", pillar),
+                ],
+                pillar=pillar,
+            )
+        )
+    chapters.append(
+        chapter(
+            "Regional needs across the pillars",
+            [needs_table("Regional needs in all three pillars", regional_only=True)],
+            kind="annex",
+        )
+    )
+    return json.dumps(chapters)

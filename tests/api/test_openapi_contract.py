@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from wagtail.models import Page, Site
 
-from iisg_pages.demo import chapter, needs_table
+from iisg_pages.demo_blocks import chapter, needs_table
 from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
 
 from .conftest import token_for

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, Site, WorkflowState
 
-from iisg_pages.demo import chapter, key_figure, needs_table
+from iisg_pages.demo_blocks import chapter, key_figure, needs_table
 from iisg_pages.models import (
     HomePage,
     NewsIndexPage,

@@ -1,0 +1,141 @@
+"""What checking a template produces: the plan of its changes (each with its row), the
+problems found, and the per-row checker that reports them by column."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from . import layout
+from .reading import Problem, cell_text, quote
+
+MAX_REPORTED_PROBLEMS = 1000
+
+
+@dataclass
+class Change:
+    """One row's effect: create, update, unchanged, or conflict (an update of an entry changed
+    since the template was downloaded, left alone); `values` are the entry's new values (ids
+    and codes), `changed` the fields that differ, `note` why a conflict is one."""
+
+    row: int
+    action: str
+    label: str
+    key: int | None = None
+    values: dict = field(default_factory=dict)
+    changed: list = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    """A checked template: what it is, what it would change, what is wrong."""
+
+    kind: str = ""
+    cycle_id: int | None = None
+    pillar_id: int | None = None
+    member_id: int | None = None
+    label: str = ""
+    rows: int = 0
+    overwrite_conflicts: bool = False
+    changes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.problems
+
+    def counts(self):
+        counts = {"create": 0, "update": 0, "unchanged": 0, "conflict": 0}
+        for change in self.changes:
+            counts[change.action] += 1
+        return counts
+
+    def fingerprint(self):
+        """A digest of what applying would write: confirming a report confirms exactly this."""
+        writes = [asdict(c) for c in self.changes if c.action != "unchanged"]
+        return hashlib.sha256(json.dumps(writes, sort_keys=True, default=str).encode()).hexdigest()
+
+    def as_report(self):
+        """A JSON-safe summary, kept with the import."""
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "rows": self.rows,
+            "counts": self.counts(),
+            "changes": [
+                {key: value for key, value in asdict(change).items() if key != "values"}
+                for change in self.changes
+                if change.action != "unchanged"
+            ],
+            "problems": [asdict(problem) for problem in self.problems[:MAX_REPORTED_PROBLEMS]],
+            "problem_count": len(self.problems),
+            "fingerprint": self.fingerprint(),
+        }
+
+
+def split_list(value, separator=layout.LIST_SEPARATOR):
+    return [part.strip() for part in cell_text(value).split(separator) if part.strip()]
+
+
+class RowChecker:
+    """Reports problems of one row, by column."""
+
+    def __init__(self, plan, sheet, row, columns):
+        self.plan, self.sheet, self.row = plan, sheet, row
+        self.headings = {column.key: column.heading for column in columns}
+        self.ok = True
+
+    def problem(self, key, message):
+        self.ok = False
+        self.plan.problems.append(
+            Problem(message, sheet=self.sheet, row=self.row, column=self.headings[key])
+        )
+
+    def required(self, values, key, max_length=None):
+        value = cell_text(values.get(key))
+        if not value:
+            self.problem(key, "This cell is required.")
+        elif max_length and len(value) > max_length:
+            self.problem(key, f"At most {max_length} characters (this has {len(value)}).")
+        return value
+
+    def choice(self, values, key, options, required=True):
+        """The option named by the cell (case does not matter), or None."""
+        value = cell_text(values.get(key))
+        if not value:
+            if required:
+                self.problem(key, "Choose a value from the list.")
+            return None
+        found = options.get(value.lower())
+        if found is None:
+            self.problem(key, f"{quote(value)} is not in the list: choose a value from the list.")
+        return found
+
+
+def date_cell(row, values, key):
+    value = values.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(cell_text(value))
+    except ValueError:
+        row.problem(key, f"{quote(value)} is not a date: write it like 2025-01-31.")
+        return None
+
+
+def conflict(plan, values, entry, change):
+    """`change` (an update), or the conflict it is when `entry` changed since the row's
+    version (and the Secretariat has not chosen to overwrite such rows)."""
+    version = values.get("version")
+    if (
+        isinstance(version, int | float)
+        and int(version) != (entry.latest_revision_id or 0)
+        and not plan.overwrite_conflicts
+    ):
+        change.action = "conflict"
+    return change
