@@ -46,6 +46,7 @@ from .models import (
     StrategicDocument,
 )
 from .permissions import response_policy
+from .review_admin import NeedReviewViewSet
 from .views import NeedIndexView, ResponseIndexView
 
 SECURE_DATABASE_MENU_HOOK = "register_secure_database_menu_item"
@@ -167,6 +168,11 @@ def register_admin_urls():
             name="cycle_needs_template",
         ),
         path(
+            "cycles/<int:pk>/templates/review/<str:pillar>/<int:member>.xlsx",
+            cycle_views.review_template,
+            name="cycle_review_template",
+        ),
+        path(
             "cycles/<int:pk>/templates/responses/<int:member>.xlsx",
             cycle_views.responses_template,
             name="cycle_responses_template",
@@ -233,6 +239,7 @@ class NeedViewSet(SnippetViewSet):
         "action_needed",
         "timeframe",
         "partners",
+        "validations",
         "sources",
         "status",
     ]
@@ -345,6 +352,7 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
     items = (
         NeedViewSet,
         ResponseViewSet,
+        NeedReviewViewSet,
         PriorityViewSet,
         ObjectiveViewSet,
         MeasureViewSet,

@@ -16,6 +16,7 @@ from ..models import (
     Member,
     Need,
     NeedPartner,
+    NeedReview,
     Pillar,
     Response,
     ResponseNeed,
@@ -31,13 +32,18 @@ def apply(plan, user, filename, progress=None):
     if not plan.is_valid:
         raise ValueError("A plan with problems is never applied.")
     changes = [change for change in plan.changes if change.action in ("create", "update")]
-    write = _write_need if plan.kind == "needs" else _write_response
-    context = _Context(plan)
+    write = {"needs": _write_need, "review": _write_review_row}.get(plan.kind, _write_response)
+    context = _Context(plan, user)
     with transaction.atomic():
         for done, change in enumerate(changes, start=1):
             instance = write(context, change)
-            # Checked row by row already (the database's constraints still hold).
-            revision = instance.save_revision(user=user, log_action=False, clean=False)
+            # Checked row by row already (the database's constraints still hold). A
+            # validation has no revisions: its history is the log.
+            revision = (
+                instance.save_revision(user=user, log_action=False, clean=False)
+                if hasattr(instance, "save_revision")
+                else None
+            )
             log(
                 instance=instance,
                 action=IMPORT_ACTION,
@@ -52,8 +58,8 @@ def apply(plan, user, filename, progress=None):
 
 
 class _Context:
-    def __init__(self, plan):
-        self.plan = plan
+    def __init__(self, plan, user=None):
+        self.plan, self.user = plan, user
         self.pillar = Pillar.objects.filter(pk=plan.pillar_id).first()
         self.axes = {axis.pk: axis for axis in Axis.objects.all()}
         self.areas = {area.pk: area for area in Area.objects.all()}
@@ -125,6 +131,19 @@ def _partner_links(need, context, values):
             link.due = date.fromisoformat(detail["due"]) if detail["due"] else None
         links.append(link)
     return links
+
+
+def _write_review_row(context, change):
+    """A review template's row: the member's validation of a need, or a need it proposes."""
+    review = change.values.get("review")
+    if review is None:
+        return _write_need(context, change)
+    validation, _created = NeedReview.objects.update_or_create(
+        need_id=change.key,
+        member_id=context.plan.member_id,
+        defaults={**review, "updated_by": context.user},
+    )
+    return validation
 
 
 RESPONSE_FIELDS = (

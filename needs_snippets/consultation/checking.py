@@ -10,7 +10,6 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from ..models import (
-    Measure,
     Member,
     Need,
     NeedPartner,
@@ -18,9 +17,10 @@ from ..models import (
     Response,
     StrategicDocument,
 )
-from ..models.registries import Area
 from . import layout
 from .checking_responses import check_responses
+from .checking_reviews import check_review
+from .need_fields import NeedFields
 from .plans import Change, Plan, RowChecker, conflict, date_cell, split_list
 from .reading import (
     Problem,
@@ -47,6 +47,8 @@ def check(data, expected_cycle=None, progress=None, overwrite_conflicts=False):
     try:
         if plan.kind == "needs":
             _check_needs(workbook, about, cycle, plan, progress)
+        elif plan.kind == "review":
+            check_review(workbook, about, cycle, plan, progress)
         else:
             check_responses(workbook, about, cycle, plan, progress)
     except TemplateRefused as refused:
@@ -108,21 +110,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         if need.status != Need.Status.WITHDRAWN
     }
     states = need_states(needs)
-    axes = {axis.name.lower(): axis.pk for axis in pillar.axes.all()}
-    measures, measure_axes = {}, {}
-    for measure in Measure.objects.filter(cycle=cycle, objective__pillar=pillar).select_related(
-        "objective__axis"
-    ):
-        measure_axes[measure.pk] = measure.objective.axis
-        if not measure.unclassified:  # by its label or its code alone
-            measures[clean_text(measure.label).lower()] = measures[measure.code.lower()] = (
-                measure.pk
-            )
-    unplaced = {pk for pk in measure_axes if pk not in measures.values()}
-    areas = {area.name.lower(): area.pk for area in Area.objects.all()}
-    areas.update({area.code.lower(): area.pk for area in Area.objects.all()})
-    timeframes = {str(label).lower(): code for code, label in Need.Timeframe.choices}
-    timeframes.update({code: code for code in Need.Timeframe.values})
+    fields = NeedFields(cycle, pillar)
     documents = {}
     for pk, title in StrategicDocument.objects.order_by("pk").values_list("pk", "title"):
         documents.setdefault(clean_text(title).lower(), []).append(pk)
@@ -148,23 +136,9 @@ def _check_needs(workbook, about, cycle, plan, progress):
                     "code", f"This need is already on row {seen[need.pk]}: keep one row per need."
                 )
             seen.setdefault(need.pk, number)
-        new = {
-            "title": row.required(values, "title", 255),
-            "axis": row.choice(values, "axis", axes),
-            "measure": row.choice(values, "measure", measures, required=False),
-            "area": row.choice(values, "area", areas),
-            "state_of_play": row.required(values, "state_of_play"),
-            "gap": row.required(values, "gap"),
-            "action_needed": row.required(values, "action_needed"),
-            "timeframe": row.choice(values, "timeframe", timeframes),
-        }
+        new = fields.read(row, values)
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
         detail = _partner_detail(row, values)
-        axis_of_measure = measure_axes.get(new["measure"])
-        if new["axis"] and axis_of_measure and axis_of_measure.pk != new["axis"]:
-            row.problem("measure", f"The measure {quote(cell_text(values['measure']))} is under "
-                        f"the axis {axis_of_measure.name}: choose a measure of the row's axis, "
-                        "or change the axis.")  # fmt: skip
         linked = states[need.pk]["sources"] if need is not None else set()
         source_ids = set()
         for source in split_list(values["sources"], "\n"):
@@ -191,8 +165,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
             key: clean_text(value) if isinstance(value, str) else value
             for key, value in states[need.pk].items()
         }
-        if current["measure"] in unplaced or current["measure"] not in measure_axes:
-            current["measure"] = None  # waiting for placement, as the template shows it
+        current["measure"] = fields.placed(current["measure"])
         partners = set(current["partners"])
         if identified is True:
             partners.add(partner.pk)

@@ -64,6 +64,24 @@ NEEDS_COLUMNS = [
            _("Titles of strategic documents from the Lists sheet, one per line.")),
 ]  # fmt: skip
 
+_NEEDS_BY_KEY = {column.key: column for column in NEEDS_COLUMNS}
+
+#: The review template of international partners: the pillar's needs to validate, comment and
+#: offer support for, and empty rows to complement them with new needs.
+REVIEW_COLUMNS = [
+    Column("code", "Reference code", 18, _("Leave empty to propose a new need.")),
+    *(_NEEDS_BY_KEY[key] for key in (
+        "title", "axis", "measure", "area", "state_of_play", "gap", "action_needed", "timeframe",
+    )),
+    Column("partners", "Partners that identified it", 24,
+           _("For reading: the partners themselves say which needs are theirs.")),
+    Column("verdict", "Your validation", 28, _("Choose from the list, or leave empty.")),
+    Column("comment", "Your comment", 50,
+           _("What to correct or complement, and why: the need's own text is the partners'.")),
+    Column("support", "Support you can offer", 40,
+           _("Expertise, funding or activities you could offer for this need.")),
+]  # fmt: skip
+
 RESPONSES_COLUMNS = [
     Column("id", "Response number", 12, _("Leave empty for a new action.")),
     Column("title", "Title", 40, _("The programme or action, in one line.")),

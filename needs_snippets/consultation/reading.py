@@ -130,15 +130,16 @@ def open_template(data, expected_cycle=None):
     )
     about = {cell_text(key): value for key, value in (tuple(row)[:2] for row in rows) if key}
     if about.get("format") != layout.FORMAT_VERSION or about.get("kind") not in (
-        "needs", "responses"
+        "needs", "responses", "review"
     ):  # fmt: skip
         raise TemplateRefused(Problem(
             "This template is of an older or unknown format: download the template again and "
             "copy your entries into it."
         ))  # fmt: skip
     cycle_id = about.get("cycle")
+    cycle_kind = "responses" if about["kind"] == "responses" else "needs"  # reviews: needs
     cycle = (
-        MappingCycle.objects.filter(pk=cycle_id, kind=about["kind"]).first()
+        MappingCycle.objects.filter(pk=cycle_id, kind=cycle_kind).first()
         if isinstance(cycle_id, int) and 0 < cycle_id < 2**63
         else None
     )

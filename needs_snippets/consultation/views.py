@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..models import MappingCycle, Member, Pillar, TemplateImport
+from ..models import MappingCycle, Member, MemberKind, Pillar, TemplateImport
 from . import layout, workbooks
 from .calendar import calendar_token
 from .service import confirm, overwrite_conflicts, retry, start
@@ -65,6 +65,9 @@ def cycle_overview(request, pk):
         "pillars": Pillar.objects.all(),
         "partners": Member.objects.wb_partners(),
         "members": Member.objects.active().order_by("name"),
+        "international": Member.objects.active()
+        .exclude(kind=MemberKind.WB_PARTNER)
+        .order_by("name"),
         "calendar_url": request.build_absolute_uri(
             reverse("cycle_calendar", args=[calendar_token(cycle)])
         ),
@@ -86,6 +89,14 @@ def needs_template(request, pk, pillar, partner):
     pillar = get_object_or_404(Pillar, code=pillar)
     partner = get_object_or_404(Member.objects.wb_partners(), country_code=partner)
     return _xlsx(*workbooks.needs_template(cycle, pillar, partner))
+
+
+def review_template(request, pk, pillar, member):
+    _require(request)
+    cycle = get_object_or_404(MappingCycle, pk=pk, kind=MappingCycle.Kind.NEEDS)
+    pillar = get_object_or_404(Pillar, code=pillar)
+    member = get_object_or_404(Member.objects.exclude(kind=MemberKind.WB_PARTNER), pk=member)
+    return _xlsx(*workbooks.review_template(cycle, pillar, member))
 
 
 def responses_template(request, pk, member):

@@ -20,6 +20,7 @@ from ..models import (
     Measure,
     Need,
     NeedPartner,
+    NeedReview,
     Pillar,
     Response,
     StrategicDocument,
@@ -223,6 +224,81 @@ def needs_template(cycle, pillar, partner):
         partner=partner.country_code,
     )  # fmt: skip
     name = f"iisg-needs-{_slug(cycle.edition)}-{pillar.code}-{partner.country_code}.xlsx"
+    return name, _save(workbook)
+
+
+def review_template(cycle, pillar, member):
+    """(file name, XLSX bytes): the pillar's needs of `cycle` for an international partner
+    (`member`) to validate, comment on and offer support for, with rows to propose new ones."""
+    needs = list(
+        Need.objects.filter(cycle=cycle, pillar=pillar)
+        .exclude(status=Need.Status.WITHDRAWN)
+        .prefetch_related("partners")
+        .order_by("axis__sort_order", "measure__objective__sort_order", "measure__sort_order",
+                  "measure__code", "reference_code")
+    )  # fmt: skip
+    states = need_states(needs)
+    reviews = {
+        review.need_id: review
+        for review in NeedReview.objects.filter(member=member, need__in=[n.pk for n in needs])
+    }
+    axes = {axis.pk: axis.name for axis in pillar.axes.all()}
+    measures = {
+        measure.pk: measure.label
+        for measure in Measure.objects.classified()
+        .filter(cycle=cycle, objective__pillar=pillar)
+        .in_hierarchy_order()
+    }
+    areas = {area.pk: area.name for area in Area.objects.all()}
+    timeframes = dict(Need.Timeframe.choices)
+    rows = []
+    for need in needs:
+        state, review = states[need.pk], reviews.get(need.pk)
+        rows.append({
+            "code": need.reference_code, "title": state["title"],
+            "axis": axes.get(state["axis"]), "measure": measures.get(state["measure"], ""),
+            "area": areas.get(state["area"]), "state_of_play": state["state_of_play"],
+            "gap": state["gap"], "action_needed": state["action_needed"],
+            "timeframe": str(timeframes.get(state["timeframe"], "")),
+            "partners": layout.LIST_SEPARATOR.join(
+                p.country_code for p in need.partners.all()
+            ),
+            "verdict": str(review.get_verdict_display()) if review and review.verdict else "",
+            "comment": review.comment if review else "",
+            "support": review.support if review else "",
+        })  # fmt: skip
+    workbook = Workbook()
+    _instructions(
+        workbook.active,
+        f"IISG needs mapping {cycle.edition}: {pillar.code} review by {member.display_name}",
+        [
+            "Validate each need of the pillar below (Your validation), comment on it and say "
+            "what support you could offer. The needs' own text is the partners': write the "
+            "changes you suggest in Your comment.",
+            "Complement: propose new needs in the empty rows (leave the reference code empty).",
+            "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
+            "sheets or change the headers.",
+            "Send the file back to the IISG Secretariat, which checks every row before anything "
+            "is recorded.",
+        ],
+        layout.REVIEW_COLUMNS,
+    )
+    sheet = _table(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS, rows)
+    formulas = _lists(workbook, {
+        "axis": list(axes.values()),
+        "measure": list(measures.values()),
+        "area": list(areas.values()),
+        "timeframe": [str(label) for label in timeframes.values()],
+        "verdict": [str(label) for label in NeedReview.Verdict.labels],
+    })  # fmt: skip
+    _drop_downs(sheet, layout.REVIEW_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
+    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
+    _about(
+        workbook, kind="review", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
+        member=member.pk,
+    )  # fmt: skip
+    who = _slug(member.short_name or member.name)
+    name = f"iisg-review-{_slug(cycle.edition)}-{pillar.code}-{who}.xlsx"
     return name, _save(workbook)
 
 

@@ -15,6 +15,7 @@ from .responses import (
     ResponseNeed,
     ResponseParticipant,
 )
+from .reviews import NeedReview
 from .support_groups import PillarRole, SecretariatHost
 from .tokens import TokenExpiry
 
@@ -36,6 +37,7 @@ __all__ = [
     "MembershipBasis",
     "Need",
     "NeedPartner",
+    "NeedReview",
     "Objective",
     "Pillar",
     "PillarRole",

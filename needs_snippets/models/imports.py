@@ -23,6 +23,7 @@ class TemplateImport(LeasedJob):
     class Kind(models.TextChoices):
         NEEDS = "needs", _("Needs template (a pillar, for one partner)")
         RESPONSES = "responses", _("Responses template (one member)")
+        REVIEW = "review", _("Review template (a pillar, for an international partner)")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Being checked")

@@ -307,6 +307,23 @@ class Need(
         return "; ".join(str(link) for link in self.partner_links.select_related("partner")) or "-"
 
     @property
+    def validations(self):
+        """International partners' validations of the need (see NeedReview)."""
+        return self.reviews.select_related("member").order_by("member__name")
+
+    def get_validations_display(self):
+        """Each member's validation, comment and support offered, as the inspect view shows."""
+        lines = []
+        for review in self.validations:
+            line = f"{review.member.display_name}: {review.get_verdict_display() or '—'}"
+            if review.comment:
+                line += f". {review.comment}"
+            if review.support:
+                line += f" Support offered: {review.support}"
+            lines.append(line)
+        return " · ".join(lines) or "—"
+
+    @property
     def gap_partner_names(self):
         """Partners for which the need is a gap (rows from reading.gap_rows only)."""
         return ", ".join(

@@ -203,7 +203,9 @@ def test_the_cycle_page_says_where_it_stands(secretariat_client, cycle_data):
     text = page.content.decode()
     assert "Late: Formulation, Approval by the Board." in text
     assert "EU enlargement package 2020" in text and "WBCTi Support Group" in text
-    assert text.count("XLSX</a>") == 6  # one pillar × six partners
+    # One pillar × six partners, and one review template for the one international member.
+    assert text.count("XLSX</a>") == 7
+    assert "WBCTi review template for United Nations Office on Drugs and Crime" in text
     assert f"/calendar/{calendar_token(cycle_data['cycle'])}.ics" in text
     edit = reverse(
         "wagtailsnippets_needs_snippets_mappingcycle:edit", args=[cycle_data["cycle"].pk]
