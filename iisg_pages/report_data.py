@@ -248,6 +248,7 @@ class ReportData:
         marks = [
             {
                 "name": partner["name"],
+                "code": f"{partner['code']}*" if partner["footnote"] else partner["code"],
                 "mark": details.get(partner["code"], {}).get("status", "identified")
                 if partner["code"] in row["partners"]
                 else "",
