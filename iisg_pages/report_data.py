@@ -200,9 +200,12 @@ class NeedsTable:
 class ReportData:
     """Answers the data blocks of one report: from `snapshot` when given, else live."""
 
-    def __init__(self, cycle, snapshot=None):
+    def __init__(self, cycle, snapshot=None, partner=""):
         self.cycle = cycle
         self.snapshot = snapshot
+        #: A one-partner extract: only the needs this partner (country code) identified, and
+        #: only its column.
+        self.partner = partner
         self._rows = None
         self._partners = None
         self._anchored = set()
@@ -214,14 +217,25 @@ class ReportData:
     @property
     def rows(self):
         if self._rows is None:
-            self._rows = self.snapshot["needs"] if self.snapshot else live_rows(self.cycle)
+            rows = self.snapshot["needs"] if self.snapshot else live_rows(self.cycle)
+            if self.partner:
+                rows = [row for row in rows if self.partner in row["partners"]]
+            self._rows = rows
         return self._rows
 
     @property
     def partners(self):
         if self._partners is None:
-            self._partners = self.snapshot["partners"] if self.snapshot else live_partners()
+            partners = self.snapshot["partners"] if self.snapshot else live_partners()
+            if self.partner:
+                partners = [p for p in partners if p["code"] == self.partner]
+            self._partners = partners
         return self._partners
+
+    @property
+    def all_partners(self):
+        """Every partner of the edition (for the links to the one-partner extracts)."""
+        return self.snapshot["partners"] if self.snapshot else live_partners()
 
     def select(self, filters):
         """Rows matching a data block's filters (see NeedsFilterBlock.filters)."""

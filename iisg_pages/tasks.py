@@ -35,9 +35,8 @@ def render_report_pdf_task(report_pdf_id):
             # A published edition renders the revision with the snapshot frozen into it; a
             # draft renders the revision with the live database.
             edition = report_pdf.revision.as_object()
-            content, page_count = render_report_pdf(
-                edition, edition.report_data(frozen=report_pdf.frozen), progress=run.report
-            )
+            data = edition.report_data(frozen=report_pdf.frozen, partner=report_pdf.partner)
+            content, page_count = render_report_pdf(edition, data, progress=run.report)
         except Exception:  # noqa: BLE001 - any failure is recorded and shown to editors
             logger.exception("Rendering the PDF of report %s failed", report_pdf.page_id)
             ReportPDF.objects.filter(pk=report_pdf.pk).update(

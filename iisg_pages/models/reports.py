@@ -235,14 +235,14 @@ class ReportPage(RoutablePageMixin, Page):
     def chapters(self):
         return [child for child in self.body if child.block_type == "chapter"]
 
-    def report_data(self, request=None, frozen=True):
+    def report_data(self, request=None, frozen=True, partner=""):
         """Data for the report's tables and figures: the frozen edition on the live page,
-        the live database in previews and drafts."""
+        the live database in previews and drafts; one partner's extract when `partner`."""
         is_preview = getattr(request, "is_preview", False)
         if getattr(request, "frozen_preview", False):  # a revision as the Board decides it
-            return ReportData(self.cycle, snapshot=self.edition_snapshot)
+            return ReportData(self.cycle, snapshot=self.edition_snapshot, partner=partner)
         snapshot = self.edition_snapshot if frozen and not is_preview else None
-        return ReportData(self.cycle, snapshot=snapshot)
+        return ReportData(self.cycle, snapshot=snapshot, partner=partner)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -261,6 +261,35 @@ class ReportPage(RoutablePageMixin, Page):
             raise Http404
         return self.serve_pdf(
             request, ReportPDF.objects.for_revision(self, self.live_revision, frozen=True)
+        )
+
+    def _extract_partner(self, request, code):
+        """The partner of a one-partner extract, among the edition's partners, or 404."""
+        data = self.report_data(request)
+        partner = next((p for p in data.partners if p["code"] == code), None)
+        if partner is None:
+            raise Http404
+        return partner
+
+    @path("partner/<str:code>/", name="partner_extract")
+    def partner_extract(self, request, code):
+        """The edition for one Western Balkans partner: the needs it identified."""
+        partner = self._extract_partner(request, code)
+        context = self.get_context(request)
+        context["report_data"] = self.report_data(request, partner=partner["code"])
+        context["extract_partner"] = partner
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @path("partner/<str:code>/pdf/", name="partner_extract_pdf")
+    def partner_extract_pdf(self, request, code):
+        if not self.live or not self.live_revision_id:
+            raise Http404
+        partner = self._extract_partner(request, code)
+        return self.serve_pdf(
+            request,
+            ReportPDF.objects.for_revision(
+                self, self.live_revision, frozen=True, partner=partner["code"]
+            ),
         )
 
     def serve_pdf(self, request, report_pdf, draft=False):
@@ -287,11 +316,14 @@ class ReportPage(RoutablePageMixin, Page):
 
 
 class ReportPDFQuerySet(models.QuerySet):
-    def for_revision(self, page, revision, frozen):
+    def for_revision(self, page, revision, frozen, partner=""):
         """The PDF of `revision` (its published edition when `frozen`, else a draft with live
-        data), queued for rendering when there is none yet. A failed one waits for an editor's
-        Retry (a visitor's request does not start the work again)."""
-        report_pdf, created = self.get_or_create(page=page, revision=revision, frozen=frozen)
+        data; one partner's extract when `partner`), queued for rendering when there is none
+        yet. A failed one waits for an editor's Retry (a visitor's request does not start the
+        work again)."""
+        report_pdf, created = self.get_or_create(
+            page=page, revision=revision, frozen=frozen, partner=partner
+        )
         if created:
             report_pdf.queue()
         return report_pdf
@@ -312,6 +344,12 @@ class ReportPDF(LeasedJob):
     frozen = models.BooleanField(
         default=True, help_text=_("The published edition (frozen data), not a draft.")
     )
+    partner = models.CharField(
+        _("partner"),
+        max_length=2,
+        blank=True,
+        help_text=_("A one-partner extract: the country code of the partner; empty: the whole."),
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress_note = models.CharField(
         _("progress"), max_length=100, blank=True, help_text=_("Where the rendering is.")
@@ -329,7 +367,7 @@ class ReportPDF(LeasedJob):
         verbose_name = _("report PDF")
         constraints = [
             models.UniqueConstraint(
-                fields=["page", "revision", "frozen"], name="report_pdf_per_revision"
+                fields=["page", "revision", "frozen", "partner"], name="report_pdf_per_revision"
             )
         ]
 
@@ -363,5 +401,5 @@ class ReportPDF(LeasedJob):
 
     @property
     def filename(self):
-        suffix = "" if self.frozen else "-draft"
+        suffix = ("" if self.frozen else "-draft") + (f"-{self.partner}" if self.partner else "")
         return f"iisg-biennial-needs-mapping-{self.page.slug}{suffix}.pdf"
