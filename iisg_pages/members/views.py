@@ -48,7 +48,11 @@ from .listing import Listing
 
 def render(request, page, template, **context):
     context.update(
-        page=page, self=page, members_nav=page.navigation(request), kosovo_footnote=KOSOVO_FOOTNOTE
+        page=page,
+        self=page,
+        members_nav=page.navigation(request),
+        kosovo_footnote=KOSOVO_FOOTNOTE,
+        wb_partners=Member.objects.wb_partners,  # queried only where a template lists them
     )
     listing = context.get("listing")
     status = 400 if listing is not None and listing.problems else 200

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..members import access, charts, tokens, views
+from ..members import access, charts, extract, tokens, views
 from .base import BasePage
 
 
@@ -92,6 +92,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     @path("analysis/charts/", name="charts")
     def charts(self, request):
         return charts.charts(request, self)
+
+    @path("partners/<str:code>/", name="partner_extract")
+    def partner_extract(self, request, code):
+        return extract.partner_extract(request, self, code)
 
     @path("documents/", name="documents")
     def documents(self, request):

@@ -18,6 +18,7 @@ MEMBERS = [
     "/members/analysis/overlaps/",
     "/members/analysis/charts/",
     "/members/analysis/charts/?shade=gaps",
+    "/members/partners/XK/",
     "/members/documents/",
     "/members/api-tokens/",
 ]
