@@ -1,7 +1,9 @@
 """Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard,
-resetting a person's second factors."""
+resetting a person's second factors, accessible names in the page editor."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -102,3 +104,10 @@ def submitting_is_the_reports_primary_action(menu_items, request, context):
 # Adopted editions (protection, emergency unpublication) and the periodic jobs register their
 # hooks in their own modules.
 from . import adoption_hooks, periodic  # noqa: E402, F401
+
+
+@hooks.register("insert_editor_js")
+def name_editor_fields():
+    """Accessible names for Draftail's rich-text boxes and StreamField's nested sections, which
+    Wagtail renders without one (static/js/editor-names.js)."""
+    return format_html('<script src="{}"></script>', static("js/editor-names.js"))

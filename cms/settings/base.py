@@ -135,7 +135,7 @@ MFA_ADAPTER = "iisg_pages.accounts.adapter.SecondFactorAdapter"
 ACCOUNT_FORMS = {"login": "iisg_pages.accounts.forms.SignInForm"}
 # One partner's extract of the secure database as a PDF is rendered on request: at most this
 # many per user.
-IISG_EXTRACT_PDF_RATE = "10/h"
+IISG_EXTRACT_PDF_RATE = os.environ.get("IISG_EXTRACT_PDF_RATE", "10/h")
 
 # Every e-mail naming Kosovo* carries its footnote (cms/mail.py), then goes out through
 # IISG_EMAIL_BACKEND.
