@@ -64,7 +64,10 @@ class NeedFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Need.Status.choices)
     coverage = django_filters.ChoiceFilter(
         label=_("Coverage"),
-        choices=[("gap", _("Gap: no response")), ("covered", _("Answered by a response"))],
+        choices=[
+            ("gap", _("Gap: no response")),
+            ("covered", _("Answered by a response")),
+        ],
         method="filter_coverage",
     )
 
@@ -85,8 +88,12 @@ class NeedFilterSet(WagtailFilterSet):
         return queryset.regional() if value == "regional" else queryset.partner_specific()
 
     def filter_coverage(self, queryset, name, value):
+        """Gaps (or covered needs) for the partner filtered on, else for any partner."""
         responses = responses_seen_by(self.request)
-        return queryset.gaps(responses) if value == "gap" else queryset.covered(responses)
+        partner = self.form.cleaned_data.get("partner")
+        if value == "gap":
+            return queryset.gaps(responses, partner)
+        return queryset.covered(responses, partner)
 
 
 class ObjectiveFilterSet(WagtailFilterSet):

@@ -136,17 +136,19 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         links = _model("NeedPartner").objects.filter(need=OuterRef("pk"), partner=partner)
         return self.filter(Exists(links))
 
-    def _gap_links(self, responses=None):
-        return _model("NeedPartner").objects.gaps(responses).filter(need=OuterRef("pk"))
+    def _gap_links(self, responses=None, partner=None):
+        links = _model("NeedPartner").objects.gaps(responses).filter(need=OuterRef("pk"))
+        return links if partner is None else links.filter(partner=partner)
 
-    def gaps(self, responses=None):
-        """Needs with at least one partner for which no ongoing or planned response (of
-        `responses`, when given: what a user may see) answers it."""
-        return self.filter(Exists(self._gap_links(responses)))
+    def gaps(self, responses=None, partner=None):
+        """Needs with at least one partner (`partner`, when given) for which no ongoing or
+        planned response (of `responses`, when given: what a user may see) answers it."""
+        return self.filter(Exists(self._gap_links(responses, partner)))
 
-    def covered(self, responses=None):
-        """Needs answered for every partner that still has them open."""
-        return self.filter(~Exists(self._gap_links(responses)))
+    def covered(self, responses=None, partner=None):
+        """Needs answered for every partner that still has them open (for `partner` only,
+        when given)."""
+        return self.filter(~Exists(self._gap_links(responses, partner)))
 
     def with_gap_flag(self, responses=None):
         """Annotate `is_gap`: True when some partner's need is a gap (see `gaps`)."""

@@ -26,6 +26,7 @@ from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
 from needs_snippets.models import (
     SENSITIVE_INFORMATION_NOTICE,
     Member,
+    NeedPartner,
     Response,
     ResponseNeed,
 )
@@ -126,7 +127,11 @@ def need_detail(request, page, need_id):
     beneficiaries = {r.pk: {b.partner_id for b in r.beneficiary_links.all()} for r in ongoing}
     coverage = [
         (link, [r for r in ongoing if link.partner_id in beneficiaries[r.pk]])
-        for link in need.partner_links.select_related("partner").order_by("partner__name")
+        # Not need.partner_links: chained on its prefetched rows, modelcluster's manager drops
+        # the need's filter.
+        for link in NeedPartner.objects.filter(need=need)
+        .select_related("partner")
+        .order_by("partner__name")
     ]
     return render(
         request,

@@ -304,7 +304,8 @@ class Need(
 
     def get_partners_display(self):
         """Each partner with its own status, place and due date, as the inspect view shows it."""
-        return "; ".join(str(link) for link in self.partner_links.select_related("partner")) or "-"
+        links = NeedPartner.objects.filter(need=self).select_related("partner")
+        return "; ".join(str(link) for link in links.order_by("partner__name")) or "-"
 
     @property
     def validations(self):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from iisg_pages.models import MembersAreaPage
+from iisg_pages.models import MembersAreaPage, ReportPage
 from needs_snippets import tokens
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
@@ -49,6 +49,8 @@ def test_every_public_and_members_page_names_kosovo_with_its_footnote(
     client, demo, django_user_model
 ):
     public = [page.url for page in Page.objects.live().public().specific() if page.url]
+    report = ReportPage.objects.live().get().url
+    public += [f"{report}partner/XK/", f"{report}partner/AL/"]  # one-partner extracts
     searches = {"/search/?q=Kosovo": "Kosovo", "/search/?q=border": None}
     problems = []
     for url in public:
@@ -59,7 +61,8 @@ def test_every_public_and_members_page_names_kosovo_with_its_footnote(
     client.force_login(django_user_model.objects.get(username="focal-unodc"))
     members = MembersAreaPage.objects.live().get().url
     for route in ("", "needs/", "responses/", "analysis/gaps/", "analysis/coverage/",
-                  "analysis/overlaps/", "documents/"):  # fmt: skip
+                  "analysis/overlaps/", "analysis/charts/", "analysis/charts/?shade=gaps",
+                  "partners/XK/", "partners/RS/", "documents/"):  # fmt: skip
         problems += html_problems(members + route, client.get(members + route))
     assert problems == []
     # The named pages of the report carry it too (in the content, not only the footer).

@@ -156,6 +156,9 @@ def test_the_gap_list_says_which_partners_a_need_is_a_gap_for(client, area):
     from needs_snippets.models import NeedPartner
 
     NeedPartner.objects.create(need=area["need"], partner=area["partners"]["ME"], location="Bar")
+    # Another published need with partners of its own, which the need's page must not list.
+    bulk_needs(2, area["need"].cycle, area["pillar"], area["need"].axis, area["need"].area,
+               [area["partners"]["BA"], area["partners"]["XK"]], prefix="OTHER")  # fmt: skip
     client.force_login(area["users"]["member_a"])
     page = client.get(area["page"].url + "analysis/gaps/").content.decode()
     row = page[page.index("WBCSCi-PRV-OPE-01") :]
@@ -165,6 +168,12 @@ def test_the_gap_list_says_which_partners_a_need_is_a_gap_for(client, area):
     header, data = rows[4], rows[5]
     assert dict(zip(header, data, strict=True))["Gap for"] == "Montenegro"
     assert dict(zip(header, data, strict=True))["Covered for"] == "Albania, Serbia"
+    # Gaps of one partner: a gap for Montenegro, not for Albania.
+    needs = area["page"].url + "needs/"
+    for partner, listed in [("ME", True), ("AL", False)]:
+        params = {"partner": area["partners"][partner].pk, "coverage": "gap"}
+        assert ("WBCSCi-PRV-OPE-01" in client.get(needs, params).content.decode()) is listed
     detail = client.get(area["page"].url + f"needs/{area['need'].pk}/").content.decode()
     assert "No ongoing or planned response you can see answers it for Montenegro" in detail
     assert "Bar" in detail  # Montenegro's own place
+    assert detail.count('<th scope="row">') == 3  # its three partners, no other need's
