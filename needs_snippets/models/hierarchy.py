@@ -240,17 +240,14 @@ class Measure(HierarchyLevel):
         verbose_name = _("measure")
         constraints = [HierarchyLevel.code_constraint("measure_code_unique_per_cycle")]
 
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
     @property
     def pillar_of_level(self):
         return self.objective.pillar
 
     @property
     def label(self):
-        """e.g. “WBCTi-PRE-1.2 Community policing (Objective WBCTi-PRE-1)”."""
-        return f"{self.code} {self.title}"
+        """How templates' drop-down lists name the measure, e.g. “WBCTi-PRE-1.2 Exit work”."""
+        return str(self)
 
     def clean(self):
         super().clean()
