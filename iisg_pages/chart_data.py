@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from needs_snippets.models import NeedPartner
 
@@ -230,11 +230,12 @@ def budgets_by_member_and_pillar(responses, currency="EUR"):
 
 
 def measures_across_editions(measures):
-    """For each measure of the latest edition shown, its needs in each edition of its
-    lineage (through the predecessors the Secretariat recorded). `measures`: a queryset."""
+    """For each measure of the latest edition shown, its published needs in each edition of
+    its lineage (through the predecessors the Secretariat recorded, at most five editions).
+    `measures`: a queryset, which should hold the lineage's earlier measures too."""
     latest = list(
         measures.select_related("cycle", "predecessor__cycle", "predecessor__predecessor__cycle")
-        .annotate(n=Count("needs"))
+        .annotate(n=Count("needs", filter=Q(needs__live=True)))
         .order_by("-cycle__period_start", "objective__sort_order", "sort_order", "code")
     )
     if not latest:
@@ -248,15 +249,15 @@ def measures_across_editions(measures):
         lineage, step = {}, measure
         while step is not None and len(lineage) < 5:
             editions[step.cycle.period_start] = step.cycle.edition
-            lineage[step.cycle.edition] = counts.get(step.pk, step.needs.count())
+            lineage[step.cycle.edition] = counts.get(step.pk, step.needs.filter(live=True).count())
             step = step.predecessor
         rows.append((measure.label, lineage))
     columns = [editions[start] for start in sorted(editions)]
     chart = charts.Chart(
         slug="measures-across-editions",
         title="The same measures across editions",
-        description="Needs under each measure of the latest edition, and under the same "
-        "measure in earlier editions.",
+        description="Published needs under each measure of the latest edition, and under the "
+        "same measure in earlier editions.",
         row_heading="Measure",
         columns=columns,
         kind="grouped",

@@ -178,6 +178,9 @@ def register_admin_urls():
             name="cycle_responses_template",
         ),
         path("cycles/<int:pk>/import/", cycle_views.upload, name="cycle_upload"),
+        path(
+            "cycles/<int:pk>/carry-over/", cycle_views.carry_over, name="cycle_carry_over_hierarchy"
+        ),
         path("template-imports/<int:pk>/", cycle_views.template_import, name="template_import"),
         path(
             "template-imports/<int:pk>/file.xlsx",

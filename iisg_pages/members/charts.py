@@ -16,6 +16,13 @@ from .views import render
 SHADES = list(chart_data.MAP_MEASURES)
 
 
+def _current_edition():
+    """The newest needs edition under way or done (a planned one has no timeline yet), else
+    the newest."""
+    editions = MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS).order_by("-period_start")
+    return editions.exclude(status=MappingCycle.Status.PLANNED).first() or editions.first()
+
+
 def charts(request, page):
     user = request.user
     filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
@@ -36,18 +43,15 @@ def charts(request, page):
         for partner in filterset.filters["partner"].queryset
     }
     data = filterset.form.cleaned_data if filterset.is_valid() else {}
-    cycle = (
-        data.get("cycle")
-        or MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
-        .order_by("-period_start")
-        .first()
-    )
+    cycle = data.get("cycle") or _current_edition()
     in_responses = responses
     if data.get("pillar"):
         in_responses = in_responses.filter(pillar=data["pillar"])
     if data.get("partner"):
         in_responses = in_responses.filter(beneficiary_links__partner=data["partner"]).distinct()
     measures = Measure.objects.all()
+    if data.get("cycle"):
+        measures = measures.filter(cycle__period_start__lte=data["cycle"].period_start)
     if data.get("pillar"):
         measures = measures.filter(objective__pillar=data["pillar"])
     drawn = [

@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..models import MappingCycle, Member, MemberKind, Pillar, TemplateImport
+from ..models import (
+    MappingCycle,
+    Measure,
+    Member,
+    MemberKind,
+    Objective,
+    Pillar,
+    TemplateImport,
+    carry_over_hierarchy,
+)
 from . import layout, workbooks
 from .calendar import calendar_token
 from .service import confirm, overwrite_conflicts, retry, start
@@ -53,6 +62,7 @@ def cycle_overview(request, pk):
     received = defaultdict(list)
     for item in imports.filter(status=TemplateImport.Status.APPLIED):
         received[item.member].append(item)
+    previous = _previous_edition(cycle)
     return TemplateResponse(request, "needs_snippets/consultation/cycle.html", {
         "cycle": cycle,
         "today": today,
@@ -74,7 +84,60 @@ def cycle_overview(request, pk):
         "header_title": str(cycle),
         "breadcrumbs_items": _breadcrumbs(None, str(cycle)),
         "edit_url": reverse(MappingCycle.snippet_viewset.get_url_name("edit"), args=[cycle.pk]),
+        "hierarchy": _hierarchy_counts(cycle),
+        "previous": previous,
+        "previous_hierarchy": _hierarchy_counts(previous) if previous else None,
+        "objectives_url": reverse(Objective.snippet_viewset.get_url_name("list"))
+        + f"?cycle={cycle.pk}",
+        "measures_url": reverse(Measure.snippet_viewset.get_url_name("list"))
+        + f"?cycle={cycle.pk}",
     })  # fmt: skip
+
+
+def _previous_edition(cycle):
+    """The needs edition before `cycle`, if `cycle` is a needs edition and there is one."""
+    if cycle.kind != MappingCycle.Kind.NEEDS:
+        return None
+    return (
+        MappingCycle.objects.filter(
+            kind=MappingCycle.Kind.NEEDS, period_start__lt=cycle.period_start
+        )
+        .order_by("-period_start")
+        .first()
+    )
+
+
+def _hierarchy_counts(cycle):
+    return {
+        "objectives": Objective.objects.classified().filter(cycle=cycle).count(),
+        "measures": Measure.objects.classified().filter(cycle=cycle).count(),
+    }
+
+
+@require_POST
+def carry_over(request, pk):
+    """Copy the previous edition's objectives and measures into this one, each linked to its
+    predecessor; what this edition already has under the same code is left as it is."""
+    _require(request)
+    if not all(
+        request.user.has_perm(f"needs_snippets.add_{name}")
+        for name in ("priority", "objective", "measure")
+    ):
+        raise PermissionDenied
+    cycle = get_object_or_404(MappingCycle, pk=pk, kind=MappingCycle.Kind.NEEDS)
+    previous = _previous_edition(cycle)
+    if previous is None:
+        messages.error(request, _("There is no earlier needs edition to carry over from."))
+        return redirect("cycle_overview", cycle.pk)
+    created = carry_over_hierarchy(previous, cycle)
+    messages.success(
+        request,
+        _("Carried over from %(previous)s: %(objectives)s objectives and %(measures)s measures "
+          "(%(priorities)s priorities), each linked to its predecessor. Items this edition "
+          "already had were left as they were.")
+        % {"previous": previous.edition, **created},
+    )  # fmt: skip
+    return redirect("cycle_overview", cycle.pk)
 
 
 def _xlsx(name, data):

@@ -1,35 +1,31 @@
 """The demo catalogue of the secure database, read from the data files in `data/`.
 
-`strategic_documents.csv` (the desk review's documents), `needs.csv` (the 2021–2022 needs) and
-`responses.csv` (members' actions) are described in `data/README.md`. Every row is checked
-before anything is written: an invalid one stops the load with a DemoDataError that names the
-file, the row (as a spreadsheet numbers it: the header is row 1) and what is wrong.
+`strategic_documents.csv` (the desk review's documents), `hierarchy.csv` (objectives and
+measures), `needs.csv` (the 2021–2022 needs), `partner_details.csv` (each partner's own detail
+of a need), `validations.csv` (international partners' validations), `responses.csv` (members'
+actions) and `next_edition.json` (the edition after it) are described in `data/README.md`.
+Every row is checked before anything is written: an invalid one stops the load with a
+DemoDataError (`rows.py`) that names the file, the row and what is wrong.
 
 The rules that keep the demo honest are checked here too: every need and response is
-illustrative (its title ends with ILLUSTRATIVE_SUFFIX), no response carries a budget or a
+illustrative (its title ends with rows.ILLUSTRATIVE_SUFFIX), and so is every partner's own state
+of play and every validation's comment, no response carries a budget or a
 funding source, desk-review documents predate the end of the desk review, and responses are
 reported as of the end of the 2022 response mapping.
 """
 
-import csv
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
 from ..constants import IATIActivityStatus, IATIOrganisationRole
-from ..models import Need, Response
+from ..models import Need, NeedPartner, NeedReview, Response
 from ..models.cycles import Phase
 from . import registries
+from .rows import DemoDataError, check_unique, display_path, read_rows
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-LIST_SEPARATOR = ";"
-
-# The rule for demo content: a need or response of the demo is an illustrative example, and
-# says so in its title, which every list, table, export and the report show.
-ILLUSTRATIVE_SUFFIX = " (illustrative)"
 
 DOCUMENT_COLUMNS = ["key", "title", "issuer", "published", "pillars", "partners"]
 HIERARCHY_COLUMNS = ["level", "code", "pillar", "axis", "objective", "title"]
@@ -48,6 +44,8 @@ NEED_COLUMNS = [
     "action_needed",
     "sources",
 ]
+PARTNER_DETAIL_COLUMNS = ["need", "partner", "status", "state_of_play", "location", "due"]
+VALIDATION_COLUMNS = ["need", "member", "verdict", "comment", "support"]
 RESPONSE_COLUMNS = [
     "title",
     "reporting_member",
@@ -63,17 +61,6 @@ RESPONSE_COLUMNS = [
     "visibility",
     "description",
 ]
-# Columns the demo must never have: invented amounts or donors of named organisations.
-FORBIDDEN_COLUMNS = {
-    "budget": "demo responses carry no budget",
-    "currency": "demo responses carry no budget, so no currency",
-    "funding_source": "demo responses name no funding source",
-}
-
-
-def is_illustrative(title):
-    """Whether a demo need's or response's title carries the illustrative marker."""
-    return title.endswith(ILLUSTRATIVE_SUFFIX)
 
 
 def desk_review_end(cycle=registries.NEEDS_CYCLE):
@@ -88,120 +75,6 @@ def responses_reported_as_of():
     return registries.RESPONSES_CYCLE["period_end"]
 
 
-class DemoDataError(CommandError):
-    """A demo data file is missing, malformed, or holds an invalid row. A CommandError, so
-    `manage.py load_demo` prints the message (file, row, problem) rather than a traceback."""
-
-
-def _display(path):
-    try:
-        return str(path.relative_to(PROJECT_DIR))
-    except ValueError:
-        return str(path)
-
-
-class Row:
-    """One row of a data file: reads its cells, and names itself in errors."""
-
-    def __init__(self, path, number, cells):
-        self.path, self.number, self.cells = path, number, cells
-
-    def error(self, message):
-        return DemoDataError(f"{_display(self.path)}, row {self.number}: {message}")
-
-    def text(self, column, required=True):
-        value = (self.cells.get(column) or "").strip()
-        if required and not value:
-            raise self.error(f"'{column}' is empty.")
-        return value
-
-    def choice(self, column, choices):
-        """The cell's value, which must be one of `choices` (a dict: text → value)."""
-        value = self.text(column)
-        if value not in choices:
-            raise self.error(
-                f"'{column}' is {value!r}; expected one of {', '.join(map(str, choices))}."
-            )
-        return choices[value]
-
-    def items(self, column, choices, required=False):
-        """The cell's `;`-separated values, each one of `choices` (a dict or set), no repeats."""
-        values = [v.strip() for v in self.text(column, required).split(LIST_SEPARATOR)]
-        values = [v for v in values if v]
-        for value in values:
-            if value not in choices:
-                raise self.error(
-                    f"'{column}' lists {value!r}; expected items among "
-                    f"{', '.join(map(str, choices))}."
-                )
-        if len(set(values)) != len(values):
-            raise self.error(f"'{column}' lists an item twice.")
-        if required and not values:
-            raise self.error(f"'{column}' is empty.")
-        return values
-
-    def date(self, column, required=False):
-        value = self.text(column, required)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise self.error(f"'{column}' is {value!r}, not a date (YYYY-MM-DD).") from None
-
-    def illustrative_title(self):
-        title = self.text("title")
-        if not is_illustrative(title):
-            raise self.error(
-                f"the title {title!r} must end with {ILLUSTRATIVE_SUFFIX.strip()!r}: demo "
-                "needs and responses are illustrative, not statements of the partners or "
-                "organisations named."
-            )
-        return title
-
-
-def read_rows(path, columns):
-    """The rows of the CSV file at `path`, whose header must be exactly `columns` (any order)."""
-    try:
-        with path.open(encoding="utf-8", newline="") as file:
-            reader = csv.DictReader(file)
-            header = reader.fieldnames or []
-            for column in header:
-                if column in FORBIDDEN_COLUMNS:
-                    raise DemoDataError(
-                        f"{_display(path)}: remove the column '{column}': "
-                        f"{FORBIDDEN_COLUMNS[column]} (see data/README.md)."
-                    )
-            missing = [c for c in columns if c not in header]
-            unknown = [c for c in header if c not in columns]
-            if missing or unknown:
-                raise DemoDataError(
-                    f"{_display(path)}: the header must name the columns "
-                    f"{', '.join(columns)}"
-                    + (f"; missing: {', '.join(missing)}" if missing else "")
-                    + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                    + "."
-                )
-            rows = []
-            for index, cells in enumerate(reader):
-                row = Row(path, index + 2, cells)
-                if None in cells:
-                    raise row.error("more cells than columns (a comma outside quotes?).")
-                if any((value or "").strip() for value in cells.values()):
-                    rows.append(row)
-            return rows
-    except FileNotFoundError:
-        raise DemoDataError(f"{_display(path)}: the demo data file is missing.") from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise DemoDataError(f"{_display(path)}: not a UTF-8 CSV file ({error}).") from None
-
-
-def _unique(row, seen, column, value):
-    if value in seen:
-        raise row.error(f"'{column}' {value!r} is already used in row {seen[value]}.")
-    seen[value] = row.number
-
-
 @dataclass(frozen=True)
 class Catalogue:
     """The checked demo catalogue: lists of dicts whose keys are the models' field names."""
@@ -210,7 +83,10 @@ class Catalogue:
     objectives: list
     measures: list
     needs: list
+    partner_details: list
+    validations: list
     responses: list
+    next_edition: dict
 
 
 class _Registries:
@@ -229,8 +105,8 @@ def read_documents(path, known):
     documents, keys, titles = [], {}, {}
     for row in read_rows(path, DOCUMENT_COLUMNS):
         key, title = row.text("key"), row.text("title")
-        _unique(row, keys, "key", key)
-        _unique(row, titles, "title", title)
+        check_unique(row, keys, "key", key)
+        check_unique(row, titles, "title", title)
         published = row.date("published", required=True)
         if published > last_day:
             raise row.error(
@@ -258,7 +134,7 @@ def read_hierarchy(path, known):
     levels = {"objective": "objective", "measure": "measure"}
     for row in read_rows(path, HIERARCHY_COLUMNS):
         level, code = row.choice("level", levels), row.text("code")
-        _unique(row, codes, "code", code)
+        check_unique(row, codes, "code", code)
         pillar = row.choice("pillar", known.pillars)
         record = {
             "code": code,
@@ -287,7 +163,7 @@ def read_needs(path, known, documents, measures=()):
     needs, codes = [], {}
     for row in read_rows(path, NEED_COLUMNS):
         code = row.text("code")
-        _unique(row, codes, "code", code)
+        check_unique(row, codes, "code", code)
         pillar = row.choice("pillar", known.pillars)
         axis = row.choice("axis", known.axes[pillar])
         measure = row.text("measure", required=False)
@@ -314,6 +190,86 @@ def read_needs(path, known, documents, measures=()):
             }
         )
     return needs
+
+
+def read_partner_details(path, known, needs):
+    """Each partner's own status, state of play, place and due date of a need it identified."""
+    partners_of = {n["reference_code"]: n["partners"] for n in needs}
+    statuses = {value: value for value in NeedPartner.Status.values}
+    details, seen = [], {}
+    for row in read_rows(path, PARTNER_DETAIL_COLUMNS):
+        code = row.choice("need", {c: c for c in partners_of})
+        partner = row.choice("partner", known.partners)
+        if partner not in partners_of[code]:
+            raise row.error(
+                f"{partner} did not identify {code} (its partners: "
+                f"{', '.join(partners_of[code])}): add it to the need's partners first."
+            )
+        check_unique(row, seen, "need and partner", (code, partner))
+        details.append(
+            {
+                "need": code,
+                "partner": partner,
+                "status": row.choice("status", statuses),
+                "state_of_play": row.illustrative_text("state_of_play"),
+                "location": row.text("location", required=False),
+                "due": row.date("due"),
+            }
+        )
+    return details
+
+
+def read_validations(path, known, needs):
+    """International partners' validations of needs: never a Western Balkans partner's."""
+    codes = {n["reference_code"]: n["reference_code"] for n in needs}
+    international = {m: m for m in known.members if m not in known.partners}
+    verdicts = {value: value for value in NeedReview.Verdict.values}
+    validations, seen = [], {}
+    for row in read_rows(path, VALIDATION_COLUMNS):
+        record = {
+            "need": row.choice("need", codes),
+            "member": row.choice("member", international),
+            "verdict": row.choice("verdict", verdicts),
+            "comment": row.illustrative_text("comment", required=False),
+            "support": row.illustrative_text("support", required=False),
+        }
+        check_unique(row, seen, "need and member", (record["need"], record["member"]))
+        validations.append(record)
+    return validations
+
+
+def read_next_edition(path, first_edition):
+    """The edition after the demo's needs cycle: planned, its hierarchy carried over."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DemoDataError(f"{display_path(path)}: the demo data file is missing.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DemoDataError(f"{display_path(path)}: not a UTF-8 JSON file ({error}).") from None
+    try:
+        edition = {
+            "edition": data["edition"],
+            "kind": data["kind"],
+            "period_start": date.fromisoformat(data["period_start"]),
+            "period_end": date.fromisoformat(data["period_end"]),
+            "status": data["status"],
+            "current_phase": None,
+            "phases": {},
+            "carry_over_from": data["carry_over_from"],
+        }
+    except (KeyError, TypeError, ValueError) as error:
+        raise DemoDataError(
+            f"{display_path(path)}: expected edition, kind, period_start and period_end "
+            f"(YYYY-MM-DD), status and carry_over_from ({error})."
+        ) from None
+    if edition["carry_over_from"] != first_edition["edition"] or (
+        edition["period_start"] <= first_edition["period_end"]
+    ):
+        raise DemoDataError(
+            f"{display_path(path)}: the next edition follows {first_edition['edition']}: carry "
+            f"over from it and start after {first_edition['period_end']}."
+        )
+    return edition
 
 
 def _check_response_dates(row, record):
@@ -352,7 +308,7 @@ def read_responses(path, known, needs):
     responses, titles = [], {}
     for row in read_rows(path, RESPONSE_COLUMNS):
         title = row.illustrative_title()
-        _unique(row, titles, "title", title)
+        check_unique(row, titles, "title", title)
         pillar = row.choice("pillar", known.pillars)
         answered = row.items("needs", pillar_of_need)
         for code in answered:
@@ -385,11 +341,13 @@ def load(data_dir=DATA_DIR):
     documents = read_documents(data_dir / "strategic_documents.csv", known)
     objectives, measures = read_hierarchy(data_dir / "hierarchy.csv", known)
     needs = read_needs(data_dir / "needs.csv", known, documents, measures)
-    responses = read_responses(data_dir / "responses.csv", known, needs)
     return Catalogue(
         documents=documents,
         objectives=objectives,
         measures=measures,
         needs=needs,
-        responses=responses,
+        partner_details=read_partner_details(data_dir / "partner_details.csv", known, needs),
+        validations=read_validations(data_dir / "validations.csv", known, needs),
+        responses=read_responses(data_dir / "responses.csv", known, needs),
+        next_edition=read_next_edition(data_dir / "next_edition.json", registries.NEEDS_CYCLE),
     )

@@ -20,6 +20,7 @@ from ..models import (
     Member,
     Need,
     NeedPartner,
+    NeedReview,
     Objective,
     Pillar,
     PillarRole,
@@ -28,6 +29,7 @@ from ..models import (
     ResponseParticipant,
     SecretariatHost,
     StrategicDocument,
+    carry_over_hierarchy,
 )
 from ..roles import BOARD, SUPPORT_GROUPS
 from . import catalogue, registries
@@ -55,7 +57,9 @@ class DemoLoader:
         self.needs = self.load_needs()
         self.load_responses()
         self.load_users()
+        self.load_validations()
         self.load_board_seats()
+        self.load_next_edition()
         return self.created
 
     def load_registries(self):
@@ -263,8 +267,18 @@ class DemoLoader:
                     timeframe=data["timeframe"],
                     status=data["status"],
                 )
+                details = self.catalogue.partner_details
+                own = {d["partner"]: d for d in details if d["need"] == data["reference_code"]}
                 need.partner_links = [
-                    NeedPartner(partner=self.partners[code]) for code in data["partners"]
+                    NeedPartner(
+                        partner=self.partners[code],
+                        **{
+                            k: v
+                            for k, v in own.get(code, {}).items()
+                            if k not in ("need", "partner")
+                        },
+                    )
+                    for code in data["partners"]
                 ]
                 need.sources = [self.documents[key] for key in data["sources"]]
                 need.save()
@@ -279,7 +293,7 @@ class DemoLoader:
             if data["title"] in existing:
                 continue
             reporting_member = self.members[data["reporting_member"]]
-            # Illustrative: no budget, currency or funding source (catalogue.FORBIDDEN_COLUMNS).
+            # Illustrative: no budget, currency or funding source (rows.FORBIDDEN_COLUMNS).
             response = Response(
                 reporting_member=reporting_member,
                 title=data["title"],
@@ -304,6 +318,37 @@ class DemoLoader:
             response.save()
             response.save_revision()
             self._count("responses", True)
+
+    def load_validations(self):
+        """International partners' validations, as their review templates would record them,
+        by the member's focal point where the demo has one."""
+        focal_points = {
+            point.member_id: point.user
+            for point in FocalPoint.objects.exclude(user=None).select_related("user")
+        }
+        for data in self.catalogue.validations:
+            member = self.members[data["member"]]
+            _review, created = NeedReview.objects.get_or_create(
+                need=self.needs[data["need"]],
+                member=member,
+                defaults={
+                    "verdict": data["verdict"],
+                    "comment": data["comment"],
+                    "support": data["support"],
+                    "updated_by": focal_points.get(member.pk),
+                },
+            )
+            self._count("validations by international partners", created)
+
+    def load_next_edition(self):
+        """The edition after the needs cycle: planned, with the needs cycle's objectives and
+        measures carried over as the Secretariat would from the cycle's page."""
+        data = self.catalogue.next_edition
+        cycle = self.load_cycle(data)
+        source = MappingCycle.objects.get(edition=data["carry_over_from"], kind=data["kind"])
+        for kind, count in carry_over_hierarchy(source, cycle).items():
+            if count:
+                self.created[f"{kind} carried over"] = count
 
     def load_board_seats(self):
         """A seat per Western Balkans partner and one for the European Commission, held by

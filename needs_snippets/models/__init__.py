@@ -4,7 +4,7 @@ from .applications import ApplicationFocalPoint, MembershipApplication
 from .audit import ResponseLogEntry
 from .board import BoardSeat, BoardSeatHolder
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
-from .hierarchy import Measure, Objective, Priority
+from .hierarchy import Measure, Objective, Priority, carry_over_hierarchy
 from .imports import TemplateImport
 from .needs import Need, NeedPartner
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, MembershipBasis, Pillar
@@ -22,6 +22,7 @@ from .tokens import TokenExpiry
 __all__ = [
     "SENSITIVE_INFORMATION_NOTICE",
     "ApplicationFocalPoint",
+    "carry_over_hierarchy",
     "Area",
     "Axis",
     "BoardSeat",

@@ -293,3 +293,51 @@ def _created_once(model, lookup, **defaults):
             return model.objects.create(**lookup, **defaults)
     except IntegrityError:
         return model.objects.get(**lookup)
+
+
+@transaction.atomic
+def carry_over_hierarchy(source, target):
+    """Copy edition `source`'s priorities, objectives and measures into the later edition
+    `target` (same code, title, description and order), each linked to its original as
+    predecessor. What `target` already has under the same code is left as it is, so running
+    it twice changes nothing; Unclassified items are not copied (they are made when needed).
+    Returns the number created of each kind, e.g. {"priorities": 0, "objectives": 4, …}."""
+    if source.pk == target.pk or source.period_start >= target.period_start:
+        raise ValidationError(_("Carry over from an earlier edition into a later one."))
+    created = {"priorities": 0, "objectives": 0, "measures": 0}
+
+    def copy(model, original, counter, **links):
+        item, made = model.objects.get_or_create(
+            cycle=target,
+            code=original.code,
+            defaults={
+                "title": original.title,
+                "description": original.description,
+                "sort_order": original.sort_order,
+                "predecessor": original,
+                **links,
+            },
+        )
+        if made:
+            item.save_revision()
+            created[counter] += 1
+        return item
+
+    priorities = {
+        old.pk: copy(Priority, old, "priorities", pillar_id=old.pillar_id)
+        for old in Priority.objects.filter(cycle=source)
+    }
+    objectives = {
+        old.pk: copy(
+            Objective,
+            old,
+            "objectives",
+            pillar_id=old.pillar_id,
+            axis_id=old.axis_id,
+            priority=priorities.get(old.priority_id),
+        )
+        for old in Objective.objects.classified().filter(cycle=source)
+    }
+    for old in Measure.objects.classified().filter(cycle=source, objective__unclassified=False):
+        copy(Measure, old, "measures", objective=objectives[old.objective_id])
+    return created

@@ -14,11 +14,15 @@ from iisg_pages.members.access import private_collection
 from iisg_pages.models import DemoDataRecord, HomePage, ReportPage
 from needs_snippets.constants import IATIActivityStatus
 from needs_snippets.demo import catalogue
-from needs_snippets.demo.catalogue import is_illustrative, responses_reported_as_of
+from needs_snippets.demo.catalogue import responses_reported_as_of
+from needs_snippets.demo.rows import DemoDataError, is_illustrative
 from needs_snippets.models import (
     MappingCycle,
+    Measure,
     Meeting,
     Need,
+    NeedPartner,
+    NeedReview,
     Response,
     ResponseParticipant,
     StrategicDocument,
@@ -67,6 +71,42 @@ def test_demo_has_the_content_the_issue_names(settings):
     assert Need.objects.gaps().count() >= 10
     assert Response.objects.overlaps().exists()
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+
+
+def test_demo_shows_per_partner_detail_validations_and_a_second_edition(settings):
+    load(settings)
+    links = NeedPartner.objects.filter(need__reference_code="WBCTi-ANT-INS-01")
+    serbia = links.get(partner__country_code="RS")
+    assert serbia.status == NeedPartner.Status.MET and serbia.state_of_play.endswith(
+        "(illustrative)"
+    )
+    assert links.get(partner__country_code="BA").status == NeedPartner.Status.IDENTIFIED
+    # A partner's own detail is in the published revision the members area reads.
+    need = Need.objects.get(reference_code="WBCTi-ANT-INS-01")
+    published = {
+        link["partner"]: link["status"] for link in need.live_revision.content["partner_links"]
+    }
+    assert published[serbia.partner_id] == "met"
+    # A need whose partner met it is no longer a gap for that partner.
+    assert serbia.partner_id not in {
+        link.partner_id for link in NeedPartner.objects.gaps().filter(need=need)
+    }
+
+    reviews = NeedReview.objects.select_related("member", "updated_by")
+    assert reviews.count() == 7
+    assert {review.member.short_name for review in reviews} >= {"UNODC", "OSCE", "Frontex"}
+    assert all(review.comment.endswith("(illustrative)") for review in reviews if review.comment)
+    assert {r.updated_by.username for r in reviews.filter(member__short_name="UNODC")} == {
+        "focal-unodc"
+    }
+
+    second = MappingCycle.objects.get(edition="2023–2024", kind=MappingCycle.Kind.NEEDS)
+    assert second.status == MappingCycle.Status.PLANNED and not second.needs.exists()
+    carried = Measure.objects.filter(cycle=second)
+    assert (
+        carried.count() == Measure.objects.classified().filter(cycle__edition="2021–2022").count()
+    )
+    assert all(m.predecessor and m.predecessor.code == m.code for m in carried)
 
 
 def test_demo_prints_one_login_per_role(settings):
@@ -221,7 +261,10 @@ def test_the_banner_goes_when_the_database_holds_no_demo_data(settings, client):
 
 
 def copy_data_files(directory):
-    for name in ["strategic_documents.csv", "hierarchy.csv", "needs.csv", "responses.csv"]:
+    for name in [
+        "strategic_documents.csv", "hierarchy.csv", "needs.csv", "partner_details.csv",
+        "validations.csv", "responses.csv", "next_edition.json",
+    ]:  # fmt: skip
         (directory / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
 
 
@@ -232,7 +275,7 @@ def test_a_need_placed_under_a_measure_of_another_axis_is_named(tmp_path):
     assert ",WBCTi-ANT-1.1," in text
     needs.write_text(text.replace(",WBCTi-ANT-1.1,", ",WBCTi-PRE-1.1,", 1), encoding="utf-8")
     with pytest.raises(
-        catalogue.DemoDataError,
+        DemoDataError,
         match=r"needs\.csv, row 2: 'measure' 'WBCTi-PRE-1.1' is not a measure of WBCTi Anticipate",
     ):
         catalogue.load(tmp_path)
@@ -244,14 +287,14 @@ def test_an_invalid_data_row_is_named_with_its_file_and_row(tmp_path):
     rows = needs.read_text(encoding="utf-8").splitlines()
     rows[3] = rows[3].replace(" (illustrative)", "")
     needs.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    with pytest.raises(catalogue.DemoDataError, match=r"needs\.csv, row 4: the title .* must end"):
+    with pytest.raises(DemoDataError, match=r"needs\.csv, row 4: the title .* must end"):
         catalogue.load(tmp_path)
 
     responses = tmp_path / "responses.csv"
     needs.write_text((catalogue.DATA_DIR / "needs.csv").read_text(encoding="utf-8"))
     header, *rest = responses.read_text(encoding="utf-8").splitlines()
     responses.write_text("\n".join([header + ",budget", *rest]) + "\n", encoding="utf-8")
-    with pytest.raises(catalogue.DemoDataError, match="remove the column 'budget'"):
+    with pytest.raises(DemoDataError, match="remove the column 'budget'"):
         catalogue.load(tmp_path)
 
 
@@ -260,5 +303,21 @@ def test_a_desk_review_document_after_its_phase_is_refused(tmp_path):
     documents = tmp_path / "strategic_documents.csv"
     text = documents.read_text(encoding="utf-8").replace("2020-10-06", "2021-10-19")
     documents.write_text(text, encoding="utf-8")
-    with pytest.raises(catalogue.DemoDataError, match=r"row 2: published 2021-10-19 is after"):
+    with pytest.raises(DemoDataError, match=r"row 2: published 2021-10-19 is after"):
+        catalogue.load(tmp_path)
+
+
+def test_a_partner_detail_or_validation_that_does_not_fit_is_named(tmp_path):
+    copy_data_files(tmp_path)
+    details = tmp_path / "partner_details.csv"
+    text = details.read_text(encoding="utf-8")
+    details.write_text(text.replace("WBCTi-ANT-INS-01,BA,", "WBCTi-ANT-INS-01,AL,"), "utf-8")
+    with pytest.raises(DemoDataError, match=r"partner_details\.csv, row 5: AL did not identify"):
+        catalogue.load(tmp_path)
+
+    details.write_text(text, encoding="utf-8")
+    validations = tmp_path / "validations.csv"
+    rows = validations.read_text(encoding="utf-8").replace(",UNODC,validated,", ",AL,validated,", 1)
+    validations.write_text(rows, encoding="utf-8")
+    with pytest.raises(DemoDataError, match=r"validations\.csv, row 2: 'member' is 'AL'"):
         catalogue.load(tmp_path)
