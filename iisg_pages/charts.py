@@ -32,11 +32,24 @@ TOP = 30
 GEOMETRY = Path(__file__).resolve().parent / "data" / "western_balkans.geojson"
 
 
+#: How many characters of a row's label fit left of the bars (12 px DejaVu Sans, the widest
+#: of the fonts the pages name).
+LABEL_CHARACTERS = 24
+
+
 @dataclass
 class ChartRow:
     label: str
     values: list
     url: str = ""
+
+    @property
+    def short_label(self):
+        """The label as the picture writes it: cut with "…" when too long to fit (the table
+        beside the chart, and the label's tooltip, give it whole)."""
+        if len(self.label) <= LABEL_CHARACTERS:
+            return self.label
+        return self.label[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
 @dataclass
@@ -79,6 +92,11 @@ class Chart:
             if self.kind == "stacked":
                 values.append(_shown(sum(row.values)))
             yield row, values
+
+
+def _count_ticks(largest):
+    """Whole-number ticks up to `largest`: every one when few, else 0, the middle and the end."""
+    return range(largest + 1) if largest <= 4 else (0, largest // 2, largest)
 
 
 def _shown(value):
@@ -160,7 +178,7 @@ def grouped(chart):
                 "x": round(LABEL_WIDTH + tick * scale, 1),
                 "label": f"{tick:.0f}%" if is_percent else f"{tick:g}",
             }
-            for tick in (0, largest / 2, largest)
+            for tick in ((0, 50, 100) if is_percent else _count_ticks(largest))
         ],
         "tick_y": top + 10,
         "x0": LABEL_WIDTH,

@@ -86,7 +86,7 @@ def cycle_overview(request, pk):
         "edit_url": reverse(MappingCycle.snippet_viewset.get_url_name("edit"), args=[cycle.pk]),
         "hierarchy": _hierarchy_counts(cycle),
         "previous": previous,
-        "previous_hierarchy": _hierarchy_counts(previous) if previous else None,
+        "previous_hierarchy": _hierarchy_counts(previous, into=cycle) if previous else None,
         "objectives_url": reverse(Objective.snippet_viewset.get_url_name("list"))
         + f"?cycle={cycle.pk}",
         "measures_url": reverse(Measure.snippet_viewset.get_url_name("list"))
@@ -107,11 +107,17 @@ def _previous_edition(cycle):
     )
 
 
-def _hierarchy_counts(cycle):
-    return {
-        "objectives": Objective.objects.classified().filter(cycle=cycle).count(),
-        "measures": Measure.objects.classified().filter(cycle=cycle).count(),
-    }
+def _hierarchy_counts(cycle, into=None):
+    """The edition's classified objectives and measures; with `into`, also how many of them
+    `into` has no item of the same code for yet ("to_carry")."""
+    counts = {}
+    for name, model in (("objectives", Objective), ("measures", Measure)):
+        items = model.objects.classified().filter(cycle=cycle)
+        counts[name] = items.count()
+        if into is not None:
+            present = model.objects.filter(cycle=into).values("code")
+            counts["to_carry"] = counts.get("to_carry", 0) + items.exclude(code__in=present).count()
+    return counts
 
 
 @require_POST

@@ -81,6 +81,8 @@ def test_the_secretariat_carries_over_from_the_cycle_page(secretariat_client, ed
     text = response.content.decode()
     assert "Carried over from 2021–2022: 1 objectives and 2 measures" in text
     assert "2 measures</a>" in text
+    assert "Carry over from" not in text
+    assert "Every objective and measure of the 2021–2022 edition is carried over" in text
     assert Measure.objects.filter(cycle=second, predecessor__isnull=False).count() == 2
 
     # The first edition has no earlier one: no button, and a POST says why.
