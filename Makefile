@@ -8,16 +8,24 @@ PORT ?= 8000
 BENCH_DB ?= iisg_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
-.PHONY: install run test lint bench clean
+.PHONY: install locks run test lint bench clean
 
 install: $(VENV)/.installed
 
-# Re-install whenever the locked requirements change.
-$(VENV)/.installed: requirements.lock
+# Development and tests: the production lock (requirements.lock) plus the test tools
+# (requirements-dev.lock, pinned to the same versions). Re-installed whenever either changes.
+# Regenerate both after editing pyproject.toml with `make locks`.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
+
+locks: install
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras \
+		--output-file=requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras \
+		--extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock pyproject.toml
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -26,7 +34,7 @@ run: install
 	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker and periodic jobs."
 	@trap 'kill 0' INT TERM EXIT; \
 	export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
-	$(MANAGE) db_worker & \
+	$(MANAGE) worker & \
 	$(MANAGE) periodic & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -1,4 +1,4 @@
-"""Wagtail wiring of adopted editions and of the periodic jobs (imported by wagtail_hooks.py).
+"""Wagtail wiring of adopted editions (imported by wagtail_hooks.py).
 
 - Reports get their own page viewset: unpublish, delete and move answer 403 with the reason
   on an adopted edition, for everyone.
@@ -6,16 +6,12 @@
   moving the reports index would take the edition with it), bulk actions included, and
   refuse copying a report (or a tree holding one) with publication or as a live alias.
 - A superuser sees an "Emergency unpublication" item on a live, adopted report.
-- The dashboard shows the Secretariat the last run of each periodic job.
 """
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
-
-from needs_snippets.roles import SECRETARIAT
 
 from . import adoption_views
 from .adoption import (
@@ -27,7 +23,6 @@ from .adoption import (
 )
 from .models import ReportPage
 from .notifications import PUBLISHED_NOTICE
-from .periodic import last_runs
 
 report_urls = (
     [
@@ -121,22 +116,3 @@ def refuse_bulk_actions_on_adopted(request, action_type, objects, action_class_i
     if action_type in ("delete", "move"):
         return _refuse_if_adopted(request, objects, with_descendants=True)
     return None
-
-
-class PeriodicJobsPanel(Component):
-    """Dashboard panel: the last run of each periodic job, and a warning when they stall."""
-
-    name = "iisg_periodic_jobs"
-    order = 250
-    template_name = "iisg_pages/admin/periodic_jobs_panel.html"
-
-    def get_context_data(self, parent_context):
-        rows = last_runs()
-        return {"rows": rows, "stalled": any(row["stalled"] for row in rows)}
-
-
-@hooks.register("construct_homepage_panels")
-def add_periodic_jobs_panel(request, panels):
-    user = request.user
-    if user.is_superuser or user.groups.filter(name=SECRETARIAT).exists():
-        panels.append(PeriodicJobsPanel())

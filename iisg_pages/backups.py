@@ -2,7 +2,8 @@
 templates) as one dated set, and the restore that rebuilds a site from it.
 
 A set is a directory `iisg-backup-<UTC time>/` holding `database.dump` (pg_dump's custom
-format), `media.tar.gz` (every file under MEDIA_ROOT) and `manifest.json` (when, what, and the
+format), `media.tar.gz` (every file of the media storage: MEDIA_ROOT, or the S3 bucket when
+media live there) and `manifest.json` (when, what, and the
 SHA-256 of both parts, checked before a restore touches anything). The database is dumped
 first, in one snapshot, then the media are archived: files are written before the rows that
 name them and never rewritten in place, so every file the dump refers to is in the archive.
@@ -10,6 +11,7 @@ A set is written under a temporary name and renamed when complete.
 """
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -18,8 +20,9 @@ import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -57,6 +60,18 @@ def _tool(name):
     return found
 
 
+def media_files(directory=""):
+    """Every file's name in the media storage (local or S3), below `directory`."""
+    try:
+        directories, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{directory}/{name}" if directory else name
+    for name in directories:
+        yield from media_files(f"{directory}/{name}" if directory else name)
+
+
 def sha256(path):
     digest = hashlib.sha256()
     with open(path, "rb") as file:
@@ -82,12 +97,14 @@ def backup(directory):
              "--file", str(partial / DATABASE_PART), *arguments],
             env=environment, check=True, capture_output=True,
         )  # fmt: skip
-        media = Path(settings.MEDIA_ROOT)
         with tarfile.open(partial / MEDIA_PART, "w:gz") as archive:
-            if media.exists():
-                for path in sorted(media.rglob("*")):
-                    if path.is_file():
-                        archive.add(path, arcname=str(path.relative_to(media)))
+            for name in sorted(media_files()):
+                with default_storage.open(name, "rb") as file:
+                    content = file.read()
+                member = tarfile.TarInfo(name)
+                member.size, member.mode = len(content), 0o644
+                member.mtime = int(created.timestamp())
+                archive.addfile(member, io.BytesIO(content))
         manifest = {
             "format": FORMAT,
             "created_at": created.isoformat(),
@@ -139,10 +156,10 @@ def database_has_rows():
     return False
 
 
-def _safe_members(archive, root):
+def _safe_members(archive):
     for member in archive.getmembers():
-        target = (root / member.name).resolve()
-        if member.issym() or member.islnk() or not target.is_relative_to(root):
+        parts = Path(member.name).parts
+        if not member.isfile() or member.name.startswith("/") or ".." in parts:
             raise BackupError(f"{MEDIA_PART} holds a path outside the media store: {member.name}")
         yield member
 
@@ -153,9 +170,8 @@ def restore(directory):
     manifest = read_manifest(directory)
     arguments, environment = _postgres()
     pg_restore = _tool("pg_restore")
-    media = Path(settings.MEDIA_ROOT).resolve()
     with tarfile.open(directory / MEDIA_PART, "r:gz") as archive:
-        members = list(_safe_members(archive, media))
+        members = list(_safe_members(archive))
     with connection.cursor() as cursor:
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     connections.close_all()
@@ -167,12 +183,18 @@ def restore(directory):
         )  # fmt: skip
     except subprocess.CalledProcessError as error:
         raise BackupError(f"pg_restore failed: {error.stderr.decode().strip()}") from None
-    if media.exists():
-        for child in media.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    media.mkdir(parents=True, exist_ok=True)
+    for name in list(media_files()):
+        default_storage.delete(name)
     with tarfile.open(directory / MEDIA_PART, "r:gz") as archive:
-        archive.extractall(media, members=members, filter="data")
+        for member in members:
+            saved = default_storage.save(
+                member.name, ContentFile(archive.extractfile(member).read())
+            )
+            if saved != member.name:
+                raise BackupError(
+                    f"The media storage stored {member.name} as {saved}: restore into an "
+                    "empty media storage."
+                )
     connections.close_all()
     cache.clear()
     return manifest

@@ -1,6 +1,6 @@
 """The one periodic mechanism of the product: jobs that run every so often, such as Wagtail's
 scheduled publishing. `manage.py periodic` runs them (started by `make run`, next to the task
-worker `manage.py db_worker`); `manage.py periodic --once` runs what is due and exits (tests,
+worker `manage.py worker`); `manage.py periodic --once` runs what is due and exits (tests,
 cron).
 
 Adding a job: any app registers it with the Wagtail hook `register_periodic_job`, in its

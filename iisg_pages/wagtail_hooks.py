@@ -103,7 +103,7 @@ def submitting_is_the_reports_primary_action(menu_items, request, context):
 
 # Adopted editions (protection, emergency unpublication) and the periodic jobs register their
 # hooks in their own modules.
-from . import adoption_hooks, periodic  # noqa: E402, F401
+from . import adoption_hooks, background_hooks, periodic  # noqa: E402, F401
 
 
 @hooks.register("insert_editor_js")

@@ -52,6 +52,16 @@ def force_login_includes_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
+@pytest.fixture(scope="session")
+def local_s3():
+    """moto's S3 server on a spare port, for the whole run (tests/object_storage.py)."""
+    from tests.object_storage import LocalS3
+
+    server = LocalS3()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def secretariat_client(client, db):
     client.force_login(UserFactory(username="secretariat-editor", groups=[SECRETARIAT]))

@@ -54,7 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: HTTPS redirect, HSTS, nosniff, Referrer-Policy and COOP on every response.
+    # /healthz for load balancers: answered before the HTTPS redirect and the host check.
+    "cms.health.HealthCheckMiddleware",
+    # Then: HTTPS redirect, HSTS, nosniff, Referrer-Policy and COOP on every response.
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (the admin's under /admin/), Permissions-Policy, and private,
     # no-store for anything answered to a signed-in person or a token.
@@ -211,11 +213,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Production replaces these: WhiteNoise's hashed static files, and S3 media when asked.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Where `manage.py backup` writes its sets (database and media), unless told otherwise.
 IISG_BACKUP_DIR = Path(os.environ.get("IISG_BACKUP_DIR", BASE_DIR / "backups"))
 
 # Background work (PDFs, deadlines, imports, search indexing) goes through the
-# PostgreSQL/SQLite task queue; `manage.py db_worker` runs it.
+# PostgreSQL/SQLite task queue; `manage.py worker` (db_worker with a heartbeat) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # django-axes: lock out after 5 failures for 15 minutes; counters in the database,

@@ -58,6 +58,68 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Static files: served by the app (WhiteNoise, right after the HTTPS redirect), compressed,
+# with content-hashed names that browsers may keep for a year; `manage.py collectstatic`
+# writes them (the image does it at build).
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1 :],
+]
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}}  # fmt: skip
+
+# Media (documents, images, report PDFs, uploaded templates): on this machine's disk by
+# default; IISG_MEDIA_STORAGE=s3 keeps them in S3-compatible object storage that every
+# machine shares. Files stay private there (no public ACL, signed links that expire): private
+# documents are only ever served through the permission-checking document view.
+IISG_MEDIA_STORAGE = os.environ.get("IISG_MEDIA_STORAGE", "local").strip().lower()
+if IISG_MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": required_env("AWS_STORAGE_BUCKET_NAME", "the bucket for media"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "86400")),
+            "file_overwrite": False,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+        },
+    }
+elif IISG_MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(
+        f"IISG_MEDIA_STORAGE is {IISG_MEDIA_STORAGE!r}: set it to local (the default) or s3."
+    )
+
+# Search: PostgreSQL's full-text search by default; IISG_SEARCH_BACKEND=opensearch or
+# elasticsearch with IISG_SEARCH_URL for a search cluster (then run `manage.py
+# update_index` once).
+SEARCH_BACKENDS = {
+    "opensearch": "wagtail.search.backends.opensearch2",
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+}
+IISG_SEARCH_BACKEND = os.environ.get("IISG_SEARCH_BACKEND", "database").strip().lower()
+if IISG_SEARCH_BACKEND in SEARCH_BACKENDS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": SEARCH_BACKENDS[IISG_SEARCH_BACKEND],
+            "URLS": required_env(
+                "IISG_SEARCH_URL", "the search cluster, e.g. https://host:9200"
+            ).split(","),
+            "INDEX": os.environ.get("IISG_SEARCH_INDEX", "iisg"),
+        }
+    }
+elif IISG_SEARCH_BACKEND != "database":
+    raise ImproperlyConfigured(
+        f"IISG_SEARCH_BACKEND is {IISG_SEARCH_BACKEND!r}: set it to database (the default), "
+        "opensearch or elasticsearch."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
 SESSION_COOKIE_SECURE = True

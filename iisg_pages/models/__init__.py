@@ -4,7 +4,7 @@ from .demo_data import DemoDataRecord
 from .members import MembersAreaPage
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, MembershipApplicationPage, PillarPage, StandardPage
-from .periodic import PeriodicJobState
+from .periodic import PeriodicJobState, TaskWorker
 from .reports import ReportIndexPage, ReportPage, ReportPDF
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "PeriodicJobState",
+    "TaskWorker",
     "PillarPage",
     "ReportIndexPage",
     "ReportPDF",

@@ -43,3 +43,26 @@ class PeriodicJobState(models.Model):
         """The last line of the last error (the exception and its message)."""
         lines = self.last_error.strip().splitlines()
         return lines[-1] if lines else ""
+
+
+class TaskWorker(models.Model):
+    """A running task worker (`manage.py worker`), as its heartbeat last reported it.
+
+    Each worker process beats every WORKER_BEAT seconds and deletes its row when it stops
+    cleanly; a row not seen for longer than WORKER_STALE belongs to a worker that died. With
+    no live worker, search indexing, PDFs and template imports wait: /healthz and the admin
+    dashboard say so.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started"))
+    last_seen = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("task worker")
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.host}"

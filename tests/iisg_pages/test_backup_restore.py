@@ -1,6 +1,7 @@
 """Backup and restore, as a deployer runs them: a set taken from a site with a published
 report (and its PDF) and a private uploaded template, restored into an empty database and an
-empty media store, gives back every table row for row, and the downloads work again."""
+empty media store (a directory, or an S3 bucket), gives back every table row for row, and the
+downloads work again."""
 
 import shutil
 
@@ -41,14 +42,47 @@ def empty_everything(media):
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
         cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-    shutil.rmtree(media)
-    media.mkdir()
+    media.empty()
+
+
+class LocalMedia:
+    def __init__(self, root):
+        self.root = root
+        root.mkdir()
+
+    def files(self):
+        return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*") if p.is_file())
+
+    def empty(self):
+        shutil.rmtree(self.root)
+        self.root.mkdir()
+
+
+class BucketMedia:
+    def __init__(self, s3, bucket):
+        self.s3, self.bucket = s3, bucket
+
+    def files(self):
+        return [key.removeprefix("media/") for key in self.s3.keys(self.bucket)]
+
+    def empty(self):
+        self.s3.empty(self.bucket)
+
+
+@pytest.fixture(params=["local", "s3"])
+def media(request, settings, tmp_path):
+    """The media store, on the disk or in an S3 bucket (moto's server)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    if request.param == "local":
+        return LocalMedia(settings.MEDIA_ROOT)
+    s3 = request.getfixturevalue("local_s3")
+    bucket = s3.bucket()
+    settings.STORAGES = s3.storages(bucket)
+    return BucketMedia(s3, bucket)
 
 
 @pytest.fixture
-def site(site_tree, settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
+def site(site_tree, settings, tmp_path, media, django_capture_on_commit_callbacks):
     settings.IISG_BACKUP_DIR = tmp_path / "backups"
     report = publish(site_tree["report"], django_capture_on_commit_callbacks)
     assert ReportPDF.objects.get(page=report).is_ready
@@ -60,7 +94,9 @@ def site(site_tree, settings, tmp_path, django_capture_on_commit_callbacks):
     return {"report": report, "upload": upload, "template": template, "secretariat": secretariat}
 
 
-def test_backup_then_restore_into_an_empty_site_gives_everything_back(client, site, settings):
+def test_backup_then_restore_into_an_empty_site_gives_everything_back(
+    client, site, settings, media
+):
     pdf_url = f"{site['report'].url}pdf/"
     before = table_hashes()
     call_command("backup")
@@ -68,10 +104,14 @@ def test_backup_then_restore_into_an_empty_site_gives_everything_back(client, si
     assert backup.name.startswith("iisg-backup-")
     assert {p.name for p in backup.iterdir()} == {"database.dump", "media.tar.gz", "manifest.json"}
 
-    empty_everything(settings.MEDIA_ROOT)
+    stored = media.files()
+    assert any(name.startswith("report-pdfs/") or name.endswith(".pdf") for name in stored)
+    empty_everything(media)
+    assert media.files() == []
     assert client.get(pdf_url).status_code == 404  # the site is gone
     call_command("restore", str(backup))
     assert table_hashes() == before
+    assert media.files() == stored
 
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -3,6 +3,7 @@ problem+json, both with Retry-After, whichever layer met the outage first; and b
 again by themselves once it is back. The outage is real in the `faults` test: a throwaway
 PostgreSQL cluster, started by the test on a spare port and stopped under a running server."""
 
+import json
 import os
 import shutil
 import socket
@@ -175,7 +176,16 @@ def server(cluster):
 @pytest.mark.faults
 def test_the_database_stops_and_comes_back_under_a_running_server(cluster, server):
     assert answer(f"{server}/api/v3/pages/")[0] == 200
+    assert answer(f"{server}/healthz?scope=web")[0] == 200
     cluster.stop()
+
+    # The load balancer's probe says so, naming the database, not why in detail.
+    status, _headers, body = answer(f"{server}/healthz?scope=web")
+    assert status == 503
+    assert json.loads(body)["checks"]["database"] == {
+        "ok": False, "problem": "the database cannot be reached"
+    }  # fmt: skip
+    assert str(cluster.port) not in body
 
     status, headers, body = answer(f"{server}/login/")
     assert status == 503 and headers["Retry-After"] == "60"
@@ -187,3 +197,4 @@ def test_the_database_stops_and_comes_back_under_a_running_server(cluster, serve
     cluster.start()
     wait_until(lambda: answer(f"{server}/login/")[0] == 200, "the site to serve again")
     wait_until(lambda: answer(f"{server}/api/v3/pages/")[0] == 200, "the API to serve again")
+    wait_until(lambda: answer(f"{server}/healthz?scope=web")[0] == 200, "the probe to pass")
