@@ -14,6 +14,7 @@ from wagtail.signals import (
     workflow_approved,
 )
 
+from . import page_cache
 from .adoption import ADOPTED_REFUSAL
 from .models import ReportPage, ReportPDF
 from .notifications import PUBLISHED_NOTICE, notify_members_of_publication
@@ -93,6 +94,7 @@ def adopted_editions_are_never_deleted(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    page_cache.connect()
     page_published.connect(freeze_published_report, sender=ReportPage)
     page_published.connect(
         notify_members_of_publication, sender=ReportPage, dispatch_uid=PUBLISHED_NOTICE

@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets import ListingButton
 
-from . import admin_views
+from . import admin_views, page_cache
 from .accounts import admin_views as account_admin_views
 from .members.access import require_member
 from .models import MembersAreaPage, ReportPage
@@ -78,6 +78,11 @@ class DraftPDFMenuItem(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def draft_pdf_menu_item(page, user, view_name=None, next_url=None):
     yield DraftPDFMenuItem(page=page)
+
+
+@hooks.register("before_serve_page")
+def page_cache_may_keep_this_page(page, request, serve_args, serve_kwargs):
+    page_cache.mark_cacheable(page, request)
 
 
 @hooks.register("before_serve_page", order=-1)

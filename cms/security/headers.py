@@ -6,7 +6,10 @@
   editor needs the relaxations that setting comments;
 - Permissions-Policy: no browser feature the product does not use (passkeys stay allowed);
 - Cache-Control: private, no-store on everything answered to a signed-in person or a token
-  (members' pages, exports, private documents, the admin), so that no shared cache keeps it.
+  (members' pages, exports, private documents, the admin), so that no shared cache keeps it;
+  public, max-age=IISG_API_BROWSER_SECONDS on the public API's answers to anonymous clients
+  (with the ETag that ConditionalGetMiddleware adds, a client asks again cheaply: 304).
+  Public pages get theirs from the page cache (iisg_pages/page_cache.py).
 """
 
 from csp.middleware import CSPMiddleware
@@ -14,6 +17,7 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 ADMIN_PREFIX = "/admin/"
+API_PREFIX = "/api/"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -41,4 +45,12 @@ class BrowserPolicyMiddleware:
         if signed_in or "HTTP_AUTHORIZATION" in request.META:
             patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie", "Authorization"])
+        elif (
+            request.method == "GET"
+            and request.path.startswith(API_PREFIX)
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, public=True, max_age=settings.IISG_API_BROWSER_SECONDS)
+            patch_vary_headers(response, ["Authorization"])
         return response

@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "needs_snippets",
     "workflows",
     "wagtail.contrib.forms",
+    # Purges a CDN or caching proxy on publish when WAGTAILFRONTENDCACHE is set (production).
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -80,6 +82,10 @@ MIDDLEWARE = [
     "iisg_pages.accounts.sessions.SessionLimitsMiddleware",
     # Staff (and, if IISG_MEMBERS_REQUIRE_SECOND_FACTOR, members) enrol and use a second factor.
     "iisg_pages.accounts.second_factor.SecondFactorRequiredMiddleware",
+    # ETag and 304 Not Modified on every GET, pages kept by the page cache included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors' pages from the shared cache (iisg_pages/page_cache.py).
+    "iisg_pages.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
     # Every CSV the product writes, Wagtail's exports included: no cell runs as a formula.
@@ -283,6 +289,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # shares: the database cache here, Redis in production (REDIS_URL). Behind reverse proxies,
 # IISG_TRUSTED_PROXY_COUNT says how many add themselves to X-Forwarded-For, so that limits,
 # lockouts and the security log see the client's address rather than the proxy's.
+# The public site's page cache (iisg_pages/page_cache.py): how long a kept page lives in the
+# shared cache (0: off), and the Cache-Control max-age for browsers and s-maxage for a CDN.
+IISG_PAGE_CACHE_SECONDS = int(os.environ.get("IISG_PAGE_CACHE_SECONDS", "600"))
+IISG_PAGE_BROWSER_SECONDS = int(os.environ.get("IISG_PAGE_BROWSER_SECONDS", "60"))
+IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300"))
+# The public API's answers to anonymous clients: Cache-Control max-age (with an ETag).
+IISG_API_BROWSER_SECONDS = int(os.environ.get("IISG_API_BROWSER_SECONDS", "60"))
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -96,6 +96,28 @@ elif IISG_MEDIA_STORAGE != "local":
         f"IISG_MEDIA_STORAGE is {IISG_MEDIA_STORAGE!r}: set it to local (the default) or s3."
     )
 
+# A CDN or caching proxy in front of the site: Wagtail purges a page's URLs from it when the
+# page is published or unpublished (the task worker sends the purge). An HTTP PURGE to
+# IISG_FRONTEND_CACHE_URL (Varnish, nginx), Cloudflare (zone and token) or CloudFront (a
+# distribution, with the AWS_* keys).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("IISG_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["IISG_FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("IISG_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["IISG_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": required_env("IISG_CLOUDFLARE_TOKEN", "an API token to purge Cloudflare"),
+    }
+if os.environ.get("IISG_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["IISG_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
 # Search: PostgreSQL's full-text search by default; IISG_SEARCH_BACKEND=opensearch or
 # elasticsearch with IISG_SEARCH_URL for a search cluster (then run `manage.py
 # update_index` once).

@@ -14,3 +14,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = BASE_DIR / ".test-media"
 # The browser tests' live server is plain HTTP on localhost.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+
+# Tests change content without publishing it and read it back: the page cache is on only in
+# the tests of the page cache itself (tests/operations/test_page_cache.py).
+IISG_PAGE_CACHE_SECONDS = 0

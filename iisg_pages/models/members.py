@@ -17,6 +17,7 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     parent_page_types = ["iisg_pages.HomePage"]
     subpage_types = []
     max_count = 1
+    page_cache = False  # never kept for anyone (iisg_pages/page_cache.py)
 
     class Meta:
         verbose_name = _("members area")

@@ -90,6 +90,7 @@ class MembershipApplicationPage(RoutablePageMixin, BasePage):
     the Secretariat assesses and the Board decides."""
 
     RATE_LIMIT = 5  # applications per address per hour
+    page_cache = False  # the form carries a per-visitor token (iisg_pages/page_cache.py)
     thank_you = models.TextField(
         _("confirmation text"),
         default="Thank you. The IISG Secretariat has received your application and will assess "

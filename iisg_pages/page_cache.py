@@ -1,0 +1,148 @@
+"""The public site's page cache: a page served to an anonymous visitor is kept in the shared
+cache (the database cache, or Redis with REDIS_URL) and served from there to the next ones,
+until anything is published, unpublished, moved or deleted, which purges them all.
+
+What is cached: GET of a Wagtail page (or one of its routes) without a query string,
+answered 200 to a request without a signed-in user or an Authorization header, by a page
+that is not restricted and whose class allows it (`page_cache = False` opts out: the members
+area and the membership form), with no cookie set, no notice shown to this visitor, no
+streamed body and no form token in it.
+Search results, the members area, the admin and the API are never kept here. The response
+carries `X-Page-Cache: hit` or `miss`, and `Cache-Control: public` with
+IISG_PAGE_BROWSER_SECONDS for browsers and IISG_PAGE_SHARED_SECONDS for a CDN or proxy (which
+Wagtail's frontend cache invalidation purges on publish when WAGTAILFRONTENDCACHE is set).
+IISG_PAGE_CACHE_SECONDS (0 turns it off) bounds how long a kept page lives.
+
+Purging is one counter: every key holds the counter's value, and a publish increments it,
+so every machine sees the purge at once through the shared cache.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+GENERATION_KEY = "iisg:page-cache:generation"
+CHANGED_KEY = "iisg:page-cache:changed-at"
+FORM_TOKEN = b"csrfmiddlewaretoken"
+
+
+def enabled():
+    return settings.IISG_PAGE_CACHE_SECONDS > 0
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def purge(**_signal_arguments):
+    """Forget every kept page (a signal receiver: publishing, unpublishing, moving, deleting)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+    cache.set(CHANGED_KEY, time.time(), None)
+
+
+def connect():
+    """Purge on whatever changes what anonymous visitors see: a page or a snippet published
+    or unpublished (the needs in pillar pages, say), a page moved or deleted."""
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(purge, dispatch_uid=f"iisg-page-cache-{id(signal)}")
+    post_delete.connect(_purge_on_page_delete, dispatch_uid="iisg-page-cache-delete")
+
+
+def _purge_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge()
+
+
+def _key(request):
+    return f"iisg:page:{generation()}:{request.get_host()}:{request.path}"
+
+
+def _may_use_cache(request):
+    return (
+        enabled()
+        and request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.user.is_authenticated
+    )
+
+
+def mark_cacheable(page, request):
+    """Called as a page is served: whether this page may be kept for anonymous visitors."""
+    request.iisg_page_cacheable = (
+        getattr(page.specific_class, "page_cache", True)
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def _may_keep(request, response):
+    return (
+        getattr(request, "iisg_page_cacheable", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not getattr(getattr(request, "_messages", None), "used", False)
+        and not response.has_header("Cache-Control")
+        and FORM_TOKEN not in response.content
+    )
+
+
+def _public(response):
+    """Cacheable by browsers and shared caches; Last-Modified is the site's last change."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.IISG_PAGE_BROWSER_SECONDS,
+        s_maxage=settings.IISG_PAGE_SHARED_SECONDS,
+    )
+    changed = cache.get(CHANGED_KEY)
+    if changed is None:
+        changed = time.time()
+        cache.add(CHANGED_KEY, changed, None)
+    response["Last-Modified"] = http_date(changed)
+
+
+class PageCacheMiddleware:
+    """Serves and keeps anonymous visitors' pages (see the module's docstring). Sits after the
+    sign-in middleware (it must know who asks) and before those that finish a page's body (the
+    designation footnote), so that a kept page is the finished one; the security headers
+    outside it are added to every answer, kept or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            return self.get_response(request)
+        key = _key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            kept["X-Page-Cache"] = "hit"
+            return kept
+        response = self.get_response(request)
+        if _may_keep(request, response):
+            _public(response)
+            response["X-Page-Cache"] = "miss"
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, settings.IISG_PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,165 @@
+"""The public site's page cache, as visitors and editors meet it: an anonymous visitor's page
+is kept and served again, with ETag and 304; publishing purges it on every machine (the shared
+cache: Redis, as in production); signed-in people, restricted pages, forms and search results
+are never served from it or kept in it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from iisg_pages.models import MembershipApplicationPage
+from tests.factories import UserFactory
+from tests.iisg_pages.conftest import add
+
+pytestmark = pytest.mark.django_db
+
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/9",
+        "KEY_PREFIX": "iisg-page-cache-test",
+    }
+}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in Redis as production runs it, emptied before and after."""
+    settings.CACHES = REDIS
+    settings.IISG_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_an_anonymous_visitor_gets_the_kept_page_with_etag_and_304(client, site_tree, page_cache):
+    url = site_tree["about"].url
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "s-maxage=300" in first["Cache-Control"]
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    assert "csrftoken" not in first.cookies
+
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    # The security headers are the current answer's, not the kept one's.
+    assert second.has_header("Content-Security-Policy")
+
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304 and unchanged.content == b""
+
+
+def test_publishing_purges_what_was_kept(client, site_tree, page_cache):
+    about, home = site_tree["about"], site_tree["home"]
+    client.get(about.url)
+    client.get(home.url)
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+
+    about.introduction = "What the IISG is, rewritten."
+    about.save_revision().publish()
+    fresh = client.get(about.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "What the IISG is, rewritten." in fresh.content.decode()
+    assert client.get(home.url)["X-Page-Cache"] == "miss"  # menus and listings may show it
+
+    about.unpublish()
+    assert client.get(about.url).status_code == 404
+
+
+def test_a_signed_in_member_is_never_served_or_kept(client, site_tree, page_cache):
+    url = site_tree["about"].url
+    client.force_login(UserFactory(username="member", groups=["Members"]))
+    answer = client.get(url)
+    assert "X-Page-Cache" not in answer and "no-store" in answer["Cache-Control"]
+    assert "Sign out" in answer.content.decode()
+    client.logout()
+    # What the member saw was not kept: the next visitor's page is made for them.
+    anonymous = client.get(url)
+    assert anonymous["X-Page-Cache"] == "miss" and "Sign out" not in anonymous.content.decode()
+    client.force_login(UserFactory(username="other", groups=["Members"]))
+    assert "X-Page-Cache" not in client.get(url)  # a kept page is never served to them
+
+
+def test_restricted_pages_forms_and_search_are_never_kept(client, site_tree, page_cache):
+    restricted = site_tree["news"]
+    restriction = PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Members")])
+    member = UserFactory(username="member", groups=["Members"])
+    client.force_login(member)
+    assert client.get(restricted.url).status_code == 200
+    client.logout()
+    assert client.get(restricted.url).status_code == 302  # to the sign-in page
+
+    password = site_tree["pillar_page"]
+    PageViewRestriction.objects.create(
+        page=password, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    for _ in range(2):
+        form = client.get(password.url)
+        assert form.status_code == 200 and "X-Page-Cache" not in form
+
+    apply_page = add(site_tree["about"], MembershipApplicationPage(title="Apply", slug="apply"))
+    for _ in range(2):
+        form = client.get(apply_page.url)
+        assert form.status_code == 200 and "X-Page-Cache" not in form
+        assert "csrfmiddlewaretoken" in form.content.decode()
+
+    for _ in range(2):
+        results = client.get("/search/", {"q": "IISG"})
+        assert results.status_code == 200 and "X-Page-Cache" not in results
+
+
+def test_with_the_cache_off_nothing_is_kept(client, site_tree, settings):
+    settings.IISG_PAGE_CACHE_SECONDS = 0
+    url = site_tree["about"].url
+    assert "X-Page-Cache" not in client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_the_public_api_is_cacheable_for_anonymous_clients_only(client, site_tree):
+    public = client.get("/api/v3/needs/")
+    assert public.status_code == 200
+    assert public["Cache-Control"] == "public, max-age=60" and public.has_header("ETag")
+    again = client.get("/api/v3/needs/", HTTP_IF_NONE_MATCH=public["ETag"])
+    assert again.status_code == 304
+
+    signed = client.get("/api/v3/needs/", HTTP_AUTHORIZATION="Bearer nonsense")
+    assert "public" not in signed.get("Cache-Control", "")
+
+
+def test_publishing_purges_the_page_from_a_caching_proxy(
+    client, site_tree, settings, django_capture_on_commit_callbacks
+):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    purged = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            purged.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    proxy = HTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{proxy.server_port}",
+        }
+    }
+    try:
+        about = site_tree["about"]
+        with django_capture_on_commit_callbacks(execute=True):
+            about.save_revision().publish()
+    finally:
+        proxy.shutdown()
+    assert ("localhost", about.url) in purged
