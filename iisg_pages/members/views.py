@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -60,6 +61,11 @@ def render(request, page, template, **context):
     return TemplateResponse(request, f"iisg_pages/members/{template}", context, status=status)
 
 
+#: How many of the organisation's own responses the dashboard lists (the latest changed);
+#: the responses list, filtered by organisation, has them all.
+DASHBOARD_OWN = 10
+
+
 def dashboard(request, page):
     user = request.user
     policy = response_policy()
@@ -67,6 +73,7 @@ def dashboard(request, page):
         "focal_points__pillar"
     )
     own = response_rows(user).filter(reporting_member__in=member_ids_of(user))
+    responses_url = page.get_url(request) + page.reverse_subpage("responses")
     needs = published_needs()
     responses = seen_responses(user)
     return render(
@@ -74,7 +81,12 @@ def dashboard(request, page):
         page,
         "dashboard.html",
         organisations=organisations,
-        own_responses=own.order_by("-latest_revision__created_at", "title"),
+        own_responses=own.order_by("-latest_revision__created_at", "title")[:DASHBOARD_OWN],
+        own_total=own.count(),
+        own_lists=[
+            (organisation, f"{responses_url}?{urlencode({'reporting_member': organisation.pk})}")
+            for organisation in organisations
+        ],
         can_add_response=policy.user_has_permission(user, "add") and member_ids_of(user),
         add_response_url=reverse(Response.snippet_viewset.get_url_name("add")),
         recent_responses=response_rows(user)

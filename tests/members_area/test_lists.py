@@ -177,3 +177,25 @@ def test_the_gap_list_says_which_partners_a_need_is_a_gap_for(client, area):
     assert "No ongoing or planned response you can see answers it for Montenegro" in detail
     assert "Bar" in detail  # Montenegro's own place
     assert detail.count('<th scope="row">') == 3  # its three partners, no other need's
+
+
+def test_the_dashboard_lists_the_latest_own_responses_and_links_to_all(client, area):
+    member_b = area["users"]["member_b"]
+    client.force_login(member_b)
+    base = area["page"].url
+    grow(area, 30)  # organisation B's
+    for response in Response.objects.filter(reporting_member=area["org_b"])[:3]:
+        response.save_revision()  # changed last: listed first
+    dashboard = client.get(base)
+    html = dashboard.content.decode()
+    own = html.split('id="own-responses-heading"')[1].split("</section>")[0]
+    assert own.count("<tr>") == 1 + 10  # the heading row and the ten changed last
+    assert "The 10 changed last of 32." in own
+    link = f"{base}responses/?reporting_member={area['org_b'].pk}"
+    assert f'href="{link}"' in own
+    listed = client.get(link).content.decode()
+    assert "32 responses matching Reporting member: Organisation B" in listed
+
+    grow(area, 200)
+    bigger = client.get(base)
+    assert len(bigger.content) < len(dashboard.content) + 200  # the figures grow, not the page
