@@ -41,6 +41,7 @@ class NeedReview(models.Model):
     class Meta:
         ordering = ["need__reference_code", "member__name"]
         verbose_name = _("validation by an international partner")
+        verbose_name_plural = _("validations by international partners")
         constraints = [
             models.UniqueConstraint(fields=["need", "member"], name="need_review_per_member")
         ]

@@ -67,6 +67,7 @@ def test_an_international_partner_validates_comments_offers_support_and_compleme
         reverse(NeedReview.snippet_viewset.get_url_name("list")), {"verdict": "with_changes"}
     ).content.decode()
     assert "Add the municipalities" in listing
+    assert "<title>Validations by international partners" in listing
 
     # Its next template shows what it said; sending it back changes nothing.
     again = review_template(secretariat_client, cycle_data)
