@@ -121,6 +121,17 @@ def get_report(request, report_id: Id):
     return report_out(request, report)
 
 
+class PublicPartnerDetail(Schema):
+    """One partner's own detail of a need, as the published report froze it."""
+
+    partner: str = Field(description="The partner's code, e.g. AL (XK for Kosovo*).")
+    status: Literal["identified", "addressed", "met", "withdrawn"]
+    status_label: str = Field(description="The status as the report words it.")
+    state_of_play: str
+    location: str
+    due: str = Field(description="Due date (YYYY-MM-DD), or empty.")
+
+
 class PublicNeedOut(NeedRef):
     """A need as a published report shows it."""
 
@@ -135,6 +146,10 @@ class PublicNeedOut(NeedRef):
     action_needed: str
     timeframe_label: str
     partners: list[PartnerRef] = Field(description="Partners that identified the need.")
+    partner_details: list[PublicPartnerDetail] = Field(
+        description="Each partner's own status, state of play, place and due date (empty for "
+        "reports adopted before partners had their own)."
+    )
     regional: bool
 
 
@@ -206,6 +221,10 @@ class PublishedNeeds:
             "partners": [
                 partners.get(code, {"code": code, "name": code, "footnote": None})
                 for code in row["partners"]
+            ],
+            "partner_details": [
+                {"partner": code, **detail}
+                for code, detail in row.get("partner_details", {}).items()
             ],
             "regional": row["regional"],
         }

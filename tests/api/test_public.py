@@ -63,6 +63,25 @@ def test_needs_are_the_published_edition(anonymous_api, published_site):
     assert "is_gap" not in item  # coverage is the secure database's, not the public's
 
 
+def test_each_partners_own_detail_is_the_published_one(anonymous_api, site_tree):
+    from needs_snippets.models import NeedPartner
+
+    returnees = site_tree["needs"]["returnees"]
+    NeedPartner.objects.filter(need=returnees, partner__country_code="RS").update(
+        status=NeedPartner.Status.MET, state_of_play="A reintegration centre opened."
+    )
+    site_tree["report"].get_latest_revision().publish()
+    NeedPartner.objects.filter(need=returnees).update(status=NeedPartner.Status.WITHDRAWN)
+
+    item = anonymous_api.get(f"needs/{returnees.pk}/").json()
+    details = {detail["partner"]: detail for detail in item["partner_details"]}
+    assert details["RS"] == {
+        "partner": "RS", "status": "met", "status_label": "Met",
+        "state_of_play": "A reintegration centre opened.", "location": "", "due": "",
+    }  # fmt: skip
+    assert details["AL"]["status"] == "identified"  # as adopted, not as changed since
+
+
 @pytest.mark.parametrize(
     "params, expected",
     [
