@@ -249,7 +249,10 @@ def measures_across_editions(measures):
         lineage, step = {}, measure
         while step is not None and len(lineage) < 5:
             editions[step.cycle.period_start] = step.cycle.edition
-            lineage[step.cycle.edition] = counts.get(step.pk, step.needs.filter(live=True).count())
+            # A predecessor outside `measures` (filtered out) is counted on its own.
+            lineage[step.cycle.edition] = (
+                counts[step.pk] if step.pk in counts else step.needs.filter(live=True).count()
+            )
             step = step.predecessor
         rows.append((measure.label, lineage))
     columns = [editions[start] for start in sorted(editions)]

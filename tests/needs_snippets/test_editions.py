@@ -137,3 +137,10 @@ def test_the_lineage_chart_counts_published_needs_per_edition_as_its_table_says(
     earlier = measures_across_editions(Measure.objects.filter(cycle=editions["first"]))
     assert earlier.columns == ["2021–2022"]
     assert [row.values for row in earlier.rows] == [[1], [0]]
+
+
+def test_the_lineage_chart_counts_in_a_fixed_number_of_queries(editions, django_assert_num_queries):
+    carry_over_hierarchy(editions["first"], editions["second"])
+    measures = Measure.objects.all()
+    with django_assert_num_queries(1):
+        measures_across_editions(measures)
