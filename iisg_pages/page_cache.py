@@ -87,9 +87,11 @@ def _may_use_cache(request):
 
 
 def mark_cacheable(page, request):
-    """Called as a page is served: whether this page may be kept for anonymous visitors."""
+    """Called as a page is served: whether this page may be kept for anonymous visitors
+    (looked up only for requests the cache serves at all)."""
     request.iisg_page_cacheable = (
-        getattr(page.specific_class, "page_cache", True)
+        _may_use_cache(request)
+        and getattr(page.specific_class, "page_cache", True)
         and not page.get_view_restrictions().exists()
     )
 
@@ -142,7 +144,5 @@ class PageCacheMiddleware:
         if _may_keep(request, response):
             _public(response)
             response["X-Page-Cache"] = "miss"
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
             cache.set(key, response, settings.IISG_PAGE_CACHE_SECONDS)
         return response
