@@ -121,6 +121,12 @@ def test_the_worker_command_beats_from_its_start_to_its_end(monkeypatch):
 
 
 def test_the_admin_warns_everyone_while_no_worker_runs(client):
+    reviewer = UserFactory(username="reviewer", groups=["Support Group WBCTi"])
+    client.force_login(reviewer)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "No task worker is running" in dashboard
+    assert "Task workers" not in dashboard  # the workers' list is the Secretariat's
+
     editor = UserFactory(username="editor", groups=["Secretariat"])
     client.force_login(editor)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
