@@ -16,7 +16,7 @@ from .models import (
     Pillar,
     Response,
 )
-from .permissions import visible_responses
+from .permissions import all_visible_responses
 from .querysets import with_period
 
 
@@ -24,7 +24,7 @@ def responses_seen_by(request):
     """The responses whose coverage the requesting user may know of (None: all)."""
     if request is None:
         return None
-    return visible_responses(request.user, Response.objects.all())
+    return all_visible_responses(request.user)
 
 
 class PartnerFilter(django_filters.ModelChoiceFilter):

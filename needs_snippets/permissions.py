@@ -54,6 +54,48 @@ def visible_responses(user, queryset):
     return queryset.filter(~_restricted() | Q(reporting_member__in=member_ids_of(user)))
 
 
+def all_visible_responses(user):
+    """Every response `user` may read in the members area, carrying the same rule for the
+    analysis summaries as `summary_scope` (see `SummaryScope`)."""
+    Response = apps.get_model("needs_snippets", "Response")
+    if manages_all_responses(user):
+        responses = Response.objects.all()
+        responses.summary_scope = SummaryScope(everything=True)
+        return responses
+    if can_use_members_area(user):
+        return responses_seen_by_members_of(member_ids_of(user))
+    responses = Response.objects.none()
+    responses.summary_scope = SummaryScope()
+    return responses
+
+
+def responses_seen_by_members_of(member_ids):
+    """What a reader acting for the organisations `member_ids` sees: every response not
+    restricted, and theirs (with its `summary_scope`)."""
+    Response = apps.get_model("needs_snippets", "Response")
+    responses = Response.objects.filter(~_restricted() | Q(reporting_member__in=member_ids))
+    responses.summary_scope = SummaryScope(member_ids=member_ids)
+    return responses
+
+
+class SummaryScope:
+    """`visible_responses` as a condition on a summary row's denormalised columns
+    (`restricted`, `member`; `rival_restricted`, `rival_member` with prefix "rival_"), so
+    that counting what a user may see needs no join back to the responses."""
+
+    def __init__(self, everything=False, member_ids=None):
+        self.everything, self.member_ids = everything, member_ids
+
+    def condition(self, prefix=""):
+        if self.everything:
+            return Q()
+        if self.member_ids is None:
+            return Q(pk__in=[])
+        return Q(**{f"{prefix}restricted": False}) | Q(
+            **{f"{prefix}member_id__in": sorted(self.member_ids)}
+        )
+
+
 def own_responses(user, queryset):
     """The responses of `queryset` reported by `user`'s organisations."""
     return queryset.filter(reporting_member__in=member_ids_of(user))

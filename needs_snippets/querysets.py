@@ -28,6 +28,34 @@ def _model(name):
     return apps.get_model("needs_snippets", name)
 
 
+def _summaries():
+    """Whether the trigger-maintained summary tables answer (see `models.analysis`); reading
+    them first rebuilds what this transaction changed."""
+    from .models.analysis import refresh_summaries, summaries_maintained
+
+    if summaries_maintained():
+        refresh_summaries()
+        return True
+    return False
+
+
+def _visible_pairs(rows, responses):
+    """Overlap summary `rows` whose response and rival are both among `responses`."""
+    return _among(_among(rows, responses), responses, prefix="rival_")
+
+
+def _among(rows, responses, prefix=""):
+    """Summary `rows` whose response (rival, with prefix "rival_") is one of `responses`
+    (all rows when None): by the columns the summary copies when `responses` carries its
+    `summary_scope` (see `permissions.all_visible_responses`), else by a subquery."""
+    if responses is None:
+        return rows
+    scope = getattr(responses, "summary_scope", None)
+    if scope is not None:
+        return rows.filter(scope.condition(prefix))
+    return rows.filter(**{f"{prefix or 'response_'}id__in": responses.order_by().values("pk")})
+
+
 #: A response answers a need for a partner while it is ongoing or planned.
 ONGOING_OR_PLANNED = (IATIActivityStatus.PIPELINE, IATIActivityStatus.IMPLEMENTATION)
 
@@ -68,15 +96,14 @@ class NeedPartnerQuerySet(models.QuerySet):
     def _answered(self, responses=None):
         """Whether an ongoing or planned response (of `responses`) answers the link's need
         for the link's partner (an expression for `filter` and `annotate`)."""
-        return Exists(
-            _model("ResponseNeed")
-            .objects.answering()
-            .among(responses)
-            .filter(
-                need_id=OuterRef("need_id"),
-                response__beneficiary_links__partner_id=OuterRef("partner_id"),
-            )
+        if not _summaries():
+            return live_answered(responses)
+        cover = _model("ResponseCover").objects.filter(
+            need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
         )
+        if responses is not None and getattr(responses, "summary_scope", None) is None:
+            return live_answered(responses)  # an arbitrary set of responses: no summary
+        return Exists(_among(cover, responses))
 
     def gaps(self, responses=None):
         """Open links that no ongoing or planned response (of `responses`) answers."""
@@ -154,6 +181,15 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         """Annotate `is_gap`: True when some partner's need is a gap (see `gaps`)."""
         return self.annotate(is_gap=Exists(self._gap_links(responses)))
 
+    def overlapped(self, responses=None):
+        """Needs that responses of different members (both of `responses`, when given)
+        answer for the same partner in overlapping periods."""
+        if not _summaries():
+            rows = _model("ResponseNeed").objects.overlapping(responses)
+            return self.filter(Exists(rows.filter(need_id=OuterRef("pk"))))
+        pairs = _model("ResponseOverlap").objects.filter(need_id=OuterRef("pk"))
+        return self.filter(Exists(_visible_pairs(pairs, responses)))
+
     def coverage_matrix(self, responses=None):
         """Partner × pillar × area counts of these needs and of the responses (of
         `responses`, when given) answering them."""
@@ -168,10 +204,15 @@ class ResponseQuerySet(TextMatchMixin, models.QuerySet):
     def overlaps(self, responses=None):
         """Responses sharing a need and a partner with another member's response in time
         (among `responses`, when given)."""
-        overlapping = (
-            _model("ResponseNeed").objects.overlapping(responses).filter(response=OuterRef("pk"))
-        )
-        return self.filter(Exists(overlapping))
+        if not _summaries():
+            overlapping = (
+                _model("ResponseNeed")
+                .objects.overlapping(responses)
+                .filter(response=OuterRef("pk"))
+            )
+            return self.filter(Exists(overlapping))
+        rivals = _model("ResponseOverlap").objects.filter(response_id=OuterRef("pk"))
+        return self.filter(Exists(_visible_pairs(rivals, responses)))
 
     def by_member(self, member):
         return self.filter(reporting_member=member)
@@ -213,17 +254,14 @@ class ResponseNeedQuerySet(models.QuerySet):
             ),
             prefix="response__",
         )
-        rivals = (
-            with_period(self.model.objects.active().among(responses), prefix="response__")
-            .filter(
-                need_id=OuterRef("need_id"),
-                response__beneficiary_links__partner_id=OuterRef("partner_id"),
-                period_start__lte=OuterRef("period_end"),
-                period_end__gte=OuterRef("period_start"),
-            )
-            .exclude(response__reporting_member_id=OuterRef("member_id"))
+        if not _summaries():
+            return rows.filter(live_rivals(responses))
+        rivals = _model("ResponseOverlap").objects.filter(
+            response_id=OuterRef("response_id"),
+            need_id=OuterRef("need_id"),
+            partner_id=OuterRef("partner_id"),
         )
-        return rows.filter(Exists(rivals))
+        return rows.filter(Exists(_among(rivals, responses, prefix="rival_")))
 
 
 @dataclass
@@ -274,25 +312,26 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.open().filter(need__in=need_ids)
-        response_links = (
-            ResponseNeed.objects.answering()
-            .among(responses)
-            .filter(need__in=need_ids)
-            .annotate(partner_id=F("response__beneficiary_links__partner_id"))
-            # Only for partners that still have the need: a cell's responses answer its needs.
-            .filter(
-                Exists(
-                    NeedPartner.objects.open().filter(
-                        need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
-                    )
+        if _summaries():
+            answers = _among(_model("ResponseReach").objects.filter(answering=True), responses)
+        else:
+            answers = (
+                ResponseNeed.objects.answering()
+                .among(responses)
+                .annotate(partner_id=F("response__beneficiary_links__partner_id"))
+            )
+        # Only for partners that still have the need: a cell's responses answer its needs.
+        response_links = answers.filter(need__in=need_ids).filter(
+            Exists(
+                NeedPartner.objects.open().filter(
+                    need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
                 )
             )
         )
         counts = {
-            "needs": need_links.values(*keys).annotate(n=Count("need_id", distinct=True)),
-            "covered": need_links.covered(responses)
-            .values(*keys)
-            .annotate(n=Count("need_id", distinct=True)),
+            # A need has one link per partner: counting links counts needs.
+            "needs": need_links.values(*keys).annotate(n=Count("pk")),
+            "covered": need_links.covered(responses).values(*keys).annotate(n=Count("pk")),
             "responses": response_links.values(*keys).annotate(
                 n=Count("response_id", distinct=True)
             ),
@@ -302,3 +341,33 @@ class CoverageMatrix:
                 key = (row["partner_id"], row["need__pillar_id"], row["need__area_id"])
                 setattr(matrix.cells.setdefault(key, CoverageCell()), name, row["n"])
         return matrix
+
+
+def live_answered(responses=None):
+    """`NeedPartnerQuerySet._answered` computed from the source tables (any database)."""
+    return Exists(
+        _model("ResponseNeed")
+        .objects.answering()
+        .among(responses)
+        .filter(
+            need_id=OuterRef("need_id"),
+            response__beneficiary_links__partner_id=OuterRef("partner_id"),
+        )
+    )
+
+
+def live_rivals(responses=None):
+    """Whether another member's response (of `responses`) overlaps an `overlapping` row,
+    computed from the source tables (any database)."""
+    ResponseNeed = _model("ResponseNeed")
+    rivals = (
+        with_period(ResponseNeed.objects.active().among(responses), prefix="response__")
+        .filter(
+            need_id=OuterRef("need_id"),
+            response__beneficiary_links__partner_id=OuterRef("partner_id"),
+            period_start__lte=OuterRef("period_end"),
+            period_end__gte=OuterRef("period_start"),
+        )
+        .exclude(response__reporting_member_id=OuterRef("member_id"))
+    )
+    return Exists(rivals)

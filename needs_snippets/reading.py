@@ -8,8 +8,8 @@ responses only.
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from .models import Need, NeedPartner, Response
-from .permissions import visible_responses
+from .models import Need, NeedPartner
+from .permissions import all_visible_responses
 
 #: Orderings of need and response lists: key → (order_by fields, label).
 NEED_SORTS = {
@@ -28,7 +28,7 @@ RESPONSE_SORTS = {
 
 def seen_responses(user):
     """The responses `user` may read."""
-    return visible_responses(user, Response.objects.all())
+    return all_visible_responses(user)
 
 
 def published_needs():
@@ -37,23 +37,22 @@ def published_needs():
 
 
 def need_rows(user):
-    """Published needs with what a list shows: partner count, gap flag (over the responses
-    `user` sees), cycle, pillar, axis, objective, measure, area and partners, in a fixed
-    number of queries."""
+    """Published needs with what a list shows: partner count, cycle, pillar, axis, objective,
+    measure, area and partners, and each partner link flagged `is_covered` over the responses
+    `user` sees (hence `Need.has_gap`), in a fixed number of queries. The flags are computed
+    for the rows fetched only: a page of 25 costs the same at 500 needs as at 50,000."""
+    links = (
+        NeedPartner.objects.with_covered_flag(seen_responses(user))
+        .select_related("partner")
+        .order_by("partner__name")
+    )
     return (
         published_needs()
         .with_partner_count()
-        .with_gap_flag(seen_responses(user))
         .select_related(
             "cycle", "pillar", "second_pillar", "axis__pillar", "measure__objective", "area"
         )
-        .prefetch_related(
-            "partners",
-            Prefetch(
-                "partner_links",
-                queryset=NeedPartner.objects.select_related("partner").order_by("partner__name"),
-            ),
-        )
+        .prefetch_related("partners", Prefetch("partner_links", queryset=links))
     )
 
 

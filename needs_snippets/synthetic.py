@@ -21,6 +21,15 @@ from .models import (
 
 SYNTHETIC_EDITION = "synthetic"
 BATCH_SIZE = 2000
+#: How often each partner's status occurs on its synthetic need (most are still open).
+PARTNER_STATUS_WEIGHTS = {
+    NeedPartner.Status.IDENTIFIED: 70,
+    NeedPartner.Status.ADDRESSED: 15,
+    NeedPartner.Status.MET: 10,
+    NeedPartner.Status.WITHDRAWN: 5,
+}
+#: Share of synthetic responses their organisation marked restricted.
+RESTRICTED_SHARE = 0.05
 
 
 def _delete_without_signals(queryset):
@@ -52,8 +61,9 @@ def clear_synthetic():
 def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
     """Replace earlier synthetic data with `needs_count` needs and `responses_count` responses.
 
-    Needs are spread over pillars, axes, areas and 1-6 partners; responses answer 1-3 needs of
-    their pillar for 1-3 partners over periods of 6 to 36 months, a few cancelled.
+    Needs are spread over pillars, axes, areas and 1-6 partners, each partner with its own
+    status (most still open); responses answer 1-3 needs of their pillar for 1-3 partners over
+    periods of 6 to 36 months, a few cancelled, a few restricted to their organisation.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     clear_synthetic()
@@ -93,9 +103,10 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
             )
         )
     needs = Need.objects.bulk_create(needs, batch_size=BATCH_SIZE)
+    statuses, weights = zip(*PARTNER_STATUS_WEIGHTS.items(), strict=True)
     NeedPartner.objects.bulk_create(
         (
-            NeedPartner(need=need, partner=partner)
+            NeedPartner(need=need, partner=partner, status=rng.choices(statuses, weights)[0])
             for need in needs
             for partner in rng.sample(partners, rng.randint(1, len(partners)))
         ),
@@ -123,6 +134,9 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
                 else IATIActivityStatus.IMPLEMENTATION,
                 planned_start=start,
                 planned_end=start + timedelta(days=rng.randint(180, 3 * 365)),
+                sensitivity=Response.Sensitivity.RESTRICTED
+                if rng.random() < RESTRICTED_SHARE
+                else Response.Sensitivity.MEMBERS,
             )
         )
         answered.append(rng.sample(needs_by_pillar[pillar_id], rng.randint(1, 3)))

@@ -1,10 +1,10 @@
 """Filtered, searched, sorted and paginated lists with their CSV/XLSX exports."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from needs_snippets.exports import ActiveFilter, Export
+from needs_snippets.paging import KeyPaginator
 
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -79,7 +79,7 @@ class Listing:
         return export.response(self.rows if rows is None else rows, self.export_format)
 
     def page(self, per_page=PER_PAGE):
-        paginator = Paginator(self.rows, per_page)
+        paginator = KeyPaginator(self.rows, per_page)
         return paginator.get_page(self.params.get("page"))
 
     def _export_url(self, spreadsheet_format):

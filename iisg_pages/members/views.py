@@ -76,12 +76,20 @@ def dashboard(request, page):
     responses_url = page.get_url(request) + page.reverse_subpage("responses")
     needs = published_needs()
     responses = seen_responses(user)
+    own_latest = list(own.order_by("-latest_revision__created_at", "title")[:DASHBOARD_OWN])
+    overlapping = set(
+        responses.filter(pk__in=[response.pk for response in own_latest])
+        .overlaps(responses)
+        .values_list("pk", flat=True)
+    )
+    for response in own_latest:
+        response.overlaps_another = response.pk in overlapping
     return render(
         request,
         page,
         "dashboard.html",
         organisations=organisations,
-        own_responses=own.order_by("-latest_revision__created_at", "title")[:DASHBOARD_OWN],
+        own_responses=own_latest,
         own_total=own.count(),
         own_lists=[
             (organisation, f"{responses_url}?{urlencode({'reporting_member': organisation.pk})}")
@@ -98,13 +106,21 @@ def dashboard(request, page):
         recent_documents=private_documents().order_by("-created_at")[:5],
         sensitive_notice=SENSITIVE_INFORMATION_NOTICE,
         offer_second_factor=not session_verified(request),
-        figures={
-            "needs": needs.count(),
-            "gaps": needs.gaps(responses).count(),
-            "responses": responses.count(),
-            "overlapping": responses.overlaps(responses).count(),
-        },
+        figures=dashboard_figures(user, needs, responses, own),
     )
+
+
+def dashboard_figures(user, needs, responses, own):
+    """The dashboard's counts: the database's needs and gaps, and the responses that overlap
+    another member's: the organisation's own, or every one for a reader without one."""
+    overlapping = own if member_ids_of(user) else responses
+    return {
+        "needs": needs.count(),
+        "gaps": needs.gaps(responses).count(),
+        "responses": responses.count(),
+        "overlapping": overlapping.overlaps(responses).count(),
+        "overlapping_own": bool(member_ids_of(user)),
+    }
 
 
 def browse(request, page, rows, *, filterset_class, sorts, default_sort, template, export):
@@ -222,31 +238,33 @@ OVERLAP_HEADINGS = {
 }
 
 
-OVERLAP_ROWS_PER_PAGE = 50
+#: Needs per page of the overlaps list (each with all its overlapping rows).
+OVERLAP_NEEDS_PER_PAGE = 20
 
 
 def overlaps(request, page):
-    """Several members on the same need and partner in overlapping periods."""
+    """Several members on the same need and partner in overlapping periods, a page of needs at
+    a time (in code order), each with its overlapping responses by partner."""
     user = request.user
     responses = seen_responses(user)
     partners = {p.pk: p for p in Member.objects.wb_partners()}
+    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
+    listing = Listing(request, published_needs(), filterset=filterset)
     rows = (
         ResponseNeed.objects.overlapping(responses)
-        .filter(need__live=True)
         .select_related("need", "response__reporting_member")
         .order_by("need__reference_code", "partner_id", "period_start", "response__title")
     )
-    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
-    listing = Listing(request, published_needs(), filterset=filterset)
-    rows = rows.filter(need__in=listing.rows.values("pk"))
     if listing.export_format:
-        export_rows = list(rows)
+        export_rows = list(rows.filter(need__in=listing.rows.values("pk")))
         for row in export_rows:
             row.partner_name = partners[row.partner_id].display_name
         return listing.export(_("Overlaps"), OVERLAP_COLUMNS, OVERLAP_HEADINGS, export_rows)
-    results = Paginator(rows, OVERLAP_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    needs = listing.rows.overlapped(responses).order_by("reference_code", "pk")
+    results = Paginator(needs, OVERLAP_NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     groups = []
-    for (need, partner_id), items in groupby(results, key=lambda row: (row.need, row.partner_id)):
+    page_rows = rows.filter(need__in=[need.pk for need in results])
+    for (need, partner_id), items in groupby(page_rows, key=lambda row: (row.need, row.partner_id)):
         groups.append({"need": need, "partner": partners[partner_id], "rows": list(items)})
     return render(request, page, "overlaps.html", listing=listing, results=results, groups=groups)
 

@@ -16,6 +16,7 @@ from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.utils.forms import FormValidationError
 
+from ..paging import is_model_queryset, rows_by_key
 from ..permissions import can_use_members_area
 from .auth import ExpiringBearerTokenAuth
 
@@ -31,10 +32,18 @@ MAX_OFFSET = 10**9
 
 
 class Pages(WagtailLimitOffsetPagination):
-    """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items, with a bounded offset."""
+    """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items, with a bounded offset;
+    a page of model rows is fetched by key (see `paging`), as fast at offset 9,000 as at 0."""
 
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        if is_model_queryset(queryset):
+            start = pagination.offset
+            page[self.items_attribute] = rows_by_key(queryset, start, start + pagination.limit)
+        return page
 
 
 def encodable(value):

@@ -203,6 +203,10 @@ class NeedOut(NeedRef):
     last_published_at: datetime | None
 
     @staticmethod
+    def resolve_is_gap(need):
+        return need.has_gap
+
+    @staticmethod
     def resolve_pillar(need):
         return need.pillar.code
 

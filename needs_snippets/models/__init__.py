@@ -1,5 +1,14 @@
 """Models of the secure database."""
 
+from .analysis import (
+    AnalysisDirtyNeed,
+    ResponseCover,
+    ResponseOverlap,
+    ResponseReach,
+    rebuild_summaries,
+    refresh_summaries,
+    summaries_maintained,
+)
 from .applications import ApplicationFocalPoint, MembershipApplication
 from .audit import ResponseLogEntry
 from .board import BoardSeat, BoardSeatHolder
@@ -20,6 +29,13 @@ from .support_groups import PillarRole, SecretariatHost
 from .tokens import TokenExpiry
 
 __all__ = [
+    "AnalysisDirtyNeed",
+    "ResponseCover",
+    "ResponseOverlap",
+    "ResponseReach",
+    "rebuild_summaries",
+    "refresh_summaries",
+    "summaries_maintained",
     "SENSITIVE_INFORMATION_NOTICE",
     "ApplicationFocalPoint",
     "carry_over_hierarchy",

@@ -325,6 +325,13 @@ class Need(
         return " · ".join(lines) or "—"
 
     @property
+    def has_gap(self):
+        """True when no ongoing or planned response answers the need for some partner that
+        still has it open (rows from reading.need_rows only: their links carry `is_covered`,
+        computed for the rows shown, never the whole table)."""
+        return any(link.is_open and not link.is_covered for link in self.partner_links.all())
+
+    @property
     def gap_partner_names(self):
         """Partners for which the need is a gap (rows from reading.gap_rows only)."""
         return ", ".join(

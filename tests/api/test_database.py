@@ -5,9 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import APIToken
 
-from needs_snippets.models import Need, Response, ResponseLogEntry
+from needs_snippets.models import (
+    Need,
+    Response,
+    ResponseBeneficiary,
+    ResponseLogEntry,
+    ResponseNeed,
+)
 from tests.access import ROLES
-from tests.factories import NeedFactory, ResponseFactory, UserFactory
+from tests.factories import NeedFactory, ResponseFactory, UserFactory, bulk_needs
 
 from .conftest import APIClient, error_locations, problem, token_for
 
@@ -248,26 +254,49 @@ def test_an_unpublished_need_cannot_be_answered(api_as, world):
     assert "No published need" in error["msg"]
 
 
-def test_lists_run_a_fixed_number_of_queries(api_as, world):
+def grow(world, count, prefix):
+    """`count` more published needs, each answered by two organisations' responses at once."""
+    need = world["need"]
+    needs = bulk_needs(
+        count, need.cycle, need.pillar, need.axis, need.area, [world["partners"]["AL"]],
+        prefix=prefix,
+    )  # fmt: skip
+    responses = Response.objects.bulk_create(
+        Response(
+            reporting_member=world["org_a" if i % 2 else "org_b"], title=f"{prefix} {i}",
+            description="Bulk.", pillar=need.pillar, iati_status=2,
+        )
+        for i in range(count)
+    )  # fmt: skip
+    ResponseNeed.objects.bulk_create(
+        ResponseNeed(response=r, need=n)
+        for i, r in enumerate(responses)
+        for n in (needs[i], needs[(i + 1) % count])
+    )
+    ResponseBeneficiary.objects.bulk_create(
+        ResponseBeneficiary(response=r, partner=world["partners"]["AL"]) for r in responses
+    )
+
+
+LIST_PATHS = ["database/responses/", "database/needs/", "database/overlaps/"]
+
+
+def test_lists_run_the_same_queries_at_100_and_1000_needs(api_as, world):
     api = api_as("secretariat")
     api.get("database/responses/")  # stamp the token's last use, which is not done every time
 
-    def queries(path):
+    def queries(path, **params):
         with CaptureQueriesContext(connection) as captured:
-            assert api.get(path, limit=100).status_code == 200
+            assert api.get(path, limit=100, **params).status_code == 200
         return len(captured)
 
-    small = {path: queries(path) for path in ["database/responses/", "database/needs/"]}
-    for index in range(20):
-        ResponseFactory(
-            reporting_member=world["org_a"], title=f"Extra {index}", pillar=world["pillar"],
-            needs=[world["need"]], beneficiaries=[world["partners"]["AL"]],
-        )  # fmt: skip
-        NeedFactory(
-            cycle=world["cycle"], reference_code=f"EXTRA-{index:02}", pillar=world["pillar"]
-        )
+    grow(world, 100, "SMALL")
+    small = {path: queries(path) for path in LIST_PATHS}
+    deep = queries("database/needs/", offset=90)
+    grow(world, 900, "LARGE")
     for path, count in small.items():
         assert queries(path) == count, path
+    assert queries("database/needs/", offset=900) == deep
 
 
 def test_errors_in_a_replaced_list_name_the_position_sent(api_as, world):
