@@ -16,7 +16,7 @@ from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.utils.forms import FormValidationError
 
-from ..paging import is_model_queryset, rows_by_key
+from ..paging import is_model_queryset, rows_after, rows_from
 from ..permissions import can_use_members_area
 from .auth import ExpiringBearerTokenAuth
 
@@ -32,17 +32,37 @@ MAX_OFFSET = 10**9
 
 
 class Pages(WagtailLimitOffsetPagination):
-    """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items, with a bounded offset;
-    a page of model rows is fetched by key (see `paging`), as fast at offset 9,000 as at 0."""
+    """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items from a bounded
+    `offset`, or after a `cursor`; a list of database rows also answers `next`, the cursor of
+    the page that follows (null on the last). Rows are fetched by key (see `paging`): page
+    400 costs what page 1 does, by offset and by cursor alike."""
 
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+        cursor: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+            default=None,
+            description="Start after the row this cursor names: the `next` of the page before "
+            "(`offset` is then ignored).",
+        )
+
+    class Output(WagtailLimitOffsetPagination.Output):
+        next: str | None = Field(
+            default=None, description="The cursor of the next page; null on the last page."
+        )
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        page = super().paginate_queryset(queryset, pagination, request, **params)
-        if is_model_queryset(queryset):
-            start = pagination.offset
-            page[self.items_attribute] = rows_by_key(queryset, start, start + pagination.limit)
+        if not is_model_queryset(queryset):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        page = super().paginate_queryset(queryset.none(), pagination, request, **params)
+        try:
+            if pagination.cursor is not None:
+                rows, following = rows_after(queryset, pagination.cursor, pagination.limit)
+            else:
+                start = pagination.offset
+                rows, following = rows_from(queryset, start, pagination.limit)
+        except ValueError as error:
+            raise field_error(("query", "cursor"), error) from None
+        page.update({self.items_attribute: rows, "count": queryset.count(), "next": following})
         return page
 
 

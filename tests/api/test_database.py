@@ -337,3 +337,47 @@ def test_a_site_with_a_port_that_is_no_number_is_refused(anonymous_api):
     for site in ["localhost:%M", "localhost:²"]:
         response = anonymous_api.get("pages/find/", html_path="/", site=site)
         assert error_locations(response) == [["query", "site"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering"),
+    [
+        ("database/needs/", "code"),
+        ("database/needs/", "partners"),
+        ("database/needs/", "updated"),
+        ("database/responses/", "member"),
+        ("database/responses/", "updated"),
+    ],
+)
+def test_a_list_walked_by_cursor_gives_the_rows_of_the_offset_pages(api_as, world, path, ordering):
+    """Ties, nulls (needs never updated) and descending orders alike: each row once, in order."""
+    grow(world, 23, "WALK")
+    api = api_as("member_a")
+
+    def walk(**params):
+        answer = api.get(path, limit=5, ordering=ordering, **params).json()
+        return [item["id"] for item in answer["items"]], answer["count"], answer["next"]
+
+    by_offset, offset = [], 0
+    while True:
+        ids, count, _next = walk(offset=offset)
+        if not ids:
+            break
+        by_offset += ids
+        offset += 5
+    by_cursor, cursor = [], None
+    while True:
+        ids, _count, cursor = walk(**({"cursor": cursor} if cursor else {}))
+        by_cursor += ids
+        if cursor is None:
+            break
+    assert by_cursor == by_offset
+    assert len(by_cursor) == len(set(by_cursor)) == count > 23
+
+
+def test_a_cursor_that_is_not_the_lists_own_is_refused_with_what_to_do(api_as, world):
+    api = api_as("member_a")
+    for cursor in ["not-a-cursor!", "WzEsMiwzXQ", "e30"]:
+        [error] = problem(api.get("database/needs/", cursor=cursor), 422)["errors"]
+        assert error["loc"] == ["query", "cursor"]
+        assert "start again without it" in error["msg"]
