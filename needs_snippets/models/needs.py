@@ -198,6 +198,9 @@ class Need(
     class Meta:
         ordering = ["cycle", "pillar__sort_order", "reference_code"]
         verbose_name = _("need")
+        # Lists in code order (the members' lists, the API, the overlaps list) walk this index
+        # and stop at the page's end.
+        indexes = [models.Index(fields=["reference_code", "id"], name="need_code_order")]
         constraints = [
             # A draft may be saved before its code is chosen (Wagtail defers required fields
             # on drafts): codes left empty never collide; publishing asks for one.
