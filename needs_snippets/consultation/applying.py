@@ -3,26 +3,24 @@
 Each created or changed entry is saved as a revision by the importer, and its history says
 which file (and row) it came from. Needs are saved as drafts, for the Secretariat to review
 and publish; responses are saved as they are.
+
+Rows are written in bulk: each row's entry is built in memory, then every kind of write is a
+few statements for the whole file (their number does not grow with the rows), and the search
+and reference indexes are updated by one task after the transaction commits.
 """
 
 import re
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
-from wagtail.log_actions import log
+from wagtail.models import Revision
 
-from ..models import (
-    Member,
-    Need,
-    NeedPartner,
-    NeedReview,
-    Pillar,
-    Response,
-    ResponseNeed,
-    StrategicDocument,
-)
+from ..models import Measure, Member, Need, NeedPartner, NeedReview, Pillar, StrategicDocument
 from ..models.registries import Area, Axis
+from . import history
+from .applying_responses import write_responses
+from .history import BATCH
+from .indexing import index_after_commit
 
 IMPORT_ACTION = "iisg.template.import"
 
@@ -32,33 +30,26 @@ def apply(plan, user, filename, progress=None):
     if not plan.is_valid:
         raise ValueError("A plan with problems is never applied.")
     changes = [change for change in plan.changes if change.action in ("create", "update")]
-    write = {"needs": _write_need, "review": _write_review_row}.get(plan.kind, _write_response)
-    context = _Context(plan, user)
     with transaction.atomic():
-        for done, change in enumerate(changes, start=1):
-            instance = write(context, change)
-            # Checked row by row already (the database's constraints still hold). A
-            # validation has no revisions: its history is the log.
-            revision = (
-                instance.save_revision(user=user, log_action=False, clean=False)
-                if hasattr(instance, "save_revision")
-                else None
-            )
-            log(
-                instance=instance,
-                action=IMPORT_ACTION,
-                user=user,
-                revision=revision,
-                data={"file": filename, "row": change.row, "fields": change.changed},
-                content_changed=True,
-            )
-            if progress and (done % 100 == 0 or done == len(changes)):
-                progress(done, len(changes))
+        context = _Context(plan, user, progress, len(changes))
+        if plan.kind == "needs":
+            written = _write_needs(context, changes)
+        elif plan.kind == "review":
+            written = _write_review(context, changes)
+        else:
+            written = write_responses(context, changes)
+        history.record(
+            written, user, IMPORT_ACTION,
+            lambda change: {"file": filename, "row": change.row, "fields": change.changed},
+        )  # fmt: skip
+        index_after_commit([instance for _change, instance in written])
+        if progress and changes:
+            progress(len(changes), len(changes))
     return len(changes)
 
 
 class _Context:
-    def __init__(self, plan, user=None):
+    def __init__(self, plan, user=None, progress=None, total=0):
         self.plan, self.user = plan, user
         self.pillar = Pillar.objects.filter(pk=plan.pillar_id).first()
         self.axes = {axis.pk: axis for axis in Axis.objects.all()}
@@ -66,6 +57,13 @@ class _Context:
         self.partners = {member.pk: member for member in Member.objects.wb_partners()}
         self.documents = {document.pk: document for document in StrategicDocument.objects.all()}
         self.codes = None
+        self.progress, self.total, self.built = progress, total, 0
+
+    def row_built(self):
+        """Report progress every 100 rows built (the last report comes when all is written)."""
+        self.built += 1
+        if self.progress and self.built % 100 == 0 and self.built < self.total:
+            self.progress(self.built, self.total)
 
     def next_code(self, axis_id, area_id):
         """A free reference code such as WBCTi-PRE-LEG-04 for a new need."""
@@ -91,7 +89,35 @@ class _Context:
 NEED_FIELDS = ("title", "state_of_play", "gap", "action_needed", "timeframe")
 
 
+def _write_needs(context, changes):
+    """(change, need) of each row: built by `_write_need`, then written together."""
+    _load_needs(context, [change.key for change in changes if change.action == "update"])
+    written = []
+    for change in changes:
+        written.append((change, _write_need(context, change)))
+        context.row_built()
+    _save_needs(context, [need for _change, need in written])
+    return written
+
+
+def _load_needs(context, keys):
+    """The needs the rows update, each as its latest version (a draft's, where it has one),
+    and the partner links their rows have."""
+    needs = Need.objects.filter(pk__in=keys).prefetch_related("partner_links")
+    context.live_links = {need.pk: list(need.partner_links.all()) for need in needs}
+    drafts = Revision.objects.in_bulk(
+        [need.latest_revision_id for need in needs if need.has_unpublished_changes]
+    )
+    context.needs = {
+        need.pk: need.with_content_json(drafts[need.latest_revision_id].content)
+        if need.latest_revision_id in drafts
+        else need
+        for need in needs
+    }
+
+
 def _write_need(context, change):
+    """The row's need, new or as the row changes it, in memory."""
     values = change.values
     if change.action == "create":
         need = Need(
@@ -102,18 +128,14 @@ def _write_need(context, change):
             live=False,
         )
     else:
-        need = Need.objects.get(pk=change.key)
-        if need.has_unpublished_changes:
-            need = need.get_latest_revision_as_object()
+        need = context.needs[change.key]
     for name in NEED_FIELDS:
         setattr(need, name, values[name])
     need.axis_id, need.area_id = values["axis"], values["area"]
-    # No measure: the axis's Unclassified measure, found when the need is saved or published.
+    # No measure: the axis's Unclassified measure, found when the need's row is saved.
     need.measure_id = values["measure"]
     need.partner_links = _partner_links(need, context, values)
     need.sources = [context.documents[pk] for pk in values["sources"]]
-    if not need.live:  # a draft-only need keeps its latest content in its row, as the admin does
-        need.save()
     return need
 
 
@@ -133,49 +155,88 @@ def _partner_links(need, context, values):
     return links
 
 
-def _write_review_row(context, change):
-    """A review template's row: the member's validation of a need, or a need it proposes."""
-    review = change.values.get("review")
-    if review is None:
-        return _write_need(context, change)
-    validation, _created = NeedReview.objects.update_or_create(
-        need_id=change.key,
-        member_id=context.plan.member_id,
-        defaults={**review, "updated_by": context.user},
+def _save_needs(context, needs):
+    """Write the rows of draft-only needs (a live need's changes wait in its revision, as
+    the admin keeps them), with their partner links and sources."""
+    saved = [need for need in needs if not need.live]
+    unclassified = {}
+    for need in saved:
+        if need.measure_id is None:  # as Need.save does, once per axis
+            if need.axis_id not in unclassified:
+                axis = context.axes[need.axis_id]
+                unclassified[need.axis_id] = Measure.unclassified_for(need.cycle_id, axis)
+            need.measure = unclassified[need.axis_id]
+    Need.objects.bulk_create([need for need in saved if need.pk is None], batch_size=BATCH)
+    Need.objects.bulk_update(
+        [need for need in saved if need.pk in context.needs],
+        [*NEED_FIELDS, "axis", "area", "measure"],
+        batch_size=BATCH,
     )
-    return validation
+    _save_partner_links(context, saved)
+    _save_sources(saved)
 
 
-RESPONSE_FIELDS = (
-    "title", "description", "iati_status", "planned_start", "planned_end", "actual_start",
-    "actual_end", "budget", "currency", "funding_source", "sensitivity",
-)  # fmt: skip
+def _save_partner_links(context, needs):
+    """Each need's partner links as in memory: the others deleted, the kept ones updated,
+    the new ones created (they keep being the need's links in memory, now with their ids)."""
+    live = {link.pk for need in needs for link in context.live_links.get(need.pk, [])}
+    final = []
+    for need in needs:
+        for link in need.partner_links.all():
+            link.need = need
+            final.append(link)
+    kept = {link.pk for link in final if link.pk in live}
+    NeedPartner.objects.filter(pk__in=live - kept).delete()
+    NeedPartner.objects.bulk_update(
+        [link for link in final if link.pk in kept],
+        ["status", "state_of_play", "location", "due"],
+        batch_size=BATCH,
+    )
+    NeedPartner.objects.bulk_create(
+        [link for link in final if link.pk not in live], batch_size=BATCH
+    )
 
 
-DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end")
+def _save_sources(needs):
+    through = Need.sources.through
+    wanted = {(need.pk, document.pk) for need in needs for document in need.sources.all()}
+    rows = through.objects.filter(need_id__in=[need.pk for need in needs])
+    have = {(row.need_id, row.strategicdocument_id): row.pk for row in rows}
+    through.objects.filter(pk__in=[pk for pair, pk in have.items() if pair not in wanted]).delete()
+    through.objects.bulk_create(
+        [through(need_id=need, strategicdocument_id=doc) for need, doc in wanted - set(have)],
+        batch_size=BATCH,
+    )
 
 
-def _write_response(context, change):
-    values = change.values
-    if change.action == "create":
-        response = Response(
-            reporting_member_id=context.plan.member_id, cycle_id=context.plan.cycle_id
+def _write_review(context, changes):
+    """A review template's rows: the member's validations of needs, and needs it proposes."""
+    proposed = [change for change in changes if change.values.get("review") is None]
+    written = {change.row: need for change, need in _write_needs(context, proposed)}
+    reviewed = [change for change in changes if change.values.get("review") is not None]
+    current = {
+        review.need_id: review
+        for review in NeedReview.objects.filter(
+            member_id=context.plan.member_id, need_id__in=[change.key for change in reviewed]
         )
-    else:
-        response = Response.objects.get(pk=change.key)
-    for name in RESPONSE_FIELDS:
-        setattr(response, name, values[name])
-    for name in DATE_FIELDS:  # the plan keeps dates as ISO text, amounts as decimal text
-        setattr(response, name, date.fromisoformat(values[name]) if values[name] else None)
-    response.budget = Decimal(values["budget"]) if values["budget"] is not None else None
-    response.pillar_id = values["pillar"]
-    response.beneficiaries = [context.partners[pk] for pk in values["beneficiaries"]]
-    response.save()
-    links = ResponseNeed.objects.filter(response=response)
-    existing = set(links.values_list("need_id", flat=True))
-    wanted = set(values["needs"])
-    links.filter(need_id__in=existing - wanted).delete()
-    ResponseNeed.objects.bulk_create(
-        ResponseNeed(response=response, need_id=need_id) for need_id in sorted(wanted - existing)
+    }
+    for change in reviewed:
+        review = current.get(change.key) or NeedReview(
+            need_id=change.key, member_id=context.plan.member_id
+        )
+        for name, value in change.values["review"].items():
+            setattr(review, name, value)
+        review.updated_by = context.user
+        written[change.row] = review
+        context.row_built()
+    reviews = [written[change.row] for change in reviewed]
+    NeedReview.objects.bulk_create([r for r in reviews if r.pk is None], batch_size=BATCH)
+    updated_at = NeedReview._meta.get_field("updated_at")
+    for review in current.values():  # bulk_update leaves auto_now to us, as save would not
+        updated_at.pre_save(review, add=False)
+    NeedReview.objects.bulk_update(
+        list(current.values()),
+        ["verdict", "comment", "support", "updated_by", "updated_at"],
+        batch_size=BATCH,
     )
-    return response
+    return [(change, written[change.row]) for change in changes]

@@ -116,6 +116,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
         documents.setdefault(clean_text(title).lower(), []).append(pk)
     new_titles = {}
     seen = {}
+    statuses = _partner_statuses()
     for number, values in data_rows(sheet, rows, columns, plan, progress):
         row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
         code, title = cell_text(values["code"]), cell_text(values["title"])
@@ -138,7 +139,7 @@ def _check_needs(workbook, about, cycle, plan, progress):
             seen.setdefault(need.pk, number)
         new = fields.read(row, values)
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
-        detail = _partner_detail(row, values)
+        detail = _partner_detail(row, values, statuses)
         linked = states[need.pk]["sources"] if need is not None else set()
         source_ids = set()
         for source in split_list(values["sources"], "\n"):
@@ -195,10 +196,16 @@ def _check_needs(workbook, about, cycle, plan, progress):
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
 
 
-def _partner_detail(row, values):
-    """The importing partner's own detail of the row's need, from its four columns."""
+def _partner_statuses():
+    """A partner's statuses, by label (lower case) and by code: read once per template (the
+    labels are translated)."""
     statuses = {str(label).lower(): code for code, label in NeedPartner.Status.choices}
     statuses.update({code: code for code in NeedPartner.Status.values})
+    return statuses
+
+
+def _partner_detail(row, values, statuses):
+    """The importing partner's own detail of the row's need, from its four columns."""
     status = row.choice(values, "partner_status", statuses, required=False)
     location = cell_text(values.get("partner_location"))
     if len(location) > 255:

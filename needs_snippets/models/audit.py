@@ -10,8 +10,12 @@ from ..permissions import manages_all_responses, member_ids_of
 
 
 class ResponseLogEntryManager(BaseLogEntryManager):
+    def object_fields(self, instance):
+        """The fields naming `instance` and its organisation (entries logged in bulk too)."""
+        return {"object_id": str(instance.pk), "member_id": instance.reporting_member_id}
+
     def log_action(self, instance, action, **kwargs):
-        kwargs.update(object_id=str(instance.pk), member_id=instance.reporting_member_id)
+        kwargs.update(self.object_fields(instance))
         return super().log_action(instance, action, **kwargs)
 
     def for_instance(self, instance):

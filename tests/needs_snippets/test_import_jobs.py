@@ -100,10 +100,11 @@ class TestTemplateImports:
         assert callbacks == []
         checked_import.refresh_from_db()
         assert checked_import.status == TemplateImport.Status.READY
-        # Committed, the job is queued exactly once, and applies.
+        # Committed, the job is queued exactly once, and applies (and the entries it wrote are
+        # indexed by one more task, queued when its own transaction commits).
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             assert service.confirm(checked_import, checked_import.uploaded_by)
-        assert len(callbacks) == 1
+        assert len(callbacks) == 2
         checked_import.refresh_from_db()
         assert checked_import.status == TemplateImport.Status.APPLIED
 
