@@ -34,10 +34,12 @@ CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 DATABASES = {
-    "default": dj_database_url.parse(
-        required_env("DATABASE_URL", "postgres://user:password@host:5432/iisg"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": tuned_for_analysis(
+        dj_database_url.parse(
+            required_env("DATABASE_URL", "postgres://user:password@host:5432/iisg"),
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 WAGTAILADMIN_BASE_URL = required_env(
