@@ -189,18 +189,25 @@ def test_the_dashboard_lists_the_latest_own_responses_and_links_to_all(client, a
     member_b = area["users"]["member_b"]
     client.force_login(member_b)
     base = area["page"].url
-    grow(area, 30)  # organisation B's
-    for response in Response.objects.filter(reporting_member=area["org_b"])[:3]:
+    grow(area, 30)  # 15 of them organisation B's, each overlapping organisation A's
+    for response in Response.objects.filter(
+        title__startswith="Bulk", reporting_member=area["org_b"]
+    )[:3]:
         response.save_revision()  # changed last: listed first
     dashboard = client.get(base)
     html = dashboard.content.decode()
     own = html.split('id="own-responses-heading"')[1].split("</section>")[0]
     assert own.count("<tr>") == 1 + 10  # the heading row and the ten changed last
-    assert "The 10 changed last of 32." in own
+    assert "The 10 changed last of 17." in own
+    bulk_rows = [row for row in own.split("</tr>") if "Bulk response" in row]
+    assert bulk_rows
+    assert all("Overlaps</span> another member" in row for row in bulk_rows)
     link = f"{base}responses/?reporting_member={area['org_b'].pk}"
     assert f'href="{link}"' in own
     listed = client.get(link).content.decode()
-    assert "32 responses matching Reporting member: Organisation B" in listed
+    assert "17 responses matching Reporting member: Organisation B" in listed
+    figures = html.split('id="figures-heading"')[1].split("</section>")[0]
+    assert "<strong>17</strong> of our responses overlap another member" in figures
 
     grow(area, 200)
     bigger = client.get(base)
