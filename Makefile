@@ -60,6 +60,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_analysis --sizes 1000 10000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_report --sizes 50 500 5000 --pdf-size 1000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_import --rows 1000 10000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_serving
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

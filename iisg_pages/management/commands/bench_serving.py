@@ -1,0 +1,205 @@
+"""manage.py bench_serving: public pages' requests per second under gunicorn, cached and not,
+and the members' pages and database API at scale, each figure beside its goal."""
+
+import os
+import signal
+import sys
+import tempfile
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.utils import get_random_secret_key
+from django.test.utils import override_settings
+
+from iisg_pages import page_cache
+from iisg_pages.benchmarks import site, tables
+from iisg_pages.benchmarks.load import Load, run_load
+from iisg_pages.benchmarks.server import (
+    BALANCER_HEADERS,
+    collect_static,
+    free_port,
+    serving,
+    serving_environment,
+)
+from needs_snippets.api.common import Pages
+
+#: The page cache's lifetime when on: production's default (cms/settings/base.py).
+CACHED_SECONDS = 600
+#: Goals in milliseconds (p95) for the members' pages, by the names in site.members_paths().
+MEMBERS_GOALS = {
+    "dashboard": 150,
+    "needs, page 1": 50,
+    "gaps": 200,
+    "overlaps": 200,
+    "coverage": 200,
+}
+API_GOAL = 50
+DATABASE_NEEDS = "/api/v3/database/needs/"
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the demo site with synthetic needs and responses from two gunicorns as "
+        "deployed (production settings, 2 workers, Redis): print the requests per second of "
+        "public pages with the page cache off and on, then the p50 and p95 of the members' "
+        "pages and the database API for a member signed in with a second factor, each beside "
+        "its goal. Run with DATABASE_URL naming the bench's own PostgreSQL database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--needs", type=int, default=10000)
+        parser.add_argument("--responses", type=int, default=50000)
+        parser.add_argument(
+            "--reuse-data",
+            action="store_true",
+            help="keep the synthetic data of an earlier run if its counts match",
+        )
+        parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
+        parser.add_argument("--seconds", type=float, default=5.0, help="per page and mode")
+        parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
+        parser.add_argument("--samples", type=int, default=20, help="requests per member page")
+        parser.add_argument(
+            "--redis-url",
+            default="redis://127.0.0.1:6379/12",
+            help="the servers' cache (REDIS_URL); a database of the bench's own",
+        )
+        parser.add_argument(
+            "--api-rate",
+            default="100000/m",
+            help="IISG_API_RATE_PER_TOKEN and IISG_API_RATE_PER_ADDRESS while serving",
+        )
+
+    def handle(self, *args, **options):
+        database_url = os.environ.get("DATABASE_URL", "")
+        if not database_url.startswith("postgres"):
+            raise CommandError("Run with DATABASE_URL=postgres://… naming the bench's database.")
+        if min(options["clients"], options["rounds"], options["samples"]) < 1:
+            raise CommandError("--clients, --rounds and --samples must be at least 1.")
+        # SIGTERM ends the run like Ctrl-C does: through the blocks that stop the servers.
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            self.run(database_url, **options)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def run(self, database_url, *, needs, responses, reuse_data, redis_url, api_rate, **options):
+        site.prepare_content(needs, responses, reuse=reuse_data, progress=self.stdout.write)
+        public, members = site.public_paths(), site.members_paths()
+        secret_key = get_random_secret_key()
+        # Forget the pages an earlier run kept: this run's content may differ.
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        with override_settings(CACHES={"default": redis}):
+            page_cache.purge()
+        with tempfile.TemporaryDirectory(prefix="iisg-bench-serving-") as workdir:
+            environments = [
+                serving_environment(
+                    database_url=database_url,
+                    redis_url=redis_url,
+                    secret_key=secret_key,
+                    workdir=workdir,
+                    page_cache_seconds=seconds,
+                    api_rate=api_rate,
+                    port=free_port(),
+                )
+                for seconds in (0, CACHED_SECONDS)
+            ]
+            self.stdout.write("Collecting static files…")
+            collect_static(environments[0])
+            self.stdout.write("Starting gunicorn: page cache off, and on…")
+            with (
+                site.signed_in_member(secret_key) as (login, cookie, bearer),
+                serving(environments, workdir) as servers,
+            ):
+                self.stdout.write("Measuring throughput…")
+                throughput = self.throughput(public, servers, **options)
+                self.stdout.write("Measuring the members' pages and the database API…")
+                latency = self.latency(members, servers[0], cookie, bearer, needs, **options)
+        self.print_conditions(redis_url, api_rate, needs, responses)
+        self.print_throughput(throughput, public, **options)
+        self.print_latency(latency, needs, responses, login, **options)
+
+    def throughput(self, public, servers, *, clients, seconds, rounds, **_options):
+        """Requests/s of each public path on each server. After a warm-up (the servers'
+        caches, and the page cache where on), a trial sizes each round to about
+        `seconds` / `rounds`; the rounds go over every path and server in turn."""
+        sizes = {}
+        for path in public.values():
+            for server in servers:
+                self.load(server, path, clients, clients * 2)
+                trial = self.load(server, path, clients, clients * 3)
+                sizes[path, server] = max(clients, round(trial.per_second * seconds / rounds))
+        totals = {key: Load() for key in sizes}
+        for _round in range(rounds):
+            for (path, server), size in sizes.items():
+                totals[path, server].add(self.load(server, path, clients, size))
+        uncached, cached = servers
+        return [
+            (name, path, totals[path, uncached], totals[path, cached])
+            for name, path in public.items()
+        ]
+
+    def load(self, server, path, clients, requests, headers=None):
+        return run_load(
+            server.base_url, path, clients=clients, requests=requests,
+            headers={**BALANCER_HEADERS, **(headers or {})},
+        )  # fmt: skip
+
+    def latency(self, members, server, cookie, bearer, needs, *, samples, **_options):
+        """[(name, path, Load or None, goal, note)]: one client's requests, after two to warm
+        up, to each members' page (session) and to the database API's needs (token)."""
+        depth = needs * 9 // 10
+        paths = [(name, path, cookie, MEMBERS_GOALS[name]) for name, path in members.items()]
+        paths += [
+            ("database API needs, page 1", DATABASE_NEEDS, bearer, API_GOAL),
+            (f"database API needs, offset {depth:,}", f"{DATABASE_NEEDS}?offset={depth}",
+             bearer, API_GOAL),
+        ]  # fmt: skip
+        rows = []
+        for name, path, headers, goal in paths:
+            self.load(server, path, 1, 2, headers)
+            rows.append((name, path, self.load(server, path, 1, samples, headers), goal, ""))
+        cursor = (
+            "cursor: not measured yet"
+            if "cursor" in Pages.Input.model_fields
+            else "cursor: not available"
+        )
+        rows.append((f"database API needs, cursor at {depth:,}", "—", None, API_GOAL, cursor))
+        return rows
+
+    def print_conditions(self, redis_url, api_rate, needs, responses):
+        self.stdout.write(
+            "\nServing benchmark: deploy/entrypoint.sh web (gunicorn, deploy/gunicorn.conf.py, "
+            "cms.settings.production, DEBUG off), 2 workers never recycled "
+            f"(GUNICORN_MAX_REQUESTS=0), cache {redis_url}, requests as through the HTTPS "
+            f"balancer (X-Forwarded-Proto: https). API rate limit while serving: {api_rate} "
+            f"per token and per address (IISG_API_RATE_PER_TOKEN, IISG_API_RATE_PER_ADDRESS). "
+            f"Data: the demo site and {needs:,} synthetic needs × {responses:,} responses. "
+            f"{os.cpu_count()} CPUs, shared by both servers and the load generator."
+        )
+
+    def print_throughput(self, rows, public, *, clients, seconds, rounds, **_options):
+        self.stdout.write(
+            "\n(a) Throughput, requests/s: uncached = page cache off (IISG_PAGE_CACHE_SECONDS=0)"
+            f", cached = on ({CACHED_SECONDS} s); other caches warm. {clients} clients, about "
+            f"{seconds:g} s per page and mode in {rounds} interleaved rounds."
+        )
+        others = [name for name in public if name not in (site.REPORT, site.PUBLIC_API)]
+        for line in tables.throughput_table(rows, site.REPORT, others):
+            self.stdout.write(line)
+        loads = [
+            (f"{name} ({mode})", path, load)
+            for name, path, uncached, cached in rows
+            for mode, load in (("uncached", uncached), ("cached", cached))
+        ]
+        for line in tables.failure_lines(loads):
+            self.stdout.write(line)
+
+    def print_latency(self, rows, needs, responses, login, *, samples, **_options):
+        self.stdout.write(
+            f"\n(b) Members' pages (session of {login}: password and TOTP) and the database "
+            f"API (their bearer token) at {needs:,} needs × {responses:,} responses: one client, "
+            f"{samples} requests each after 2 to warm up."
+        )
+        for line in tables.latency_table(rows):
+            self.stdout.write(line)
+        for line in tables.failure_lines([(name, path, load) for name, path, load, *_ in rows]):
+            self.stdout.write(line)
