@@ -1,10 +1,12 @@
 """manage.py bench_serving: public pages' requests per second under gunicorn, cached and not,
 and the members' pages and database API at scale, each figure beside its goal."""
 
+import json
 import os
 import signal
 import sys
 import tempfile
+import urllib.request
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.utils import get_random_secret_key
@@ -20,7 +22,6 @@ from iisg_pages.benchmarks.server import (
     serving,
     serving_environment,
 )
-from needs_snippets.api.common import Pages
 
 #: The page cache's lifetime when on: production's default (cms/settings/base.py).
 CACHED_SECONDS = 600
@@ -153,17 +154,26 @@ class Command(BaseCommand):
             (f"database API needs, offset {depth:,}", f"{DATABASE_NEEDS}?offset={depth}",
              bearer, API_GOAL),
         ]  # fmt: skip
+        cursor = self.cursor_at(server, depth, bearer)
+        paths.append(
+            (f"database API needs, cursor at {depth:,}", f"{DATABASE_NEEDS}?cursor={cursor}",
+             bearer, API_GOAL)
+        )  # fmt: skip
         rows = []
         for name, path, headers, goal in paths:
             self.load(server, path, 1, 2, headers)
-            rows.append((name, path, self.load(server, path, 1, samples, headers), goal, ""))
-        cursor = (
-            "cursor: not measured yet"
-            if "cursor" in Pages.Input.model_fields
-            else "cursor: not available"
-        )
-        rows.append((f"database API needs, cursor at {depth:,}", "—", None, API_GOAL, cursor))
+            shown = path.split("cursor=")[0] + "cursor=…" if "cursor=" in path else path
+            rows.append((name, shown, self.load(server, path, 1, samples, headers), goal, ""))
         return rows
+
+    def cursor_at(self, server, depth, bearer):
+        """The `next` cursor of the page that ends at row `depth` of the database API's needs."""
+        request = urllib.request.Request(  # noqa: S310 - the bench's own server
+            f"{server.base_url}{DATABASE_NEEDS}?offset={depth - 20}&limit=20",
+            headers={**BALANCER_HEADERS, **bearer},
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+            return json.load(answer)["next"]
 
     def print_conditions(self, redis_url, api_rate, needs, responses):
         self.stdout.write(
