@@ -27,6 +27,7 @@ from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Area, Axis, MappingCycle, Member, Pillar
 
 from .models import ReportPage
+from .page_cache import kept_for_visitors
 
 router = Router(tags=["Public: reports and needs"], auth=PUBLIC)
 
@@ -94,6 +95,7 @@ class ReportFilters(Schema):
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(Pages)
+@kept_for_visitors
 def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (ninja's idiom)
     cycle = lookup(
         MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
@@ -114,6 +116,7 @@ def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (n
     summary="A published report, with its PDF link",
     openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
+@kept_for_visitors
 def get_report(request, report_id: Id):
     report = next((r for r in published_reports() if r.pk == report_id), None)
     if report is None:
@@ -287,6 +290,7 @@ class Window:
     openapi_extra=PUBLIC_LIST_PROBLEMS,
 )
 @paginate(Pages)
+@kept_for_visitors
 def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
     needs = PublishedNeeds(request)
     return Window(needs, needs.filtered(filters))
@@ -299,6 +303,7 @@ def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
     summary="A need of a published report, as published",
     openapi_extra=PUBLIC_DETAIL_PROBLEMS,
 )
+@kept_for_visitors
 def get_need(request, need_id: Id):
     needs = PublishedNeeds(request)
     for row, report in needs.rows:

@@ -7,7 +7,8 @@ answered 200 to a request without a signed-in user or an Authorization header, b
 that is not restricted and whose class allows it (`page_cache = False` opts out: the members
 area and the membership form), with no cookie set, no notice shown to this visitor, no
 streamed body and no form token in it.
-Search results, the members area, the admin and the API are never kept here. The response
+The public API's lists and details (`kept_for_visitors`) are kept alike; search results,
+the members area, the admin and the database API never are. The response
 carries `X-Page-Cache: hit` or `miss`, and `Cache-Control: public` with
 IISG_PAGE_BROWSER_SECONDS for browsers and IISG_PAGE_SHARED_SECONDS for a CDN or proxy (which
 Wagtail's frontend cache invalidation purges on publish when WAGTAILFRONTENDCACHE is set).
@@ -17,6 +18,7 @@ Purging is one counter: every key holds the counter's value, and a publish incre
 so every machine sees the purge at once through the shared cache.
 """
 
+import functools
 import time
 
 from django.conf import settings
@@ -84,6 +86,18 @@ def _may_use_cache(request):
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.user.is_authenticated
     )
+
+
+def kept_for_visitors(view):
+    """Lets the page cache keep what a view (a public API route) answers anonymous visitors,
+    like a page's: the same conditions, the same purge on publish."""
+
+    @functools.wraps(view)
+    def marked(request, *args, **kwargs):
+        request.iisg_page_cacheable = _may_use_cache(request)
+        return view(request, *args, **kwargs)
+
+    return marked
 
 
 def mark_cacheable(page, request):

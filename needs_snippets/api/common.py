@@ -33,33 +33,46 @@ MAX_OFFSET = 10**9
 
 class Pages(WagtailLimitOffsetPagination):
     """Wagtail's pages of `limit` (at most WAGTAILAPI_LIMIT_MAX) items from a bounded
-    `offset`, or after a `cursor`; a list of database rows also answers `next`, the cursor of
-    the page that follows (null on the last). Rows are fetched by key (see `paging`): page
-    400 costs what page 1 does, by offset and by cursor alike."""
+    `offset`. Model rows are fetched by key (see `paging`): offset 9,000 costs what 0 does."""
 
     class Input(WagtailLimitOffsetPagination.Input):
         offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        if not is_model_queryset(queryset):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        page = super().paginate_queryset(queryset.none(), pagination, request, **params)
+        rows, _following = rows_from(queryset, pagination.offset, pagination.limit)
+        page.update({self.items_attribute: rows, "count": queryset.count()})
+        return page
+
+
+class RowPages(Pages):
+    """`Pages` of database rows that also go by `cursor`: each page answers `next`, the cursor
+    of the page that follows (null on the last); a page after a cursor costs what page 1
+    does."""
+
+    class Input(Pages.Input):
         cursor: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
             default=None,
             description="Start after the row this cursor names: the `next` of the page before "
             "(`offset` is then ignored).",
         )
 
-    class Output(WagtailLimitOffsetPagination.Output):
+    class Output(Pages.Output):
         next: str | None = Field(
             default=None, description="The cursor of the next page; null on the last page."
         )
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        if not is_model_queryset(queryset):
-            return super().paginate_queryset(queryset, pagination, request, **params)
-        page = super().paginate_queryset(queryset.none(), pagination, request, **params)
+        page = WagtailLimitOffsetPagination.paginate_queryset(
+            self, queryset.none(), pagination, request, **params
+        )
         try:
             if pagination.cursor is not None:
                 rows, following = rows_after(queryset, pagination.cursor, pagination.limit)
             else:
-                start = pagination.offset
-                rows, following = rows_from(queryset, start, pagination.limit)
+                rows, following = rows_from(queryset, pagination.offset, pagination.limit)
         except ValueError as error:
             raise field_error(("query", "cursor"), error) from None
         page.update({self.items_attribute: rows, "count": queryset.count(), "next": following})

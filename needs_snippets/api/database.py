@@ -33,6 +33,7 @@ from .common import (
     Code,
     Id,
     Pages,
+    RowPages,
     Text,
     field_error,
     lookup,
@@ -158,7 +159,7 @@ def list_members(request):
     summary="Published needs, with their coverage by the responses you may see",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(Pages)
+@paginate(RowPages)
 @reader
 def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
@@ -192,7 +193,7 @@ def get_need(request, need_id: Id):
     summary="Published needs that no response you may see answers",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(Pages)
+@paginate(RowPages)
 @reader
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, gap_rows(request.user))
@@ -277,7 +278,7 @@ class ResponseFilters(Schema):
     summary="The responses you may see (restricted ones: your organisation's only)",
     openapi_extra=MEMBER_PROBLEMS,
 )
-@paginate(Pages)
+@paginate(RowPages)
 @reader
 def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
     return filters.apply(request, response_rows(request.user))

@@ -131,6 +131,25 @@ def test_the_public_api_is_cacheable_for_anonymous_clients_only(client, site_tre
     assert "public" not in signed.get("Cache-Control", "")
 
 
+def test_the_public_api_is_kept_for_anonymous_clients_and_purged_on_publish(
+    client, site_tree, page_cache
+):
+    first = client.get("/api/v3/needs/")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    kept = client.get("/api/v3/needs/")
+    assert kept["X-Page-Cache"] == "hit" and kept.content == first.content
+
+    with_token = client.get("/api/v3/needs/", HTTP_AUTHORIZATION="Bearer nonsense")
+    assert "X-Page-Cache" not in with_token
+    filtered = client.get("/api/v3/needs/", {"limit": 5})
+    assert "X-Page-Cache" not in filtered  # query strings are never kept
+    assert "X-Page-Cache" not in client.get("/api/v3/database/needs/")
+
+    about = site_tree["about"]
+    about.save_revision().publish()
+    assert client.get("/api/v3/needs/")["X-Page-Cache"] == "miss"
+
+
 def test_publishing_purges_the_page_from_a_caching_proxy(
     client, site_tree, settings, django_capture_on_commit_callbacks
 ):
