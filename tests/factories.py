@@ -18,6 +18,8 @@ from needs_snippets.models import (
     Objective,
     Pillar,
     Response,
+    ResponseBeneficiary,
+    ResponseNeed,
     ResponseParticipant,
 )
 
@@ -266,3 +268,24 @@ def bulk_needs(count, cycle, pillar, axis, area, partners, prefix="BULK"):
         NeedPartner(need=need, partner=partner) for need in needs for partner in partners
     )
     return needs
+
+
+def bulk_overlapping_responses(needs, members, partner, title="Bulk response"):
+    """One response per need for `partner`, by each of `members` in turn, answering its need
+    and the next one's: every need has two members' responses at once (an overlap)."""
+    responses = Response.objects.bulk_create(
+        Response(
+            reporting_member=members[i % len(members)], title=f"{title} {i}",
+            description="Bulk.", pillar=need.pillar, iati_status=2,
+        )
+        for i, need in enumerate(needs)
+    )  # fmt: skip
+    ResponseNeed.objects.bulk_create(
+        ResponseNeed(response=response, need=need)
+        for i, response in enumerate(responses)
+        for need in (needs[i], needs[(i + 1) % len(needs)])
+    )
+    ResponseBeneficiary.objects.bulk_create(
+        ResponseBeneficiary(response=response, partner=partner) for response in responses
+    )
+    return responses

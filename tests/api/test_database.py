@@ -8,12 +8,16 @@ from wagtail.models import APIToken
 from needs_snippets.models import (
     Need,
     Response,
-    ResponseBeneficiary,
     ResponseLogEntry,
-    ResponseNeed,
 )
 from tests.access import ROLES
-from tests.factories import NeedFactory, ResponseFactory, UserFactory, bulk_needs
+from tests.factories import (
+    NeedFactory,
+    ResponseFactory,
+    UserFactory,
+    bulk_needs,
+    bulk_overlapping_responses,
+)
 
 from .conftest import APIClient, error_locations, problem, token_for
 
@@ -256,26 +260,11 @@ def test_an_unpublished_need_cannot_be_answered(api_as, world):
 
 def grow(world, count, prefix):
     """`count` more published needs, each answered by two organisations' responses at once."""
-    need = world["need"]
+    need, partner = world["need"], world["partners"]["AL"]
     needs = bulk_needs(
-        count, need.cycle, need.pillar, need.axis, need.area, [world["partners"]["AL"]],
-        prefix=prefix,
-    )  # fmt: skip
-    responses = Response.objects.bulk_create(
-        Response(
-            reporting_member=world["org_a" if i % 2 else "org_b"], title=f"{prefix} {i}",
-            description="Bulk.", pillar=need.pillar, iati_status=2,
-        )
-        for i in range(count)
-    )  # fmt: skip
-    ResponseNeed.objects.bulk_create(
-        ResponseNeed(response=r, need=n)
-        for i, r in enumerate(responses)
-        for n in (needs[i], needs[(i + 1) % count])
+        count, need.cycle, need.pillar, need.axis, need.area, [partner], prefix=prefix
     )
-    ResponseBeneficiary.objects.bulk_create(
-        ResponseBeneficiary(response=r, partner=world["partners"]["AL"]) for r in responses
-    )
+    bulk_overlapping_responses(needs, [world["org_b"], world["org_a"]], partner, title=prefix)
 
 
 LIST_PATHS = ["database/responses/", "database/needs/", "database/overlaps/"]

@@ -8,37 +8,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from needs_snippets.models import Response, ResponseBeneficiary, ResponseNeed
-from tests.factories import bulk_needs
+from needs_snippets.models import Response
+from tests.factories import bulk_needs, bulk_overlapping_responses
 
 LIST_ROUTES = ["", "needs/", "responses/", "analysis/gaps/", "analysis/overlaps/",
                "analysis/coverage/", "documents/"]  # fmt: skip
 
 
 def grow(area, count):
-    """`count` more live needs and as many responses of organisation B answering them."""
-    need = area["need"]
+    """`count` more live needs, each answered by organisations B and A at once (B first)."""
+    need, partner = area["need"], area["partners"]["AL"]
     needs = bulk_needs(
-        count, need.cycle, need.pillar, need.axis, need.area, [area["partners"]["AL"]],
-        prefix=f"GROW{count}",
-    )  # fmt: skip
-    responses = Response.objects.bulk_create(
-        Response(
-            reporting_member=area["org_a" if i % 2 else "org_b"], title=f"Bulk response {i}",
-            description="Bulk.", pillar=need.pillar, iati_status=2,
-        )
-        for i in range(count)
-    )  # fmt: skip
-    # Each response answers its need and the next one's, whose response is the other
-    # organisation's: every need has an overlap.
-    ResponseNeed.objects.bulk_create(
-        ResponseNeed(response=r, need=n)
-        for i, r in enumerate(responses)
-        for n in (needs[i], needs[(i + 1) % count])
+        count, need.cycle, need.pillar, need.axis, need.area, [partner], prefix=f"GROW{count}"
     )
-    ResponseBeneficiary.objects.bulk_create(
-        ResponseBeneficiary(response=r, partner=area["partners"]["AL"]) for r in responses
-    )
+    bulk_overlapping_responses(needs, [area["org_b"], area["org_a"]], partner)
 
 
 def queries_for(client, url):
