@@ -50,9 +50,11 @@ lint: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-# Benchmarks on PostgreSQL: analysis queries at 1,000 and 10,000 needs; the report page at
-# 50, 500 and 5,000 needs; the report PDF's seconds per page; importing a filled template of
-# 1,000 and 10,000 rows.
+# Benchmarks on PostgreSQL, each figure printed beside its goal: the analyses as the members'
+# pages run them at 1,000 and 10,000 needs; the report page at 50, 500 and 5,000 needs and the
+# report PDF's seconds per page; importing a filled template of 1,000 and 10,000 rows; serving
+# through gunicorn (public pages' requests/s, page cache off and on; members' pages and the
+# database API at 10,000 needs × 50,000 responses).
 bench: install
 	psql -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $(BENCH_DB)"
