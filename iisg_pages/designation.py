@@ -23,11 +23,14 @@ class DesignationFootnoteMiddleware:
             or MARKER.encode() not in response.content
         ):
             return response
-        body = response.content.decode(response.charset)
+        # On the encoded body: a report's page is megabytes, decoding it costs more than this.
+        body, charset = response.content, response.charset
         footnote = str(KOSOVO_FOOTNOTE)
-        needed = NAMED in body and escape(footnote) not in body and footnote not in body
+        needed = NAMED.encode(charset) in body and not any(
+            text.encode(charset) in body for text in (escape(footnote), footnote)
+        )
         footer = f'<p class="footnote" id="designation-footnote">{escape(footnote)}</p>'
-        response.content = body.replace(MARKER, footer if needed else "", 1).encode(
-            response.charset
+        response.content = body.replace(
+            MARKER.encode(charset), footer.encode(charset) if needed else b"", 1
         )
         return response

@@ -42,7 +42,12 @@ def report_html(page, report_data):
     """The print HTML of a report (cover, contents, chapters, footnote)."""
     return render_to_string(
         "iisg_pages/report_pdf.html",
-        {"page": page, "report_data": report_data, "kosovo_footnote": KOSOVO_FOOTNOTE},
+        {
+            "page": page,
+            "report_data": report_data,
+            "kosovo_footnote": KOSOVO_FOOTNOTE,
+            "for_print": True,
+        },
     )
 
 

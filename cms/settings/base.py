@@ -307,6 +307,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 IISG_PAGE_CACHE_SECONDS = int(os.environ.get("IISG_PAGE_CACHE_SECONDS", "600"))
 IISG_PAGE_BROWSER_SECONDS = int(os.environ.get("IISG_PAGE_BROWSER_SECONDS", "60"))
 IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300"))
+# The published report's article, kept per publication in the default cache whether the page
+# cache is on or not (iisg_pages/report_cache.py): how long at most (a deploy that changes the
+# report's templates shows them everywhere after this long, or after the cache is cleared).
+IISG_REPORT_ARTICLE_SECONDS = int(os.environ.get("IISG_REPORT_ARTICLE_SECONDS", str(24 * 3600)))
 # The public API's answers to anonymous clients: Cache-Control max-age (with an ETag).
 IISG_API_BROWSER_SECONDS = int(os.environ.get("IISG_API_BROWSER_SECONDS", "60"))
 

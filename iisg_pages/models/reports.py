@@ -21,6 +21,7 @@ from wagtail.search import index
 from cms.jobs import LeasedJob
 from needs_snippets.models import BoardSeat, Pillar
 
+from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
 from ..panels import GoLiveWarningPanel
@@ -45,6 +46,21 @@ class ReportIndexPage(BasePage):
             ReportPage.objects.live().public().child_of(self).select_related("cycle")
         ).order_by("-cycle__period_start")
         return context
+
+    def route(self, request, path_components):
+        """Page.route, but a report is loaded without its frozen edition (megabytes at the
+        region's scale): read only when its article is rendered, not when it is kept."""
+        if path_components:
+            report = (
+                ReportPage.objects.child_of(self)
+                .defer("edition_snapshot")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if report is not None:
+                report._cached_parent_obj = self
+                return report.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 def approved_workflow_states(page_content_type, object_id):
@@ -244,10 +260,19 @@ class ReportPage(RoutablePageMixin, Page):
         snapshot = self.edition_snapshot if frozen and not is_preview else None
         return ReportData(self.cycle, snapshot=snapshot, partner=partner)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, partner="", **kwargs):
+        """The article as kept for the published edition (report_cache), else what renders it:
+        the report's data (the extract of the partner whose code is `partner`, when given;
+        404 for a partner not in the edition) and its edition."""
         context = super().get_context(request, *args, **kwargs)
-        context["report_data"] = self.report_data(request)
-        context["under_decision"] = getattr(request, "frozen_preview", False)
+        context["corrigenda"] = self.corrigenda()
+        key = report_cache.article_key(self, request, partner, context["corrigenda"])
+        context["report_article_key"] = key
+        context["report_article"] = report_cache.kept_article(key)
+        if context["report_article"] is None:
+            context["extract_partner"] = partner and self._extract_partner(request, partner)
+            context["report_data"] = self.report_data(request, partner=partner)
+            context["under_decision"] = getattr(request, "frozen_preview", False)
         return context
 
     @path("")
@@ -274,10 +299,7 @@ class ReportPage(RoutablePageMixin, Page):
     @path("partner/<str:code>/", name="partner_extract")
     def partner_extract(self, request, code):
         """The edition for one Western Balkans partner: the needs it identified."""
-        partner = self._extract_partner(request, code)
-        context = self.get_context(request)
-        context["report_data"] = self.report_data(request, partner=partner["code"])
-        context["extract_partner"] = partner
+        context = self.get_context(request, partner=code)
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("partner/<str:code>/pdf/", name="partner_extract_pdf")

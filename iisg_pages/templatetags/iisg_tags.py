@@ -4,6 +4,8 @@ from django import template
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
+from .. import report_cache
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ register = template.Library()
 def kosovo_footnote():
     """The designation footnote that goes wherever Kosovo* is listed."""
     return KOSOVO_FOOTNOTE
+
+
+@register.simple_tag(takes_context=True)
+def report_article(context):
+    """The report's article: as kept for the published edition, else rendered (and kept)."""
+    return report_cache.render_article(context)

@@ -186,6 +186,7 @@ class TestPDF:
         for need in site_tree["needs"].values():
             assert need.reference_code in text
         assert "Kosovo*" in text or "XK*" in text
+        assert "identified by Montenegro" in text  # a mark's words for assistive technology
         assert "UNSCR 1244/1999" in text
         contents = text[text.index("Contents") :][:600]
         assert re.search(r"Introduction\W+\d", contents)  # entries with their page numbers
