@@ -86,6 +86,17 @@ class SummaryScope:
     def __init__(self, everything=False, member_ids=None):
         self.everything, self.member_ids = everything, member_ids
 
+    def response_condition(self, prefix=""):
+        """The same rule on a response's own fields, through `prefix` (e.g. "response__")."""
+        if self.everything:
+            return Q()
+        if self.member_ids is None:
+            return Q(pk__in=[])
+        restricted = apps.get_model("needs_snippets", "Response").Sensitivity.RESTRICTED
+        return ~Q(**{f"{prefix}sensitivity": restricted}) | Q(
+            **{f"{prefix}reporting_member__in": sorted(self.member_ids)}
+        )
+
     def condition(self, prefix=""):
         if self.everything:
             return Q()

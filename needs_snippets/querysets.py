@@ -237,8 +237,15 @@ class ResponseNeedQuerySet(models.QuerySet):
         return self.filter(response__iati_status__in=ONGOING_OR_PLANNED)
 
     def among(self, responses):
-        """Links of `responses` only (a queryset of responses); all links when None."""
-        return self if responses is None else self.filter(response__in=responses)
+        """Links of `responses` only (a queryset of responses); all links when None. A
+        reader's visible responses (with `summary_scope`) filter by their fields, not a
+        subquery."""
+        if responses is None:
+            return self
+        scope = getattr(responses, "summary_scope", None)
+        if scope is not None:
+            return self.filter(scope.response_condition("response__"))
+        return self.filter(response__in=responses)
 
     def overlapping(self, responses=None):
         """(response, need, partner) rows where another member's response on the same need and
