@@ -96,13 +96,13 @@ class NeedPartnerQuerySet(models.QuerySet):
     def _answered(self, responses=None):
         """Whether an ongoing or planned response (of `responses`) answers the link's need
         for the link's partner (an expression for `filter` and `annotate`)."""
+        if responses is not None and getattr(responses, "summary_scope", None) is None:
+            return live_answered(responses)  # an arbitrary set of responses: no summary
         if not _summaries():
             return live_answered(responses)
         cover = _model("ResponseCover").objects.filter(
             need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
         )
-        if responses is not None and getattr(responses, "summary_scope", None) is None:
-            return live_answered(responses)  # an arbitrary set of responses: no summary
         return Exists(_among(cover, responses))
 
     def gaps(self, responses=None):
