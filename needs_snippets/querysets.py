@@ -291,7 +291,8 @@ class CoverageCell:
 
 @dataclass
 class CoverageMatrix:
-    """Needs, covered needs and responses per partner × pillar × area, from six queries.
+    """Needs, covered needs and responses per partner × pillar × area: three queries for the
+    registries, two for the counts.
 
     A need counts for each partner that still has it open (a need touching a second pillar
     counts under its own pillar only); it is covered for a partner when an ongoing or planned
@@ -335,18 +336,21 @@ class CoverageMatrix:
                 )
             )
         )
-        counts = {
-            # A need has one link per partner: counting links counts needs.
-            "needs": need_links.values(*keys).annotate(n=Count("pk")),
-            "covered": need_links.covered(responses).values(*keys).annotate(n=Count("pk")),
-            "responses": response_links.values(*keys).annotate(
-                n=Count("response_id", distinct=True)
-            ),
-        }
-        for name, rows in counts.items():
+        # A need has one link per partner: counting links counts needs; one pass counts both.
+        link_counts = (
+            need_links.with_covered_flag(responses)
+            .values(*keys)
+            .annotate(needs=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
+        )
+        response_counts = response_links.values(*keys).annotate(
+            responses=Count("response_id", distinct=True)
+        )
+        for rows, names in ((link_counts, ("needs", "covered")), (response_counts, ("responses",))):
             for row in rows.order_by():
                 key = (row["partner_id"], row["need__pillar_id"], row["need__area_id"])
-                setattr(matrix.cells.setdefault(key, CoverageCell()), name, row["n"])
+                cell = matrix.cells.setdefault(key, CoverageCell())
+                for name in names:
+                    setattr(cell, name, row[name])
         return matrix
 
 
