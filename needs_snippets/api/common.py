@@ -16,7 +16,7 @@ from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.utils.forms import FormValidationError
 
-from ..paging import is_model_queryset, rows_after, rows_from
+from ..paging import is_model_queryset, rows_after, rows_by_key, rows_from
 from ..permissions import can_use_members_area
 from .auth import ExpiringBearerTokenAuth
 
@@ -42,7 +42,8 @@ class Pages(WagtailLimitOffsetPagination):
         if not is_model_queryset(queryset):
             return super().paginate_queryset(queryset, pagination, request, **params)
         page = super().paginate_queryset(queryset.none(), pagination, request, **params)
-        rows, _following = rows_from(queryset, pagination.offset, pagination.limit)
+        start = pagination.offset
+        rows = rows_by_key(queryset, start, start + pagination.limit)
         page.update({self.items_attribute: rows, "count": queryset.count()})
         return page
 
