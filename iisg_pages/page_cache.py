@@ -14,8 +14,10 @@ IISG_PAGE_BROWSER_SECONDS for browsers and IISG_PAGE_SHARED_SECONDS for a CDN or
 Wagtail's frontend cache invalidation purges on publish when WAGTAILFRONTENDCACHE is set).
 IISG_PAGE_CACHE_SECONDS (0 turns it off) bounds how long a kept page lives.
 
-Purging is one counter: every key holds the counter's value, and a publish increments it,
-so every machine sees the purge at once through the shared cache.
+Purging is one counter: every kept page holds the counter's value when it was kept, and a
+publish increments it, so every machine sees the purge at once through the shared cache; a
+page kept before it is then a miss. Serving a kept page is one round trip (the counter and
+the page together).
 """
 
 import functools
@@ -75,7 +77,18 @@ def _purge_on_page_delete(sender, instance, **kwargs):
 
 
 def _key(request):
-    return f"iisg:page:{generation()}:{request.get_host()}:{request.path}"
+    return f"iisg:page:{request.get_host()}:{request.path}"
+
+
+def _kept(key):
+    """(the current generation, the page kept at `key` if it was kept in that generation,
+    else None), in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    kept_in, page = found.get(key, (None, None))
+    return current, page if kept_in == current else None
 
 
 def _may_use_cache(request):
@@ -150,7 +163,7 @@ class PageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request)
-        kept = cache.get(key)
+        current, kept = _kept(key)
         if kept is not None:
             kept["X-Page-Cache"] = "hit"
             return kept
@@ -158,5 +171,5 @@ class PageCacheMiddleware:
         if _may_keep(request, response):
             _public(response)
             response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.IISG_PAGE_CACHE_SECONDS)
+            cache.set(key, (current, response), settings.IISG_PAGE_CACHE_SECONDS)
         return response

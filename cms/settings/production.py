@@ -55,7 +55,7 @@ DEFAULT_FROM_EMAIL = required_env("DEFAULT_FROM_EMAIL", "the sender of notificat
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

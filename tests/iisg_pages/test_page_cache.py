@@ -11,16 +11,11 @@ from wagtail.models import PageViewRestriction
 from iisg_pages.models import MembershipApplicationPage
 from tests.factories import UserFactory
 from tests.iisg_pages.conftest import add
+from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db
 
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/9",
-        "KEY_PREFIX": "iisg-page-cache-test",
-    }
-}
+REDIS = redis_caches(9, "iisg-page-cache-test")
 
 
 @pytest.fixture

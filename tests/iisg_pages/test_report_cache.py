@@ -13,16 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from iisg_pages.report_data import ReportData
 from tests.factories import UserFactory, bulk_needs
 from tests.iisg_pages.conftest import publish
+from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db
 
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/11",
-        "KEY_PREFIX": "iisg-report-cache-test",
-    }
-}
+REDIS = redis_caches(11, "iisg-report-cache-test")
 
 
 def retitle_first_chapter(report, title, django_capture_on_commit_callbacks):

@@ -14,15 +14,11 @@ from iisg_pages import heartbeat
 from iisg_pages.heartbeat import Heartbeat, beat
 from iisg_pages.models import TaskWorker
 from tests.factories import UserFactory
+from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db
 
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-    }
-}
+DEAD_REDIS = redis_caches("redis://127.0.0.1:1/0")  # nothing listens on port 1
 
 
 def test_every_check_passes_with_a_live_worker(client):

@@ -16,6 +16,7 @@ from django.test import override_settings
 
 from needs_snippets import tokens
 from tests.conftest import postgres_only
+from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +110,7 @@ def requests_in_another_process(caches, rate, count):
 
 @postgres_only(SHARED_DATABASE)
 def test_two_processes_share_the_count_in_redis(client):
-    caches = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"iisg-test-{uuid.uuid4().hex}",
-        }
-    }
+    caches = redis_caches(15, f"iisg-test-{uuid.uuid4().hex}")
     with override_settings(CACHES=caches, IISG_API_RATE_PER_ADDRESS="4/d"):
         assert [client.get(NOWHERE).status_code for _ in range(2)] == [404, 404]
         assert requests_in_another_process(caches, "4/d", 3) == [404, 404, 429]

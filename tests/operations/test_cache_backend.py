@@ -1,0 +1,63 @@
+"""The production cache backend (cms.cache.RedisCache) against the machine's Redis: Django's
+cache API, one Redis client per pool, and an atomic `incr` that still refuses a missing key."""
+
+import threading
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from tests.redis_cache import redis_caches
+
+
+@pytest.fixture
+def redis_cache():
+    with override_settings(CACHES=redis_caches(10, f"iisg-backend-test-{uuid.uuid4().hex}")):
+        cache = caches["default"]
+        yield cache
+        cache.clear()
+
+
+def test_values_round_trip(redis_cache):
+    redis_cache.set("page", {"title": "Needs", "rows": [1, 2]}, 60)
+    assert redis_cache.add("page", "other", 60) is False
+    assert redis_cache.add("new", 1, 60) is True
+    assert redis_cache.get_many(["page", "new", "absent"]) == {
+        "page": {"title": "Needs", "rows": [1, 2]},
+        "new": 1,
+    }
+    redis_cache.delete("page")
+    assert redis_cache.get("page", "gone") == "gone"
+
+
+def test_one_client_serves_every_operation(redis_cache):
+    backend = redis_cache._cache
+    assert backend.get_client(write=True) is backend.get_client(write=True)
+    assert backend.get_client() is backend.get_client(write=False)
+
+
+def test_incr_counts_and_refuses_a_missing_key(redis_cache):
+    redis_cache.set("count", 5, 60)
+    assert redis_cache.incr("count") == 6
+    assert redis_cache.incr("count", 10) == 16
+    assert redis_cache.decr("count", 3) == 13
+    assert redis_cache.get("count") == 13
+    with pytest.raises(ValueError, match="not found"):
+        redis_cache.incr("never-set")
+    assert redis_cache.get("never-set") is None  # refusing created nothing
+
+
+def test_concurrent_increments_are_all_counted(redis_cache):
+    redis_cache.set("hits", 0, 60)
+
+    def increment():
+        for _ in range(200):
+            redis_cache.incr("hits")
+
+    threads = [threading.Thread(target=increment) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert redis_cache.get("hits") == 800
