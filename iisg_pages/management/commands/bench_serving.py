@@ -13,7 +13,7 @@ from django.core.management.utils import get_random_secret_key
 from django.test.utils import override_settings
 
 from iisg_pages import page_cache
-from iisg_pages.benchmarks import site, tables
+from iisg_pages.benchmarks import site, tables, wrk
 from iisg_pages.benchmarks.load import Load, run_load
 from iisg_pages.benchmarks.server import (
     BALANCER_HEADERS,
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         public, members = site.public_paths(), site.members_paths()
         secret_key = get_random_secret_key()
         # Forget the pages an earlier run kept: this run's content may differ.
-        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        redis = {"BACKEND": "cms.cache.RedisCache", "LOCATION": redis_url}
         with override_settings(CACHES={"default": redis}):
             page_cache.purge()
         with tempfile.TemporaryDirectory(prefix="iisg-bench-serving-") as workdir:
@@ -119,19 +119,37 @@ class Command(BaseCommand):
         self.print_latency(latency, needs, responses, login, **options)
 
     def throughput(self, public, servers, *, clients, seconds, rounds, **_options):
-        """Requests/s of each public path on each server. After a warm-up (the servers'
-        caches, and the page cache where on), a trial sizes each round to about
-        `seconds` / `rounds`; the rounds go over every path and server in turn."""
-        sizes = {}
-        for path in public.values():
-            for server in servers:
-                self.load(server, path, clients, clients * 2)
-                trial = self.load(server, path, clients, clients * 3)
-                sizes[path, server] = max(clients, round(trial.per_second * seconds / rounds))
-        totals = {key: Load() for key in sizes}
+        """Requests/s of each public path on each server, in `rounds` interleaved rounds over
+        every path and server in turn, after a warm-up (the servers' caches, and the page
+        cache where on). With wrk each round lasts `seconds` / `rounds`; without it, a trial
+        sizes each round of the Python load generator to about that long."""
+        per_round = seconds / rounds
+        if wrk.available():
+
+            def measure(path, server):
+                return wrk.run_wrk(
+                    server.base_url, path, clients=clients, seconds=per_round,
+                    headers=BALANCER_HEADERS,
+                )  # fmt: skip
+
+            for path in public.values():
+                for server in servers:
+                    self.load(server, path, clients, clients * 3)
+        else:
+            sizes = {}
+            for path in public.values():
+                for server in servers:
+                    self.load(server, path, clients, clients * 2)
+                    trial = self.load(server, path, clients, clients * 3)
+                    sizes[path, server] = max(clients, round(trial.per_second * per_round))
+
+            def measure(path, server):
+                return self.load(server, path, clients, sizes[path, server])
+
+        totals = {(path, server): Load() for path in public.values() for server in servers}
         for _round in range(rounds):
-            for (path, server), size in sizes.items():
-                totals[path, server].add(self.load(server, path, clients, size))
+            for path, server in totals:
+                totals[path, server].add(measure(path, server))
         uncached, cached = servers
         return [
             (name, path, totals[path, uncached], totals[path, cached])
@@ -187,10 +205,15 @@ class Command(BaseCommand):
         )
 
     def print_throughput(self, rows, public, *, clients, seconds, rounds, **_options):
+        generator = (
+            "wrk, one thread"
+            if wrk.available()
+            else "the Python load generator (install wrk: this one caps what it can measure)"
+        )
         self.stdout.write(
             "\n(a) Throughput, requests/s: uncached = page cache off (IISG_PAGE_CACHE_SECONDS=0)"
-            f", cached = on ({CACHED_SECONDS} s); other caches warm. {clients} clients, about "
-            f"{seconds:g} s per page and mode in {rounds} interleaved rounds."
+            f", cached = on ({CACHED_SECONDS} s); other caches warm. {clients} clients from "
+            f"{generator}, about {seconds:g} s per page and mode in {rounds} interleaved rounds."
         )
         others = [name for name in public if name not in (site.REPORT, site.PUBLIC_API)]
         for line in tables.throughput_table(rows, site.REPORT, others):
