@@ -3,7 +3,8 @@ cache (the database cache, or Redis with REDIS_URL) and served from there to the
 until anything is published, unpublished, moved or deleted, which purges them all.
 
 What is cached: GET of a Wagtail page (or one of its routes) without a query string,
-answered 200 to a request without a signed-in user or an Authorization header, by a page
+answered 200 to a request without a session cookie or an Authorization header (so never
+to anyone signed in), by a page
 that is not restricted and whose class allows it (`page_cache = False` opts out: the members
 area and the membership form), with no cookie set, no notice shown to this visitor, no
 streamed body and no form token in it.
@@ -26,8 +27,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -92,12 +93,17 @@ def _kept(key):
 
 
 def _may_use_cache(request):
+    """Whether the request is one the cache may answer and keep: a GET without a query
+    string from someone with neither a session nor a token (whoever signs in has a session
+    cookie; `user` is checked too where the sign-in middleware has set it)."""
+    user = getattr(request, "user", None)
     return (
         enabled()
         and request.method == "GET"
         and not request.META.get("QUERY_STRING")
         and "HTTP_AUTHORIZATION" not in request.META
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not (user is not None and user.is_authenticated)
     )
 
 
@@ -152,9 +158,11 @@ def _public(response):
 
 class PageCacheMiddleware:
     """Serves and keeps anonymous visitors' pages (see the module's docstring). Sits after the
-    sign-in middleware (it must know who asks) and before those that finish a page's body (the
-    designation footnote), so that a kept page is the finished one; the security headers
-    outside it are added to every answer, kept or not."""
+    security headers and the API's limits, which every answer gets, kept or not, and before
+    the session and sign-in middleware: a request with a session cookie or a token passes
+    through untouched, and a kept page is served without that work. A page is kept as the
+    middleware inside finished it (the designation footnote, ETag, Vary: Cookie); for a kept
+    page this middleware answers If-None-Match and If-Modified-Since itself (304)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -166,7 +174,12 @@ class PageCacheMiddleware:
         current, kept = _kept(key)
         if kept is not None:
             kept["X-Page-Cache"] = "hit"
-            return kept
+            return get_conditional_response(
+                request,
+                etag=kept.get("ETag"),
+                last_modified=parse_http_date_safe(kept.get("Last-Modified", "")),
+                response=kept,
+            )
         response = self.get_response(request)
         if _may_keep(request, response):
             _public(response)

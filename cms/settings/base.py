@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "needs_snippets.api.problems.APIProblemsMiddleware",
     # The API's limits per token and per client address (429 with Retry-After).
     "cms.security.throttling.APIThrottleMiddleware",
+    # Pages kept for visitors without a session or token, from the shared cache
+    # (iisg_pages/page_cache.py): served before the session and sign-in middleware.
+    "iisg_pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Query strings with control characters or overlong values: 400, before any view.
@@ -82,10 +85,8 @@ MIDDLEWARE = [
     "iisg_pages.accounts.sessions.SessionLimitsMiddleware",
     # Staff (and, if IISG_MEMBERS_REQUIRE_SECOND_FACTOR, members) enrol and use a second factor.
     "iisg_pages.accounts.second_factor.SecondFactorRequiredMiddleware",
-    # ETag and 304 Not Modified on every GET, pages kept by the page cache included.
+    # ETag and 304 Not Modified on every GET (the page cache answers them for kept pages).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous visitors' pages from the shared cache (iisg_pages/page_cache.py).
-    "iisg_pages.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
     # Every CSV the product writes, Wagtail's exports included: no cell runs as a formula.

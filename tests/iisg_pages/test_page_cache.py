@@ -4,6 +4,7 @@ cache: Redis, as in production); signed-in people, restricted pages, forms and s
 are never served from it or kept in it."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
@@ -61,6 +62,30 @@ def test_publishing_purges_what_was_kept(client, site_tree, page_cache):
 
     about.unpublish()
     assert client.get(about.url).status_code == 404
+
+
+def test_a_kept_page_answers_conditional_requests_and_varies_on_the_cookie(
+    client, site_tree, page_cache
+):
+    url = site_tree["about"].url
+    first = client.get(url)
+    kept = client.get(url)
+    assert kept["X-Page-Cache"] == "hit" and "Cookie" in kept["Vary"]
+    assert kept["Content-Length"] == str(len(first.content))
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    changed = client.get(url, HTTP_IF_NONE_MATCH='"another-version"')
+    assert changed.status_code == 200 and changed.content == first.content
+
+
+def test_a_visitor_with_a_session_gets_the_page_made_for_them(client, site_tree, page_cache):
+    url = site_tree["about"].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # Anyone signed in has a session cookie: with one, the cache is not even consulted.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-an-anonymous-visitor"
+    answer = client.get(url)
+    assert answer.status_code == 200 and "X-Page-Cache" not in answer
 
 
 def test_a_signed_in_member_is_never_served_or_kept(client, site_tree, page_cache):
