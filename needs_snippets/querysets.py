@@ -12,7 +12,7 @@ from datetime import date
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -320,38 +320,61 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.open().filter(need__in=need_ids)
-        if _summaries():
-            answers = _among(_model("ResponseReach").objects.filter(answering=True), responses)
-        else:
-            answers = (
-                ResponseNeed.objects.answering()
-                .among(responses)
-                .annotate(partner_id=F("response__beneficiary_links__partner_id"))
-            )
-        # Only for partners that still have the need: a cell's responses answer its needs.
-        response_links = answers.filter(need__in=need_ids).filter(
-            Exists(
-                NeedPartner.objects.open().filter(
-                    need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
-                )
-            )
-        )
         # A need has one link per partner: counting links counts needs; one pass counts both.
         link_counts = (
             need_links.with_covered_flag(responses)
             .values(*keys)
             .annotate(needs=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
+            .order_by()
         )
-        response_counts = response_links.values(*keys).annotate(
-            responses=Count("response_id", distinct=True)
-        )
+        # Only for partners that still have the need: a cell's responses answer its needs.
+        if _summaries():
+            response_counts = _cell_responses(need_ids, responses)
+        else:
+            response_counts = (
+                ResponseNeed.objects.answering()
+                .among(responses)
+                .annotate(partner_id=F("response__beneficiary_links__partner_id"))
+                .filter(need__in=need_ids)
+                .filter(
+                    Exists(
+                        NeedPartner.objects.open().filter(
+                            need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
+                        )
+                    )
+                )
+                .values(*keys)
+                .annotate(responses=Count("response_id", distinct=True))
+                .order_by()
+            )
         for rows, names in ((link_counts, ("needs", "covered")), (response_counts, ("responses",))):
-            for row in rows.order_by():
+            for row in rows:
                 key = (row["partner_id"], row["need__pillar_id"], row["need__area_id"])
                 cell = matrix.cells.setdefault(key, CoverageCell())
                 for name in names:
                     setattr(cell, name, row[name])
         return matrix
+
+
+def _cell_responses(need_ids, responses):
+    """Rows of partner_id, need__pillar_id, need__area_id and `responses`: how many of
+    `responses` answer an open need of the cell for its partner, from the reach rows alone
+    (they carry the need's pillar and area and whether the partner still has it). Distinct
+    (response, cell) pairs first, then counted: hashing, where COUNT(DISTINCT) would sort."""
+    reach = _among(
+        _model("ResponseReach").objects.filter(answering=True, open=True, need__in=need_ids),
+        responses,
+    )
+    pairs = reach.order_by().values("response_id", "partner_id", "pillar_id", "area_id").distinct()
+    with connection.cursor() as cursor:
+        sql, params = pairs.query.sql_with_params()
+        cursor.execute(
+            "SELECT partner_id, pillar_id, area_id, COUNT(*) FROM (" + sql + ") AS pairs "
+            "GROUP BY partner_id, pillar_id, area_id",
+            params,
+        )
+        names = ("partner_id", "need__pillar_id", "need__area_id", "responses")
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def live_answered(responses=None):

@@ -1,7 +1,8 @@
 """Summary tables behind the analyses (gaps, coverage, overlaps) on PostgreSQL.
 
 PostgreSQL maintains them in the transaction of every write that can change an answer: a
-statement trigger on responses, their needs and their beneficiaries marks the needs touched as
+statement trigger on responses, their needs and their beneficiaries, on the needs' partners
+and on a need's pillar or area marks the needs touched as
 dirty (`AnalysisDirtyNeed`), and the dirty needs' rows are rebuilt when the transaction commits
 (a deferred trigger) or before a read in the same transaction (`refresh_summaries`). Only the
 triggers write them: the application reads them, never saves them. Other databases (SQLite in
@@ -45,11 +46,18 @@ def _summary_link(to, related_name):
 
 class ResponseReach(models.Model):
     """One row per (response, need, beneficiary partner) of a response that is not cancelled:
-    who answers which need for which partner, when, and who may see it."""
+    who answers which need for which partner, when, and who may see it; with the need's
+    pillar and area and whether the partner still has it, so that the coverage matrix counts
+    a cell's responses without joining the needs and their partners."""
 
     response = _summary_link("needs_snippets.Response", "+")
     need = _summary_link("needs_snippets.Need", "+")
     partner = _summary_link("needs_snippets.Member", "+")
+    pillar = _summary_link("needs_snippets.Pillar", "+")
+    area = _summary_link("needs_snippets.Area", "+")
+    open = models.BooleanField(
+        help_text=_("The partner still has the need (identified or addressed).")
+    )
     member = _summary_link("needs_snippets.Member", "+")
     restricted = models.BooleanField()
     answering = models.BooleanField(help_text=_("Ongoing or planned: closes a gap."))

@@ -13,6 +13,7 @@ from needs_snippets.constants import IATIActivityStatus
 from needs_snippets.models import (
     AnalysisDirtyNeed,
     Need,
+    NeedPartner,
     Response,
     ResponseNeed,
     ResponseOverlap,
@@ -22,9 +23,14 @@ from needs_snippets.models import (
 from needs_snippets.permissions import all_visible_responses
 from tests.conftest import postgres_only
 from tests.factories import (
+    AreaFactory,
+    AxisFactory,
     MappingCycleFactory,
+    MeasureFactory,
     MemberFactory,
     NeedFactory,
+    ObjectiveFactory,
+    PillarFactory,
     ResponseFactory,
     focal_point,
     wb_partners,
@@ -100,6 +106,13 @@ def region():
     return {"needs": needs, "responses": responses, "members": members, "readers": readers}
 
 
+def move_to_another_pillar(need):
+    """Move `need` to a measure of another pillar's axis in its edition."""
+    axis = AxisFactory(pillar=PillarFactory(code="WBBSi"))
+    measure = MeasureFactory(objective=ObjectiveFactory(cycle=need.cycle, axis=axis))
+    Need.objects.filter(pk=need.pk).update(pillar=axis.pillar, axis=axis, measure=measure)
+
+
 @pytest.mark.django_db
 def test_every_kind_of_write_reads_the_same_as_the_live_computation(region, monkeypatch):
     readers, needs, responses = region["readers"], region["needs"], region["responses"]
@@ -107,6 +120,9 @@ def test_every_kind_of_write_reads_the_same_as_the_live_computation(region, monk
     first, second = responses[0], responses[1]
     moved = ResponseNeed.objects.filter(response=responses[4]).first()
     elsewhere = next(need for need in needs if need not in responses[4].needs.all())
+    answered = responses[3].needs.first()
+    its_links = NeedPartner.objects.filter(need=answered)
+    newcomer = next(p for p in partners if not its_links.filter(partner=p).exists())
     assert answers(readers) == live_answers(monkeypatch, readers)
     assert answers(readers)["secretariat"]["overlaps"], "the fixture has overlaps to lose"
 
@@ -128,6 +144,13 @@ def test_every_kind_of_write_reads_the_same_as_the_live_computation(region, monk
             planned_start=None,
             planned_end=None,
         ),
+        # The need's partners and its place in the matrix change the cells' counts too.
+        lambda: its_links.update(status=NeedPartner.Status.MET),
+        lambda: its_links.update(status=NeedPartner.Status.ADDRESSED),
+        lambda: NeedPartner.objects.create(need=answered, partner=newcomer),
+        lambda: its_links.filter(partner=newcomer).delete(),
+        lambda: Need.objects.filter(pk=answered.pk).update(area=AreaFactory(code="legislation")),
+        lambda: move_to_another_pillar(answered),
     ]
     for write in writes:
         write()
