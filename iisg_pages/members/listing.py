@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from needs_snippets.exports import ActiveFilter, Export
 from needs_snippets.paging import KeyPaginator
 
+from .rendering import QuickSelects
+
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -48,6 +50,7 @@ class Listing:
         self.filterset = filterset
         self.filters, self.problems = [], []
         if filterset is not None:
+            filterset.form.renderer = QuickSelects(filterset.form.renderer)
             if filterset.is_valid():
                 rows, self.filters = filterset.qs, active_filters(filterset)
             else:

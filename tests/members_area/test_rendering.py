@@ -1,0 +1,86 @@
+"""The members' pages render faster to the very HTML Django and Wagtail would write."""
+
+import pytest
+from django import forms
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils.safestring import mark_safe
+
+from iisg_pages.members.rendering import QuickSelects
+from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
+from needs_snippets.models import Need, Response
+
+
+class Awkward(forms.Form):
+    plain = forms.ChoiceField(
+        choices=[("a&b", 'Tom & "Jerry" <3'), ("2", mark_safe("<b>safe</b>"))]  # noqa: S308
+    )
+    grouped = forms.ChoiceField(
+        choices=[("", "None"), ("Fruit & veg", [("1", "Apple"), ("2", "Pear")]), ("3", "Other")],
+        widget=forms.Select(attrs={"data-x": 'say "hi"', "disabled": True, "hidden": False}),
+    )
+    several = forms.MultipleChoiceField(choices=[("1", "One"), ("2", "Two")], required=False)
+    number = forms.TypedChoiceField(choices=[(1, 1.5), (2, 2)], coerce=int)
+
+
+def both_ways(form):
+    plain = [str(field) for field in form]
+    form.renderer = QuickSelects(form.renderer)
+    return plain, [str(field) for field in form]
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"plain": "a&b", "grouped": "2", "several": ["1", "2"], "number": "2"}, {"x": 1}]
+)
+def test_quick_selects_write_what_django_writes(data):
+    plain, quick = both_ways(Awkward(data or None))
+    assert quick == plain
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "model", "query"),
+    [
+        (NeedFilterSet, Need, {}),
+        (NeedFilterSet, Need, {"regional": "partner", "coverage": "gap", "status": "nonsense"}),
+        (ResponseFilterSet, Response, {"iati_status": "2", "overlapping": "true"}),
+    ],
+)
+def test_the_lists_filter_forms_render_the_same(area, filterset_class, model, query):
+    request = RequestFactory().get("/", query)
+    request.user = area["users"]["member_a"]
+    filterset = filterset_class(request.GET, queryset=model.objects.all(), request=request)
+    filterset.is_valid()
+    plain, quick = both_ways(filterset.form)
+    assert quick == plain
+    assert any("<option" in html for html in quick)
+
+
+def userbars(page, user):
+    """(Wagtail's userbar, ours) on `page` for `user`."""
+    request = RequestFactory().get(page.url)
+    request.user = user
+    context = Context({"request": request, "page": page})
+    wagtail = Template("{% load wagtailuserbar %}{% wagtailuserbar %}").render(context)
+    ours = Template("{% load userbar_tags %}{% userbar %}").render(context)
+    return wagtail, ours
+
+
+def test_a_member_who_may_do_nothing_to_the_page_sees_the_same_userbar(area):
+    member = area["users"]["member_a"]
+    assert member.has_perm("wagtailadmin.access_admin")
+    wagtail, ours = userbars(area["page"], member)
+    assert "wagtail-userbar" in ours
+    assert ours == wagtail
+
+
+def test_an_editor_keeps_the_page_actions_in_the_userbar(area):
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
+    wagtail, ours = userbars(area["page"], admin)
+    assert f"/admin/pages/{area['page'].pk}/edit/" in ours
+    assert ours == wagtail
+
+
+def test_no_userbar_for_a_reader_without_the_admin(area):
+    wagtail, ours = userbars(area["page"], area["users"]["board"])
+    assert ours == wagtail
