@@ -263,7 +263,12 @@ def overlaps(request, page):
     needs = listing.rows.overlapped(responses).order_by("reference_code", "pk")
     results = Paginator(needs, OVERLAP_NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     groups = []
-    page_rows = rows.filter(need__in=[need.pk for need in results])
+    # The page's rows with the columns it shows only (a row repeats its need for each partner
+    # and response): building whole needs and responses cost more than querying them.
+    page_rows = rows.filter(need__in=[need.pk for need in results]).only(
+        "response_id", "need_id", "need__reference_code", "need__title", "response__title",
+        "response__reporting_member__name", "response__reporting_member__country_code",
+    )  # fmt: skip
     for (need, partner_id), items in groupby(page_rows, key=lambda row: (row.need, row.partner_id)):
         groups.append({"need": need, "partner": partners[partner_id], "rows": list(items)})
     return render(request, page, "overlaps.html", listing=listing, results=results, groups=groups)
