@@ -81,8 +81,10 @@ class Listing:
         export = Export(title, columns, headings, filters=self.filters, search_query=self.query)
         return export.response(self.rows if rows is None else rows, self.export_format)
 
-    def page(self, per_page=PER_PAGE):
-        paginator = KeyPaginator(self.rows, per_page)
+    def page(self, per_page=PER_PAGE, shown=None):
+        """The requested page of rows; `shown(rows)`, when given, is what the page fetches of
+        them (e.g. fewer prefetches than the export's)."""
+        paginator = KeyPaginator(self.rows if shown is None else shown(self.rows), per_page)
         return paginator.get_page(self.params.get("page"))
 
     def _export_url(self, spreadsheet_format):

@@ -37,6 +37,8 @@ from needs_snippets.reading import (
     NEED_SORTS,
     RESPONSE_SORTS,
     gap_rows,
+    listed_gaps,
+    listed_needs,
     need_rows,
     published_needs,
     response_rows,
@@ -72,11 +74,17 @@ def dashboard(request, page):
     organisations = Member.objects.filter(pk__in=member_ids_of(user)).prefetch_related(
         "focal_points__pillar"
     )
-    own = response_rows(user).filter(reporting_member__in=member_ids_of(user))
     responses_url = page.get_url(request) + page.reverse_subpage("responses")
     needs = published_needs()
     responses = seen_responses(user)
-    own_latest = list(own.order_by("-latest_revision__created_at", "title")[:DASHBOARD_OWN])
+    # The dashboard's short lists show each response's title, status, visibility, member and
+    # last change: none of the beneficiaries, needs and participants that response_rows
+    # prefetches for the lists (three queries each).
+    own = responses.filter(reporting_member__in=member_ids_of(user))
+    latest_first = own.select_related("latest_revision").order_by(
+        "-latest_revision__created_at", "title"
+    )
+    own_latest = list(latest_first[:DASHBOARD_OWN])
     overlapping = set(
         responses.filter(pk__in=[response.pk for response in own_latest])
         .overlaps(responses)
@@ -97,7 +105,7 @@ def dashboard(request, page):
         ],
         can_add_response=policy.user_has_permission(user, "add") and member_ids_of(user),
         add_response_url=reverse(Response.snippet_viewset.get_url_name("add")),
-        recent_responses=response_rows(user)
+        recent_responses=responses.select_related("reporting_member", "latest_revision")
         .exclude(latest_revision=None)
         .order_by("-latest_revision__created_at")[:8],
         recent_needs=needs.exclude(last_published_at=None)
@@ -123,22 +131,24 @@ def dashboard_figures(user, needs, responses, own):
     }
 
 
-def browse(request, page, rows, *, filterset_class, sorts, default_sort, template, export):
+def browse(
+    request, page, rows, *, filterset_class, sorts, default_sort, template, export, shown=None
+):
     """A filtered, searched, sorted list page, or its export when `?export=` asks for one.
-    `export` is (title, columns, headings)."""
+    `export` is (title, columns, headings); `shown(rows)`, what the page fetches of the rows."""
     filterset = filterset_class(request.GET, queryset=rows, request=request)
     listing = Listing(request, rows, filterset=filterset, sorts=sorts, default_sort=default_sort)
     if listing.export_format:
         return listing.export(*export)
-    return render(request, page, template, listing=listing, results=listing.page())
+    return render(request, page, template, listing=listing, results=listing.page(shown=shown))
 
 
 def needs(request, page):
     export = (_("Needs"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
-    rows = need_rows(request.user)
     return browse(
-        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        request, page, need_rows(request.user), filterset_class=NeedFilterSet, sorts=NEED_SORTS,
         default_sort="code", template="needs.html", export=export,
+        shown=listed_needs,
     )  # fmt: skip
 
 
@@ -211,10 +221,10 @@ GAP_EXPORT_HEADINGS = {
 
 def gaps(request, page):
     export = (_("Gaps"), GAP_EXPORT_COLUMNS, GAP_EXPORT_HEADINGS)
-    rows = gap_rows(request.user)
     return browse(
-        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        request, page, gap_rows(request.user), filterset_class=NeedFilterSet, sorts=NEED_SORTS,
         default_sort="partners", template="gaps.html", export=export,
+        shown=listed_gaps,
     )  # fmt: skip
 
 
