@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -273,15 +274,40 @@ def overlaps(request, page):
     needs = listing.rows.overlapped(responses).order_by("reference_code", "pk")
     results = Paginator(needs, OVERLAP_NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     groups = []
-    # The page's rows with the columns it shows only (a row repeats its need for each partner
-    # and response): building whole needs and responses cost more than querying them.
-    page_rows = rows.filter(need__in=[need.pk for need in results]).only(
-        "response_id", "need_id", "need__reference_code", "need__title", "response__title",
-        "response__reporting_member__name", "response__reporting_member__country_code",
+    # The page's rows with the columns it shows only (a row repeats its need, which the page
+    # of needs has already, for each partner and response; and its response).
+    shown = {need.pk: need for need in results}
+    page_rows = (
+        rows.select_related(None)
+        .select_related("response__reporting_member")
+        .filter(need__in=list(shown))
+        .only(
+            "response_id", "need_id", "response__title",
+            "response__reporting_member__name", "response__reporting_member__country_code",
+        )
     )  # fmt: skip
-    for (need, partner_id), items in groupby(page_rows, key=lambda row: (row.need, row.partner_id)):
-        groups.append({"need": need, "partner": partners[partner_id], "rows": list(items)})
+    month_year = MonthYear()
+    for (need_id, partner_id), items in groupby(
+        page_rows, key=lambda row: (row.need_id, row.partner_id)
+    ):
+        items = list(items)
+        for row in items:
+            row.need = shown[need_id]
+            row.start_label = month_year(row.period_start)
+            row.end_label = None if row.period_end.year == 9999 else month_year(row.period_end)
+        groups.append({"need": shown[need_id], "partner": partners[partner_id], "rows": items})
     return render(request, page, "overlaps.html", listing=listing, results=results, groups=groups)
+
+
+class MonthYear(dict):
+    """`{{ day|date:"M Y" }}` of days, worked out once per month (an overlaps page dates some
+    500 periods, most in the same few months)."""
+
+    def __call__(self, day):
+        key = (day.year, day.month)
+        if key not in self:
+            self[key] = date_format(day, "M Y")
+        return self[key]
 
 
 COVERAGE_COLUMNS = ["partner", "pillar", "area", "needs", "covered", "gaps", "responses"]
