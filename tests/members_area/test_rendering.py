@@ -84,3 +84,37 @@ def test_an_editor_keeps_the_page_actions_in_the_userbar(area):
 def test_no_userbar_for_a_reader_without_the_admin(area):
     wagtail, ours = userbars(area["page"], area["users"]["board"])
     assert ours == wagtail
+
+
+def test_the_needs_list_names_partners_from_their_links_as_partner_names_does(client, area):
+    """Partners column: from the prefetched links (Kosovo* starred, name order), the same
+    string as Need.partner_names, with no query per row."""
+    from needs_snippets.models import NeedPartner
+    from needs_snippets.reading import listed_needs, need_rows
+
+    need = area["need"]
+    NeedPartner.objects.create(need=need, partner=area["partners"]["XK"], location="Pristina")
+    NeedPartner.objects.create(need=need, partner=area["partners"]["BA"], location="Mostar")
+    user = area["users"]["member_a"]
+    listed = listed_needs(need_rows(user)).get(pk=need.pk)
+    assert listed.linked_partner_names == Need.objects.get(pk=need.pk).partner_names
+    assert "Kosovo*" in listed.linked_partner_names
+    client.force_login(user)
+    page = client.get(area["page"].url + "needs/").content.decode()
+    assert f"<td>{listed.linked_partner_names}</td>" in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_overlap_periods_read_as_the_date_filter_writes_them(language):
+    from datetime import date
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import translation
+
+    from iisg_pages.members.views import MonthYear
+    from needs_snippets.querysets import FAR_PAST
+
+    month_year = MonthYear()
+    with translation.override(language):
+        for day in [FAR_PAST, date(2024, 2, 29), date(2024, 2, 1), date(2025, 12, 31)]:
+            assert month_year(day) == date_filter(day, "M Y")
