@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance
@@ -30,7 +29,7 @@ def may_act_on(user, page):
     return (
         WorkflowState.objects.active()
         .filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
+            base_content_type=page.get_base_content_type(),  # as Wagtail records states
             object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
         )
         .exists()
