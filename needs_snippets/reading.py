@@ -85,3 +85,38 @@ def response_rows(user):
             "participations__member",
         )
     )
+
+
+#: What the needs and gaps list pages show of a need beside its own columns: its axis (named
+#: with its pillar's code), measure and area. Not its cycle, pillars or objective, which
+#: need_rows joins for the exports.
+LISTED_RELATIONS = ("axis__pillar", "measure", "area")
+
+
+def _listed(rows, *prefetched):
+    """`rows` joining LISTED_RELATIONS only, and prefetching only those of their prefetches
+    that fill the attributes `prefetched`."""
+    kept = [
+        lookup
+        for lookup in rows._prefetch_related_lookups
+        if (lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup) in prefetched
+    ]
+    return (
+        rows.select_related(None)
+        .select_related(*LISTED_RELATIONS)
+        .prefetch_related(None)
+        .prefetch_related(*kept)
+    )
+
+
+def listed_needs(rows):
+    """`need_rows` (filtered, sorted) as the needs list page shows them: their flagged partner
+    links, which also name the need's partners (`Need.linked_partner_names`), without
+    `partners` as well (one query and a model per partner less a page)."""
+    return _listed(rows, "partner_links")
+
+
+def listed_gaps(rows):
+    """`gap_rows` (filtered, sorted) as the gaps list page shows them: `open_links` only, not
+    the partners and all the flagged links that the export reads too."""
+    return _listed(rows, "open_links")

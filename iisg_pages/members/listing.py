@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from needs_snippets.exports import ActiveFilter, Export
 from needs_snippets.paging import KeyPaginator
 
+from .rendering import QuickSelects
+
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -48,6 +50,7 @@ class Listing:
         self.filterset = filterset
         self.filters, self.problems = [], []
         if filterset is not None:
+            filterset.form.renderer = QuickSelects(filterset.form.renderer)
             if filterset.is_valid():
                 rows, self.filters = filterset.qs, active_filters(filterset)
             else:
@@ -78,8 +81,10 @@ class Listing:
         export = Export(title, columns, headings, filters=self.filters, search_query=self.query)
         return export.response(self.rows if rows is None else rows, self.export_format)
 
-    def page(self, per_page=PER_PAGE):
-        paginator = KeyPaginator(self.rows, per_page)
+    def page(self, per_page=PER_PAGE, shown=None):
+        """The requested page of rows; `shown(rows)`, when given, is what the page fetches of
+        them (e.g. fewer prefetches than the export's)."""
+        paginator = KeyPaginator(self.rows if shown is None else shown(self.rows), per_page)
         return paginator.get_page(self.params.get("page"))
 
     def _export_url(self, spreadsheet_format):

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -37,6 +38,8 @@ from needs_snippets.reading import (
     NEED_SORTS,
     RESPONSE_SORTS,
     gap_rows,
+    listed_gaps,
+    listed_needs,
     need_rows,
     published_needs,
     response_rows,
@@ -72,11 +75,17 @@ def dashboard(request, page):
     organisations = Member.objects.filter(pk__in=member_ids_of(user)).prefetch_related(
         "focal_points__pillar"
     )
-    own = response_rows(user).filter(reporting_member__in=member_ids_of(user))
     responses_url = page.get_url(request) + page.reverse_subpage("responses")
     needs = published_needs()
     responses = seen_responses(user)
-    own_latest = list(own.order_by("-latest_revision__created_at", "title")[:DASHBOARD_OWN])
+    # The dashboard's short lists show each response's title, status, visibility, member and
+    # last change: none of the beneficiaries, needs and participants that response_rows
+    # prefetches for the lists (three queries each).
+    own = responses.filter(reporting_member__in=member_ids_of(user))
+    latest_first = own.select_related("latest_revision").order_by(
+        "-latest_revision__created_at", "title"
+    )
+    own_latest = list(latest_first[:DASHBOARD_OWN])
     overlapping = set(
         responses.filter(pk__in=[response.pk for response in own_latest])
         .overlaps(responses)
@@ -97,7 +106,7 @@ def dashboard(request, page):
         ],
         can_add_response=policy.user_has_permission(user, "add") and member_ids_of(user),
         add_response_url=reverse(Response.snippet_viewset.get_url_name("add")),
-        recent_responses=response_rows(user)
+        recent_responses=responses.select_related("reporting_member", "latest_revision")
         .exclude(latest_revision=None)
         .order_by("-latest_revision__created_at")[:8],
         recent_needs=needs.exclude(last_published_at=None)
@@ -123,22 +132,24 @@ def dashboard_figures(user, needs, responses, own):
     }
 
 
-def browse(request, page, rows, *, filterset_class, sorts, default_sort, template, export):
+def browse(
+    request, page, rows, *, filterset_class, sorts, default_sort, template, export, shown=None
+):
     """A filtered, searched, sorted list page, or its export when `?export=` asks for one.
-    `export` is (title, columns, headings)."""
+    `export` is (title, columns, headings); `shown(rows)`, what the page fetches of the rows."""
     filterset = filterset_class(request.GET, queryset=rows, request=request)
     listing = Listing(request, rows, filterset=filterset, sorts=sorts, default_sort=default_sort)
     if listing.export_format:
         return listing.export(*export)
-    return render(request, page, template, listing=listing, results=listing.page())
+    return render(request, page, template, listing=listing, results=listing.page(shown=shown))
 
 
 def needs(request, page):
     export = (_("Needs"), NEED_EXPORT_COLUMNS, NEED_EXPORT_HEADINGS)
-    rows = need_rows(request.user)
     return browse(
-        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        request, page, need_rows(request.user), filterset_class=NeedFilterSet, sorts=NEED_SORTS,
         default_sort="code", template="needs.html", export=export,
+        shown=listed_needs,
     )  # fmt: skip
 
 
@@ -211,10 +222,10 @@ GAP_EXPORT_HEADINGS = {
 
 def gaps(request, page):
     export = (_("Gaps"), GAP_EXPORT_COLUMNS, GAP_EXPORT_HEADINGS)
-    rows = gap_rows(request.user)
     return browse(
-        request, page, rows, filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        request, page, gap_rows(request.user), filterset_class=NeedFilterSet, sorts=NEED_SORTS,
         default_sort="partners", template="gaps.html", export=export,
+        shown=listed_gaps,
     )  # fmt: skip
 
 
@@ -263,10 +274,40 @@ def overlaps(request, page):
     needs = listing.rows.overlapped(responses).order_by("reference_code", "pk")
     results = Paginator(needs, OVERLAP_NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     groups = []
-    page_rows = rows.filter(need__in=[need.pk for need in results])
-    for (need, partner_id), items in groupby(page_rows, key=lambda row: (row.need, row.partner_id)):
-        groups.append({"need": need, "partner": partners[partner_id], "rows": list(items)})
+    # The page's rows with the columns it shows only (a row repeats its need, which the page
+    # of needs has already, for each partner and response; and its response).
+    shown = {need.pk: need for need in results}
+    page_rows = (
+        rows.select_related(None)
+        .select_related("response__reporting_member")
+        .filter(need__in=list(shown))
+        .only(
+            "response_id", "need_id", "response__title",
+            "response__reporting_member__name", "response__reporting_member__country_code",
+        )
+    )  # fmt: skip
+    month_year = MonthYear()
+    for (need_id, partner_id), items in groupby(
+        page_rows, key=lambda row: (row.need_id, row.partner_id)
+    ):
+        items = list(items)
+        for row in items:
+            row.need = shown[need_id]
+            row.start_label = month_year(row.period_start)
+            row.end_label = None if row.period_end.year == 9999 else month_year(row.period_end)
+        groups.append({"need": shown[need_id], "partner": partners[partner_id], "rows": items})
     return render(request, page, "overlaps.html", listing=listing, results=results, groups=groups)
+
+
+class MonthYear(dict):
+    """`{{ day|date:"M Y" }}` of days, worked out once per month (an overlaps page dates some
+    500 periods, most in the same few months)."""
+
+    def __call__(self, day):
+        key = (day.year, day.month)
+        if key not in self:
+            self[key] = date_format(day, "M Y")
+        return self[key]
 
 
 COVERAGE_COLUMNS = ["partner", "pillar", "area", "needs", "covered", "gaps", "responses"]

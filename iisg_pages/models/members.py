@@ -36,6 +36,17 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
         access.require_member(request)
         return super().serve_preview(request, mode_name)
 
+    def relative_url(self, current_site, request=None):
+        """Wagtail's, worked out once per request: the lists link every row through
+        `{% routablepageurl %}`, which asks it each time."""
+        if request is None:
+            return super().relative_url(current_site, request)
+        known = request.__dict__.setdefault("_iisg_members_urls", {})
+        key = (self.pk, getattr(current_site, "pk", None))
+        if key not in known:
+            known[key] = super().relative_url(current_site, request)
+        return known[key]
+
     def navigation(self, request):
         """The area's sections, with the current one marked."""
         current = request.path

@@ -347,6 +347,12 @@ class Need(
         return ", ".join(link.partner.display_name for link in self.open_links if link.is_covered)
 
     @property
+    def linked_partner_names(self):
+        """`partner_names` read from the partner links (rows from reading.listed_needs: their
+        links are prefetched with their partner, in name order), not from `partners`."""
+        return ", ".join(link.partner.display_name for link in self.partner_links.all())
+
+    @property
     def partner_names(self):
         """The partners that identified the need, Kosovo* starred, as one readable string."""
         return ", ".join(partner.display_name for partner in self.partners.all())
