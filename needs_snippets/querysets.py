@@ -12,6 +12,7 @@ from datetime import date
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -366,8 +367,11 @@ def _cell_responses(need_ids, responses):
         responses,
     )
     pairs = reach.order_by().values("response_id", "partner_id", "pillar_id", "area_id").distinct()
-    with connection.cursor() as cursor:
+    try:
         sql, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match (e.g. `pk__in=[]`)
+        return []
+    with connection.cursor() as cursor:
         counted = f"SELECT partner_id, pillar_id, area_id, COUNT(*) FROM ({sql}) AS pairs "  # noqa: S608 - Django's SQL, values as parameters
         cursor.execute(counted + "GROUP BY partner_id, pillar_id, area_id", params)
         names = ("partner_id", "need__pillar_id", "need__area_id", "responses")
