@@ -2,12 +2,15 @@
 at most three runs, then the editors see why it failed and a Retry button, and visitors an
 apology; the pending page says where the rendering is."""
 
+import gc
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from cms import jobs
 from iisg_pages.models import ReportPDF
+from iisg_pages.pdf import garbage_collector_paused
 from tests.conftest import stopped_worker
 from tests.iisg_pages.conftest import publish
 
@@ -85,3 +88,18 @@ class TestReportPDFs:
         report = publish(site_tree["report"], django_capture_on_commit_callbacks)
         report_pdf = ReportPDF.objects.get(page=report)
         assert report_pdf.is_ready and report_pdf.attempts == 1 and not report_pdf.progress_note
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_rendering_leaves_the_garbage_collector_as_it_was(enabled):
+    # The PDF is laid out with the collector paused; a worker gets it back as it was, even
+    # when the rendering fails.
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError), garbage_collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -187,6 +187,7 @@ class TestPDF:
             assert need.reference_code in text
         assert "Kosovo*" in text or "XK*" in text
         assert "identified by Montenegro" in text  # a mark's words for assistive technology
+        assert "State of play: " in text and "Gap: " in text  # a need's details, labelled
         assert "UNSCR 1244/1999" in text
         contents = text[text.index("Contents") :][:600]
         assert re.search(r"Introduction\W+\d", contents)  # entries with their page numbers
