@@ -293,7 +293,7 @@ class CoverageCell:
 @dataclass
 class CoverageMatrix:
     """Needs, covered needs and responses per partner × pillar × area: three queries for the
-    registries, two for the counts.
+    registries, two or three for the counts.
 
     A need counts for each partner that still has it open (a need touching a second pillar
     counts under its own pillar only); it is covered for a partner when an ongoing or planned
@@ -312,7 +312,7 @@ class CoverageMatrix:
     @classmethod
     def for_needs(cls, needs, responses=None):
         Member, Pillar, Area = _model("Member"), _model("Pillar"), _model("Area")
-        NeedPartner, ResponseNeed = _model("NeedPartner"), _model("ResponseNeed")
+        NeedPartner = _model("NeedPartner")
         matrix = cls(
             partners=list(Member.objects.wb_partners()),
             pillars=list(Pillar.objects.all()),
@@ -321,61 +321,80 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.open().filter(need__in=need_ids)
-        # A need has one link per partner: counting links counts needs; one pass counts both.
-        link_counts = (
-            need_links.with_covered_flag(responses)
-            .values(*keys)
-            .annotate(needs=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
-            .order_by()
-        )
-        # Only for partners that still have the need: a cell's responses answer its needs.
-        if _summaries():
-            response_counts = _cell_responses(need_ids, responses)
-        else:
-            response_counts = (
-                ResponseNeed.objects.answering()
-                .among(responses)
-                .annotate(partner_id=F("response__beneficiary_links__partner_id"))
-                .filter(need__in=need_ids)
-                .filter(
-                    Exists(
-                        NeedPartner.objects.open().filter(
-                            need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
-                        )
-                    )
-                )
-                .values(*keys)
-                .annotate(responses=Count("response_id", distinct=True))
-                .order_by()
+        if _summaries() and (responses is None or hasattr(responses, "summary_scope")):
+            # From the summaries' rows alone, which name the cell of each (need, partner).
+            counts = (
+                need_links.values(*keys).annotate(needs=Count("pk")).order_by(),
+                _cell_counts("ResponseCover", "need_id", need_ids, responses, "covered"),
+                _cell_counts("ResponseReach", "response_id", need_ids, responses, "responses"),
             )
-        for rows, names in ((link_counts, ("needs", "covered")), (response_counts, ("responses",))):
+        else:
+            counts = (
+                # A need has one link per partner: counting links counts needs, and covered
+                # links covered needs, in one pass.
+                need_links.with_covered_flag(responses)
+                .values(*keys)
+                .annotate(needs=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
+                .order_by(),
+                _live_cell_responses(need_ids, responses),
+            )
+        for rows in counts:
             for row in rows:
                 key = (row["partner_id"], row["need__pillar_id"], row["need__area_id"])
                 cell = matrix.cells.setdefault(key, CoverageCell())
-                for name in names:
-                    setattr(cell, name, row[name])
+                for name in ("needs", "covered", "responses"):
+                    if name in row:
+                        setattr(cell, name, row[name])
         return matrix
 
 
-def _cell_responses(need_ids, responses):
-    """Rows of partner_id, need__pillar_id, need__area_id and `responses`: how many of
-    `responses` answer an open need of the cell for its partner, from the reach rows alone
-    (they carry the need's pillar and area and whether the partner still has it). Distinct
-    (response, cell) pairs first, then counted: hashing, where COUNT(DISTINCT) would sort."""
-    reach = _among(
-        _model("ResponseReach").objects.filter(answering=True, open=True, need__in=need_ids),
-        responses,
+def _cell_counts(summary, counted, need_ids, responses, name):
+    """Rows of partner_id, need__pillar_id, need__area_id and `name`: per cell, how many
+    distinct `counted` (a column of the `summary` model, ResponseReach or ResponseCover) its
+    rows name for the needs `need_ids` that the partner still has, answered by `responses`
+    (ongoing or planned). Distinct (counted, cell) pairs first, then counted: hashing, where
+    COUNT(DISTINCT) would sort."""
+    rows = _model(summary).objects.filter(open=True, need__in=need_ids)
+    if summary == "ResponseReach":
+        rows = rows.filter(answering=True)  # the cover holds only answering responses' rows
+    pairs = (
+        _among(rows, responses)
+        .order_by()
+        .values(counted, "partner_id", "pillar_id", "area_id")
+        .distinct()
     )
-    pairs = reach.order_by().values("response_id", "partner_id", "pillar_id", "area_id").distinct()
     try:
         sql, params = pairs.query.sql_with_params()
     except EmptyResultSet:  # a filter nothing can match (e.g. `pk__in=[]`)
         return []
+    counting = f"SELECT partner_id, pillar_id, area_id, COUNT(*) FROM ({sql}) AS pairs "  # noqa: S608 - Django's SQL, values as parameters
     with connection.cursor() as cursor:
-        counted = f"SELECT partner_id, pillar_id, area_id, COUNT(*) FROM ({sql}) AS pairs "  # noqa: S608 - Django's SQL, values as parameters
-        cursor.execute(counted + "GROUP BY partner_id, pillar_id, area_id", params)
-        names = ("partner_id", "need__pillar_id", "need__area_id", "responses")
+        cursor.execute(counting + "GROUP BY partner_id, pillar_id, area_id", params)
+        names = ("partner_id", "need__pillar_id", "need__area_id", name)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _live_cell_responses(need_ids, responses):
+    """`_cell_counts` of responses computed from the source tables (any database, any set of
+    responses)."""
+    NeedPartner = _model("NeedPartner")
+    return (
+        _model("ResponseNeed")
+        .objects.answering()
+        .among(responses)
+        .annotate(partner_id=F("response__beneficiary_links__partner_id"))
+        .filter(need__in=need_ids)
+        .filter(
+            Exists(
+                NeedPartner.objects.open().filter(
+                    need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id")
+                )
+            )
+        )
+        .values("partner_id", "need__pillar_id", "need__area_id")
+        .annotate(responses=Count("response_id", distinct=True))
+        .order_by()
+    )
 
 
 def live_answered(responses=None):

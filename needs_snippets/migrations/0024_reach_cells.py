@@ -3,8 +3,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The reach rows carry their need's pillar and area and whether the partner still has the
-# need, so the coverage matrix counts a cell's responses from this table alone. A change to
+# The reach and cover rows carry their need's pillar and area and whether the partner still
+# has the need, so the coverage matrix counts a cell's covered needs and responses from them
+# alone. A change to
 # a need's partners or to its pillar or area now marks the need dirty, like the other writes
 # (0022_analysis_summaries).
 REFRESH_SQL = """
@@ -29,8 +30,10 @@ BEGIN
     JOIN needs_snippets_response r ON r.id = rn.response_id
     JOIN needs_snippets_responsebeneficiary rb ON rb.response_id = rn.response_id
     WHERE rn.need_id = ANY(need_ids) AND r.iati_status <> 5;
-    INSERT INTO needs_snippets_responsecover (need_id, partner_id, member_id, restricted)
-    SELECT DISTINCT need_id, partner_id, CASE WHEN restricted THEN member_id END, restricted
+    INSERT INTO needs_snippets_responsecover
+        (need_id, partner_id, pillar_id, area_id, open, member_id, restricted)
+    SELECT DISTINCT need_id, partner_id, pillar_id, area_id, open,
+           CASE WHEN restricted THEN member_id END, restricted
     FROM needs_snippets_responsereach
     WHERE need_id = ANY(need_ids) AND answering;
     INSERT INTO needs_snippets_responseoverlap
@@ -138,6 +141,41 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="responsereach",
+            name="pillar",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                default=0,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="needs_snippets.pillar",
+            ),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="responsecover",
+            name="area",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                default=0,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="needs_snippets.area",
+            ),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="responsecover",
+            name="open",
+            field=models.BooleanField(
+                default=False,
+                help_text="The partner still has the need (identified or addressed).",
+            ),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="responsecover",
             name="pillar",
             field=models.ForeignKey(
                 db_constraint=False,

@@ -78,7 +78,8 @@ class ResponseReach(models.Model):
 class ResponseCover(models.Model):
     """One row per (need, partner) that an ongoing or planned response answers, and per
     organisation whose restricted response answers it (`member` set only then): what makes a
-    partner's need covered, for whoever may see it, in a table a tenth of `ResponseReach`."""
+    partner's need covered, for whoever may see it, in a table a tenth of `ResponseReach`;
+    with the need's pillar and area and whether the partner still has it, like the reach."""
 
     need = _summary_link("needs_snippets.Need", "+")
     partner = _summary_link("needs_snippets.Member", "+")
@@ -91,6 +92,11 @@ class ResponseCover(models.Model):
         null=True,
     )
     restricted = models.BooleanField()
+    pillar = _summary_link("needs_snippets.Pillar", "+")
+    area = _summary_link("needs_snippets.Area", "+")
+    open = models.BooleanField(
+        help_text=_("The partner still has the need (identified or addressed).")
+    )
 
     class Meta:
         verbose_name = _("need cover (summary)")
