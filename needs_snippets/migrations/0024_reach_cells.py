@@ -5,13 +5,22 @@ from django.db import migrations, models
 
 # The reach and cover rows carry their need's pillar and area and whether the partner still
 # has the need, so the coverage matrix counts a cell's covered needs and responses from them
-# alone. A change to
-# a need's partners or to its pillar or area now marks the need dirty, like the other writes
-# (0022_analysis_summaries).
+# alone. A change to a need's partners or to its pillar or area now marks the need dirty,
+# like the other writes (0022_analysis_summaries).
+# A bulk write refreshes thousands of needs at commit, from rows the planner has not counted:
+# statistics taken when the tables were empty (after a large delete, say) made it join
+# 185,000 rows by nested loops, and a seed of 10,000 needs never committed. So a refresh of
+# 1,000 needs or more analyses the tables it reads first (ANALYZE counts the transaction's own
+# rows), and every call plans its statements afresh (no plan cached from smaller tables).
 REFRESH_SQL = """
 CREATE OR REPLACE FUNCTION iisg_analysis_refresh(need_ids bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
+    IF cardinality(need_ids) >= 1000 THEN
+        -- A bulk write (a seed, an import, a rebuild): the planner must count its rows.
+        ANALYZE needs_snippets_need, needs_snippets_needpartner, needs_snippets_response,
+                needs_snippets_responseneed, needs_snippets_responsebeneficiary;
+    END IF;
     DELETE FROM needs_snippets_responseoverlap WHERE need_id = ANY(need_ids);
     DELETE FROM needs_snippets_responsecover WHERE need_id = ANY(need_ids);
     DELETE FROM needs_snippets_responsereach WHERE need_id = ANY(need_ids);
@@ -30,6 +39,9 @@ BEGIN
     JOIN needs_snippets_response r ON r.id = rn.response_id
     JOIN needs_snippets_responsebeneficiary rb ON rb.response_id = rn.response_id
     WHERE rn.need_id = ANY(need_ids) AND r.iati_status <> 5;
+    IF cardinality(need_ids) >= 1000 THEN
+        ANALYZE needs_snippets_responsereach;
+    END IF;
     INSERT INTO needs_snippets_responsecover
         (need_id, partner_id, pillar_id, area_id, open, member_id, restricted)
     SELECT DISTINCT need_id, partner_id, pillar_id, area_id, open,

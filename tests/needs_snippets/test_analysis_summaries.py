@@ -32,6 +32,8 @@ from tests.factories import (
     ObjectiveFactory,
     PillarFactory,
     ResponseFactory,
+    bulk_needs,
+    bulk_overlapping_responses,
     focal_point,
     wb_partners,
 )
@@ -217,3 +219,32 @@ def test_two_writers_on_one_need_at_once_lose_neither_answer(region, monkeypatch
         }
     assert kept == live
     assert sum(1 for row in live if row[1:] == (need.pk, partner.pk)) >= 2
+
+
+def reach_rows_counted():
+    """How many reach rows PostgreSQL's planner believes there are."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'needs_snippets_responsereach'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_bulk_refresh_counts_its_rows_for_the_planner_and_plans_afresh():
+    """Statistics taken while the tables were empty made a bulk write's refresh join every
+    row by nested loops (a seed of 10,000 needs never committed): a refresh of 1,000 needs or
+    more analyses the tables first, and no call reuses a plan made for smaller tables."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE needs_snippets_responsereach")  # empty: "no rows"
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'iisg_analysis_refresh'")
+        assert cursor.fetchone()[0] == ["plan_cache_mode=force_custom_plan"]
+    assert reach_rows_counted() <= 0
+    partner = wb_partners()["AL"]
+    cycle, (unodc, osce) = MappingCycleFactory(), [MemberFactory(name=n) for n in ("U", "O")]
+    pillar = PillarFactory(code="WBCTi")
+    needs = bulk_needs(1000, cycle, pillar, AxisFactory(pillar=pillar), AreaFactory(), [partner])
+    bulk_overlapping_responses(needs, [unodc, osce], partner)
+    analysis.refresh_summaries()
+    assert ResponseReach.objects.count() == 2000
+    assert reach_rows_counted() == 2000
