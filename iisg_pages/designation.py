@@ -11,7 +11,26 @@ MARKER = "<!-- designation-footnote -->"
 NAMED = "Kosovo*"
 
 
+def designation_facts(body, charset="utf-8"):
+    """(names Kosovo*, carries the footnote) of the encoded `body`."""
+    footnote = str(KOSOVO_FOOTNOTE)
+    named = NAMED.encode(charset) in body
+    footnoted = any(text.encode(charset) in body for text in (escape(footnote), footnote))
+    return named, footnoted
+
+
+def footer(needed):
+    """What replaces MARKER: the footnote paragraph when `needed`, else nothing."""
+    if not needed:
+        return ""
+    return f'<p class="footnote" id="designation-footnote">{escape(str(KOSOVO_FOOTNOTE))}</p>'
+
+
 class DesignationFootnoteMiddleware:
+    """Replaces MARKER in every HTML page by the footnote where the page needs it. A response
+    with `designation_resolved` set has applied the rule itself (a report page around its kept
+    article, iisg_pages/report_cache.py) and is passed through unread."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -19,18 +38,15 @@ class DesignationFootnoteMiddleware:
         response = self.get_response(request)
         if (
             response.streaming
+            or getattr(response, "designation_resolved", False)
             or not response.get("Content-Type", "").startswith("text/html")
             or MARKER.encode() not in response.content
         ):
             return response
         # On the encoded body: a report's page is megabytes, decoding it costs more than this.
         body, charset = response.content, response.charset
-        footnote = str(KOSOVO_FOOTNOTE)
-        needed = NAMED.encode(charset) in body and not any(
-            text.encode(charset) in body for text in (escape(footnote), footnote)
-        )
-        footer = f'<p class="footnote" id="designation-footnote">{escape(footnote)}</p>'
+        named, footnoted = designation_facts(body, charset)
         response.content = body.replace(
-            MARKER.encode(charset), footer.encode(charset) if needed else b"", 1
+            MARKER.encode(charset), footer(named and not footnoted).encode(charset), 1
         )
         return response

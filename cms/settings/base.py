@@ -317,6 +317,8 @@ IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300")
 # cache is on or not (iisg_pages/report_cache.py): how long at most (a deploy that changes the
 # report's templates shows them everywhere after this long, or after the cache is cleared).
 IISG_REPORT_ARTICLE_SECONDS = int(os.environ.get("IISG_REPORT_ARTICLE_SECONDS", str(24 * 3600)))
+# And the bytes of articles each process keeps in memory besides (the last served first).
+IISG_REPORT_ARTICLE_MEMORY = int(os.environ.get("IISG_REPORT_ARTICLE_MEMORY", str(64 * 2**20)))
 # The public API's answers to anonymous clients: Cache-Control max-age (with an ETag).
 IISG_API_BROWSER_SECONDS = int(os.environ.get("IISG_API_BROWSER_SECONDS", "60"))
 

@@ -275,6 +275,21 @@ class ReportPage(RoutablePageMixin, Page):
             context["under_decision"] = getattr(request, "frozen_preview", False)
         return context
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        """As RoutablePageMixin's, with the page served without a route (`view` None, where
+        Wagtail's Page.serve would render it) through `report` too."""
+        if view is None:
+            request.is_preview = False
+            view = self.report
+        return super().serve(request, view, args, kwargs)
+
+    def render(self, request, *args, template=None, context_overrides=None, **kwargs):
+        """As RoutablePageMixin's, around the kept article when there is one."""
+        template = template or self.get_template(request, *args, **kwargs)
+        context = self.get_context(request, *args, **kwargs)
+        context.update(context_overrides or {})
+        return report_cache.article_response(request, template, context)
+
     @path("")
     def report(self, request):
         return self.render(request)
@@ -299,8 +314,7 @@ class ReportPage(RoutablePageMixin, Page):
     @path("partner/<str:code>/", name="partner_extract")
     def partner_extract(self, request, code):
         """The edition for one Western Balkans partner: the needs it identified."""
-        context = self.get_context(request, partner=code)
-        return TemplateResponse(request, self.get_template(request), context)
+        return self.render(request, partner=code)
 
     @path("partner/<str:code>/pdf/", name="partner_extract_pdf")
     def partner_extract_pdf(self, request, code):
