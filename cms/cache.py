@@ -7,7 +7,9 @@ constructor fills its table of response callbacks (some 170 entries) each time: 
 share between threads: it only holds its pool, from which each command borrows a connection.
 
 `incr` is one atomic round trip (a Lua script) instead of Django's two (EXISTS, then INCRBY,
-which another client could interleave); it still raises ValueError for a missing key.
+which another client could interleave); it still raises ValueError for a missing key. `count`
+adds one to a counter that starts to expire at its first count, in one round trip too (the
+abuse limits, cms/security/throttling.py).
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -19,6 +21,15 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
     return redis.call('INCRBY', KEYS[1], ARGV[1])
 end
 return false
+"""
+
+#: INCR, and the expiry of a counter INCR has just created.
+COUNT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return count
 """
 
 
@@ -33,6 +44,7 @@ class RedisCacheClient(DjangoRedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
             client.incr_existing = client.register_script(INCR_EXISTING)
+            client.count = client.register_script(COUNT)
         return client
 
     def incr(self, key, delta):
@@ -41,6 +53,9 @@ class RedisCacheClient(DjangoRedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
+    def count(self, key, seconds):
+        return self.get_client(key, write=True).count(keys=[key], args=[seconds])
+
 
 class RedisCache(DjangoRedisCache):
     """`django.core.cache.backends.redis.RedisCache`, with the same LOCATION and OPTIONS."""
@@ -48,3 +63,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def count(self, key, seconds, version=None):
+        """Add one to the counter `key`, created to live `seconds`, atomically; its value."""
+        return self._cache.count(self.make_and_validate_key(key, version=version), int(seconds))

@@ -16,12 +16,16 @@ Wagtail's frontend cache invalidation purges on publish when WAGTAILFRONTENDCACH
 IISG_PAGE_CACHE_SECONDS (0 turns it off) bounds how long a kept page lives.
 
 Purging is one counter: every kept page holds the counter's value when it was kept, and a
-publish increments it, so every machine sees the purge at once through the shared cache; a
-page kept before it is then a miss. Serving a kept page is one round trip (the counter and
-the page together).
+publish increments it, so every machine sees the purge through the shared cache; a page kept
+before it is then a miss. Each process also keeps the pages it served last in memory (up to
+IISG_PAGE_CACHE_MEMORY bytes) and serves them from there, without a round trip, while the
+counter it read last is less than IISG_PAGE_CACHE_SYNC_SECONDS old: a purge reaches every
+process within that time (the process that purges at once). Otherwise serving a kept page is
+one round trip (the counter and the page together).
 """
 
 import functools
+import pickle
 import time
 
 from django.conf import settings
@@ -38,6 +42,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from .process_memory import ProcessMemory
+
 GENERATION_KEY = "iisg:page-cache:generation"
 CHANGED_KEY = "iisg:page-cache:changed-at"
 FORM_TOKEN = b"csrfmiddlewaretoken"
@@ -47,10 +53,18 @@ def enabled():
     return settings.IISG_PAGE_CACHE_SECONDS > 0
 
 
+#: The pages this process served last: key → (generation, expiry time, pickled response).
+memory = ProcessMemory("IISG_PAGE_CACHE_MEMORY", sizeof=lambda entry: len(entry[2]))
+#: The counter as this process read it last, and when (time.monotonic()).
+_last_read = (None, float("-inf"))
+
+
 def generation():
+    """The purge counter. It starts from the clock, so that a cleared cache never brings back
+    a value that pages kept in a process's memory were kept under."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
+        cache.add(GENERATION_KEY, time.time_ns(), None)
         value = cache.get(GENERATION_KEY, 1)
     return value
 
@@ -60,8 +74,16 @@ def purge(**_signal_arguments):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
     cache.set(CHANGED_KEY, time.time(), None)
+    forget_local()
+
+
+def forget_local():
+    """This process reads the counter again before it serves a page from its memory."""
+    global _last_read
+    _last_read = (None, float("-inf"))
+    memory.clear()
 
 
 def connect():
@@ -78,18 +100,41 @@ def _purge_on_page_delete(sender, instance, **kwargs):
 
 
 def _key(request):
-    return f"iisg:page:{request.get_host()}:{request.path}"
+    return f"iisg:kept-page:{request.get_host()}:{request.path}"
 
 
 def _kept(key):
-    """(the current generation, the page kept at `key` if it was kept in that generation,
-    else None), in one round trip to the cache."""
+    """(the current generation, the page kept at `key` in that generation, else None): from
+    this process's memory while the counter it read last is fresh enough, else in one round
+    trip to the shared cache."""
+    global _last_read
+    known, read_at = _last_read
+    if time.monotonic() - read_at < settings.IISG_PAGE_CACHE_SYNC_SECONDS:
+        entry = memory.get(key)
+        if entry is not None and entry[0] == known and entry[1] > time.time():
+            return known, pickle.loads(entry[2])  # noqa: S301 (pickled by this process)
+    read_at = time.monotonic()
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
         current = generation()
-    kept_in, page = found.get(key, (None, None))
-    return current, page if kept_in == current else None
+    _last_read = (current, read_at)
+    kept_in, expires, page = found.get(key, (None, 0, None))
+    if kept_in != current:
+        return current, None
+    _remember(key, current, expires, page)
+    return current, page
+
+
+def _remember(key, current, expires, page):
+    memory.put(key, (current, expires, pickle.dumps(page, pickle.HIGHEST_PROTOCOL)))
+
+
+def _keep(key, current, response):
+    """Keep `response` under `key` for IISG_PAGE_CACHE_SECONDS, shared and in this process."""
+    seconds = settings.IISG_PAGE_CACHE_SECONDS
+    cache.set(key, (current, time.time() + seconds, response), seconds)
+    _remember(key, current, time.time() + seconds, response)
 
 
 def _may_use_cache(request):
@@ -184,5 +229,5 @@ class PageCacheMiddleware:
         if _may_keep(request, response):
             _public(response)
             response["X-Page-Cache"] = "miss"
-            cache.set(key, (current, response), settings.IISG_PAGE_CACHE_SECONDS)
+            _keep(key, current, response)
         return response

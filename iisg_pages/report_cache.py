@@ -13,9 +13,7 @@ page's cost does not grow with the report's size.
 
 import codecs
 import hashlib
-import threading
 import zlib
-from collections import OrderedDict
 from typing import NamedTuple
 
 from django.conf import settings
@@ -27,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from . import designation
+from .process_memory import ProcessMemory
 
 ARTICLE_TEMPLATE = "includes/report_article.html"
 PLACE = "<!-- report-article -->"  # where ArticleResponse sets the kept article
@@ -47,37 +46,9 @@ class KeptArticle(NamedTuple):
                    *designation.designation_facts(body))  # fmt: skip
 
 
-class _Memory:
-    """The articles this process served last, up to IISG_REPORT_ARTICLE_MEMORY bytes: a kept
-    article is read from the shared cache and inflated once per process, not per request."""
-
-    def __init__(self):
-        self.articles, self.size, self.lock = OrderedDict(), 0, threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            article = self.articles.get(key)
-            if article is not None:
-                self.articles.move_to_end(key)
-            return article
-
-    def put(self, key, article):
-        budget = settings.IISG_REPORT_ARTICLE_MEMORY
-        with self.lock:
-            if key in self.articles or len(article.html) > budget:
-                return
-            self.articles[key] = article
-            self.size += len(article.html)
-            while self.size > budget:
-                self.size -= len(self.articles.popitem(last=False)[1].html)
-
-    def clear(self):
-        with self.lock:
-            self.articles.clear()
-            self.size = 0
-
-
-memory = _Memory()
+#: The articles this process served last: a kept article is read from the shared cache and
+#: inflated once per process, not per request.
+memory = ProcessMemory("IISG_REPORT_ARTICLE_MEMORY", sizeof=lambda article: len(article.html))
 
 
 def article_key(page, request, partner, corrigenda):

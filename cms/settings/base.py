@@ -313,6 +313,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 IISG_PAGE_CACHE_SECONDS = int(os.environ.get("IISG_PAGE_CACHE_SECONDS", "600"))
 IISG_PAGE_BROWSER_SECONDS = int(os.environ.get("IISG_PAGE_BROWSER_SECONDS", "60"))
 IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300"))
+# Each process serves the pages it kept last from its memory (up to IISG_PAGE_CACHE_MEMORY
+# bytes) while the purge counter it read is fresher than IISG_PAGE_CACHE_SYNC_SECONDS: a purge
+# reaches every process within that time (0: the counter is read on every request).
+IISG_PAGE_CACHE_MEMORY = int(os.environ.get("IISG_PAGE_CACHE_MEMORY", str(32 * 2**20)))
+IISG_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("IISG_PAGE_CACHE_SYNC_SECONDS", "1"))
 # The published report's article, kept per publication in the default cache whether the page
 # cache is on or not (iisg_pages/report_cache.py): how long at most (a deploy that changes the
 # report's templates shows them everywhere after this long, or after the cache is cleared).
@@ -333,7 +338,6 @@ IISG_API_MAX_BODY_SIZE = int(os.environ.get("IISG_API_MAX_BODY_SIZE", str(1024 *
 IISG_TRUSTED_PROXY_COUNT = int(os.environ.get("IISG_TRUSTED_PROXY_COUNT", "0"))
 IISG_API_RATE_PER_TOKEN = os.environ.get("IISG_API_RATE_PER_TOKEN", "600/m")
 IISG_API_RATE_PER_ADDRESS = os.environ.get("IISG_API_RATE_PER_ADDRESS", "300/m")
-RATELIMIT_USE_CACHE = "default"
 AXES_CLIENT_IP_CALLABLE = "cms.security.addresses.client_address"
 
 # Inputs: no query value is longer than this (searches and filters need far less); documents

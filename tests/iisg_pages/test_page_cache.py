@@ -1,14 +1,16 @@
 """The public site's page cache, as visitors and editors meet it: an anonymous visitor's page
 is kept and served again, with ETag and 304; publishing purges it on every machine (the shared
-cache: Redis, as in production); signed-in people, restricted pages, forms and search results
+cache: Redis, as in production), and in each process's memory within
+IISG_PAGE_CACHE_SYNC_SECONDS; signed-in people, restricted pages, forms and search results
 are never served from it or kept in it."""
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import PageViewRestriction
 
+from iisg_pages import page_cache as page_cache_module
 from iisg_pages.models import MembershipApplicationPage
 from tests.factories import UserFactory
 from tests.iisg_pages.conftest import add
@@ -202,3 +204,78 @@ def test_publishing_purges_the_page_from_a_caching_proxy(
     finally:
         proxy.shutdown()
     assert ("localhost", about.url) in purged
+
+
+def counting_reads(monkeypatch):
+    """The number of reads of the shared cache's kept pages, as a list that grows."""
+    backend = caches["default"]  # this test's (the `cache` proxy follows the settings)
+    reads, get_many = [], backend.get_many
+
+    def counted(keys, *args, **kwargs):
+        reads.append(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    return reads
+
+
+def test_each_process_serves_its_last_pages_from_memory_and_sees_a_purge_in_time(
+    client, site_tree, page_cache, monkeypatch, settings
+):
+    settings.IISG_PAGE_CACHE_SYNC_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache_module.time, "monotonic", lambda: clock[0])
+    reads = counting_reads(monkeypatch)
+    url = site_tree["about"].url
+    kept = client.get(url)
+    assert kept["X-Page-Cache"] == "miss" and len(reads) == 1
+    served = [client.get(url) for _ in range(3)]
+    assert [r["X-Page-Cache"] for r in served] == ["hit"] * 3
+    assert all(r.content == kept.content and r["ETag"] == kept["ETag"] for r in served)
+    assert len(reads) == 1  # from this process's memory: no round trip
+
+    # Another machine publishes: the shared counter moves, this process reads it within 1 s.
+    cache.incr(page_cache_module.GENERATION_KEY)
+    clock[0] += 0.5
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    clock[0] += 0.6
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert len(reads) == 2
+
+
+def test_with_no_sync_interval_every_request_reads_the_shared_counter(
+    client, site_tree, page_cache, monkeypatch, settings
+):
+    settings.IISG_PAGE_CACHE_SYNC_SECONDS = 0
+    reads = counting_reads(monkeypatch)
+    url = site_tree["about"].url
+    client.get(url)
+    assert [client.get(url)["X-Page-Cache"] for _ in range(2)] == ["hit", "hit"]
+    assert len(reads) == 3
+    cache.incr(page_cache_module.GENERATION_KEY)  # another machine's purge
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_in_memory_expires_when_the_shared_one_does(
+    client, site_tree, page_cache, monkeypatch, settings
+):
+    settings.IISG_PAGE_CACHE_SYNC_SECONDS = 3600
+    url = site_tree["about"].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    later = page_cache_module.time.time() + settings.IISG_PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(page_cache_module.time, "time", lambda: later)
+    cache.clear()  # as Redis expires it
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_cleared_shared_cache_never_revives_a_purged_page_in_memory(
+    client, site_tree, page_cache, settings
+):
+    settings.IISG_PAGE_CACHE_SYNC_SECONDS = 0
+    url = site_tree["about"].url
+    client.get(url)
+    first = page_cache_module.generation()
+    cache.clear()  # the counter starts again, from the clock: not the value kept pages hold
+    assert page_cache_module.generation() != first
+    assert client.get(url)["X-Page-Cache"] == "miss"

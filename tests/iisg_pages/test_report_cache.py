@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from iisg_pages import report_cache
+from iisg_pages.process_memory import ProcessMemory
 from iisg_pages.report_data import ReportData
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from tests.factories import UserFactory, bulk_needs
@@ -194,20 +195,23 @@ def test_a_page_without_its_article_tag_is_refused_loudly(
 
 def test_each_process_keeps_the_last_served_articles_within_its_budget(settings):
     settings.IISG_REPORT_ARTICLE_MEMORY = 10
-    memory = report_cache._Memory()
-    article = report_cache.KeptArticle.of("<p>1234</p>")  # 11 bytes: over the budget
-    memory.put("a", article)
+    memory = ProcessMemory("IISG_REPORT_ARTICLE_MEMORY", sizeof=lambda a: len(a.html))
+    memory.put("a", report_cache.KeptArticle.of("<p>1234</p>"))  # 11 bytes: over the budget
     assert memory.get("a") is None
 
     settings.IISG_REPORT_ARTICLE_MEMORY = 25
-    small = {key: report_cache.KeptArticle.of(f"<p>{key}</p>") for key in "abc"}  # 8 bytes
+    small = {key: report_cache.KeptArticle.of(f"<p>{key}</p>") for key in "abcd"}  # 8 bytes
     for key in "abc":
         memory.put(key, small[key])
     assert memory.get("a") == small["a"]  # now the last served
-    memory.put("d", report_cache.KeptArticle.of("<p>d</p>"))
+    memory.put("d", small["d"])
     assert memory.get("b") is None  # the least recently served went
-    assert [memory.get(key) for key in "acd"] == [small["a"], small["c"], memory.get("d")]
+    assert [memory.get(key) for key in "acd"] == [small["a"], small["c"], small["d"]]
     assert memory.size == 24
+
+    settings.IISG_REPORT_ARTICLE_MEMORY = 0  # keeps nothing
+    memory.put("a", small["a"])
+    assert memory.get("a") is None
 
 
 def test_a_page_around_a_kept_article_is_kept_by_the_page_cache_once(
@@ -219,7 +223,7 @@ def test_a_page_around_a_kept_article_is_kept_by_the_page_cache_once(
     request.user = AnonymousUser()
     response = report.serve(request).render()
     assert isinstance(response, report_cache.ArticleResponse)
-    restored = pickle.loads(pickle.dumps(response))  # as the page cache stores it
+    restored = pickle.loads(pickle.dumps(response))  # noqa: S301 (as the page cache keeps it)
     assert restored.content == response.content
     assert restored["ETag"] == response["ETag"]
     assert len(pickle.dumps(response)) < len(response.content) + 4096  # the article once

@@ -61,3 +61,15 @@ def test_concurrent_increments_are_all_counted(redis_cache):
     for thread in threads:
         thread.join()
     assert redis_cache.get("hits") == 800
+
+
+def test_count_starts_a_counter_that_expires_and_counts_in_one_command(redis_cache):
+    client = redis_cache._cache.get_client(write=True)
+    before = client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0)
+    assert [redis_cache.count("limit", 30) for _ in range(3)] == [1, 2, 3]
+    assert client.info("commandstats")["cmdstat_evalsha"]["calls"] - before == 3
+    key = redis_cache.make_and_validate_key("limit")
+    assert 0 < client.ttl(key) <= 30  # set at the first count, not extended by the next
+    assert redis_cache.get("limit") == 3
+    client.delete(key)
+    assert redis_cache.count("limit", 30) == 1  # a new window

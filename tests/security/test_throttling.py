@@ -10,10 +10,12 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from cms.security.throttling import limit, parse_rate
 from needs_snippets import tokens
 from tests.conftest import postgres_only
 from tests.redis_cache import redis_caches
@@ -132,3 +134,20 @@ def test_two_processes_share_the_count_in_the_database_cache(client):
         other = requests_in_another_process(caches, "4/d", 3)
         assert other == [404, 404, 429]
         assert client.get(NOWHERE).status_code == 429
+
+
+def test_a_rate_is_requests_per_period_and_a_malformed_one_says_how_to_write_it():
+    assert parse_rate("300/m") == (300, 60)
+    assert parse_rate("5/10m") == (5, 600)
+    assert parse_rate("3/d") == (3, 86400)
+    with pytest.raises(ImproperlyConfigured, match="like 300/m"):
+        parse_rate("300 per minute")
+
+
+def test_a_limit_counts_in_a_cache_without_an_atomic_count_too(rf):
+    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=caches):
+        request = rf.get("/")
+        verdicts = [limit(request, "form", "198.51.100.9", "2/h") for _ in range(3)]
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].name == "form" and 1 <= verdicts[2].retry_after <= 3600

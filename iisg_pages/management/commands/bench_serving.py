@@ -212,7 +212,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "\n(a) Throughput, requests/s: uncached = page cache off (IISG_PAGE_CACHE_SECONDS=0)"
-            f", cached = on ({CACHED_SECONDS} s); other caches warm. {clients} clients from "
+            f", cached = on ({CACHED_SECONDS} s; pages served from each process's memory while "
+            "the purge counter it read is under IISG_PAGE_CACHE_SYNC_SECONDS old, 1 s by "
+            f"default); other caches warm. {clients} clients from "
             f"{generator}, about {seconds:g} s per page and mode in {rounds} interleaved rounds."
         )
         others = [name for name in public if name not in (site.REPORT, site.PUBLIC_API)]
