@@ -13,11 +13,11 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 from wagtail.models import Site
 
+from iisg_pages import report_cache
 from iisg_pages.demo import make_home
 from iisg_pages.demo_blocks import chapter, needs_table
 from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
 from iisg_pages.pdf import render_report_pdf
-from iisg_pages.report_cache import article_key
 from needs_snippets.models import Pillar
 from needs_snippets.synthetic import clear_synthetic, refresh_statistics, seed_synthetic
 
@@ -70,10 +70,12 @@ class Command(BaseCommand):
         """(view, needs, status, queries, figure, goal, met) of the page cold, warm, preview."""
         client = Client(HTTP_HOST="localhost")
         url = report.get_url()
-        key = article_key(report, RequestFactory(HTTP_HOST="localhost").get(url), "", [])
+        request = RequestFactory(HTTP_HOST="localhost").get(url)
+        key = report_cache.article_key(report, request, "", [])
 
         def cold():
             cache.delete(key)
+            report_cache.memory.clear()  # and this process's copy
             return client.get(url)
 
         rows = []
