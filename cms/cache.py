@@ -8,8 +8,8 @@ share between threads: it only holds its pool, from which each command borrows a
 
 `incr` is one atomic round trip (a Lua script) instead of Django's two (EXISTS, then INCRBY,
 which another client could interleave); it still raises ValueError for a missing key. `count`
-adds one to a counter that starts to expire at its first count, in one round trip too (the
-abuse limits, cms/security/throttling.py).
+adds to a counter that starts to expire at its first count, in one round trip too (the abuse
+limits, cms/security/throttling.py).
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -23,10 +23,10 @@ end
 return false
 """
 
-#: INCR, and the expiry of a counter INCR has just created.
+#: INCRBY, and the expiry of a counter INCRBY has just created.
 COUNT = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then
     redis.call('EXPIRE', KEYS[1], ARGV[1])
 end
 return count
@@ -53,8 +53,8 @@ class RedisCacheClient(DjangoRedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
-    def count(self, key, seconds):
-        return self.get_client(key, write=True).count(keys=[key], args=[seconds])
+    def count(self, key, seconds, amount):
+        return self.get_client(key, write=True).count(keys=[key], args=[seconds, amount])
 
 
 class RedisCache(DjangoRedisCache):
@@ -64,6 +64,8 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
-    def count(self, key, seconds, version=None):
-        """Add one to the counter `key`, created to live `seconds`, atomically; its value."""
-        return self._cache.count(self.make_and_validate_key(key, version=version), int(seconds))
+    def count(self, key, seconds, amount=1, version=None):
+        """Add `amount` to the counter `key`, created to live `seconds`, atomically; its
+        value."""
+        key = self.make_and_validate_key(key, version=version)
+        return self._cache.count(key, int(seconds), int(amount))

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from cms.security import throttling
 from iisg_pages import page_cache, report_cache
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
@@ -21,15 +22,17 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: limits and used second-factor codes are counted
-    there, and would otherwise carry over from one test to the next; so would the pages and
-    report articles a process keeps in memory."""
+    there, and would otherwise carry over from one test to the next; so would the pages,
+    report articles and limits' reservations a process keeps in memory."""
     cache.clear()
     report_cache.memory.clear()
     page_cache.forget_local()
+    throttling.reservations.clear()
     yield
     cache.clear()
     report_cache.memory.clear()
     page_cache.forget_local()
+    throttling.reservations.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,18 +7,28 @@ configured proxies.
   client address (IISG_API_RATE_PER_ADDRESS), answering 429 problem+json with Retry-After.
 
 A count is one atomic round trip to Redis (`cms.cache.RedisCache.count`); other caches add the
-window's counter, else increment it. (django-ratelimit did the same in two round trips, which
-every API request paid, the page cache's hits included.)
+window's counter, else increment it. A client that uses its allowance heavily would pay that
+round trip on every request, pages served from the page cache included, so each process
+reserves part of the window's allowance at once and spends it locally: 1 request, then twice
+as many each time it has spent its reservation, up to 1/RESERVATION_DIVISOR of the allowance
+(a rate of 50 or fewer per period stays exactly counted, one round trip per request). The
+counter grants a reservation only within the limit, so a client never gets more than its rate
+across all processes; it may be refused early by what other processes reserved and did not
+spend, at most 1/RESERVATION_DIVISOR of the allowance per process. Once the counter is over the
+limit, the process refuses the rest of the window without asking again.
 
 Sign-in (django-axes), password reset and reauthentication (django-allauth) have their own
 limits in the same cache; the membership form uses `limit`.
 """
 
+import functools
 import hashlib
 import re
+import threading
 import time
 from dataclasses import dataclass
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +39,8 @@ from .log import security_event
 
 RATE = re.compile(r"^(?P<count>\d+)/(?P<multiple>\d*)(?P<unit>[smhd])$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: A process reserves at most this fraction (1/N) of a window's allowance at a time.
+RESERVATION_DIVISOR = 50
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class Refusal:
     retry_after: int
 
 
+@functools.lru_cache(maxsize=64)
 def parse_rate(rate):
     """(requests, seconds) of a rate such as "300/m", "5/10m" or "3/d"."""
     match = RATE.match(rate.strip())
@@ -49,17 +62,59 @@ def parse_rate(rate):
     return int(match["count"]), period
 
 
-def count(key, seconds):
-    """Add one to the counter `key`, which lives `seconds` from its first count; its value."""
+def count(key, seconds, amount=1):
+    """Add `amount` to the counter `key`, which lives `seconds` from its first count; its
+    value."""
     if hasattr(cache, "count"):  # Redis: one atomic round trip
-        return cache.count(key, seconds)
-    if cache.add(key, 1, seconds):
-        return 1
+        return cache.count(key, seconds, amount)
+    if cache.add(key, amount, seconds):
+        return amount
     try:
-        return cache.incr(key)
+        return cache.incr(key, amount)
     except ValueError:  # expired between the two
-        cache.add(key, 1, seconds)
-        return 1
+        cache.add(key, amount, seconds)
+        return amount
+
+
+class Reservations:
+    """What this process has reserved of each window's counter: counter → [unspent, next
+    reservation], unspent -1 once the counter is over its limit. The least recently used
+    windows are forgotten beyond `size` (their unspent part is then never spent: a client is
+    refused early rather than let through)."""
+
+    def __init__(self, size=4096):
+        self._entries = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+
+    def take(self, counter):
+        """(True, None) to let one request through on this process's reservation, (False,
+        None) to refuse it, or (None, size) to reserve `size` more from the shared counter."""
+        with self._lock:
+            entry = self._entries.get(counter)
+            if entry is None:
+                return None, 1
+            if entry[0] < 0:
+                return False, None
+            if entry[0] > 0:
+                entry[0] -= 1
+                return True, None
+            return None, entry[1]
+
+    def granted(self, counter, granted, reserved, largest):
+        """Record that `granted` (≤ 0: none) of `reserved` were within the limit; the request
+        that asked spends one of them."""
+        with self._lock:
+            if granted < 1:
+                self._entries[counter] = [-1, 1]
+            else:
+                self._entries[counter] = [granted - 1, min(largest, reserved * 2)]
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+reservations = Reservations()
 
 
 def limit(request, name, key, rate):
@@ -69,7 +124,14 @@ def limit(request, name, key, rate):
     now = time.time()
     window = int(now // period)
     digest = hashlib.sha256(f"{name}\n{rate}\n{key}".encode()).hexdigest()[:32]
-    if count(f"iisg:limit:{digest}:{window}", period + 1) <= allowed:
+    counter = f"iisg:limit:{digest}:{window}"
+    verdict, size = reservations.take(counter)
+    if verdict is None:
+        total = count(counter, period + 1, size)
+        granted = min(size, allowed - (total - size))
+        reservations.granted(counter, granted, size, max(1, allowed // RESERVATION_DIVISOR))
+        verdict = granted >= 1
+    if verdict:
         return None
     refusal = Refusal(name, rate, max(1, int((window + 1) * period - now)))
     security_event("throttled", request, outcome="refused", limit=name, rate=rate)

@@ -15,6 +15,7 @@ from tests.redis_cache import redis_caches
 def redis_cache():
     with override_settings(CACHES=redis_caches(10, f"iisg-backend-test-{uuid.uuid4().hex}")):
         cache = caches["default"]
+        cache.count("warm-up", 1)  # Redis has loaded the script: one EVALSHA per count
         yield cache
         cache.clear()
 
@@ -73,3 +74,10 @@ def test_count_starts_a_counter_that_expires_and_counts_in_one_command(redis_cac
     assert redis_cache.get("limit") == 3
     client.delete(key)
     assert redis_cache.count("limit", 30) == 1  # a new window
+
+
+def test_count_adds_an_amount_and_the_expiry_starts_with_the_first(redis_cache):
+    assert redis_cache.count("reserved", 30, 20) == 20
+    assert redis_cache.count("reserved", 30, 5) == 25
+    client = redis_cache._cache.get_client(write=True)
+    assert 0 < client.ttl(redis_cache.make_and_validate_key("reserved")) <= 30

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from cms.security import throttling
 from cms.security.throttling import limit, parse_rate
 from needs_snippets import tokens
 from tests.conftest import postgres_only
@@ -151,3 +152,59 @@ def test_a_limit_counts_in_a_cache_without_an_atomic_count_too(rf):
         verdicts = [limit(request, "form", "198.51.100.9", "2/h") for _ in range(3)]
     assert verdicts[:2] == [None, None]
     assert verdicts[2].name == "form" and 1 <= verdicts[2].retry_after <= 3600
+
+
+def redis_round_trips(client):
+    return client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0)
+
+
+@pytest.fixture
+def redis_limits():
+    """The production cache on a Redis database of this module's own; its client."""
+    with override_settings(CACHES=redis_caches(15, f"iisg-test-{uuid.uuid4().hex}")):
+        from django.core.cache import cache
+
+        cache.count("warm-up", 1)  # Redis has loaded the script: one EVALSHA per count
+        yield cache._cache.get_client(write=True)
+        cache.clear()
+
+
+def test_a_heavy_client_is_counted_in_reservations_and_refused_exactly_at_its_rate(
+    rf, redis_limits
+):
+    request = rf.get("/api/v3/needs/")
+    before = redis_round_trips(redis_limits)
+    verdicts = [limit(request, "api-address", "198.51.100.20", "1000/d") for _ in range(1003)]
+    assert verdicts[:1000] == [None] * 1000
+    assert all(verdict is not None for verdict in verdicts[1000:])
+    # Reservations of 1, 2, 4, 8, 16, then 20 (1/50 of 1,000) at a time: 55 round trips, not
+    # 1,003, and none once the counter is known to be over the limit.
+    assert redis_round_trips(redis_limits) - before == 55
+
+
+def test_a_small_rate_is_counted_one_request_at_a_time(rf, redis_limits):
+    request = rf.get("/")
+    before = redis_round_trips(redis_limits)
+    verdicts = [limit(request, "form", "198.51.100.21", "50/h") for _ in range(51)]
+    assert verdicts[:50] == [None] * 50 and verdicts[50] is not None
+    assert redis_round_trips(redis_limits) - before == 51
+
+
+def test_processes_never_let_through_more_than_the_rate_between_them(rf, redis_limits, monkeypatch):
+    """Two processes (each its own reservations) share one address's allowance of 500: what
+    one reserved and has not spent may refuse the other early, by at most 1/50 of it, and
+    once spent the two have let through exactly 500."""
+    request = rf.get("/api/v3/needs/")
+    processes = [throttling.Reservations(), throttling.Reservations()]
+
+    def requests(process, count):
+        monkeypatch.setattr(throttling, "reservations", processes[process])
+        return sum(
+            limit(request, "api-address", "198.51.100.22", "500/d") is None for _ in range(count)
+        )
+
+    first = requests(0, 300)
+    second = requests(1, 300)
+    assert first == 300 and 500 - 10 <= first + second < 500
+    assert first + second + requests(0, 300) == 500
+    assert requests(1, 10) == 0
