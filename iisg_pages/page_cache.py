@@ -42,6 +42,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from cms import versions
+
 from .process_memory import ProcessMemory
 
 GENERATION_KEY = "iisg:page-cache:generation"
@@ -60,21 +62,13 @@ _last_read = (None, float("-inf"))
 
 
 def generation():
-    """The purge counter. It starts from the clock, so that a cleared cache never brings back
-    a value that pages kept in a process's memory were kept under."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    """The purge counter (a version in the shared cache, cms/versions.py)."""
+    return versions.read(GENERATION_KEY)
 
 
 def purge(**_signal_arguments):
     """Forget every kept page (a signal receiver: publishing, unpublishing, moving, deleting)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    versions.bump(GENERATION_KEY)
     cache.set(CHANGED_KEY, time.time(), None)
     forget_local()
 

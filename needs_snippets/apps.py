@@ -9,11 +9,12 @@ class NeedsSnippetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import tokens
+        from . import choices, tokens
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         tokens.connect()
+        choices.connect()
 
         from wagtail.api.v3.api import api
 

@@ -1,9 +1,11 @@
-"""Listing filters of the secure database (admin listings; reused by the members area)."""
+"""Listing filters of the secure database (admin listings; reused by the members area). The
+reference data's choice lists come from memory (needs_snippets/choices.py)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from .choices import KeptModelChoiceFilter
 from .constants import IATIActivityStatus
 from .models import (
     Area,
@@ -27,7 +29,7 @@ def responses_seen_by(request):
     return all_visible_responses(request.user)
 
 
-class PartnerFilter(django_filters.ModelChoiceFilter):
+class PartnerFilter(KeptModelChoiceFilter):
     """Filter on one Western Balkans partner."""
 
     def __init__(self, *args, **kwargs):
@@ -37,15 +39,15 @@ class PartnerFilter(django_filters.ModelChoiceFilter):
 
 
 class NeedFilterSet(WagtailFilterSet):
-    cycle = django_filters.ModelChoiceFilter(
+    cycle = KeptModelChoiceFilter(
         label=_("Cycle"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
     )
-    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
-    axis = django_filters.ModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
-    objective = django_filters.ModelChoiceFilter(
+    pillar = KeptModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    axis = KeptModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
+    objective = KeptModelChoiceFilter(
         label=_("Objective"), field_name="measure__objective", queryset=Objective.objects.all()
     )
-    measure = django_filters.ModelChoiceFilter(label=_("Measure"), queryset=Measure.objects.all())
+    measure = KeptModelChoiceFilter(label=_("Measure"), queryset=Measure.objects.all())
     placement = django_filters.ChoiceFilter(
         label=_("Placement"),
         choices=[
@@ -54,7 +56,7 @@ class NeedFilterSet(WagtailFilterSet):
         ],
         method="filter_placement",
     )
-    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=Area.objects.all())
+    area = KeptModelChoiceFilter(label=_("Area"), queryset=Area.objects.all())
     partner = PartnerFilter(method="filter_partner")
     regional = django_filters.ChoiceFilter(
         label=_("Scope"),
@@ -97,11 +99,11 @@ class NeedFilterSet(WagtailFilterSet):
 
 
 class ObjectiveFilterSet(WagtailFilterSet):
-    cycle = django_filters.ModelChoiceFilter(
+    cycle = KeptModelChoiceFilter(
         label=_("Edition"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
     )
-    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
-    axis = django_filters.ModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
+    pillar = KeptModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    axis = KeptModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
 
     class Meta:
         model = Objective
@@ -109,13 +111,13 @@ class ObjectiveFilterSet(WagtailFilterSet):
 
 
 class MeasureFilterSet(WagtailFilterSet):
-    cycle = django_filters.ModelChoiceFilter(
+    cycle = KeptModelChoiceFilter(
         label=_("Edition"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)
     )
-    pillar = django_filters.ModelChoiceFilter(
+    pillar = KeptModelChoiceFilter(
         label=_("Pillar"), field_name="objective__pillar", queryset=Pillar.objects.all()
     )
-    axis = django_filters.ModelChoiceFilter(
+    axis = KeptModelChoiceFilter(
         label=_("Axis"), field_name="objective__axis", queryset=Axis.objects.all()
     )
     unclassified = django_filters.BooleanFilter(label=_("Unclassified (needs to place)"))
@@ -126,10 +128,10 @@ class MeasureFilterSet(WagtailFilterSet):
 
 
 class ResponseFilterSet(WagtailFilterSet):
-    reporting_member = django_filters.ModelChoiceFilter(
+    reporting_member = KeptModelChoiceFilter(
         label=_("Reporting member"), queryset=Member.objects.all()
     )
-    pillar = django_filters.ModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
+    pillar = KeptModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
     partner = PartnerFilter(field_name="beneficiary_links__partner", distinct=True)
     iati_status = django_filters.ChoiceFilter(
         label=_("Activity status"), choices=IATIActivityStatus.choices

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cms.security import throttling
 from iisg_pages import page_cache, report_cache
+from needs_snippets import choices
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
 from tests.factories import UserFactory
@@ -23,16 +24,18 @@ from tests.factories import UserFactory
 def empty_cache():
     """Each test starts with an empty cache: limits and used second-factor codes are counted
     there, and would otherwise carry over from one test to the next; so would the pages,
-    report articles and limits' reservations a process keeps in memory."""
+    report articles, limits' reservations and filter choices a process keeps in memory."""
     cache.clear()
     report_cache.memory.clear()
     page_cache.forget_local()
     throttling.reservations.clear()
+    choices.forget_local()
     yield
     cache.clear()
     report_cache.memory.clear()
     page_cache.forget_local()
     throttling.reservations.clear()
+    choices.forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -315,7 +315,8 @@ IISG_PAGE_BROWSER_SECONDS = int(os.environ.get("IISG_PAGE_BROWSER_SECONDS", "60"
 IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300"))
 # Each process serves the pages it kept last from its memory (up to IISG_PAGE_CACHE_MEMORY
 # bytes) while the purge counter it read is fresher than IISG_PAGE_CACHE_SYNC_SECONDS: a purge
-# reaches every process within that time (0: the counter is read on every request).
+# reaches every process within that time (0: the counter is read on every request). The
+# filter forms' reference-data lists (needs_snippets/choices.py) follow their version alike.
 IISG_PAGE_CACHE_MEMORY = int(os.environ.get("IISG_PAGE_CACHE_MEMORY", str(32 * 2**20)))
 IISG_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("IISG_PAGE_CACHE_SYNC_SECONDS", "1"))
 # The published report's article, kept per publication in the default cache whether the page
