@@ -13,7 +13,8 @@ the members area, the admin and the database API never are. The response
 carries `X-Page-Cache: hit` or `miss`, and `Cache-Control: public` with
 IISG_PAGE_BROWSER_SECONDS for browsers and IISG_PAGE_SHARED_SECONDS for a CDN or proxy (which
 Wagtail's frontend cache invalidation purges on publish when WAGTAILFRONTENDCACHE is set).
-IISG_PAGE_CACHE_SECONDS (0 turns it off) bounds how long a kept page lives.
+IISG_PAGE_CACHE_SECONDS (0 turns it off) bounds how long a kept page lives; pages are kept
+per release of the templates (cms/release.py), so an upgrade never serves an earlier layout.
 
 Purging is one counter: every kept page holds the counter's value when it was kept, and a
 publish increments it, so every machine sees the purge through the shared cache; a page kept
@@ -43,6 +44,7 @@ from wagtail.signals import (
 )
 
 from cms import versions
+from cms.release import release
 
 from .process_memory import ProcessMemory
 
@@ -94,7 +96,7 @@ def _purge_on_page_delete(sender, instance, **kwargs):
 
 
 def _key(request):
-    return f"iisg:kept-page:{request.get_host()}:{request.path}"
+    return f"iisg:kept-page:{release()}:{request.get_host()}:{request.path}"
 
 
 def _kept(key):

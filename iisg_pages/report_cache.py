@@ -3,12 +3,13 @@ and kept, compressed, in the default cache (Redis in production), whether the pa
 or not (iisg_pages/page_cache.py), and in each process's memory for the articles last served.
 
 The key names the page's live revision and everything else the article shows that is not in
-it: when it was published, the extract's partner, the language, the site and path its links
-use, the cycle's edition and the corrigenda in effect. A new publication, a republished older
-revision included, is never served what another one rendered. Previews and drafts are never
-kept; the site's frame around the article (the signed-in reader's menu, tokens) is rendered
-for each request, and a kept article is set into it as bytes (ArticleResponse), so that a
-page's cost does not grow with the report's size.
+it: the release of the templates that render it (cms/release.py), when it was published, the
+extract's partner, the language, the site and path its links use, the cycle's edition and the
+corrigenda in effect. A new publication, a republished older revision included, is never
+served what another one rendered. Previews and drafts are never kept; the site's frame around
+the article (the signed-in reader's menu, tokens) is rendered for each request, and a kept
+article is set into it as bytes (ArticleResponse), so that a page's cost does not grow with
+the report's size.
 """
 
 import codecs
@@ -23,6 +24,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from cms.release import release
 
 from . import designation
 from .process_memory import ProcessMemory
@@ -59,7 +62,7 @@ def article_key(page, request, partner, corrigenda):
     if not page.live_revision_id:
         return None
     depends = [
-        page.last_published_at.isoformat(), partner, get_language(), request.get_host(),
+        release(), page.last_published_at.isoformat(), partner, get_language(), request.get_host(),
         page.url_path, page.cycle.edition, *(day.isoformat() for day in corrigenda),
     ]  # fmt: skip
     digest = hashlib.sha256("\n".join(depends).encode()).hexdigest()[:32]

@@ -4,12 +4,15 @@ cache: Redis, as in production), and in each process's memory within
 IISG_PAGE_CACHE_SYNC_SECONDS; signed-in people, restricted pages, forms and search results
 are never served from it or kept in it."""
 
+from unittest.mock import patch
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from wagtail.models import PageViewRestriction
 
+from cms.release import RENDERING, release
 from iisg_pages import page_cache as page_cache_module
 from iisg_pages.models import MembershipApplicationPage
 from tests.factories import UserFactory
@@ -279,3 +282,31 @@ def test_a_cleared_shared_cache_never_revives_a_purged_page_in_memory(
     cache.clear()  # the counter starts again, from the clock: not the value kept pages hold
     assert page_cache_module.generation() != first
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_an_upgrade_with_other_templates_never_serves_a_page_kept_before(
+    client, site_tree, page_cache
+):
+    url = site_tree["about"].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with patch("iisg_pages.page_cache.release", return_value="next-release"):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_the_release_names_the_templates_it_renders_with(settings, tmp_path):
+    for folder in RENDERING:
+        (tmp_path / folder).mkdir(parents=True)
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ page.title }}</p>")
+    settings.BASE_DIR = tmp_path
+    release.cache_clear()
+    try:
+        first = release()
+        assert release() == first and len(first) == 16
+        page.write_text("<h1>{{ page.title }}</h1>")
+        release.cache_clear()
+        assert release() != first
+    finally:
+        release.cache_clear()

@@ -227,3 +227,17 @@ def test_a_page_around_a_kept_article_is_kept_by_the_page_cache_once(
     assert restored.content == response.content
     assert restored["ETag"] == response["ETag"]
     assert len(pickle.dumps(response)) < len(response.content) + 4096  # the article once
+
+
+def test_an_upgrade_with_other_templates_renders_the_article_afresh(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    report = publish(site_tree["report"], django_capture_on_commit_callbacks)
+    with patch.object(ReportData, "needs_table", autospec=True, side_effect=ReportData.needs_table):
+        client.get(report.url)
+        built = ReportData.needs_table.call_count
+        client.get(report.url)
+        assert ReportData.needs_table.call_count == built  # kept
+        with patch("iisg_pages.report_cache.release", return_value="next-release"):
+            assert client.get(report.url).status_code == 200
+        assert ReportData.needs_table.call_count > built  # built again for the new layout
