@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from needs_snippets.exports import ActiveFilter, Export
 from needs_snippets.paging import KeyPaginator
 
-from .rendering import QuickSelects
+from .rendering import QuickSelects, filter_fields
 
 PER_PAGE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -100,6 +100,10 @@ class Listing:
     @property
     def xlsx_url(self):
         return self._export_url("xlsx")
+
+    def filter_fields(self):
+        """The HTML of the filter form's fields (`rendering.filter_fields`)."""
+        return filter_fields(self.filterset)
 
     def sort_options(self):
         return [(key, label) for key, (ordering, label) in self.sorts.items()]

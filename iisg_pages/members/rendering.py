@@ -3,12 +3,25 @@
 Django renders a `<select>` through a template included once per option (and once more per
 option for its attributes): some 110 options in a list's filter form take as long as the
 rest of the page. `QuickSelects` writes the HTML of those same templates in Python and
-leaves every other template to the form's own renderer.
+leaves every other template to the form's own renderer. `filter_fields` keeps the HTML of a
+filter form's fields in each process's memory for the values last asked for.
 """
 
+import threading
+
+from cachetools import LRUCache
+from django.db import transaction
+from django.forms import ModelChoiceField
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
+
+from needs_snippets import choices
+from needs_snippets.choices import KeptModelChoiceField
+
+FIELD = "includes/form_field.html"
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -82,3 +95,39 @@ class QuickSelects:
         ):
             return render_select(widget)
         return self.renderer.render(template_name, context, request=request)
+
+
+def _asked(data, name):
+    """The values of `name` in a form's data (a QueryDict, or {} when nothing was asked)."""
+    return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+
+_fields_lock = threading.Lock()
+#: The HTML of filter forms' fields: (filterset class, reference data version, language,
+#: values asked for) → HTML.
+_fields_html = LRUCache(maxsize=256)
+
+
+def filter_fields(filterset):
+    """The HTML of `filterset`'s fields, each through includes/form_field.html. A filter form's
+    fields depend on the values asked for, the language and the reference data's lists only
+    (needs_snippets/choices.py) when every list of rows in it is kept there: the HTML is then
+    kept, outside transactions, under those. A form with a list of its own is rendered
+    afresh."""
+    form, key = filterset.form, None
+    if not transaction.get_connection().in_atomic_block and all(
+        isinstance(field, KeptModelChoiceField)
+        for field in form.fields.values()
+        if isinstance(field, ModelChoiceField)
+    ):
+        values = tuple((name, tuple(_asked(form.data, name))) for name in form.fields)
+        key = (type(filterset), choices.version(), translation.get_language(), values)
+        with _fields_lock:
+            html = _fields_html.get(key)
+        if html is not None:
+            return html
+    html = mark_safe("".join(render_to_string(FIELD, {"field": field}) for field in form))  # noqa: S308
+    if key is not None:
+        with _fields_lock:
+            _fields_html[key] = html
+    return html

@@ -1,16 +1,22 @@
 """The members' pages render faster to the HTML Django and Wagtail would write (the userbar
-only for those who may act on the page)."""
+only for those who may act on the page; the filter forms' fields kept while nothing they show
+changed)."""
 
+from unittest.mock import patch
+
+import django_filters
 import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
-from iisg_pages.members.rendering import QuickSelects
+from iisg_pages.members.rendering import FIELD, QuickSelects, filter_fields
 from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
-from needs_snippets.models import Need, Response
+from needs_snippets.models import Need, Pillar, Response
+from tests.factories import PillarFactory
 
 
 class Awkward(forms.Form):
@@ -147,3 +153,46 @@ def test_a_workflow_in_progress_keeps_wagtails_own_userbar(area):
         member = type(member).objects.get(pk=member.pk)  # no cached permissions
         assert may_act_on(member, page)
         state.delete()
+
+
+def filter_form_html(query, filterset_class=NeedFilterSet, model=Need):
+    """(the kept fields' HTML, the fields rendered one by one) of a list's filter form."""
+    request = RequestFactory().get("/", query)
+    filterset = filterset_class(request.GET, queryset=model.objects.all(), request=request)
+    filterset.form.renderer = QuickSelects(filterset.form.renderer)
+    filterset.is_valid()
+    fresh = "".join(render_to_string(FIELD, {"field": field}) for field in filterset.form)
+    return filter_fields(filterset), fresh
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_filter_forms_fields_are_kept_per_values_and_listed_afresh_after_a_change():
+    PillarFactory(code="WBCTi")
+    first, fresh = filter_form_html({"status": "nonsense"})
+    assert first == fresh and "WBCTi" in first and "nonsense" in first  # its error too
+    with patch(
+        "iisg_pages.members.rendering.render_to_string", wraps=render_to_string
+    ) as rendering:
+        assert filter_form_html({"status": "nonsense"})[0] == first  # kept: not rendered
+        other = filter_form_html({"regional": "partner"})[0]
+    assert rendering.call_count == 11  # only the fields of the other values, once each
+    assert other != first
+    PillarFactory(code="WBBSi")  # committed: a new version of the lists
+    again, fresh = filter_form_html({"status": "nonsense"})
+    assert again == fresh and "WBBSi" in again
+
+
+class OwnList(NeedFilterSet):
+    """A list of rows of its own, which might depend on who asks."""
+
+    mine = django_filters.ModelChoiceFilter(queryset=Pillar.objects.all(), field_name="pillar")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_filter_form_with_a_list_of_its_own_is_never_kept():
+    PillarFactory(code="WBCTi")
+    with patch("cms.versions.read", return_value=1):  # as if the kept lists never changed
+        filter_form_html({}, OwnList)
+        PillarFactory(code="WBBSi")
+        kept, fresh = filter_form_html({}, OwnList)
+    assert kept == fresh and "WBBSi" in kept
