@@ -330,7 +330,7 @@ IISG_API_BROWSER_SECONDS = int(os.environ.get("IISG_API_BROWSER_SECONDS", "60"))
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "cms.cache.DatabaseCache",
         "LOCATION": "iisg_cache",
     }
 }

@@ -1,13 +1,17 @@
 """The production cache backend (cms.cache.RedisCache) against the machine's Redis: Django's
-cache API, one Redis client per pool, and an atomic `incr` that still refuses a missing key."""
+cache API, one Redis client per pool, and an atomic `incr` that still refuses a missing key;
+and the default database cache's `incr`, atomic too (cms.cache.DatabaseCache)."""
 
 import threading
 import uuid
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
+from tests.conftest import postgres_only
 from tests.redis_cache import redis_caches
 
 
@@ -81,3 +85,35 @@ def test_count_adds_an_amount_and_the_expiry_starts_with_the_first(redis_cache):
     assert redis_cache.count("reserved", 30, 5) == 25
     client = redis_cache._cache.get_client(write=True)
     assert 0 < client.ttl(redis_cache.make_and_validate_key("reserved")) <= 30
+
+
+DATABASE_CACHE = {"default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "iisg_cache"}}
+
+
+@postgres_only("SQLite runs one writer at a time: there is no race to lose there")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_database_cache_counts_every_concurrent_increment():
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        cache.set("hits", 0, 60)
+
+        def increment():
+            try:
+                for _ in range(50):
+                    cache.incr("hits")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=increment) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert cache.get("hits") == 200
+        with pytest.raises(ValueError, match="not found"):
+            cache.incr("never-set")
+        cache.set("gone", 1, -1)  # expired: as missing to incr as to get
+        with pytest.raises(ValueError, match="not found"):
+            cache.incr("gone")
+        cache.clear()

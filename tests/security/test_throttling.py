@@ -125,7 +125,7 @@ def test_two_processes_share_the_count_in_redis(client):
 def test_two_processes_share_the_count_in_the_database_cache(client):
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "cms.cache.DatabaseCache",
             "LOCATION": "iisg_cache",
         }
     }
