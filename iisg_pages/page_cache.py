@@ -118,7 +118,9 @@ def _kept(key):
     kept_in, expires, page = found.get(key, (None, 0, None))
     if kept_in != current:
         return current, None
-    _remember(key, current, expires, page)
+    remembered = memory.get(key)
+    if remembered is None or remembered[:2] != (current, expires):  # else kept as it is
+        _remember(key, current, expires, page)
     return current, page
 
 
@@ -129,8 +131,9 @@ def _remember(key, current, expires, page):
 def _keep(key, current, response):
     """Keep `response` under `key` for IISG_PAGE_CACHE_SECONDS, shared and in this process."""
     seconds = settings.IISG_PAGE_CACHE_SECONDS
-    cache.set(key, (current, time.time() + seconds, response), seconds)
-    _remember(key, current, time.time() + seconds, response)
+    expires = time.time() + seconds
+    cache.set(key, (current, expires, response), seconds)
+    _remember(key, current, expires, response)
 
 
 def _may_use_cache(request):

@@ -246,6 +246,23 @@ def test_each_process_serves_its_last_pages_from_memory_and_sees_a_purge_in_time
     assert len(reads) == 2
 
 
+def test_a_page_read_again_unchanged_from_the_shared_cache_is_not_kept_again(
+    client, site_tree, page_cache, monkeypatch, settings
+):
+    settings.IISG_PAGE_CACHE_SYNC_SECONDS = 0  # every request reads the shared cache
+    url = site_tree["about"].url
+    client.get(url)
+    puts = []
+    remember = page_cache_module._remember
+    monkeypatch.setattr(
+        page_cache_module, "_remember", lambda *args: puts.append(args) or remember(*args)
+    )
+    assert [client.get(url)["X-Page-Cache"] for _ in range(3)] == ["hit"] * 3
+    assert puts == []  # this process's copy is the same page: not pickled again
+    page_cache_module.memory.clear()
+    assert client.get(url)["X-Page-Cache"] == "hit" and len(puts) == 1
+
+
 def test_with_no_sync_interval_every_request_reads_the_shared_counter(
     client, site_tree, page_cache, monkeypatch, settings
 ):
