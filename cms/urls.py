@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from iisg_pages import api as site_api
+from iisg_pages import open_data
 from iisg_pages import views as site_views
 from iisg_pages.accounts import urls as account_urls
 from needs_snippets.api import database, reference
@@ -32,6 +33,9 @@ urlpatterns = [
     path("favicon.ico", site_views.favicon),
     path("search/", site_views.search, name="search"),
     path("calendar/<str:token>.ics", cycle_calendar_view, name="cycle_calendar"),
+    # Each adopted edition's needs catalogue, as open data.
+    path("open-data/needs/<slug:edition>.csv", open_data.needs_csv, name="open_data_needs_csv"),
+    path("open-data/needs/<slug:edition>.json", open_data.needs_json, name="open_data_needs_json"),
 ]
 
 if settings.DEBUG:

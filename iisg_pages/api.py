@@ -178,11 +178,16 @@ class PublishedNeeds:
     partner names) is worked out once per report, not per row.
     """
 
-    def __init__(self, request):
+    def __init__(self, request, report=None):
+        """Every live, public report's needs; only `report`'s, in its order, when given."""
         self.areas = {area.pk: area.code for area in Area.objects.all()}
         self.editions = {}
         self.rows = []
-        for row, report in ReportPage.objects.published_needs().values():
+        if report is None:
+            rows = ReportPage.objects.published_needs().values()
+        else:
+            rows = [(row, report) for row in (report.edition_snapshot or {}).get("needs", [])]
+        for row, report in rows:
             if report.pk not in self.editions:
                 self.editions[report.pk] = self.edition(request, report)
             if self.editions[report.pk] is not None:  # a report outside every site: skipped

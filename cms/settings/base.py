@@ -327,6 +327,10 @@ IISG_REPORT_ARTICLE_SECONDS = int(os.environ.get("IISG_REPORT_ARTICLE_SECONDS", 
 IISG_REPORT_ARTICLE_MEMORY = int(os.environ.get("IISG_REPORT_ARTICLE_MEMORY", str(64 * 2**20)))
 # The public API's answers to anonymous clients: Cache-Control max-age (with an ETag).
 IISG_API_BROWSER_SECONDS = int(os.environ.get("IISG_API_BROWSER_SECONDS", "60"))
+# The licence of the open data (iisg_pages/open_data.py), as the Secretariat states it (e.g.
+# "CC BY 4.0" and its address). Unset, the files say that no licence has been stated yet.
+IISG_OPEN_DATA_LICENCE = os.environ.get("IISG_OPEN_DATA_LICENCE", "")
+IISG_OPEN_DATA_LICENCE_URL = os.environ.get("IISG_OPEN_DATA_LICENCE_URL", "")
 
 CACHES = {
     "default": {

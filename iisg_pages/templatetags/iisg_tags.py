@@ -4,7 +4,7 @@ from django import template
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
-from .. import report_cache
+from .. import open_data, report_cache
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def kosovo_footnote():
 def report_article(context):
     """The report's article: as kept for the published edition, else rendered (and kept)."""
     return report_cache.render_article(context)
+
+
+@register.inclusion_tag("includes/open_data_links.html")
+def open_data_links(report):
+    """Links to the needs catalogue of `report`'s edition as open data, for a live report."""
+    return {"report": report, "links": open_data.links(report) if report.live else None}
