@@ -72,7 +72,8 @@ def catalogue(request, edition):
     return report, [PublicNeedOut.model_validate(row).model_dump(mode="json") for row in rows]
 
 
-def _attachment(response, report, extension):
+def _named(response, report, extension):
+    """`response`, shown in the browser and saved as iisg-needs-<edition>.<extension>."""
     name = f"iisg-needs-{edition_slug(report.cycle.edition)}.{extension}"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
@@ -91,7 +92,7 @@ def needs_json(request, edition):
         "needs": needs,
     }
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    return _attachment(response, report, "json")
+    return _named(response, report, "json")
 
 
 @kept_for_visitors
@@ -108,7 +109,7 @@ def needs_csv(request, edition):
     address = request.build_absolute_uri(report.url)
     writer.writerow([_("Adopted edition %(edition)s: %(url)s") % {
         "edition": report.cycle.edition, "url": address}])  # fmt: skip
-    return _attachment(response, report, "csv")
+    return _named(response, report, "csv")
 
 
 def _cell(need, name):

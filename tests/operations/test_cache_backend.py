@@ -53,6 +53,15 @@ def test_incr_counts_and_refuses_a_missing_key(redis_cache):
     assert redis_cache.get("never-set") is None  # refusing created nothing
 
 
+def at_once(work, threads=4):
+    """Run `work` in `threads` threads at once; return when all have ended."""
+    running = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
+
+
 def test_concurrent_increments_are_all_counted(redis_cache):
     redis_cache.set("hits", 0, 60)
 
@@ -60,11 +69,7 @@ def test_concurrent_increments_are_all_counted(redis_cache):
         for _ in range(200):
             redis_cache.incr("hits")
 
-    threads = [threading.Thread(target=increment) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(increment)
     assert redis_cache.get("hits") == 800
 
 
@@ -105,11 +110,7 @@ def test_the_database_cache_counts_every_concurrent_increment():
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=increment) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_once(increment)
         assert cache.get("hits") == 200
         with pytest.raises(ValueError, match="not found"):
             cache.incr("never-set")
