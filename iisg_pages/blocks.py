@@ -211,6 +211,36 @@ class ChartBlock(NeedsFilterBlock):
         return context
 
 
+class EditionComparisonBlock(blocks.StructBlock):
+    """What became of the needs of the edition before: new, changed, met and dropped needs
+    (continuing ones counted), frozen with the edition at adoption like the tables."""
+
+    pillar = SnippetChooserBlock("needs_snippets.Pillar", required=False)
+    partner = blocks.ChoiceBlock(choices=partner_choices, required=False)
+    heading = blocks.CharBlock(
+        required=False, help_text=_("Defaults to “Compared with <the edition before>”.")
+    )
+
+    class Meta:
+        icon = "history"
+        template = "blocks/edition_comparison_block.html"
+        description = _(
+            "The report's needs compared with the edition before: counts of new, continuing, "
+            "changed, met and dropped needs, and the needs of each, with their changes, "
+            "evidence and reasons."
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report_data = (parent_context or {}).get("report_data")
+        filters = {
+            "pillar_code": value["pillar"].code if value.get("pillar") else None,
+            "partner": value.get("partner") or None,
+        }
+        context["comparison"] = report_data.comparison(filters) if report_data else None
+        return context
+
+
 class ContentBlocks(blocks.StreamBlock):
     """What any page body or report chapter may hold."""
 
@@ -227,6 +257,7 @@ class ContentBlocks(blocks.StreamBlock):
     needs_table = NeedsTableBlock()
     key_figure = KeyFigureBlock()
     chart = ChartBlock()
+    edition_comparison = EditionComparisonBlock()
 
 
 class ChapterBlock(blocks.StructBlock):

@@ -33,6 +33,13 @@ def needs_table(caption, pillar=None, regional_only=False):
     }
 
 
+def edition_comparison(pillar=None, partner="", heading=""):
+    return {
+        "type": "edition_comparison",
+        "value": {"pillar": pillar.pk if pillar else None, "partner": partner, "heading": heading},
+    }
+
+
 def key_figure(figure, sentence, pillar=None):
     return {
         "type": "key_figure",

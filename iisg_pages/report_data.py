@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from needs_snippets import editions
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Member, Need, NeedPartner, Response
 from needs_snippets.querysets import regional_threshold
@@ -154,14 +156,26 @@ def live_phases(cycle):
     ]
 
 
+def live_comparison(cycle):
+    """The cycle compared with the edition before it, or None for a first edition. The report
+    is public: a met need names only the responses that may be published."""
+    earlier = editions.previous_edition(cycle)
+    if earlier is None:
+        return None
+    public = Response.objects.filter(sensitivity=Response.Sensitivity.PUBLIC)
+    return editions.compare(earlier, cycle, public)
+
+
 def capture(cycle):
-    """A JSON-safe snapshot of the cycle's needs, partners and phases, as published now."""
+    """A JSON-safe snapshot of the cycle's needs, partners, phases and comparison with the
+    edition before, as published now."""
     return {
         "version": SNAPSHOT_VERSION,
         "captured_at": timezone.now().isoformat(),
         "partners": live_partners(),
         "needs": live_rows(cycle),
         "phases": live_phases(cycle),
+        "comparison": live_comparison(cycle),
     }
 
 
@@ -195,6 +209,43 @@ class NeedsTable:
     def footnote(self):
         """The Kosovo* designation footnote when Kosovo* is among the columns."""
         return KOSOVO_FOOTNOTE if any(p["footnote"] for p in self.partners) else None
+
+
+class EditionComparison:
+    """The comparison a report block shows: `compared` (editions.compare's data, or None for a
+    first edition), narrowed to one pillar (code) and partner when given."""
+
+    def __init__(self, compared, pillar=None, partner=None):
+        self.compared = compared
+        self.entries = (
+            editions.select(compared["entries"], pillar or "", partner or "") if compared else []
+        )
+
+    @property
+    def is_first_edition(self):
+        return self.compared is None
+
+    @property
+    def earlier(self):
+        return self.compared["earlier"]["edition"] if self.compared else ""
+
+    def counts(self):
+        """(state label, count) for each state."""
+        overall = editions.counts(self.entries)["overall"]
+        return [(label, overall[state]) for state, label in editions.STATES]
+
+    def by_state(self):
+        """(state, label, entries) for each state with entries; of the continuing needs only
+        those under a new code (the counts give the number of the others)."""
+        groups = []
+        for state, label in editions.STATES:
+            entries = [e for e in self.entries if e["state"] == state]
+            if state == editions.CONTINUING:
+                entries = [e for e in entries if e["code"] != e["previous_code"]]
+                label = _("Continuing under a new code")
+            if entries:
+                groups.append((state, label, entries))
+        return groups
 
 
 class ReportData:
@@ -334,6 +385,18 @@ class ReportData:
         if kind == "coverage_by_partner_pillar":
             return chart_data.coverage_by_partner_and_pillar(rows, self.partners)
         return chart_data.partner_map(rows, self.partners, kind.removeprefix("map_"))
+
+    def comparison(self, filters=None):
+        """The edition compared with the one before (`EditionComparison`), as frozen at
+        adoption; None when this edition was frozen before comparisons were recorded."""
+        if self.snapshot is not None:
+            if "comparison" not in self.snapshot:
+                return None
+            compared = self.snapshot["comparison"]
+        else:
+            compared = live_comparison(self.cycle)
+        filters = filters or {}
+        return EditionComparison(compared, filters.get("pillar_code"), filters.get("partner"))
 
     def key_figure(self, figure, filters=None):
         rows = self.select(filters)

@@ -24,3 +24,30 @@ class ResponseForm(WagtailAdminModelForm):
             )
         elif len(member_ids_of(user)) == 1 and not self.instance.pk:
             field.initial = next(iter(member_ids_of(user)))
+
+
+class NeedOutcomeForm(WagtailAdminModelForm):
+    """The responses that met a need are among those answering it; the user is recorded."""
+
+    def clean(self):
+        cleaned = super().clean()
+        need = cleaned.get("need")
+        if need is None:
+            return cleaned
+        answering = set(need.response_links.values_list("response_id", flat=True))
+        for form in self.formsets["response_links"].forms:
+            response = getattr(form, "cleaned_data", {}).get("response")
+            deleted = form.cleaned_data.get("DELETE") if hasattr(form, "cleaned_data") else False
+            if response is not None and not deleted and response.pk not in answering:
+                form.add_error(
+                    "response",
+                    _("“%(title)s” does not answer %(code)s: choose a response that does, or "
+                      "link it to the need first.")
+                    % {"title": response.title, "code": need.reference_code},
+                )  # fmt: skip
+        return cleaned
+
+    def save(self, commit=True):
+        if self.for_user is not None:
+            self.instance.recorded_by = self.for_user
+        return super().save(commit=commit)

@@ -45,6 +45,7 @@ from .models import (
     SecretariatHost,
     StrategicDocument,
 )
+from .outcome_admin import NeedOutcomeViewSet
 from .permissions import response_policy
 from .review_admin import NeedReviewViewSet
 from .views import NeedIndexView, ResponseIndexView
@@ -356,6 +357,7 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
         NeedViewSet,
         ResponseViewSet,
         NeedReviewViewSet,
+        NeedOutcomeViewSet,
         PriorityViewSet,
         ObjectiveViewSet,
         MeasureViewSet,

@@ -17,6 +17,7 @@ from iisg_pages import page_cache, report_cache
 from needs_snippets import choices
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
+from tests.editions import two_editions  # noqa: F401 (two editions compared, for every test)
 from tests.factories import UserFactory
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..members import access, charts, extract, tokens, views
+from ..members import access, charts, editions, extract, iati, tokens, views
 from .base import BasePage
 
 
@@ -58,7 +58,9 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
             ("overlaps", _("Overlaps")),
             ("coverage", _("Coverage")),
             ("charts", _("Charts")),
+            ("editions", _("Editions compared")),
             ("documents", _("Documents")),
+            ("iati", _("IATI")),
             ("api_tokens", _("API tokens")),
         ]
         base = self.get_url(request)
@@ -105,6 +107,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     def charts(self, request):
         return charts.charts(request, self)
 
+    @path("analysis/editions/", name="editions")
+    def editions(self, request):
+        return editions.comparison(request, self)
+
     @path("partners/<str:code>/", name="partner_extract")
     def partner_extract(self, request, code):
         return extract.partner_extract(request, self, code)
@@ -112,6 +118,14 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     @path("documents/", name="documents")
     def documents(self, request):
         return views.documents(request, self)
+
+    @path("iati/", name="iati")
+    def iati(self, request):
+        return iati.iati(request, self)
+
+    @path("iati/<int:member_id>/activities/", name="iati_activities")
+    def iati_activities(self, request, member_id):
+        return iati.activities(request, self, member_id)
 
     @path("api-tokens/", name="api_tokens")
     def api_tokens(self, request):

@@ -106,6 +106,8 @@ class MemberOut(MemberRef):
     status: str
     joined: date | None
     website: str
+    iati_identifier: str = Field(description="IATI organisation identifier, or empty.")
+    iati_organisation_type: str = Field(description="IATI OrganisationType code, or empty.")
 
 
 class AxisRef(Schema):
@@ -315,6 +317,10 @@ class ResponseOut(Schema):
         description="members: every IISG member; restricted: the reporting organisation and "
         "the Secretariat only; public: may be published."
     )
+    iati_identifier: str = Field(
+        description="Its IATI activity identifier, if the organisation publishes it to IATI."
+    )
+    sector: str = Field(description="OECD DAC 5-digit purpose code (IATI Sector), or empty.")
     updated_at: datetime | None
     can_change: bool = Field(description="Whether this token's user may change it.")
 
@@ -351,6 +357,8 @@ class ResponseOut(Schema):
 
 Title = Annotated[BodyText, StringConstraints(max_length=255)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+IATIIdentifier = Annotated[str, StringConstraints(max_length=150, pattern=r"^[^\s]*$")]
+SectorCode = Annotated[str, StringConstraints(pattern=r"^([0-9]{5})?$")]
 
 
 class ParticipationIn(Schema):
@@ -384,6 +392,12 @@ class ResponsePatch(Schema):
     currency: BodyText | None = Field(None, description="ISO 4217 code; required with a budget.")
     funding_source: Title | None = None
     sensitivity: SensitivityCode | None = None
+    iati_identifier: IATIIdentifier | None = Field(
+        None, description="Its IATI activity identifier, if your organisation publishes it."
+    )
+    sector: SectorCode | None = Field(
+        None, description="OECD DAC 5-digit purpose code (IATI Sector), e.g. 15210."
+    )
 
 
 class ResponseIn(ResponsePatch):
@@ -402,6 +416,8 @@ class ResponseIn(ResponsePatch):
     currency: BodyText = "EUR"
     funding_source: Title = ""
     sensitivity: SensitivityCode = Response.Sensitivity.MEMBERS
+    iati_identifier: IATIIdentifier = ""
+    sector: SectorCode = ""
 
 
 class OverlapOut(Schema):

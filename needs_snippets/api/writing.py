@@ -86,7 +86,7 @@ def form_payload(user, data, response=None):
     simple = [
         "reporting_member", "title", "description", "cycle", "iati_status", "planned_start",
         "planned_end", "actual_start", "actual_end", "budget", "currency", "funding_source",
-        "sensitivity",
+        "sensitivity", "iati_identifier", "sector",
     ]  # fmt: skip
     for name in simple:
         if name in data:
@@ -131,6 +131,8 @@ def current_payload(response):
         "currency": response.currency,
         "funding_source": response.funding_source,
         "sensitivity": response.sensitivity,
+        "iati_identifier": response.iati_identifier,
+        "sector": response.sector,
         "need_links": [{"id": link.pk, "need": link.need_id} for link in response.need_links.all()],
         "participations": [
             {"id": p.pk, "member": p.member_id, "role": p.role}

@@ -16,6 +16,7 @@ from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .hierarchy import Measure, Objective, Priority, carry_over_hierarchy
 from .imports import TemplateImport
 from .needs import Need, NeedPartner
+from .outcomes import NeedOutcome, NeedOutcomeResponse
 from .registries import Area, Axis, FocalPoint, Member, MemberKind, MembershipBasis, Pillar
 from .responses import (
     SENSITIVE_INFORMATION_NOTICE,
@@ -53,6 +54,8 @@ __all__ = [
     "MemberKind",
     "MembershipBasis",
     "Need",
+    "NeedOutcome",
+    "NeedOutcomeResponse",
     "NeedPartner",
     "NeedReview",
     "Objective",

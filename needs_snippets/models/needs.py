@@ -127,6 +127,18 @@ class Need(
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
     )
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        verbose_name=_("predecessor"),
+        help_text=_(
+            "The need of an earlier edition this one continues, when its reference code "
+            "changed. A need with the same code in the earlier edition continues it anyway."
+        ),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="need")
     workflow_states = GenericRelation(
@@ -193,6 +205,7 @@ class Need(
         FieldPanel("second_pillar", widget=forms.Select),
         FieldPanel("sources"),
         FieldPanel("status"),
+        FieldPanel("predecessor"),
     ]
 
     class Meta:
@@ -239,10 +252,21 @@ class Need(
             )
         if self.axis_id and self.cycle_id:
             self.clean_measure()
+        if self.predecessor_id and self.cycle_id:
+            self.clean_predecessor()
         if self.second_pillar_id and self.second_pillar_id == self.pillar_id:
             raise ValidationError(
                 {"second_pillar": _("The second pillar is another pillar than the need's own: "
                                     "choose a different one, or leave it empty.")}
+            )  # fmt: skip
+
+    def clean_predecessor(self):
+        earlier = self.predecessor.cycle
+        if earlier.period_start >= self.cycle.period_start:
+            raise ValidationError(
+                {"predecessor": _("The predecessor must be a need of an earlier edition than "
+                                  "%(cycle)s: choose one of an earlier edition.")
+                 % {"cycle": self.cycle.edition}}
             )  # fmt: skip
 
     def clean_measure(self):

@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.search import index
 
 from ..constants import KOSOVO_COUNTRY_CODE
+from ..iati.codelists import organisation_type_choices, validate_organisation_identifier
 
 
 class MemberKind(models.TextChoices):
@@ -108,7 +109,23 @@ class Member(index.Indexed, models.Model):
         ),
     )
     website = models.URLField(_("website"), blank=True)
-    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=64, blank=True)
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=64,
+        blank=True,
+        validators=[validate_organisation_identifier],
+        help_text=_(
+            "As the organisation publishes to IATI: the registration agency's code, a hyphen, "
+            "and its number there (e.g. XM-DAC-… for an OECD DAC code). The IATI export needs it."
+        ),
+    )
+    iati_organisation_type = models.CharField(
+        _("IATI organisation type"),
+        max_length=2,
+        blank=True,
+        choices=organisation_type_choices,
+        help_text=_("The IATI OrganisationType code. The IATI export needs it."),
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -129,7 +146,10 @@ class Member(index.Indexed, models.Model):
         FieldPanel("joined"),
         FieldPanel("membership_basis"),
         FieldPanel("website"),
-        FieldPanel("iati_identifier"),
+        MultiFieldPanel(
+            [FieldPanel("iati_identifier"), FieldPanel("iati_organisation_type")],
+            heading=_("IATI"),
+        ),
     ]
 
     class Meta:

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +27,15 @@ from ..constants import (
     IATIActivityStatus,
     IATIOrganisationRole,
 )
+from ..iati.codelists import sector_choices
 from ..querysets import ResponseNeedQuerySet, ResponseQuerySet
 from .cycles import MappingCycle, end_not_before_start
 from .links import WBPartnerLink
 from .registries import MemberKind
 
+NO_SPACES = RegexValidator(
+    r"^\S*$", _("An IATI identifier has no spaces: copy it exactly as published.")
+)
 PLANNED_DATES_ORDER = _("The planned end is before the planned start: correct one of the dates.")
 ACTUAL_DATES_ORDER = _("The actual end is before the actual start: correct one of the dates.")
 BUDGET_NEEDS_CURRENCY = _("A budget needs its currency: choose one (ISO 4217, e.g. EUR).")
@@ -85,6 +90,23 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         limit_choices_to={"kind": MemberKind.WB_PARTNER},
         verbose_name=_("beneficiary partners"),
         help_text=KOSOVO_FOOTNOTE,
+    )
+    iati_identifier = models.CharField(
+        _("IATI activity identifier"),
+        max_length=150,
+        blank=True,
+        validators=[NO_SPACES],
+        help_text=_(
+            "If your organisation already publishes this activity to IATI, its identifier there. "
+            "Leave empty and the IATI export names it {organisation identifier}-IISG-{number}."
+        ),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=5,
+        blank=True,
+        choices=sector_choices,
+        help_text=_("The OECD DAC 5-digit purpose code, e.g. 15210 Security system management."),
     )
     iati_status = models.PositiveSmallIntegerField(
         _("activity status"),
@@ -152,7 +174,7 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
         ),
         FieldPanel("beneficiaries", widget=forms.CheckboxSelectMultiple),
         InlinePanel("participations", heading=_("Participating organisations")),
-        FieldPanel("iati_status"),
+        FieldRowPanel([FieldPanel("iati_status"), FieldPanel("sector")]),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
@@ -167,6 +189,7 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
             ],
             heading=_("Funding"),
         ),
+        FieldPanel("iati_identifier"),
         FieldPanel("sensitivity"),
     ]
 
@@ -191,6 +214,14 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
                 "actual_end",
                 "response_actual_end_not_before_start",
                 ACTUAL_DATES_ORDER,
+            ),
+            models.UniqueConstraint(
+                fields=["reporting_member", "iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="response_iati_identifier_unique",
+                violation_error_message=_(
+                    "Your organisation already has a response with this IATI identifier."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),

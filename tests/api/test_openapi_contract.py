@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from iisg_pages.demo_blocks import chapter, needs_table
 from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
+from needs_snippets.models import Member, Response, ResponseParticipant
 
 from .conftest import token_for
 
@@ -28,7 +29,7 @@ from .conftest import token_for
 EXAMPLES_PER_ROUTE = 15
 #: Our routes (the rest are Wagtail's own, which document their successes only).
 OURS = ("/api/v3/database/", "/api/v3/needs/", "/api/v3/reports/", "/api/v3/pillars/",
-        "/api/v3/partners/", "/api/v3/areas/", "/api/v3/cycles/")  # fmt: skip
+        "/api/v3/partners/", "/api/v3/areas/", "/api/v3/cycles/", "/api/v3/iati/")  # fmt: skip
 
 
 # Loaded from the app itself (no server), once, when the module is collected.
@@ -64,6 +65,12 @@ def contract_data(world):
         page.save_revision().publish()
     reports.add_child(instance=report)
     report.save_revision().publish()
+    # An organisation with a public IATI file: its routes answer with an activity.
+    Member.objects.filter(pk=world["org_a"].pk).update(
+        iati_identifier="XI-IATI-ORGA", iati_organisation_type="40"
+    )
+    Response.objects.filter(pk=world["a_open"].pk).update(sensitivity="public")
+    ResponseParticipant.objects.create(response=world["a_open"], member=world["org_a"], role=1)
     return world
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from needs_snippets.models import Member
 from tests.access import ROLES, client_for
 from tests.factories import UserFactory
 
@@ -11,6 +12,9 @@ READERS = ["member_a", "member_b", "reviewer", "board", "secretariat"]
 
 def routes(area):
     """(name, url, {role: expected}) for each members-area route; anonymous → login."""
+    Member.objects.filter(pk=area["org_a"].pk).update(
+        iati_identifier="XI-IATI-ORGA", iati_organisation_type="40"
+    )
     base = area["page"].url
     everyone = dict.fromkeys(READERS, OK)
     only_a_and_secretariat = {**dict.fromkeys(READERS, HIDDEN), "member_a": OK, "secretariat": OK}
@@ -24,8 +28,11 @@ def routes(area):
         ("gaps", "analysis/gaps/"),
         ("overlaps", "analysis/overlaps/"),
         ("coverage", "analysis/coverage/"),
+        ("editions compared", "analysis/editions/"),
+        ("editions compared CSV", "analysis/editions/?export=csv"),
         ("documents", "documents/"),
         ("API tokens", "api-tokens/"),
+        ("IATI", "iati/"),
         ("needs XLSX", "needs/?export=xlsx"),
         ("needs CSV", "needs/?export=csv"),
         ("responses XLSX", "responses/?export=xlsx"),
@@ -40,12 +47,13 @@ def routes(area):
         ("restricted response of A", f"{base}responses/{area['a_restricted'].pk}/",
          only_a_and_secretariat),
         ("private document", area["document"].url, everyone),
+        ("IATI file of A", f"{base}iati/{area['org_a'].pk}/activities/", only_a_and_secretariat),
     ]  # fmt: skip
     return table
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_exactly_what_it_may_from_every_route(client, area, role):
+def test_each_role_gets_exactly_what_it_may_from_every_route(client, area, two_editions, role):
     client = client_for(client, area, role)
     for name, url, expected in routes(area):
         response = client.get(url)
