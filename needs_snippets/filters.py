@@ -98,6 +98,35 @@ class NeedFilterSet(WagtailFilterSet):
         return queryset.covered(responses, partner)
 
 
+#: What the analyses count: every response claiming a need for a partner (the default), or
+#: only those the partner confirmed.
+CONFIRMED = "confirmed"
+
+
+class AnalysisFilterSet(NeedFilterSet):
+    """The needs filters of the gaps, overlaps and coverage pages, and what they count."""
+
+    count = django_filters.ChoiceFilter(
+        label=_("Count"),
+        choices=[(CONFIRMED, _("Confirmed by the partner only"))],
+        empty_label=_("Every response claimed"),
+        method="filter_count",
+    )
+
+    class Meta(NeedFilterSet.Meta):
+        fields = [*NeedFilterSet.Meta.fields, "count"]
+
+    def filter_count(self, queryset, name, value):
+        """Not a filter of needs: the view counts the responses accordingly (`counts_confirmed`)."""
+        return queryset
+
+
+def counts_confirmed(request):
+    """Whether the request asks the analyses to count confirmed responses only (a value the
+    filter refuses counts as not asked; the filterset then reports it)."""
+    return request.GET.get("count") == CONFIRMED
+
+
 class ObjectiveFilterSet(WagtailFilterSet):
     cycle = KeptModelChoiceFilter(
         label=_("Edition"), queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS)

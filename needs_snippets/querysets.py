@@ -96,7 +96,10 @@ class NeedPartnerQuerySet(models.QuerySet):
 
     def _answered(self, responses=None):
         """Whether an ongoing or planned response (of `responses`) answers the link's need
-        for the link's partner (an expression for `filter` and `annotate`)."""
+        for the link's partner (an expression for `filter` and `annotate`); with
+        `confirmed_only(responses)`, only where the partner confirmed it."""
+        if is_confirmed_only(responses):
+            return live_answered(responses, confirmed=True)
         if responses is not None and getattr(responses, "summary_scope", None) is None:
             return live_answered(responses)  # an arbitrary set of responses: no summary
         if not _summaries():
@@ -189,6 +192,11 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
             rows = _model("ResponseNeed").objects.overlapping(responses)
             return self.filter(Exists(rows.filter(need_id=OuterRef("pk"))))
         pairs = _model("ResponseOverlap").objects.filter(need_id=OuterRef("pk"))
+        if is_confirmed_only(responses):
+            pairs = pairs.filter(
+                Exists(_confirmed_pair_side("response_id")),
+                Exists(_confirmed_pair_side("rival_id")),
+            )
         return self.filter(Exists(_visible_pairs(pairs, responses)))
 
     def coverage_matrix(self, responses=None):
@@ -262,13 +270,18 @@ class ResponseNeedQuerySet(models.QuerySet):
             ),
             prefix="response__",
         )
+        confirmed = is_confirmed_only(responses)
+        if confirmed:
+            rows = rows.filter(Exists(_confirmations(OuterRef("partner_id"))))
         if not _summaries():
-            return rows.filter(live_rivals(responses))
+            return rows.filter(live_rivals(responses, confirmed))
         rivals = _model("ResponseOverlap").objects.filter(
             response_id=OuterRef("response_id"),
             need_id=OuterRef("need_id"),
             partner_id=OuterRef("partner_id"),
         )
+        if confirmed:
+            rivals = rivals.filter(Exists(_confirmed_pair_side("rival_id")))
         return rows.filter(Exists(_among(rivals, responses, prefix="rival_")))
 
 
@@ -321,7 +334,8 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.open().filter(need__in=need_ids)
-        if _summaries() and (responses is None or hasattr(responses, "summary_scope")):
+        summarised = responses is None or hasattr(responses, "summary_scope")
+        if _summaries() and summarised and not is_confirmed_only(responses):
             # From the summaries' rows alone, which name the cell of each (need, partner).
             counts = (
                 need_links.values(*keys).annotate(needs=Count("pk")).order_by(),
@@ -336,7 +350,7 @@ class CoverageMatrix:
                 .values(*keys)
                 .annotate(needs=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
                 .order_by(),
-                _live_cell_responses(need_ids, responses),
+                _live_cell_responses(need_ids, responses, is_confirmed_only(responses)),
             )
         for rows in counts:
             for row in rows:
@@ -374,11 +388,11 @@ def _cell_counts(summary, counted, need_ids, responses, name):
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _live_cell_responses(need_ids, responses):
+def _live_cell_responses(need_ids, responses, confirmed=False):
     """`_cell_counts` of responses computed from the source tables (any database, any set of
-    responses)."""
+    responses); only those the partner confirmed when `confirmed`."""
     NeedPartner = _model("NeedPartner")
-    return (
+    rows = (
         _model("ResponseNeed")
         .objects.answering()
         .among(responses)
@@ -391,15 +405,55 @@ def _live_cell_responses(need_ids, responses):
                 )
             )
         )
-        .values("partner_id", "need__pillar_id", "need__area_id")
+    )
+    if confirmed:
+        rows = rows.filter(Exists(_confirmations(OuterRef("partner_id"))))
+    return (
+        rows.values("partner_id", "need__pillar_id", "need__area_id")
         .annotate(responses=Count("response_id", distinct=True))
         .order_by()
     )
 
 
-def live_answered(responses=None):
-    """`NeedPartnerQuerySet._answered` computed from the source tables (any database)."""
-    return Exists(
+def confirmed_only(responses):
+    """`responses` counted, by the analyses, only where the partner they serve confirmed them
+    (see `models.confirmations`): a need is then covered for a partner only by a response the
+    partner confirmed answers it."""
+    scope = getattr(responses, "summary_scope", None)
+    chosen = responses._chain()
+    chosen.confirmed_only, chosen.summary_scope = True, scope
+    return chosen
+
+
+def is_confirmed_only(responses):
+    return getattr(responses, "confirmed_only", False)
+
+
+def _confirmations(partner):
+    """The confirmations of the outer ResponseNeed row's response and need for `partner`."""
+    return _model("ResponseConfirmation").objects.filter(
+        response_id=OuterRef("response_id"),
+        need_id=OuterRef("need_id"),
+        partner_id=partner,
+        verdict="confirmed",
+    )
+
+
+def _confirmed_pair_side(column):
+    """The partner's confirmation of one side (`column`: response_id or rival_id) of the outer
+    ResponseOverlap row, for the row's need."""
+    return _model("ResponseConfirmation").objects.filter(
+        response_id=OuterRef(column),
+        need_id=OuterRef("need_id"),
+        partner_id=OuterRef("partner_id"),
+        verdict="confirmed",
+    )
+
+
+def live_answered(responses=None, confirmed=False):
+    """`NeedPartnerQuerySet._answered` computed from the source tables (any database); only
+    by responses the partner confirmed when `confirmed`."""
+    rows = (
         _model("ResponseNeed")
         .objects.answering()
         .among(responses)
@@ -408,11 +462,15 @@ def live_answered(responses=None):
             response__beneficiary_links__partner_id=OuterRef("partner_id"),
         )
     )
+    if confirmed:
+        rows = rows.filter(Exists(_confirmations(OuterRef(OuterRef("partner_id")))))
+    return Exists(rows)
 
 
-def live_rivals(responses=None):
+def live_rivals(responses=None, confirmed=False):
     """Whether another member's response (of `responses`) overlaps an `overlapping` row,
-    computed from the source tables (any database)."""
+    computed from the source tables (any database); one the partner confirmed when
+    `confirmed`."""
     ResponseNeed = _model("ResponseNeed")
     rivals = (
         with_period(ResponseNeed.objects.active().among(responses), prefix="response__")
@@ -424,4 +482,6 @@ def live_rivals(responses=None):
         )
         .exclude(response__reporting_member_id=OuterRef("member_id"))
     )
+    if confirmed:
+        rivals = rivals.filter(Exists(_confirmations(OuterRef(OuterRef("partner_id")))))
     return Exists(rivals)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Need, NeedPartner
 from .permissions import all_visible_responses
+from .querysets import confirmed_only
 
 #: Orderings of need and response lists: key → (order_by fields, label).
 NEED_SORTS = {
@@ -26,9 +27,11 @@ RESPONSE_SORTS = {
 }
 
 
-def seen_responses(user):
-    """The responses `user` may read."""
-    return all_visible_responses(user)
+def seen_responses(user, confirmed=False):
+    """The responses `user` may read; counted by the analyses only where the partner they
+    serve confirmed them when `confirmed`."""
+    responses = all_visible_responses(user)
+    return confirmed_only(responses) if confirmed else responses
 
 
 def published_needs():
@@ -36,13 +39,13 @@ def published_needs():
     return Need.objects.filter(live=True)
 
 
-def need_rows(user):
+def need_rows(user, confirmed=False):
     """Published needs with what a list shows: partner count, cycle, pillar, axis, objective,
     measure, area and partners, and each partner link flagged `is_covered` over the responses
     `user` sees (hence `Need.has_gap`), in a fixed number of queries. The flags are computed
     for the rows fetched only: a page of 25 costs the same at 500 needs as at 50,000."""
     links = (
-        NeedPartner.objects.with_covered_flag(seen_responses(user))
+        NeedPartner.objects.with_covered_flag(seen_responses(user, confirmed))
         .select_related("partner")
         .order_by("partner__name")
     )
@@ -56,11 +59,12 @@ def need_rows(user):
     )
 
 
-def gap_rows(user):
-    """Published needs that are a gap for some partner (over the responses `user` sees), each
-    with `open_links`: its open partner links flagged `is_covered`, for the partners it is a
-    gap for and those it is covered for (one more query per page of rows)."""
-    responses = seen_responses(user)
+def gap_rows(user, confirmed=False):
+    """Published needs that are a gap for some partner (over the responses `user` sees, only
+    those the partner confirmed when `confirmed`), each with `open_links`: its open partner
+    links flagged `is_covered`, for the partners it is a gap for and those it is covered for
+    (one more query per page of rows)."""
+    responses = seen_responses(user, confirmed)
     links = (
         NeedPartner.objects.open()
         .with_covered_flag(responses)
@@ -68,7 +72,7 @@ def gap_rows(user):
         .order_by("partner__name")
     )
     return (
-        need_rows(user)
+        need_rows(user, confirmed)
         .gaps(responses)
         .prefetch_related(Prefetch("partner_links", queryset=links, to_attr="open_links"))
     )

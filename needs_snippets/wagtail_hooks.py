@@ -90,6 +90,21 @@ def register_log_actions(actions):
     actions.register_action(
         "iisg.notification.sent", _("Notification sent"), _("Notified people by email")
     )
+    actions.register_action(
+        "iisg.response.confirmed",
+        _("Confirmed by the partner"),
+        _("A beneficiary partner confirmed that the response answers its need"),
+    )
+    actions.register_action(
+        "iisg.response.disputed",
+        _("Disputed by the partner"),
+        _("A beneficiary partner disputed that the response answers its need"),
+    )
+    actions.register_action(
+        "iisg.response.dispute_answered",
+        _("Answered the partner"),
+        _("The reporting member answered a partner's decision"),
+    )
     actions.register_action(IMPORT_ACTION)(ImportLogFormatter)
     actions.register_action(
         "iisg.membership.accepted", _("Membership approved"), _("Became an IISG member")

@@ -5,6 +5,7 @@ rules show this user (restricted ones only to their organisation and the Secreta
 the documents of the Members collection. The analysis counts visible responses only.
 """
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from needs_snippets.confirmations import may_confirm_for
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.exports import (
     NEED_EXPORT_COLUMNS,
@@ -24,12 +26,18 @@ from needs_snippets.exports import (
     RESPONSE_EXPORT_COLUMNS,
     RESPONSE_EXPORT_HEADINGS,
 )
-from needs_snippets.filters import NeedFilterSet, ResponseFilterSet
+from needs_snippets.filters import (
+    AnalysisFilterSet,
+    NeedFilterSet,
+    ResponseFilterSet,
+    counts_confirmed,
+)
 from needs_snippets.models import (
     SENSITIVE_INFORMATION_NOTICE,
     Member,
     NeedPartner,
     Response,
+    ResponseConfirmation,
     ResponseNeed,
 )
 from needs_snippets.permissions import member_ids_of, response_policy
@@ -164,14 +172,29 @@ def need_detail(request, page, need_id):
     )
     ongoing = [r for r in answering if r.iati_status in ONGOING_OR_PLANNED]
     beneficiaries = {r.pk: {b.partner_id for b in r.beneficiary_links.all()} for r in ongoing}
-    coverage = [
-        (link, [r for r in ongoing if link.partner_id in beneficiaries[r.pk]])
-        # Not need.partner_links: chained on its prefetched rows, modelcluster's manager drops
-        # the need's filter.
-        for link in NeedPartner.objects.filter(need=need)
-        .select_related("partner")
-        .order_by("partner__name")
-    ]
+    decisions = {
+        (c.response_id, c.partner_id): c
+        for c in ResponseConfirmation.objects.filter(need=need, response__in=ongoing)
+    }
+    coverage = []
+    # Not need.partner_links: chained on its prefetched rows, modelcluster's manager drops the
+    # need's filter.
+    for link in (
+        NeedPartner.objects.filter(need=need).select_related("partner").order_by("partner__name")
+    ):
+        claims = [
+            PartnerClaim(response, decisions.get((response.pk, link.partner_id)))
+            for response in ongoing
+            if link.partner_id in beneficiaries[response.pk]
+        ]
+        coverage.append(
+            {
+                "link": link,
+                "claims": claims,
+                "confirmed": sum(1 for claim in claims if claim.is_confirmed),
+                "may_confirm": may_confirm_for(user, link.partner),
+            }
+        )
     return render(
         request,
         page,
@@ -179,8 +202,20 @@ def need_detail(request, page, need_id):
         need=need,
         responses=answering,
         coverage=coverage,
-        gaps=[link for link, found in coverage if link.is_open and not found],
+        gaps=[row["link"] for row in coverage if row["link"].is_open and not row["claims"]],
     )
+
+
+@dataclass
+class PartnerClaim:
+    """A response claiming to answer the need for a partner, and the partner's decision."""
+
+    response: Response
+    decision: ResponseConfirmation | None
+
+    @property
+    def is_confirmed(self):
+        return self.decision is not None and self.decision.is_confirmed
 
 
 def responses(request, page):
@@ -202,6 +237,10 @@ def response_detail(request, page, response_id):
         page,
         "response_detail.html",
         response=response,
+        decisions=response.confirmations.select_related("need", "partner").order_by(
+            "need__reference_code", "partner__name"
+        ),
+        may_answer=response.reporting_member_id in member_ids_of(user),
         edit_url=reverse(Response.snippet_viewset.get_url_name("edit"), args=[response.pk])
         if can_change
         else None,
@@ -222,8 +261,9 @@ GAP_EXPORT_HEADINGS = {
 
 def gaps(request, page):
     export = (_("Gaps"), GAP_EXPORT_COLUMNS, GAP_EXPORT_HEADINGS)
+    rows = gap_rows(request.user, counts_confirmed(request))
     return browse(
-        request, page, gap_rows(request.user), filterset_class=NeedFilterSet, sorts=NEED_SORTS,
+        request, page, rows, filterset_class=AnalysisFilterSet, sorts=NEED_SORTS,
         default_sort="partners", template="gaps.html", export=export,
         shown=listed_gaps,
     )  # fmt: skip
@@ -257,9 +297,9 @@ def overlaps(request, page):
     """Several members on the same need and partner in overlapping periods, a page of needs at
     a time (in code order), each with its overlapping responses by partner."""
     user = request.user
-    responses = seen_responses(user)
+    responses = seen_responses(user, counts_confirmed(request))
     partners = {p.pk: p for p in Member.objects.wb_partners()}
-    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
+    filterset = AnalysisFilterSet(request.GET, queryset=published_needs(), request=request)
     listing = Listing(request, published_needs(), filterset=filterset)
     rows = (
         ResponseNeed.objects.overlapping(responses)
@@ -310,35 +350,44 @@ class MonthYear(dict):
         return self[key]
 
 
-COVERAGE_COLUMNS = ["partner", "pillar", "area", "needs", "covered", "gaps", "responses"]
+COVERAGE_COLUMNS = [
+    "partner", "pillar", "area", "needs", "covered", "confirmed", "gaps", "responses",
+]  # fmt: skip
 COVERAGE_HEADINGS = {
     "partner": _("Partner"),
     "pillar": _("Pillar"),
     "area": _("Area"),
     "needs": _("Needs"),
     "covered": _("Needs answered"),
+    "confirmed": _("Needs answered, confirmed by the partner"),
     "gaps": _("Gaps"),
     "responses": _("Responses"),
 }
 
 
 def coverage(request, page):
-    """The coverage matrix partner × pillar × area, as a heat map with its numbers."""
+    """The coverage matrix partner × pillar × area, as a heat map with its numbers: needs
+    answered by the responses claiming them, and by those the partner confirmed."""
     user = request.user
-    filterset = NeedFilterSet(request.GET, queryset=published_needs(), request=request)
+    filterset = AnalysisFilterSet(request.GET, queryset=published_needs(), request=request)
     listing = Listing(request, published_needs(), filterset=filterset)
     matrix = listing.rows.coverage_matrix(seen_responses(user))
+    confirmed = listing.rows.coverage_matrix(seen_responses(user, confirmed=True))
+    counted = confirmed if counts_confirmed(request) else matrix
     table = [
         (
             partner,
             [
-                (pillar, area, matrix.cell(partner, pillar, area))
+                (
+                    pillar, area, counted.cell(partner, pillar, area),
+                    confirmed.cell(partner, pillar, area),
+                )
                 for pillar in matrix.pillars
                 for area in matrix.areas
             ],
         )
         for partner in matrix.partners
-    ]
+    ]  # fmt: skip
     if listing.export_format:
         rows = [
             {
@@ -347,11 +396,12 @@ def coverage(request, page):
                 "area": area.name,
                 "needs": cell.needs,
                 "covered": cell.covered,
+                "confirmed": confirmed_cell.covered,
                 "gaps": cell.gaps,
                 "responses": cell.responses,
             }
             for partner, cells in table
-            for pillar, area, cell in cells
+            for pillar, area, cell, confirmed_cell in cells
         ]
         return listing.export(_("Coverage"), COVERAGE_COLUMNS, COVERAGE_HEADINGS, rows)
     return render(
@@ -361,6 +411,7 @@ def coverage(request, page):
         listing=listing,
         matrix=matrix,
         table=table,
+        confirmed_only=counts_confirmed(request),
     )
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..members import access, charts, editions, extract, iati, tokens, views
+from ..members import access, charts, confirmations, editions, extract, iati, tokens, views
 from .base import BasePage
 
 
@@ -83,6 +83,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     def need(self, request, need_id):
         return views.need_detail(request, self, need_id)
 
+    @path("needs/<int:need_id>/confirm/", name="confirm")
+    def confirm(self, request, need_id):
+        return confirmations.decide(request, self, need_id)
+
     @path("responses/", name="responses")
     def responses(self, request):
         return views.responses(request, self)
@@ -90,6 +94,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     @path("responses/<int:response_id>/", name="response")
     def response(self, request, response_id):
         return views.response_detail(request, self, response_id)
+
+    @path("responses/<int:response_id>/answer/", name="answer")
+    def answer(self, request, response_id):
+        return confirmations.answer(request, self, response_id)
 
     @path("analysis/gaps/", name="gaps")
     def gaps(self, request):

@@ -135,7 +135,19 @@ class NeedListFilters(NeedFilters):
     ordering: Literal[tuple(NEED_SORTS)] = "code"
 
 
-class GapFilters(NeedFilters):
+class AnalysisFilters(NeedFilters):
+    count: Literal["claimed", "confirmed"] = Field(
+        "claimed",
+        description="claimed: every response claiming a need for a partner; confirmed: only "
+        "those the partner confirmed.",
+    )
+
+    @property
+    def confirmed(self):
+        return self.count == "confirmed"
+
+
+class GapFilters(AnalysisFilters):
     ordering: Literal[tuple(NEED_SORTS)] = "partners"
 
 
@@ -196,7 +208,7 @@ def get_need(request, need_id: Id):
 @paginate(RowPages)
 @reader
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
-    rows = filters.apply(request, gap_rows(request.user))
+    rows = filters.apply(request, gap_rows(request.user, filters.confirmed))
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
 
 
@@ -342,12 +354,12 @@ def patch_response(request, response_id: Id, data: ResponsePatch, response: Http
 )
 @paginate(Pages)
 @reader
-def list_overlaps(request, filters: NeedFilters = Query(...)):  # noqa: B008
+def list_overlaps(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     user = request.user
     needs = filters.apply(request, published_needs())
     partners = {partner.pk: partner for partner in Member.objects.wb_partners()}
     rows = (
-        ResponseNeed.objects.overlapping(seen_responses(user))
+        ResponseNeed.objects.overlapping(seen_responses(user, filters.confirmed))
         .filter(need__in=needs.values("pk"))
         .select_related("need", "response__reporting_member")
         .order_by("need__reference_code", "partner_id", "period_start", "response__title", "pk")
@@ -379,9 +391,11 @@ class OverlapRows:
     openapi_extra=MEMBER_PROBLEMS,
 )
 @reader
-def coverage(request, filters: NeedFilters = Query(...)):  # noqa: B008
+def coverage(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     needs = filters.apply(request, published_needs())
-    matrix = needs.coverage_matrix(seen_responses(request.user))
+    claimed = needs.coverage_matrix(seen_responses(request.user))
+    confirmed = needs.coverage_matrix(seen_responses(request.user, confirmed=True))
+    matrix = confirmed if filters.confirmed else claimed
     cells = [
         {
             "partner": partner.country_code,
@@ -389,6 +403,7 @@ def coverage(request, filters: NeedFilters = Query(...)):  # noqa: B008
             "area": area.code,
             "needs": cell.needs,
             "covered": cell.covered,
+            "confirmed": confirmed.cell(partner, pillar, area).covered,
             "gaps": cell.gaps,
             "responses": cell.responses,
         }

@@ -443,7 +443,11 @@ class CoverageCellOut(Schema):
     pillar: str
     area: str
     needs: int = Field(description="Needs the partner identified in this pillar and area.")
-    covered: int = Field(description="Of those, needs a response you may see answers.")
+    covered: int = Field(
+        description="Of those, needs a response you may see answers (with count=confirmed: "
+        "one the partner confirmed)."
+    )
+    confirmed: int = Field(description="Of those, needs a response the partner confirmed answers.")
     gaps: int
     responses: int
 

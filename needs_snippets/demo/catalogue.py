@@ -3,7 +3,9 @@
 `strategic_documents.csv` (the desk review's documents), `hierarchy.csv` (objectives and
 measures), `needs.csv` (the 2021–2022 needs), `partner_details.csv` (each partner's own detail
 of a need), `validations.csv` (international partners' validations), `responses.csv` (members'
-actions) and `next_edition.json` (the edition after it) are described in `data/README.md`.
+actions), `confirmations.csv` (partners confirming them), `next_edition.json` (the edition
+after it), `next_edition_needs.csv` (its needs so far) and `need_outcomes.csv` (what became of
+the needs it does not continue) are described in `data/README.md`.
 Every row is checked before anything is written: an invalid one stops the load with a
 DemoDataError (`rows.py`) that names the file, the row and what is wrong.
 
@@ -20,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from ..constants import IATIActivityStatus, IATIOrganisationRole
-from ..models import Need, NeedPartner, NeedReview, Response
+from ..models import Need, NeedPartner, NeedReview, Response, ResponseConfirmation
 from ..models.cycles import Phase
 from . import registries
 from .rows import DemoDataError, check_unique, display_path, read_rows
@@ -46,6 +48,8 @@ NEED_COLUMNS = [
 ]
 PARTNER_DETAIL_COLUMNS = ["need", "partner", "status", "state_of_play", "location", "due"]
 VALIDATION_COLUMNS = ["need", "member", "verdict", "comment", "support"]
+OUTCOME_COLUMNS = ["need", "outcome", "evidence", "reason", "responses"]
+CONFIRMATION_COLUMNS = ["response", "need", "partner", "verdict", "reason", "reply"]
 RESPONSE_COLUMNS = [
     "title",
     "reporting_member",
@@ -86,7 +90,10 @@ class Catalogue:
     partner_details: list
     validations: list
     responses: list
+    confirmations: list
     next_edition: dict
+    next_edition_needs: list
+    outcomes: list
 
 
 class _Registries:
@@ -155,13 +162,17 @@ def read_hierarchy(path, known):
     return objectives, measures
 
 
-def read_needs(path, known, documents, measures=()):
+def read_needs(path, known, documents, measures=(), earlier=None):
+    """The needs of `path`; with `earlier` (the needs of the edition before), each may name
+    the one it `continues` under another code (its predecessor)."""
+    columns = NEED_COLUMNS if earlier is None else [*NEED_COLUMNS, "continues"]
+    earlier_codes = {n["reference_code"]: n["reference_code"] for n in earlier or ()}
     document_keys = {d["key"]: d["key"] for d in documents}
     measure_of = {m["code"]: (m["pillar"], m["axis"]) for m in measures}
     timeframes = {value: value for value in Need.Timeframe.values}
     statuses = {value: value for value in Need.Status.values}
     needs, codes = [], {}
-    for row in read_rows(path, NEED_COLUMNS):
+    for row in read_rows(path, columns):
         code = row.text("code")
         check_unique(row, codes, "code", code)
         pillar = row.choice("pillar", known.pillars)
@@ -189,7 +200,40 @@ def read_needs(path, known, documents, measures=()):
                 "sources": row.items("sources", document_keys),
             }
         )
+        if earlier is not None:
+            continued = row.text("continues", required=False)
+            if continued and continued not in earlier_codes:
+                raise row.error(f"'continues' {continued!r} is not a need of needs.csv.")
+            needs[-1]["continues"] = continued
     return needs
+
+
+def read_outcomes(path, needs, responses, later_needs):
+    """What became of needs of needs.csv that the next edition does not continue: met, with
+    its evidence and the responses answering it that met it, or dropped with its reason
+    (both illustrative)."""
+    continued = {n["continues"] or n["reference_code"] for n in later_needs}
+    codes = {n["reference_code"]: n["reference_code"] for n in needs}
+    answering = {}
+    for response in responses:
+        for code in response["needs"]:
+            answering.setdefault(code, {})[response["title"]] = response["title"]
+    outcomes, seen = [], {}
+    for row in read_rows(path, OUTCOME_COLUMNS):
+        code = row.choice("need", codes)
+        check_unique(row, seen, "need", code)
+        if code in continued:
+            raise row.error(f"{code} is continued in next_edition_needs.csv: it has no outcome.")
+        outcome = row.choice("outcome", {"met": "met", "dropped": "dropped"})
+        record = {
+            "need": code,
+            "outcome": outcome,
+            "evidence": row.illustrative_text("evidence", required=outcome == "met"),
+            "reason": row.illustrative_text("reason", required=outcome == "dropped"),
+            "responses": row.items("responses", answering.get(code, {})),
+        }
+        outcomes.append(record)
+    return outcomes
 
 
 def read_partner_details(path, known, needs):
@@ -239,7 +283,7 @@ def read_validations(path, known, needs):
 
 
 def read_next_edition(path, first_edition):
-    """The edition after the demo's needs cycle: planned, its hierarchy carried over."""
+    """The edition after the demo's needs cycle, its hierarchy carried over."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -334,6 +378,44 @@ def read_responses(path, known, needs):
     return responses
 
 
+def read_confirmations(path, known, needs, responses):
+    """Partners' confirmations and disputes of responses answering their needs: only of what
+    the response claims (the need, a beneficiary that identified it), never of a restricted
+    response; a dispute's reason and the reporting member's answer are illustrative."""
+    partners_of = {n["reference_code"]: n["partners"] for n in needs}
+    claimed = {r["title"]: r for r in responses if r["sensitivity"] != "restricted"}
+    verdicts = {value: value for value in ResponseConfirmation.Verdict.values}
+    confirmations, seen = [], {}
+    for row in read_rows(path, CONFIRMATION_COLUMNS):
+        response = claimed.get(row.text("response"))
+        if response is None:
+            raise row.error(
+                "'response' is not the title of a response of responses.csv that is not "
+                "restricted (a partner confirms only what it may see)."
+            )
+        need = row.choice("need", {code: code for code in response["needs"]})
+        partner = row.choice("partner", known.partners)
+        if partner not in response["beneficiaries"] or partner not in partners_of[need]:
+            raise row.error(
+                f"the response does not claim {need} for {partner}: the partner must be among "
+                "its beneficiaries and among the need's partners."
+            )
+        check_unique(row, seen, "response, need and partner", (response["title"], need, partner))
+        verdict = row.choice("verdict", verdicts)
+        reason = row.illustrative_text("reason", required=verdict == "disputed")
+        confirmations.append(
+            {
+                "response": response["title"],
+                "need": need,
+                "partner": partner,
+                "verdict": verdict,
+                "reason": reason,
+                "reply": row.illustrative_text("reply", required=False),
+            }
+        )
+    return confirmations
+
+
 def load(data_dir=DATA_DIR):
     """Read and check the demo data files; a DemoDataError says what is wrong where."""
     data_dir = Path(data_dir)
@@ -341,6 +423,10 @@ def load(data_dir=DATA_DIR):
     documents = read_documents(data_dir / "strategic_documents.csv", known)
     objectives, measures = read_hierarchy(data_dir / "hierarchy.csv", known)
     needs = read_needs(data_dir / "needs.csv", known, documents, measures)
+    responses = read_responses(data_dir / "responses.csv", known, needs)
+    later_needs = read_needs(
+        data_dir / "next_edition_needs.csv", known, documents, measures, earlier=needs
+    )
     return Catalogue(
         documents=documents,
         objectives=objectives,
@@ -348,6 +434,9 @@ def load(data_dir=DATA_DIR):
         needs=needs,
         partner_details=read_partner_details(data_dir / "partner_details.csv", known, needs),
         validations=read_validations(data_dir / "validations.csv", known, needs),
-        responses=read_responses(data_dir / "responses.csv", known, needs),
+        responses=responses,
+        confirmations=read_confirmations(data_dir / "confirmations.csv", known, needs, responses),
         next_edition=read_next_edition(data_dir / "next_edition.json", registries.NEEDS_CYCLE),
+        next_edition_needs=later_needs,
+        outcomes=read_outcomes(data_dir / "need_outcomes.csv", needs, responses, later_needs),
     )

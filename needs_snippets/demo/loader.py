@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import (
     Area,
@@ -19,12 +20,15 @@ from ..models import (
     Meeting,
     Member,
     Need,
+    NeedOutcome,
+    NeedOutcomeResponse,
     NeedPartner,
     NeedReview,
     Objective,
     Pillar,
     PillarRole,
     Response,
+    ResponseConfirmation,
     ResponseNeed,
     ResponseParticipant,
     SecretariatHost,
@@ -58,6 +62,7 @@ class DemoLoader:
         self.load_responses()
         self.load_users()
         self.load_validations()
+        self.load_confirmations()
         self.load_board_seats()
         self.load_next_edition()
         return self.created
@@ -340,6 +345,33 @@ class DemoLoader:
             )
             self._count("validations by international partners", created)
 
+    def load_confirmations(self):
+        """Partners' confirmations and disputes, by the partner's demo focal point, with the
+        reporting member's answer by its own where the demo has one."""
+        focal_points = {
+            point.member_id: point.user
+            for point in FocalPoint.objects.exclude(user=None).select_related("user")
+        }
+        responses = {r.title: r for r in Response.objects.select_related("reporting_member")}
+        for data in self.catalogue.confirmations:
+            response, partner = responses[data["response"]], self.partners[data["partner"]]
+            _confirmation, created = ResponseConfirmation.objects.get_or_create(
+                response=response,
+                need=self.needs[data["need"]],
+                partner=partner,
+                defaults={
+                    "verdict": data["verdict"],
+                    "reason": data["reason"],
+                    "decided_by": focal_points.get(partner.pk),
+                    "reply": data["reply"],
+                    "replied_by": focal_points.get(response.reporting_member_id)
+                    if data["reply"]
+                    else None,
+                    "replied_at": timezone.now() if data["reply"] else None,
+                },
+            )
+            self._count("confirmations by partners", created)
+
     def load_next_edition(self):
         """The edition after the needs cycle: planned, with the needs cycle's objectives and
         measures carried over as the Secretariat would from the cycle's page."""
@@ -349,6 +381,56 @@ class DemoLoader:
         for kind, count in carry_over_hierarchy(source, cycle).items():
             if count:
                 self.created[f"{kind} carried over"] = count
+        self.load_next_edition_needs(cycle)
+        self.load_outcomes()
+
+    def load_next_edition_needs(self, cycle):
+        """The next edition's needs so far, each continuing the need of the same code or the
+        one it names: published, proposed (the Board has not approved them)."""
+        measures = {m.code: m for m in Measure.objects.filter(cycle=cycle)}
+        existing = set(Need.objects.filter(cycle=cycle).values_list("reference_code", flat=True))
+        for data in self.catalogue.next_edition_needs:
+            if data["reference_code"] in existing:
+                continue
+            need = Need(
+                cycle=cycle,
+                reference_code=data["reference_code"],
+                title=data["title"],
+                pillar=self.pillars[data["pillar"]],
+                axis=self.axes[(data["pillar"], data["axis"])],
+                measure=measures.get(data["measure"]),
+                area=self.areas[data["area"]],
+                state_of_play=data["state_of_play"],
+                gap=data["gap"],
+                action_needed=data["action_needed"],
+                timeframe=data["timeframe"],
+                status=data["status"],
+                predecessor=self.needs.get(data["continues"]),
+            )
+            need.partner_links = [
+                NeedPartner(partner=self.partners[code]) for code in data["partners"]
+            ]
+            need.save()
+            need.save_revision().publish()
+            self._count("needs of the next edition", True)
+
+    def load_outcomes(self):
+        """What became of the needs the next edition does not continue, as the Secretariat
+        records it during the next edition's formulation."""
+        responses = {r.title: r for r in Response.objects.all()}
+        for data in self.catalogue.outcomes:
+            outcome, created = NeedOutcome.objects.get_or_create(
+                need=self.needs[data["need"]],
+                defaults={
+                    "outcome": data["outcome"],
+                    "evidence": data["evidence"],
+                    "reason": data["reason"],
+                },
+            )
+            if created:
+                for title in data["responses"]:
+                    NeedOutcomeResponse.objects.create(outcome=outcome, response=responses[title])
+            self._count("need outcomes", created)
 
     def load_board_seats(self):
         """A seat per Western Balkans partner and one for the European Commission, held by

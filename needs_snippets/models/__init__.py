@@ -12,6 +12,7 @@ from .analysis import (
 from .applications import ApplicationFocalPoint, MembershipApplication
 from .audit import ResponseLogEntry
 from .board import BoardSeat, BoardSeatHolder
+from .confirmations import ResponseConfirmation
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .hierarchy import Measure, Objective, Priority, carry_over_hierarchy
 from .imports import TemplateImport
@@ -31,6 +32,7 @@ from .tokens import TokenExpiry
 
 __all__ = [
     "AnalysisDirtyNeed",
+    "ResponseConfirmation",
     "ResponseCover",
     "ResponseOverlap",
     "ResponseReach",

@@ -12,6 +12,7 @@ from wagtail.models import Revision, Site
 
 from iisg_pages.members.access import private_collection
 from iisg_pages.models import DemoDataRecord, HomePage, ReportPage
+from needs_snippets import editions
 from needs_snippets.constants import IATIActivityStatus
 from needs_snippets.demo import catalogue
 from needs_snippets.demo.catalogue import responses_reported_as_of
@@ -24,6 +25,7 @@ from needs_snippets.models import (
     NeedPartner,
     NeedReview,
     Response,
+    ResponseConfirmation,
     ResponseParticipant,
     StrategicDocument,
 )
@@ -64,8 +66,8 @@ def test_load_demo_twice_gives_the_same_counts(settings):
 
 def test_demo_has_the_content_the_issue_names(settings):
     load(settings)
-    assert Need.objects.count() == 60
-    assert Need.objects.filter(live=True).count() == 60
+    first = Need.objects.filter(cycle__edition="2021–2022")
+    assert first.count() == first.filter(live=True).count() == 60
     assert 35 <= Response.objects.count() <= 45
     assert Need.objects.regional().exists() and Need.objects.partner_specific().exists()
     assert Need.objects.gaps().count() >= 10
@@ -101,12 +103,35 @@ def test_demo_shows_per_partner_detail_validations_and_a_second_edition(settings
     }
 
     second = MappingCycle.objects.get(edition="2023–2024", kind=MappingCycle.Kind.NEEDS)
-    assert second.status == MappingCycle.Status.PLANNED and not second.needs.exists()
+    assert second.status == MappingCycle.Status.IN_PROGRESS
     carried = Measure.objects.filter(cycle=second)
     assert (
         carried.count() == Measure.objects.classified().filter(cycle__edition="2021–2022").count()
     )
     assert all(m.predecessor and m.predecessor.code == m.code for m in carried)
+
+
+def test_demo_compares_two_editions_with_partners_confirmations(settings):
+    load(settings)
+    earlier, later = editions.default_pair()
+    assert (earlier.edition, later.edition) == ("2021–2022", "2023–2024")
+    entries = {
+        e["code"] or e["previous_code"]: e
+        for e in editions.compare(earlier, later, Response.objects.all())["entries"]
+    }
+    assert entries["WBBSi-PRE-INS-04"]["state"] == "new"
+    assert entries["WBCSCi-PRE-INS-04"]["previous_code"] == "WBCSCi-PRE-INS-01"  # renamed
+    assert {c["field"] for c in entries["WBCTi-PRE-LEG-01"]["changes"]} >= {"gap", "timeframe"}
+    met = entries["WBBSi-PRE-INS-01"]
+    assert met["state"] == "met" and len(met["outcome"]["responses"]) == 2
+    assert entries["WBCTi-ANT-OPE-02"]["outcome"]["reason"].endswith("(illustrative)")
+    decisions = ResponseConfirmation.objects.select_related("decided_by", "partner")
+    assert {d.verdict for d in decisions} == {"confirmed", "disputed"}
+    assert all(
+        d.decided_by.username == f"board-{d.partner.country_code.lower()}" for d in decisions
+    )
+    disputed = decisions.get(verdict="disputed")
+    assert disputed.reason.endswith("(illustrative)") and disputed.reply.endswith("(illustrative)")
 
 
 def test_demo_prints_one_login_per_role(settings):
@@ -153,7 +178,7 @@ def test_every_demo_need_and_response_is_marked_illustrative(settings):
     load(settings)
     titles = [*Need.objects.values_list("title", flat=True)]
     titles += Response.objects.values_list("title", flat=True)
-    assert len(titles) == 100
+    assert len(titles) == 107  # 60 + 7 needs of the two editions, 40 responses
     assert [t for t in titles if not is_illustrative(t)] == []
     # The published revision, which the report and the API read, says it too.
     for need in Need.objects.filter(live=True):
@@ -263,7 +288,8 @@ def test_the_banner_goes_when_the_database_holds_no_demo_data(settings, client):
 def copy_data_files(directory):
     for name in [
         "strategic_documents.csv", "hierarchy.csv", "needs.csv", "partner_details.csv",
-        "validations.csv", "responses.csv", "next_edition.json",
+        "validations.csv", "responses.csv", "confirmations.csv", "next_edition.json",
+        "next_edition_needs.csv", "need_outcomes.csv",
     ]:  # fmt: skip
         (directory / name).write_text((catalogue.DATA_DIR / name).read_text(encoding="utf-8"))
 

@@ -89,10 +89,14 @@ def test_coverage_export_has_a_row_per_partner_pillar_and_area(client, area):
     client.force_login(area["users"]["member_b"])
     rows = read_csv(client.get(area["page"].url + "analysis/coverage/", {"export": "csv"}))
     header = rows[4]
-    assert header == ["Partner", "Pillar", "Area", "Needs", "Needs answered", "Gaps", "Responses"]
+    assert header == [
+        "Partner", "Pillar", "Area", "Needs", "Needs answered",
+        "Needs answered, confirmed by the partner", "Gaps", "Responses",
+    ]  # fmt: skip
     albania = [row for row in rows[5:] if row and row[0] == "Albania"]
-    # B sees A's open response and both of its own: three responses answer the one need.
-    assert albania == [["Albania", "WBCSCi", area["need"].area.name, "1", "1", "0", "3"]]
+    # B sees A's open response and both of its own: three responses answer the one need, and
+    # Albania has confirmed none.
+    assert albania == [["Albania", "WBCSCi", area["need"].area.name, "1", "1", "0", "0", "3"]]
 
 
 def test_needs_filters_and_sort_come_from_a_shareable_url(client, area):
