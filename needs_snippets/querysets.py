@@ -98,9 +98,15 @@ class NeedPartnerQuerySet(models.QuerySet):
         """Whether an ongoing or planned response (of `responses`) answers the link's need
         for the link's partner (an expression for `filter` and `annotate`); with
         `confirmed_only(responses)`, only where the partner confirmed it."""
+        summarised = responses is None or getattr(responses, "summary_scope", None) is not None
         if is_confirmed_only(responses):
+            if summarised and _summaries():
+                reach = _model("ResponseReach").objects.filter(
+                    need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id"), answering=True
+                )
+                return Exists(_among(reach, responses).filter(Exists(_confirmed_reach())))
             return live_answered(responses, confirmed=True)
-        if responses is not None and getattr(responses, "summary_scope", None) is None:
+        if not summarised:
             return live_answered(responses)  # an arbitrary set of responses: no summary
         if not _summaries():
             return live_answered(responses)
@@ -334,12 +340,14 @@ class CoverageMatrix:
         need_ids = needs.order_by().values("pk")
         keys = ("partner_id", "need__pillar_id", "need__area_id")
         need_links = NeedPartner.objects.open().filter(need__in=need_ids)
-        summarised = responses is None or hasattr(responses, "summary_scope")
-        if _summaries() and summarised and not is_confirmed_only(responses):
-            # From the summaries' rows alone, which name the cell of each (need, partner).
+        summarised = responses is None or getattr(responses, "summary_scope", None) is not None
+        if _summaries() and summarised:
+            # From the summaries' rows alone, which name the cell of each (need, partner); the
+            # confirmed coverage from the reach rows the partner confirmed.
+            covered_by = "ResponseReach" if is_confirmed_only(responses) else "ResponseCover"
             counts = (
                 need_links.values(*keys).annotate(needs=Count("pk")).order_by(),
-                _cell_counts("ResponseCover", "need_id", need_ids, responses, "covered"),
+                _cell_counts(covered_by, "need_id", need_ids, responses, "covered"),
                 _cell_counts("ResponseReach", "response_id", need_ids, responses, "responses"),
             )
         else:
@@ -371,6 +379,8 @@ def _cell_counts(summary, counted, need_ids, responses, name):
     rows = _model(summary).objects.filter(open=True, need__in=need_ids)
     if summary == "ResponseReach":
         rows = rows.filter(answering=True)  # the cover holds only answering responses' rows
+        if is_confirmed_only(responses):
+            rows = rows.filter(Exists(_confirmed_reach()))
     pairs = (
         _among(rows, responses)
         .order_by()
@@ -435,6 +445,16 @@ def _confirmations(partner):
         response_id=OuterRef("response_id"),
         need_id=OuterRef("need_id"),
         partner_id=partner,
+        verdict="confirmed",
+    )
+
+
+def _confirmed_reach():
+    """The partner's confirmation of the outer ResponseReach row (response, need, partner)."""
+    return _model("ResponseConfirmation").objects.filter(
+        response_id=OuterRef("response_id"),
+        need_id=OuterRef("need_id"),
+        partner_id=OuterRef("partner_id"),
         verdict="confirmed",
     )
 

@@ -15,6 +15,7 @@ from .models import (
     Objective,
     Response,
     ResponseBeneficiary,
+    ResponseConfirmation,
     ResponseNeed,
     ResponseParticipant,
 )
@@ -28,6 +29,8 @@ PARTNER_STATUS_WEIGHTS = {
     NeedPartner.Status.MET: 10,
     NeedPartner.Status.WITHDRAWN: 5,
 }
+#: How a partner answered a synthetic claim: confirmed, disputed, or not yet ("").
+CONFIRMATION_WEIGHTS = {"confirmed": 0.3, "disputed": 0.05, "": 0.65}
 #: Share of synthetic responses their organisation marked restricted.
 RESTRICTED_SHARE = 0.05
 
@@ -44,6 +47,7 @@ def clear_synthetic():
     needs = Need.objects.filter(cycle__edition=SYNTHETIC_EDITION)
     in_cycle = {"cycle__edition": SYNTHETIC_EDITION}
     for queryset in (
+        ResponseConfirmation.objects.filter(response__in=responses),
         ResponseNeed.objects.filter(response__in=responses),
         ResponseBeneficiary.objects.filter(response__in=responses),
         ResponseParticipant.objects.filter(response__in=responses),
@@ -63,7 +67,8 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
 
     Needs are spread over pillars, axes, areas and 1-6 partners, each partner with its own
     status (most still open); responses answer 1-3 needs of their pillar for 1-3 partners over
-    periods of 6 to 36 months, a few cancelled, a few restricted to their organisation.
+    periods of 6 to 36 months, a few cancelled, a few restricted to their organisation; the
+    partners confirm about a third of the claims and dispute a few.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     clear_synthetic()
@@ -104,11 +109,12 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
         )
     needs = Need.objects.bulk_create(needs, batch_size=BATCH_SIZE)
     statuses, weights = zip(*PARTNER_STATUS_WEIGHTS.items(), strict=True)
+    identified = {need.pk: rng.sample(partners, rng.randint(1, len(partners))) for need in needs}
     NeedPartner.objects.bulk_create(
         (
             NeedPartner(need=need, partner=partner, status=rng.choices(statuses, weights)[0])
             for need in needs
-            for partner in rng.sample(partners, rng.randint(1, len(partners)))
+            for partner in identified[need.pk]
         ),
         batch_size=BATCH_SIZE,
     )
@@ -165,6 +171,23 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
         ),
         batch_size=BATCH_SIZE,
     )
+    verdicts, verdict_weights = zip(*CONFIRMATION_WEIGHTS.items(), strict=True)
+    decisions = []
+    for response, response_needs, response_partners in zip(
+        responses, answered, benefiting, strict=True
+    ):
+        for need in response_needs:
+            for partner in response_partners:
+                verdict = rng.choices(verdicts, verdict_weights)[0]
+                if verdict and partner in identified[need.pk]:
+                    reason = "Synthetic reason." if verdict == "disputed" else ""
+                    decisions.append(
+                        ResponseConfirmation(
+                            response=response, need=need, partner=partner, verdict=verdict,
+                            reason=reason,
+                        )
+                    )  # fmt: skip
+    ResponseConfirmation.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
     if progress:
         progress(f"{len(responses)} responses")
     return cycle

@@ -4,6 +4,7 @@ response claims but its partner has not confirmed is still a gap."""
 import pytest
 
 from needs_snippets.models import Need, NeedPartner, Response, ResponseConfirmation
+from needs_snippets.permissions import all_visible_responses
 from needs_snippets.querysets import confirmed_only
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,19 @@ def test_the_members_pages_count_confirmed_only_when_asked(client, area):
     overlaps = area["page"].url + "analysis/overlaps/"
     assert "WBCSCi-PRV-OPE-01" in client.get(overlaps).content.decode()
     assert "WBCSCi-PRV-OPE-01" not in client.get(overlaps, {"count": "confirmed"}).content.decode()
+
+
+@pytest.mark.parametrize("role", ["member_a", "member_b", "secretariat"])
+def test_the_summaries_and_the_source_tables_agree_on_confirmed_coverage(area, role):
+    confirm(area, "a_open", "AL")
+    confirm(area, "b_restricted", "RS")
+    user = area["users"][role]
+    summarised = confirmed_only(all_visible_responses(user))
+    live = confirmed_only(
+        Response.objects.filter(pk__in=list(summarised.values_list("pk", flat=True)))
+    )
+    assert getattr(live, "summary_scope", None) is None  # the source tables' path
+    gaps = {(link.need_id, link.partner_id) for link in NeedPartner.objects.gaps(summarised)}
+    assert gaps == {(link.need_id, link.partner_id) for link in NeedPartner.objects.gaps(live)}
+    needs = Need.objects.filter(live=True)
+    assert needs.coverage_matrix(summarised).cells == needs.coverage_matrix(live).cells

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from needs_snippets.models import Member, Need, Response, ResponseNeed
 from needs_snippets.paging import rows_by_key
 from needs_snippets.permissions import responses_seen_by_members_of
+from needs_snippets.querysets import confirmed_only
 from needs_snippets.synthetic import clear_synthetic, refresh_statistics, seed_synthetic
 
 PAGE = 25
@@ -41,6 +42,20 @@ ANALYSES = {
     ),
     "overlaps list: page 1": (_overlaps_page, 50),
     "coverage matrix": (lambda needs, seen: len(needs.coverage_matrix(seen).cells), 200),
+    "gaps, confirmed only: count + page": (
+        lambda needs, seen: (
+            needs.gaps(confirmed_only(seen)).count() + len(needs.gaps(confirmed_only(seen))[:PAGE])
+        ),
+        200,
+    ),
+    "overlaps list, confirmed only: page 1": (
+        lambda needs, seen: _overlaps_page(needs, confirmed_only(seen)),
+        50,
+    ),
+    "coverage matrix, confirmed only": (
+        lambda needs, seen: len(needs.coverage_matrix(confirmed_only(seen)).cells),
+        200,
+    ),
     "needs list: page at offset 9,000": (
         lambda needs, seen: len(rows_by_key(needs.with_partner_count(), 9000, 9000 + PAGE)),
         50,
