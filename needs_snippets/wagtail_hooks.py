@@ -101,6 +101,11 @@ def register_log_actions(actions):
         _("A beneficiary partner disputed that the response answers its need"),
     )
     actions.register_action(
+        "iisg.response.iati_imported",
+        _("Imported from IATI"),
+        _("The member accepted an activity of its IATI file as this response"),
+    )
+    actions.register_action(
         "iisg.response.dispute_answered",
         _("Answered the partner"),
         _("The reporting member answered a partner's decision"),

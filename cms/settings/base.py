@@ -347,10 +347,12 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.addresses.client_address"
 
 # Inputs: no query value is longer than this (searches and filters need far less); documents
 # are refused above IISG_MAX_UPLOAD_SIZE bytes, consultation templates above
-# IISG_MAX_TEMPLATE_SIZE (checked before they are unpacked).
+# IISG_MAX_TEMPLATE_SIZE (checked before they are unpacked), IATI activity files above
+# IISG_MAX_IATI_FILE_SIZE (they are read as they stream, never held whole).
 IISG_MAX_QUERY_VALUE_LENGTH = 2000
 IISG_MAX_UPLOAD_SIZE = int(os.environ.get("IISG_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 IISG_MAX_TEMPLATE_SIZE = int(os.environ.get("IISG_MAX_TEMPLATE_SIZE", str(10 * 1024 * 1024)))
+IISG_MAX_IATI_FILE_SIZE = int(os.environ.get("IISG_MAX_IATI_FILE_SIZE", str(50 * 1024 * 1024)))
 # Uploaded templates that were refused, failed or never confirmed are deleted (record and file)
 # this many days after their upload; applied ones are kept, in their private collection.
 IISG_UPLOAD_RETENTION_DAYS = int(os.environ.get("IISG_UPLOAD_RETENTION_DAYS", "30"))

@@ -131,6 +131,14 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     def iati(self, request):
         return iati.iati(request, self)
 
+    @path("iati/<int:member_id>/import/", name="iati_import")
+    def iati_import(self, request, member_id):
+        return iati.upload(request, self, member_id)
+
+    @path("iati/candidates/<int:candidate_id>/", name="iati_candidate")
+    def iati_candidate(self, request, candidate_id):
+        return iati.review(request, self, candidate_id)
+
     @path("iati/<int:member_id>/activities/", name="iati_activities")
     def iati_activities(self, request, member_id):
         return iati.activities(request, self, member_id)

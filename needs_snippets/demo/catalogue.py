@@ -28,6 +28,8 @@ from . import registries
 from .rows import DemoDataError, check_unique, display_path, read_rows
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+#: An illustrative IATI activity file, imported for a member as candidate responses.
+IATI_FILE = DATA_DIR / "iati_activities.xml"
 
 DOCUMENT_COLUMNS = ["key", "title", "issuer", "published", "pillars", "partners"]
 HIERARCHY_COLUMNS = ["level", "code", "pillar", "axis", "objective", "title"]

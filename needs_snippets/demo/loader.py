@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from ..iati.imports import import_file
 from ..models import (
     Area,
     Axis,
@@ -65,6 +66,7 @@ class DemoLoader:
         self.load_confirmations()
         self.load_board_seats()
         self.load_next_edition()
+        self.load_iati_candidates()
         return self.created
 
     def load_registries(self):
@@ -371,6 +373,16 @@ class DemoLoader:
                 },
             )
             self._count("confirmations by partners", created)
+
+    def load_iati_candidates(self):
+        """The illustrative IATI file imported for UNODC, as its focal point would: candidate
+        responses waiting for review (importing again changes nothing)."""
+        with catalogue.IATI_FILE.open("rb") as file:
+            counts = import_file(
+                self.members[registries.IATI_IMPORTER], None, file, catalogue.IATI_FILE.name
+            )
+        if counts.candidates:
+            self.created["candidate responses from IATI"] = counts.candidates
 
     def load_next_edition(self):
         """The edition after the needs cycle: planned, with the needs cycle's objectives and

@@ -139,6 +139,9 @@ MEETINGS = [
 
 # Demo logins: (username, first name, last name, group, member short name or None, pillar)
 DEMO_PASSWORD = "iisg-demo-2026"  # noqa: S105 - printed for the demo, never used in production
+#: The member whose focal point reviews the demo's imported IATI activities.
+IATI_IMPORTER = "UNODC"
+
 USERS = [
     ("secretariat", "Sara", "Secretariat", "Secretariat", "RCC", None),
     ("reviewer-wbcti", "Viktor", "Reviewer", "Support Group WBCTi", "DCAF", "WBCTi"),

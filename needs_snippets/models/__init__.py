@@ -15,6 +15,7 @@ from .board import BoardSeat, BoardSeatHolder
 from .confirmations import ResponseConfirmation
 from .cycles import CyclePhase, MappingCycle, Meeting, StrategicDocument
 from .hierarchy import Measure, Objective, Priority, carry_over_hierarchy
+from .iati_imports import CandidateResponse
 from .imports import TemplateImport
 from .needs import Need, NeedPartner
 from .outcomes import NeedOutcome, NeedOutcomeResponse
@@ -42,6 +43,7 @@ __all__ = [
     "SENSITIVE_INFORMATION_NOTICE",
     "ApplicationFocalPoint",
     "carry_over_hierarchy",
+    "CandidateResponse",
     "Area",
     "Axis",
     "BoardSeat",

@@ -18,6 +18,7 @@ from needs_snippets.demo import catalogue
 from needs_snippets.demo.catalogue import responses_reported_as_of
 from needs_snippets.demo.rows import DemoDataError, is_illustrative
 from needs_snippets.models import (
+    CandidateResponse,
     MappingCycle,
     Measure,
     Meeting,
@@ -132,6 +133,13 @@ def test_demo_compares_two_editions_with_partners_confirmations(settings):
     )
     disputed = decisions.get(verdict="disputed")
     assert disputed.reason.endswith("(illustrative)") and disputed.reply.endswith("(illustrative)")
+    # UNODC's illustrative IATI file, imported: its two Western Balkans activities wait for
+    # review, each with its likeliest need first.
+    candidates = CandidateResponse.objects.filter(member__short_name="UNODC").order_by("title")
+    assert [(c.status, c.suggestions[0]["code"]) for c in candidates] == [
+        ("pending", "WBCSCi-RES-OPE-01"), ("pending", "WBCSCi-RES-INS-01"),
+    ]  # fmt: skip
+    assert all(c.title.endswith("(illustrative)") for c in candidates)
 
 
 def test_demo_prints_one_login_per_role(settings):
