@@ -34,6 +34,23 @@ DISPUTED = "iisg.response.disputed"
 ANSWERED = "iisg.response.dispute_answered"
 
 
+#: The longest reason or answer kept.
+MAX_TEXT = 4000
+
+
+def storable(text):
+    """`text` stripped, or ValidationError when it cannot be stored as it is."""
+    text = (text or "").strip()
+    if "\x00" in text:
+        raise ValidationError(_("The text contains a NUL character: remove it."))
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            _("Keep it to %(count)s characters: it has %(length)s.")
+            % {"count": MAX_TEXT, "length": len(text)}
+        )
+    return text
+
+
 def claims(response, need, partner):
     """Does `response` claim to answer `need` for `partner`?"""
     return (
@@ -57,7 +74,7 @@ def decide(user, response, need, partner, verdict, reason=""):
         )
     if not visible_responses(user, Response.objects.filter(pk=response.pk)).exists():
         raise PermissionDenied(_("You may not see this response."))
-    reason = reason.strip()
+    reason = storable(reason)
     if verdict not in ResponseConfirmation.Verdict.values:
         raise ValidationError(_("Choose to confirm or to dispute."))
     if verdict == ResponseConfirmation.Verdict.DISPUTED and not reason:
@@ -115,7 +132,7 @@ def answer(user, confirmation, text):
             _("Only the focal points of %(member)s answer for it.")
             % {"member": response.reporting_member.display_name}
         )
-    text = text.strip()
+    text = storable(text)
     if not text:
         raise ValidationError(_("Write your answer first."))
     with transaction.atomic():

@@ -180,7 +180,7 @@ class Lineage:
 
     def __init__(self, old, earlier, later):
         self.old = old
-        self.old_by_code = {row["code"]: row for row in old.values()}
+        self.old_by_code = {row["code"]: row for row in old.values() if row["code"]}
         between = Need.objects.filter(
             cycle__kind=MappingCycle.Kind.NEEDS,
             cycle__period_start__gt=earlier.period_start,
@@ -208,7 +208,7 @@ class Lineage:
                     if before is None or n["cycle__period_start"] < before
                 ]  # fmt: skip
                 if not candidates:
-                    return self.old_by_code.get(code)
+                    return self.old_by_code.get(code) if code else None
                 step = candidates[-1]
             code, predecessor_id = step["reference_code"], step["predecessor_id"]
             before = step["cycle__period_start"]

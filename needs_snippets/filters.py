@@ -19,7 +19,7 @@ from .models import (
     Response,
 )
 from .permissions import all_visible_responses
-from .querysets import with_period
+from .querysets import confirmed_only, with_period
 
 
 def responses_seen_by(request):
@@ -119,6 +119,16 @@ class AnalysisFilterSet(NeedFilterSet):
     def filter_count(self, queryset, name, value):
         """Not a filter of needs: the view counts the responses accordingly (`counts_confirmed`)."""
         return queryset
+
+    def filter_coverage(self, queryset, name, value):
+        """Gaps (or covered needs) as counted: by confirmed responses only when asked."""
+        if self.form.cleaned_data.get("count") != CONFIRMED:
+            return super().filter_coverage(queryset, name, value)
+        responses = confirmed_only(responses_seen_by(self.request))
+        partner = self.form.cleaned_data.get("partner")
+        if value == "gap":
+            return queryset.gaps(responses, partner)
+        return queryset.covered(responses, partner)
 
 
 def counts_confirmed(request):

@@ -21,14 +21,16 @@ from .common import MEMBERS, PUBLIC, Id, Pages, field_error, problems, require_d
 
 XML = "application/xml"
 #: An IATI organisation identifier in a path.
-OrganisationIdentifier = Annotated[str, StringConstraints(min_length=3, max_length=64)]
+OrganisationIdentifier = Annotated[
+    str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+]
 
 
 def xml_content(*statuses):
     """OpenAPI for a route answering an IATI activity file, and the problems `statuses`."""
     return {
         "responses": {
-            "200": {
+            200: {  # the key ninja uses: a "200" string would be a second, duplicate key
                 "description": "An IATI 2.03 activity file.",
                 "content": {XML: {"schema": {"type": "string", "format": "binary"}}},
             },

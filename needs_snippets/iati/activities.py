@@ -188,8 +188,8 @@ class ActivityFile:
             (ACTUAL_END, response.actual_end),
         ]
         dates = [(kind, day) for kind, day in dates if day]
-        if not dates:
-            raise Unwritable(_("It has no dates: give at least its planned start."))
+        if not (response.planned_start or response.actual_start):
+            raise Unwritable(_("It has no start date: give at least its planned start."))
         for kind, day in dates:
             sub(
                 activity,
@@ -203,6 +203,15 @@ class ActivityFile:
             return
         start = response.planned_start or response.actual_start
         end = response.planned_end or response.actual_end
+        if start and end and end < start:
+            self.omissions.append(
+                Omission(
+                    response,
+                    _("Its budget is left out: its end is before its start."),
+                    whole=False,
+                )
+            )
+            return
         if not (start and end):
             self.omissions.append(
                 Omission(

@@ -31,7 +31,7 @@ from ..models import (
 )
 from . import codelists
 from .matching import suggestions
-from .reader import read_activities
+from .reader import is_code_number, read_activities
 
 IMPORTED = "iisg.response.iati_imported"
 
@@ -59,7 +59,11 @@ def import_file(member, user, file, name):
             counts.outside_the_region += 1
             continue
         activities.append(activity)
+    for activity in activities:  # the ranking reads only: before the transaction's locks
+        activity["suggestions"] = suggestions(activity)
     with transaction.atomic():
+        # One import of the organisation at a time: two at once would both create a candidate.
+        Member.objects.select_for_update().filter(pk=member.pk).first()
         for activity in activities:
             created = _keep(member, user, activity, name, region)
             counts.candidates += created
@@ -76,7 +80,7 @@ def _fields(member, activity, region):
             for p in activity["participants"]
             if own
             and p["ref"] == own
-            and (p["role"] or "").isdigit()
+            and is_code_number(p["role"])
             and int(p["role"]) in IATIOrganisationRole.values
         }
     )
@@ -108,7 +112,7 @@ def _keep(member, user, activity, name, region):
         candidate = CandidateResponse(member=member, iati_identifier=activity["iati_identifier"])
     for field, value in fields.items():
         setattr(candidate, field, value)
-    candidate.suggestions = suggestions(activity)
+    candidate.suggestions = activity["suggestions"]
     candidate.file_name, candidate.imported_by = name[:255], user
     candidate.save()
     if candidate.response_id:

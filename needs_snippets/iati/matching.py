@@ -56,7 +56,9 @@ def suggestions(activity, needs=None, limit=SUGGESTED):
     )
     sectors = activity.get("sectors") or []
     if sectors:
-        same_sector = ResponseNeed.objects.filter(need=OuterRef("pk"), response__sector__in=sectors)
+        same_sector = ResponseNeed.objects.filter(
+            need=OuterRef("pk"), response__sector__in=sectors
+        ).exclude(response__sensitivity="restricted")  # what every member may know
         needs = needs.annotate(same_sector=Exists(same_sector))
     else:
         needs = needs.annotate(same_sector=Value(False))

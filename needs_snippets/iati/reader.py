@@ -32,7 +32,7 @@ def read_activities(source):
     )
     try:
         for _event, element in parser:
-            yield activity(element)
+            yield readable(element)
             element.clear(keep_tail=False)
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -45,6 +45,28 @@ def read_activities(source):
         ) from None
 
 
+#: The longest IATI identifier kept (Response.iati_identifier).
+MAX_IDENTIFIER = 150
+
+
+def readable(element):
+    """`activity(element)`, or InvalidActivityFile naming the line when it cannot be read (the
+    schema check of an activity ends after the activity is read)."""
+    try:
+        found = activity(element)
+    except (AttributeError, TypeError, ValueError) as error:
+        raise InvalidActivityFile(
+            f"This is not a valid IATI 2.03 activity file: line {element.sourceline}: the "
+            f"activity cannot be read ({error})."
+        ) from None
+    if len(found["iati_identifier"]) > MAX_IDENTIFIER:
+        raise InvalidActivityFile(
+            f"line {element.sourceline}: the iati-identifier is longer than {MAX_IDENTIFIER} "
+            "characters: shorten it in the file."
+        )
+    return found
+
+
 def activity(element):
     """One `iati-activity` element as plain data."""
     dates = {}
@@ -55,7 +77,9 @@ def activity(element):
     status = element.find("activity-status")
     return {
         "iati_identifier": (element.findtext("iati-identifier") or "").strip(),
-        "reporting_org": (element.find("reporting-org").get("ref") or "").strip(),
+        "reporting_org": (element.find("reporting-org").get("ref") or "").strip()
+        if element.find("reporting-org") is not None
+        else "",
         "title": narrative(element.find("title")),
         "description": narrative(element.find("description")),
         "recipient_countries": sorted(
@@ -99,4 +123,10 @@ def parse_date(value):
 
 
 def _is_number(status):
-    return status is not None and (status.get("code") or "").strip().isdigit()
+    return status is not None and is_code_number(status.get("code"))
+
+
+def is_code_number(value):
+    """A code of ASCII digits only (int() would take "²" or "٣")."""
+    value = (value or "").strip()
+    return value.isascii() and value.isdecimal() and len(value) < 6

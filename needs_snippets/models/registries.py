@@ -160,6 +160,15 @@ class Member(index.Indexed, models.Model):
             ("view_members_area", "Can read the secure database in the members area"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="member_iati_identifier_unique",
+                violation_error_message=_(
+                    "Another member organisation has this IATI identifier: check it, or ask "
+                    "the Secretariat."
+                ),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(kind=MemberKind.WB_PARTNER, country_code__isnull=False)

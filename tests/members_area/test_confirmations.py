@@ -118,3 +118,10 @@ def test_deciding_again_replaces_the_decision(client, albania):
     assert [a for a in actions if a.startswith("iisg.response.")] == [
         "iisg.response.disputed", "iisg.response.confirmed",
     ]  # fmt: skip
+
+
+def test_a_reason_with_a_nul_character_is_refused_not_stored(client, albania):
+    client.force_login(albania["focal_al"])
+    decided = decide(client, albania, albania["a_open"], verdict="disputed", reason="No\x00way")
+    assert "NUL character" in client.get(decided["Location"]).content.decode()
+    assert not ResponseConfirmation.objects.exists()

@@ -3,6 +3,7 @@ response claims but its partner has not confirmed is still a gap."""
 
 import pytest
 
+from needs_snippets.filters import AnalysisFilterSet
 from needs_snippets.models import Need, NeedPartner, Response, ResponseConfirmation
 from needs_snippets.permissions import all_visible_responses
 from needs_snippets.querysets import confirmed_only
@@ -78,3 +79,14 @@ def test_the_summaries_and_the_source_tables_agree_on_confirmed_coverage(area, r
     assert gaps == {(link.need_id, link.partner_id) for link in NeedPartner.objects.gaps(live)}
     needs = Need.objects.filter(live=True)
     assert needs.coverage_matrix(summarised).cells == needs.coverage_matrix(live).cells
+
+
+def test_the_coverage_filter_counts_as_the_page_does(area, rf):
+    request = rf.get("/")
+    request.user = area["users"]["member_a"]
+    needs = Need.objects.filter(live=True)
+    claimed = AnalysisFilterSet({"coverage": "gap"}, queryset=needs, request=request)
+    confirmed = AnalysisFilterSet(
+        {"coverage": "gap", "count": "confirmed"}, queryset=needs, request=request
+    )
+    assert area["need"] not in claimed.qs and area["need"] in confirmed.qs

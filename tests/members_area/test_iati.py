@@ -115,3 +115,12 @@ def test_the_page_names_the_code_lists_and_their_source(client, area):
     page = client.get(area["page"].url + "iati/").content.decode()
     assert "https://github.com/IATI/IATI-Codelists-NonEmbedded/blob/" in page
     assert Response.objects.count() == 4  # the page changed nothing
+
+
+def test_an_identifier_another_organisation_has_is_refused(client, area):
+    Member.objects.filter(pk=area["org_b"].pk).update(iati_identifier="XI-IATI-ORGA")
+    client.force_login(area["users"]["member_a"])
+    refused = state_identity(client, area, area["org_a"])
+    assert refused.status_code == 400
+    assert "Another member organisation has this IATI identifier" in refused.content.decode()
+    assert Member.objects.get(pk=area["org_a"].pk).iati_identifier == ""

@@ -205,3 +205,26 @@ def test_a_file_over_the_limit_is_refused_saying_the_limit(importing, settings):
     page = upload(importing, iati_file(*[TRAINING] * 1500)).content.decode()
     assert "Nothing was imported." in page and "files are at most 1 MB here" in page
     assert not CandidateResponse.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        TRAINING.replace('<reporting-org ref="XI-IATI-ORGA" type="40">', "<x>").replace(
+            "</reporting-org>", "</x>"
+        ),
+        TRAINING.replace(f"{ORG_A}-1", "X" * 200),
+    ],
+)
+def test_an_activity_that_cannot_be_read_refuses_the_file_not_the_server(importing, broken):
+    page = upload(importing, iati_file(BORDER, broken)).content.decode()
+    assert "Nothing was imported." in page
+    assert not CandidateResponse.objects.exists()
+
+
+def test_a_status_code_that_is_no_number_is_left_empty(importing):
+    odd = TRAINING.replace('<activity-status code="2"/>', '<activity-status code="²"/>')
+    odd = odd.replace('role="1"', 'role="١"')
+    upload(importing, iati_file(odd))
+    candidate = CandidateResponse.objects.get()
+    assert candidate.activity_status is None and candidate.roles == []
