@@ -205,10 +205,14 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
             )
         return self.filter(Exists(_visible_pairs(pairs, responses)))
 
-    def coverage_matrix(self, responses=None):
+    def coverage_matrix(self, responses=None, with_confirmed=False):
         """Partner × pillar × area counts of these needs and of the responses (of
-        `responses`, when given) answering them."""
-        return CoverageMatrix.for_needs(self, responses)
+        `responses`, when given) answering them; with each cell's needs answered by a
+        response the partner confirmed too when `with_confirmed` (one more query)."""
+        matrix = CoverageMatrix.for_needs(self, responses)
+        if with_confirmed:
+            matrix.count_confirmed(self, responses)
+        return matrix
 
 
 class ResponseQuerySet(TextMatchMixin, models.QuerySet):
@@ -298,6 +302,7 @@ class CoverageCell:
     needs: int = 0
     covered: int = 0
     responses: int = 0
+    confirmed: int = 0  # of the covered needs, those a response the partner confirmed answers
 
     @property
     def gaps(self):
@@ -327,6 +332,10 @@ class CoverageMatrix:
 
     def cell(self, partner, pillar, area):
         return self.cells.get((partner.pk, pillar.pk, area.pk), CoverageCell())
+
+    def count_confirmed(self, needs, responses):
+        """Set each cell's `confirmed` for `needs` over `responses` (those a user may see)."""
+        _count_confirmed(self, needs, responses)
 
     @classmethod
     def for_needs(cls, needs, responses=None):
@@ -368,6 +377,30 @@ class CoverageMatrix:
                     if name in row:
                         setattr(cell, name, row[name])
         return matrix
+
+
+def _count_confirmed(matrix, needs, responses):
+    """`CoverageMatrix.count_confirmed`: one query, from the reach rows where the summaries
+    answer, else from the source tables."""
+    need_ids = needs.order_by().values("pk")
+    chosen = confirmed_only(responses)
+    if _summaries() and getattr(responses, "summary_scope", None) is not None:
+        rows = _cell_counts("ResponseReach", "need_id", need_ids, chosen, "confirmed")
+    else:
+        rows = (
+            _model("NeedPartner")
+            .objects.open()
+            .filter(need__in=need_ids)
+            .with_covered_flag(chosen)
+            .values("partner_id", "need__pillar_id", "need__area_id")
+            .annotate(confirmed=Count("pk", filter=Q(is_covered=True)))
+            .order_by()
+        )
+    for cell in matrix.cells.values():
+        cell.confirmed = 0
+    for row in rows:
+        key = (row["partner_id"], row["need__pillar_id"], row["need__area_id"])
+        matrix.cells.setdefault(key, CoverageCell()).confirmed = row["confirmed"]
 
 
 def _cell_counts(summary, counted, need_ids, responses, name):

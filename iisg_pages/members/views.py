@@ -371,23 +371,20 @@ def coverage(request, page):
     user = request.user
     filterset = AnalysisFilterSet(request.GET, queryset=published_needs(), request=request)
     listing = Listing(request, published_needs(), filterset=filterset)
-    matrix = listing.rows.coverage_matrix(seen_responses(user))
-    confirmed = listing.rows.coverage_matrix(seen_responses(user, confirmed=True))
-    counted = confirmed if counts_confirmed(request) else matrix
+    matrix = listing.rows.coverage_matrix(
+        seen_responses(user, counts_confirmed(request)), with_confirmed=True
+    )
     table = [
         (
             partner,
             [
-                (
-                    pillar, area, counted.cell(partner, pillar, area),
-                    confirmed.cell(partner, pillar, area),
-                )
+                (pillar, area, matrix.cell(partner, pillar, area))
                 for pillar in matrix.pillars
                 for area in matrix.areas
             ],
         )
         for partner in matrix.partners
-    ]  # fmt: skip
+    ]
     if listing.export_format:
         rows = [
             {
@@ -396,12 +393,12 @@ def coverage(request, page):
                 "area": area.name,
                 "needs": cell.needs,
                 "covered": cell.covered,
-                "confirmed": confirmed_cell.covered,
+                "confirmed": cell.confirmed,
                 "gaps": cell.gaps,
                 "responses": cell.responses,
             }
             for partner, cells in table
-            for pillar, area, cell, confirmed_cell in cells
+            for pillar, area, cell in cells
         ]
         return listing.export(_("Coverage"), COVERAGE_COLUMNS, COVERAGE_HEADINGS, rows)
     return render(

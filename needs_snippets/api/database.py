@@ -393,9 +393,9 @@ class OverlapRows:
 @reader
 def coverage(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     needs = filters.apply(request, published_needs())
-    claimed = needs.coverage_matrix(seen_responses(request.user))
-    confirmed = needs.coverage_matrix(seen_responses(request.user, confirmed=True))
-    matrix = confirmed if filters.confirmed else claimed
+    matrix = needs.coverage_matrix(
+        seen_responses(request.user, filters.confirmed), with_confirmed=True
+    )
     cells = [
         {
             "partner": partner.country_code,
@@ -403,7 +403,7 @@ def coverage(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
             "area": area.code,
             "needs": cell.needs,
             "covered": cell.covered,
-            "confirmed": confirmed.cell(partner, pillar, area).covered,
+            "confirmed": cell.confirmed,
             "gaps": cell.gaps,
             "responses": cell.responses,
         }

@@ -42,6 +42,10 @@ ANALYSES = {
     ),
     "overlaps list: page 1": (_overlaps_page, 50),
     "coverage matrix": (lambda needs, seen: len(needs.coverage_matrix(seen).cells), 200),
+    "coverage matrix with confirmed (the heat map)": (
+        lambda needs, seen: len(needs.coverage_matrix(seen, with_confirmed=True).cells),
+        200,
+    ),
     "gaps, confirmed only: count + page": (
         lambda needs, seen: (
             needs.gaps(confirmed_only(seen)).count() + len(needs.gaps(confirmed_only(seen))[:PAGE])
