@@ -30,7 +30,7 @@ def extract_rows(user, partner):
     needs = list(
         published_needs()
         .for_partner(partner)
-        .select_related("pillar", "axis", "measure__objective", "area")
+        .select_related("cycle", "pillar", "axis", "measure__objective", "area")
         .order_by("pillar__sort_order", "axis__sort_order", "measure__code", "reference_code")
     )
     links = {
