@@ -10,7 +10,9 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
 .PHONY: install locks run test lint bench clean
 
+# The interface's catalogues are compiled on every install (a second, with no system gettext).
 install: $(VENV)/.installed
+	$(BIN)/pybabel -q compile --domain=django --directory=locale
 
 # Development and tests: the production lock (requirements.lock) plus the test tools
 # (requirements-dev.lock, pinned to the same versions). Re-installed whenever either changes.

@@ -2,7 +2,8 @@
 
 Whatever sends a message (our notifications, Wagtail's workflow e-mails, sign-in e-mails), a
 message that names Kosovo* carries the designation footnote at the end of its text, and of
-its HTML part when it has one. The messages then go through the backend named by
+its HTML part when it has one, in the language active when it is sent (cms/letters.py sends
+each person's in their own). The messages then go through the backend named by
 IISG_EMAIL_BACKEND (SMTP in production, the console in development).
 """
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.html import escape
+from django.utils.translation import pgettext
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
@@ -17,7 +19,9 @@ NAMED = "Kosovo*"
 
 
 def _names_kosovo(*texts):
-    return any(NAMED in (text or "") for text in texts)
+    """Whether a text names Kosovo*, as English or the active language writes it."""
+    names = {NAMED, pgettext("designation", "Kosovo*")}
+    return any(name in (text or "") for text in texts for name in names)
 
 
 def with_designation_footnote(message):

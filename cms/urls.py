@@ -1,16 +1,17 @@
 """URL configuration: sign-in, admin, API, documents, search and the page tree."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import render
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from iisg_pages import api as site_api
-from iisg_pages import open_data
+from iisg_pages import language_views, open_data
 from iisg_pages import views as site_views
 from iisg_pages.accounts import urls as account_urls
 from needs_snippets.api import database, reference
@@ -28,10 +29,8 @@ urlpatterns = [
     # Headless: public content and (with a member's token) the secure database.
     path("api/v3/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
     path("robots.txt", site_views.robots_txt),
     path("favicon.ico", site_views.favicon),
-    path("search/", site_views.search, name="search"),
     path("calendar/<str:token>.ics", cycle_calendar_view, name="cycle_calendar"),
     # Each adopted edition's needs catalogue, as open data.
     path("open-data/needs/<slug:edition>.csv", open_data.needs_csv, name="open_data_needs_csv"),
@@ -47,7 +46,16 @@ if settings.DEBUG:
         settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site in each language: English at /, the others under their prefix (/sq/…).
+urlpatterns += i18n_patterns(
+    path("sitemap.xml", language_views.sitemap, name="sitemap"),
+    path("search/", site_views.search, name="search"),
+    # Wagtail's routes, its page serving replaced by ours: the English page where a
+    # translation is missing.
+    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
+    re_path(serve_pattern, language_views.serve, name="wagtail_serve"),
+    prefix_default_language=False,
+)
 
 
 handler500 = "cms.errors.server_error"

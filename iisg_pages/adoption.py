@@ -18,7 +18,6 @@ Contract:
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +28,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.log_actions import log
 
+from cms.letters import send_to_people
 from needs_snippets.roles import BOARD
 
 ADOPTED_REFUSAL = _(
@@ -83,8 +83,9 @@ def reports_among(pages, with_descendants=False):
 
 
 def board_recipients():
-    """E-mail addresses of the Board: the active holders of its seats when seats are
-    recorded (needs_snippets.BoardSeat), else the active members of the "Board" group."""
+    """The ids of the Board's accounts with an e-mail address: the active holders of its
+    seats when seats are recorded (needs_snippets.BoardSeat), else the active members of the
+    "Board" group."""
     from needs_snippets.models import BoardSeat
 
     users = get_user_model().objects.none()
@@ -94,7 +95,7 @@ def board_recipients():
             users |= seat.active_holders()
     else:
         users = get_user_model().objects.filter(groups__name=BOARD, is_active=True)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+    return sorted(set(users.exclude(email="").values_list("pk", flat=True)))
 
 
 def scheduled_revisions(report):
@@ -139,23 +140,26 @@ def _tell_the_board(report, user, reason, recipients):
         return
     history = reverse("wagtailadmin_pages:history", args=[report.pk])
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + history
-    EmailMessage(
-        subject=gettext("IISG: %(title)s was unpublished in an emergency")
-        % {"title": report.title},
-        body=gettext(
+    when = timezone.localtime()
+
+    def compose():
+        subject = gettext("IISG: %(title)s was unpublished in an emergency") % {
+            "title": report.title
+        }
+        body = gettext(
             "%(who)s unpublished the adopted edition of the %(title)s on %(when)s, in an "
             "emergency.\n\nReason given:\n%(reason)s\n\nIt is offline until the Board adopts it "
             "again through the approval workflow. History: %(link)s\n\nIISG Hub"
-        )
-        % {
+        ) % {
             "who": user.get_full_name() or user.get_username(),
             "title": report.title,
-            "when": date_format(timezone.localtime(), "DATETIME_FORMAT"),
+            "when": date_format(when, "DATETIME_FORMAT"),
             "reason": reason,
             "link": link,
-        },
-        bcc=recipients,
-    ).send()
+        }
+        return subject, body
+
+    send_to_people(recipients, compose)
     log(
         instance=report,
         action="iisg.notification.sent",

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -242,7 +243,7 @@ def load_public_site():
     # The database now holds demo data: every page, the admin and the PDF say so.
     record_demo_data()
     created = 0
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         home = make_home()
         created += 1

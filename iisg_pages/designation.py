@@ -4,6 +4,7 @@ footnote themselves with `{% kosovo_footnote %}` where it belongs in the content
 the PDF); this rule sees that it is there and adds nothing then."""
 
 from django.utils.html import escape
+from django.utils.translation import pgettext
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
@@ -11,10 +12,17 @@ MARKER = "<!-- designation-footnote -->"
 NAMED = "Kosovo*"
 
 
+def names():
+    """Kosovo* as English and the active language write it (a translated page may show data
+    written in English)."""
+    # Translators: the designation as the partner's name, with its asterisk (Albanian: Kosova*).
+    return {NAMED, pgettext("designation", "Kosovo*")}
+
+
 def designation_facts(body, charset="utf-8"):
-    """(names Kosovo*, carries the footnote) of the encoded `body`."""
+    """(names Kosovo*, carries the footnote) of the encoded `body`, in the active language."""
     footnote = str(KOSOVO_FOOTNOTE)
-    named = NAMED.encode(charset) in body
+    named = any(name.encode(charset) in body for name in names())
     footnoted = any(text.encode(charset) in body for text in (escape(footnote), footnote))
     return named, footnoted
 

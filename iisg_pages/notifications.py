@@ -2,7 +2,8 @@
 
 Contract: `notify_members_of_publication` is a `page_published` receiver for ReportPage. When
 the page is live and adopted by the Board, it e-mails every active member account (in blind
-copy) once per published revision, with a link built from `settings.WAGTAILADMIN_BASE_URL`.
+copy, one message per language the members chose) once per published revision, with a link
+built from `settings.WAGTAILADMIN_BASE_URL`.
 Wagtail sends page_published also when publication is only scheduled (a go-live date still
 to come): then nothing is sent; the periodic job that publishes it when due sends it again,
 live this time. The notice is recorded as a log entry `PUBLISHED_NOTICE` on the revision,
@@ -11,13 +12,13 @@ written in the publishing transaction; the e-mail leaves once that transaction c
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
+from cms.letters import send_to_people
 from needs_snippets.roles import MEMBERS
 
 PUBLISHED_NOTICE = "iisg.report.published_notice"
@@ -32,11 +33,12 @@ def public_link(page):
 
 
 def member_recipients():
+    """The ids of active member accounts with an e-mail address."""
     return list(
         get_user_model()
         .objects.filter(groups__name=MEMBERS, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("pk", flat=True)
         .distinct()
     )
 
@@ -62,28 +64,32 @@ def notify_members_of_publication(sender, instance, revision=None, **kwargs):
 
 
 def send_publication_notice(report, recipients):
-    """The e-mail itself (after commit, so that it can count the needs the approval put into
-    the secure database)."""
+    """The e-mail itself, in each recipient's language (after commit, so that it can count the
+    needs the approval put into the secure database)."""
     if not recipients:
         return
     corrigenda = report.corrigenda()
-    placeholders = {"title": report.title, "link": public_link(report)}
-    if corrigenda:
-        placeholders["date"] = date_format(corrigenda[-1], "DATE_FORMAT")
-        subject = gettext("IISG: corrigendum of the %(title)s published") % placeholders
-        intro = gettext(
-            "The IISG Board has adopted a corrigendum of %(date)s to the %(title)s. The "
-            "corrected edition is published at %(link)s"
-        )
-    else:
-        subject = gettext("IISG: %(title)s is published") % placeholders
-        intro = gettext("The IISG Board has adopted the %(title)s. It is published at %(link)s")
     approved = report.cycle.needs.filter(status="approved").count()
-    body = "\n\n".join(
-        [
-            intro % placeholders,
-            gettext("Its %(count)s needs are in the secure database.") % {"count": approved},
-            gettext("IISG Secretariat"),
-        ]
-    )
-    EmailMessage(subject=subject, body=body, bcc=recipients).send()
+
+    def compose():
+        placeholders = {"title": report.title, "link": public_link(report)}
+        if corrigenda:
+            placeholders["date"] = date_format(corrigenda[-1], "DATE_FORMAT")
+            subject = gettext("IISG: corrigendum of the %(title)s published") % placeholders
+            intro = gettext(
+                "The IISG Board has adopted a corrigendum of %(date)s to the %(title)s. The "
+                "corrected edition is published at %(link)s"
+            )
+        else:
+            subject = gettext("IISG: %(title)s is published") % placeholders
+            intro = gettext("The IISG Board has adopted the %(title)s. It is published at %(link)s")
+        body = "\n\n".join(
+            [
+                intro % placeholders,
+                gettext("Its %(count)s needs are in the secure database.") % {"count": approved},
+                gettext("IISG Secretariat"),
+            ]
+        )
+        return subject, body
+
+    send_to_people(recipients, compose)

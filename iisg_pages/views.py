@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from needs_snippets.models import Need
 
+from .languages import sitemap_addresses
 from .models import ReportPage
 
 RESULTS_PER_PAGE = 10
@@ -51,6 +52,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        *(f"Sitemap: {request.build_absolute_uri(address)}" for address in sitemap_addresses()),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -13,11 +13,12 @@ e-mailed once the transaction commits.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from cms.letters import send_to_people
 
 from .models import (
     FocalPoint,
@@ -119,7 +120,7 @@ def _record(user, response, need, partner, verdict, reason):
         user=user,
         data={"need": need.reference_code, "partner": partner.country_code, "reason": reason},
     )
-    recipients = focal_point_emails(response.reporting_member_id)
+    recipients = focal_point_accounts(response.reporting_member_id)
     transaction.on_commit(lambda: tell_reporting_member(confirmation, recipients))
     return confirmation
 
@@ -145,18 +146,18 @@ def answer(user, confirmation, text):
             user=user,
             data={"need": locked.need.reference_code, "partner": locked.partner.country_code},
         )
-        recipients = focal_point_emails(locked.partner_id)
+        recipients = focal_point_accounts(locked.partner_id)
         transaction.on_commit(lambda: tell_partner(locked, recipients))
     return locked
 
 
-def focal_point_emails(member_id):
-    """E-mail addresses of the member's focal points with an active account."""
+def focal_point_accounts(member_id):
+    """The ids of the member's focal points' active accounts with an e-mail address."""
     return sorted(
         set(
             FocalPoint.objects.filter(member_id=member_id, user__is_active=True)
             .exclude(user__email="")
-            .values_list("user__email", flat=True)
+            .values_list("user_id", flat=True)
         )
     )
 
@@ -166,43 +167,52 @@ def members_area_link():
 
 
 def tell_reporting_member(confirmation, recipients):
-    if not recipients:
-        return
+    """The reporting member's focal points hear of the partner's decision, each in their
+    language."""
     placeholders = {
         "partner": confirmation.partner.display_name,
         "response": confirmation.response.title,
         "need": confirmation.need.reference_code,
     }
-    if confirmation.is_confirmed:
-        subject = _("IISG: %(partner)s confirmed “%(response)s”") % placeholders
-        lines = [
-            _("%(partner)s confirmed that “%(response)s” answers its need %(need)s.") % placeholders
-        ]
-    else:
-        subject = _("IISG: %(partner)s disputed “%(response)s”") % placeholders
-        lines = [
-            _("%(partner)s disputed that “%(response)s” answers its need %(need)s.") % placeholders,
-            _("Its reason: %(reason)s") % {"reason": confirmation.reason},
-            _("You can answer on the response's page in the members area."),
-        ]
-    body = "\n\n".join([*lines, members_area_link(), _("IISG Secretariat")])
-    EmailMessage(subject=subject, body=body, bcc=recipients).send()
+
+    def compose():
+        if confirmation.is_confirmed:
+            subject = _("IISG: %(partner)s confirmed “%(response)s”") % placeholders
+            lines = [
+                _("%(partner)s confirmed that “%(response)s” answers its need %(need)s.")
+                % placeholders
+            ]
+        else:
+            subject = _("IISG: %(partner)s disputed “%(response)s”") % placeholders
+            lines = [
+                _("%(partner)s disputed that “%(response)s” answers its need %(need)s.")
+                % placeholders,
+                _("Its reason: %(reason)s") % {"reason": confirmation.reason},
+                _("You can answer on the response's page in the members area."),
+            ]
+        return subject, "\n\n".join([*lines, members_area_link(), _("IISG Secretariat")])
+
+    send_to_people(recipients, compose)
 
 
 def tell_partner(confirmation, recipients):
-    if not recipients:
-        return
+    """The partner's focal points hear the reporting member's answer, each in their
+    language."""
     placeholders = {
         "response": confirmation.response.title,
         "reporting": confirmation.response.reporting_member.display_name,
     }
-    subject = _("IISG: %(reporting)s answered about “%(response)s”") % placeholders
-    body = "\n\n".join(
-        [
-            _("%(reporting)s answered your decision on “%(response)s”:") % placeholders,
-            confirmation.reply,
-            members_area_link(),
-            _("IISG Secretariat"),
-        ]
-    )
-    EmailMessage(subject=subject, body=body, bcc=recipients).send()
+
+    def compose():
+        subject = _("IISG: %(reporting)s answered about “%(response)s”") % placeholders
+        body = "\n\n".join(
+            [
+                _("%(reporting)s answered your decision on “%(response)s”:") % placeholders,
+                confirmation.reply,
+                members_area_link(),
+                _("IISG Secretariat"),
+            ]
+        )
+        return subject, body
+
+    send_to_people(recipients, compose)

@@ -1,11 +1,15 @@
-"""Email the people who must act on a task, with a link to the decision in the admin."""
+"""Email the people who must act on a task, each in their language, with a link to the decision
+in the admin."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.signals import task_submitted
+
+from cms.letters import send_to_people
 
 
 def absolute(path):
@@ -17,19 +21,22 @@ def decision_link(task_state):
     return absolute(reverse("workflows:decision", args=[task_state.pk]))
 
 
-def notify(task_state, people, subject, body):
-    """Send one email (recipients in blind copy) and record it in the audit log."""
-    emails = sorted({person.email for person in people if person.email})
-    if not emails:
+def notify(task_state, people, compose):
+    """E-mail `people` in blind copy, one message per language they chose (`compose()`
+    returns the subject and body in the active language), and record it in the audit log
+    with the English subject."""
+    sent = send_to_people(people, compose)
+    if not sent:
         return 0
-    EmailMessage(subject=subject, body=body, bcc=emails).send()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, _body = compose()
     log(
         instance=task_state.revision.as_object(),
         action="iisg.notification.sent",
-        data={"task": task_state.task.name, "count": len(emails), "subject": subject},
+        data={"task": task_state.task.name, "count": sent, "subject": subject},
         revision=task_state.revision,
     )
-    return len(emails)
+    return sent
 
 
 def notify_task_started(sender, instance, user=None, **kwargs):
@@ -39,15 +46,22 @@ def notify_task_started(sender, instance, user=None, **kwargs):
     if people_to_notify is None:
         return
     title = str(instance.revision.as_object())
-    body = (
-        f"“{title}” is waiting for you in the task “{task.name}”.\n\n"
-        f"{task.action_needed(instance)}\n\n"
-        f"Open the decision: {decision_link(instance)}\n\nIISG Secretariat"
-    )
+
+    def compose():
+        placeholders = {"title": title, "task": task.name, "link": decision_link(instance)}
+        subject = gettext("IISG: your decision on “%(title)s”") % placeholders
+        body = "\n\n".join(
+            [
+                gettext("“%(title)s” is waiting for you in the task “%(task)s”.") % placeholders,
+                str(task.action_needed(instance)),
+                gettext("Open the decision: %(link)s") % placeholders,
+                gettext("IISG Secretariat"),
+            ]
+        )
+        return subject, body
+
     people = list(people_to_notify(instance))
-    transaction.on_commit(
-        lambda: notify(instance, people, f"IISG: your decision on “{title}”", body)
-    )
+    transaction.on_commit(lambda: notify(instance, people, compose))
 
 
 def register_signal_handlers():

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from cms import languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -14,6 +16,10 @@ INSTALLED_APPS = [
     "needs_snippets",
     "workflows",
     "wagtail.contrib.forms",
+    # Translation of pages and snippets: a translator's editor, PO files out and in, and each
+    # translated page kept in step with its English source.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     # Purges a CDN or caching proxy on publish when WAGTAILFRONTENDCACHE is set (production).
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -74,6 +80,8 @@ MIDDLEWARE = [
     # (iisg_pages/page_cache.py): served before the session and sign-in middleware.
     "iisg_pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The public site's language from its address (/sq/…; English has no prefix).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Query strings with control characters or overlong values: 400, before any view.
     "cms.security.inputs.QueryInputMiddleware",
@@ -112,6 +120,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -229,7 +238,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The region's languages (cms/languages.py). IISG_LANGUAGES keeps some of them (comma-separated
+# codes; English always); IISG_HIDDEN_LANGUAGES leaves some out of the language switcher (a
+# locale whose translation is not reviewed yet) while their addresses keep working.
+LANGUAGE_CODE = languages.SOURCE_LANGUAGE
+languages.register_montenegrin()
+LANGUAGES = languages.enabled(os.environ.get("IISG_LANGUAGES", ""))
+IISG_HIDDEN_LANGUAGES = [
+    code.strip() for code in os.environ.get("IISG_HIDDEN_LANGUAGES", "").split(",") if code.strip()
+]
+# Languages whose interface translation no native speaker has reviewed yet: their pages say so
+# (all of them until the Secretariat's translators have; "none" once every one is reviewed).
+IISG_UNREVIEWED_LANGUAGES = [
+    code.strip()
+    for code in os.environ.get("IISG_UNREVIEWED_LANGUAGES", languages.UNREVIEWED).split(",")
+    if code.strip() and code.strip() != "none"
+]
+# The interface's catalogues (locale/<language>/LC_MESSAGES/django.po, compiled at install).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Montenegrin's date and number formats (Django has none).
+FORMAT_MODULE_PATH = ["cms.formats"]
+# Every page translatable, one tree per language (wagtail-localize keeps them in step).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The language each person chooses in their profile: the members area, the admin (Wagtail's
+# own strings where Wagtail has them) and the e-mails they receive.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No machine translation unless a deployment configures a translator.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True
@@ -360,6 +396,10 @@ IISG_UPLOAD_RETENTION_DAYS = int(os.environ.get("IISG_UPLOAD_RETENTION_DAYS", "3
 # A need identified in at least this many Western Balkans partners is regional
 # (Biennial Needs Mapping methodology, phase 2).
 IISG_REGIONAL_THRESHOLD = int(os.environ.get("IISG_REGIONAL_THRESHOLD", "3"))
+
+# load_demo also translates the demo's public pages into Albanian and Macedonian (through
+# wagtail-localize, some twenty seconds); the test settings leave that to the tests of it.
+IISG_DEMO_TRANSLATIONS = True
 
 # The "Demonstration data" banner on every page, in the admin and in the report PDF: "auto"
 # shows it when `load_demo` recorded that the database holds demo data; "on" or "off" force it.

@@ -18,3 +18,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 # Tests change content without publishing it and read it back: the page cache is on only in
 # the tests of the page cache itself (tests/operations/test_page_cache.py).
 IISG_PAGE_CACHE_SECONDS = 0
+
+# load_demo without its page translations (about twenty seconds each time), except in the
+# tests of them (tests/iisg_pages/test_load_demo.py).
+IISG_DEMO_TRANSLATIONS = False

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from . import language
+
 
 class SignInView(account_views.LoginView):
     """allauth's sign-in, carrying `next` in the form only when it stays on this site."""
@@ -37,6 +39,7 @@ def to_sign_in(request, default_next=None):
 urlpatterns = [
     # allauth's own sign-in address leads to /login/, so there is one sign-in page.
     path("account/login/", RedirectView.as_view(url="/login/", query_string=True)),
+    path("account/language/", language.choose_language, name="account_language"),
     path("account/", include("allauth.urls")),
     # Named after allauth's, and last, so that reversing them gives /login/ and /logout/.
     path("login/", SignInView.as_view(), name="account_login"),

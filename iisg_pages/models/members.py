@@ -1,7 +1,10 @@
 """The members area: one page whose routes read the secure database for IISG members."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from cms.languages import person_language
 
 from ..members import access, charts, confirmations, editions, extract, iati, tokens, views
 from .base import BasePage
@@ -28,6 +31,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
 
     def serve(self, request, *args, **kwargs):
         access.require_member(request)
+        # The area speaks the language the person chose, whatever the address's.
+        language = person_language(request.user)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
         response = super().serve(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from needs_snippets.models.cycles import end_not_before_start
 
+from ..languages import in_active_language, in_source_language
 from .base import BasePage
 
 
@@ -25,9 +26,12 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.live().public().child_of(self).select_related("pillar")
-        paginator = Paginator(items.order_by("-date"), 10)
-        context["news"] = paginator.get_page(request.GET.get("page"))
+        items = NewsPage.objects.live().public().child_of(in_source_language(self))
+        paginator = Paginator(items.select_related("pillar").order_by("-date"), 10)
+        news = paginator.get_page(request.GET.get("page"))
+        # Each item in the visitor's language where it is translated.
+        news.object_list = in_active_language(news.object_list)
+        context["news"] = news
         return context
 
 

@@ -1,5 +1,6 @@
 """Home, standard and pillar pages."""
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from cms.security.throttling import limit
 from needs_snippets.models.support_groups import support_group_composition
 
 from ..forms import MembershipApplicationForm
+from ..languages import in_active_language, in_source_language
 from ..report_data import ReportData
 from .base import BasePage
 from .news import NewsPage
@@ -30,10 +32,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillar_pages"] = (
-            PillarPage.objects.live().public().descendant_of(self).select_related("pillar")
+        home = in_source_language(self)
+        context["pillar_pages"] = in_active_language(
+            PillarPage.objects.live().public().descendant_of(home).select_related("pillar")
         )
-        context["latest_news"] = NewsPage.objects.live().public().order_by("-date")[:3]
+        context["latest_news"] = in_active_language(
+            NewsPage.objects.live().public().descendant_of(home).order_by("-date")[:3]
+        )
         context["latest_report"] = ReportPage.objects.latest_published()
         return context
 
@@ -50,8 +55,10 @@ class StandardPage(BasePage):
 class PillarPage(BasePage):
     """One IISG pillar: its scope, lead partners, Support Group and needs in the latest report."""
 
-    pillar = models.OneToOneField(
-        "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="page"
+    # One page per pillar in each language (clean() checks it): the translations of a pillar's
+    # page name the same pillar.
+    pillar = models.ForeignKey(
+        "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="pages"
     )
     support_group = models.TextField(
         _("Support Group"), blank=True, help_text=_("Who sits in the pillar's Support Group.")
@@ -70,6 +77,14 @@ class PillarPage(BasePage):
 
     class Meta:
         verbose_name = _("pillar page")
+
+    def clean(self):
+        super().clean()
+        others = PillarPage.objects.filter(pillar_id=self.pillar_id, locale_id=self.locale_id)
+        if self.pillar_id and others.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"pillar": _("This pillar already has its page in this language.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -24,6 +24,7 @@ from needs_snippets.models import BoardSeat, Pillar
 from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
+from ..languages import in_source_language
 from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester
 from ..report_data import ReportData
@@ -42,8 +43,12 @@ class ReportIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The reports are the English index's: an adopted edition is published in English.
         context["reports"] = (
-            ReportPage.objects.live().public().child_of(self).select_related("cycle")
+            ReportPage.objects.live()
+            .public()
+            .child_of(in_source_language(self))
+            .select_related("cycle")
         ).order_by("-cycle__period_start")
         return context
 

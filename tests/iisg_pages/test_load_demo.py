@@ -355,3 +355,25 @@ def test_a_partner_detail_or_validation_that_does_not_fit_is_named(tmp_path):
     validations.write_text(rows, encoding="utf-8")
     with pytest.raises(DemoDataError, match=r"validations\.csv, row 2: 'member' is 'AL'"):
         catalogue.load(tmp_path)
+
+
+def test_the_demo_is_translated_into_albanian_and_macedonian(settings, client):
+    settings.IISG_DEMO_TRANSLATIONS = True
+    assert "22 page translations (demonstration)" in load(settings)
+    assert "nothing changed" in load(settings)
+    albanian = client.get("/sq/").content.decode()
+    assert '<html lang="sq">' in albanian
+    assert "Qeverisja e Integruar e Sigurisë së Brendshme" in albanian
+    assert "untranslated-note" not in albanian
+    assert 'class="translation-status"' in albanian  # not reviewed by a native speaker yet
+    about = client.get("/mk/about/").content.decode()
+    assert '<html lang="mk">' in about and "<title>За IISG · IISG</title>" in about
+    news = client.get("/sq/news/").content.decode()
+    assert "Sekretariati i IISG zhvendoset në Këshillin e Bashkëpunimit Rajonal" in news
+    assert "IISG Secretariat moves to the Regional Cooperation Council" not in news
+    # The adopted report is published in English: the Albanian index lists it.
+    reports = client.get("/sq/reports/").content.decode()
+    assert "Biennial Needs Mapping Report 2021–2022" in reports
+    # A language without translations shows the English pages, saying so.
+    croatian = client.get("/hr/about/").content.decode()
+    assert "About IISG" in croatian and "untranslated-note" in croatian

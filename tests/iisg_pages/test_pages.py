@@ -67,7 +67,7 @@ def test_every_page_type_renders_in_the_site_design(client, site_tree, key, expe
     assert response.status_code == 200
     content = response.content.decode()
     assert expected in content
-    assert '<html lang="en">' in content
+    assert '<html lang="en-GB">' in content
     assert 'href="#main"' in content and '<main id="main"' in content
     assert f"<title>{page.title} · IISG</title>" in content
 
@@ -114,7 +114,7 @@ def test_server_error_page_stands_alone():
     from django.template.loader import render_to_string
 
     content = render_to_string("500.html")
-    assert "Something went wrong" in content and '<html lang="en">' in content
+    assert "Something went wrong" in content and '<html lang="en-GB">' in content
 
 
 def test_robots_and_sitemap(client, site_tree):

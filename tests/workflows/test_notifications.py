@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory
 from tests.workflows.conftest import act, submit
@@ -63,3 +64,24 @@ def test_people_without_email_are_skipped(people, mailoutbox, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         submit([task], people)
     assert not [m for m in mailoutbox if m.subject.startswith("IISG: your decision")]
+
+
+def test_each_person_is_written_to_in_the_language_they_chose(
+    people, mailoutbox, django_capture_on_commit_callbacks
+):
+    first, second = people["board"][0], people["board"][1]
+    UserProfile.objects.update_or_create(user=first, defaults={"preferred_language": "sq"})
+    UserProfile.objects.update_or_create(user=second, defaults={"preferred_language": "mk"})
+    board = UnanimousApprovalTask.objects.create(name="Board", group=people["board_group"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submit([board], people)
+    [albanian] = mails_to(mailoutbox, first)
+    [macedonian] = mails_to(mailoutbox, second)
+    assert albanian is not macedonian
+    assert albanian.extra_headers["Content-Language"] == "sq"
+    assert macedonian.extra_headers["Content-Language"] == "mk"
+    assert albanian.bcc == [first.email] and macedonian.bcc == [second.email]
+    others = [m for m in mailoutbox if m not in (albanian, macedonian)]
+    assert all(m.extra_headers["Content-Language"] == "en-gb" for m in others)
+    # One audit entry for the notice, whatever the number of languages.
+    assert ModelLogEntry.objects.filter(action="iisg.notification.sent").count() == 1

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -100,7 +101,7 @@ class SupportGroupReviewTask(Task):
         return get_user_model().objects.filter(groups__in=groups, is_active=True).distinct()
 
     def action_needed(self, task_state):
-        return "Review it for your Support Group: approve it, or request changes."
+        return gettext("Review it for your Support Group: approve it, or request changes.")
 
     def decision_rows(self, task_state):
         """Per group concerned: its decision on this revision, if any (decision page)."""
@@ -117,7 +118,7 @@ class SupportGroupReviewTask(Task):
         obj = task_state.revision.as_object()
         mine = self.user_groups(user, self.pending_groups(task_state, obj))
         if not mine or action_name not in ("approve", "reject"):
-            raise PermissionDenied("You are not a reviewer still expected on this task.")
+            raise PermissionDenied(gettext("You are not a reviewer still expected on this task."))
         comment = kwargs.get("comment", "")
         if action_name == "reject":
             cast_ballot(task_state, user, Ballot.Decision.REQUEST_CHANGES, comment, mine[0])
@@ -158,7 +159,9 @@ class CriteriaAssessmentTask(Task):
         return active_members(self.group)
 
     def action_needed(self, task_state):
-        return "Assess it against these criteria: " + "; ".join(self.criteria_list()) + "."
+        return gettext("Assess it against these criteria: %(criteria)s.") % {
+            "criteria": "; ".join(self.criteria_list())
+        }
 
     def user_can_access_editor(self, obj, user):
         return self.is_assessor(user)
@@ -196,12 +199,12 @@ class CriteriaAssessmentTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         task_state = lock_in_progress(task_state)
         if not self.is_assessor(user):
-            raise PermissionDenied("Only the assessing group can act on this task.")
+            raise PermissionDenied(gettext("Only the assessing group can act on this task."))
         comment = kwargs.get("comment", "")
         if action_name == "approve":
             ticked = [kwargs.get(f"criterion_{i}") for i in range(len(self.criteria_list()))]
             if not all(ticked):
-                raise PermissionDenied("Every criterion must be confirmed to approve.")
+                raise PermissionDenied(gettext("Every criterion must be confirmed to approve."))
             met = "; ".join(self.criteria_list())
             cast_ballot(task_state, user, Ballot.Decision.APPROVE, f"{comment} (met: {met})")
             task_state.approve(user=user, comment=comment)
@@ -209,5 +212,5 @@ class CriteriaAssessmentTask(Task):
             cast_ballot(task_state, user, Ballot.Decision.REQUEST_CHANGES, comment)
             task_state.reject(user=user, comment=comment)
         else:
-            raise PermissionDenied(f"Unknown action {action_name}.")
+            raise PermissionDenied(gettext("Unknown action %(action)s.") % {"action": action_name})
         return decision_url(task_state)

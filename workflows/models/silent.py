@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
@@ -47,12 +49,20 @@ class SilentProcedureTaskState(TaskState):
             return False
         task = state.task.specific
         title = str(state.revision.as_object())
-        notify(
-            state,
-            task.people_to_notify(state),
-            f"IISG: silent procedure on “{title}” ends tomorrow",
-            f"{task.action_needed(state)}\n\nTo object, open the decision in the admin.",
-        )
+
+        def compose():
+            subject = gettext("IISG: silent procedure on “%(title)s” ends tomorrow") % {
+                "title": title
+            }
+            body = "\n\n".join(
+                [
+                    str(task.action_needed(state)),
+                    gettext("To object, open the decision in the admin."),
+                ]
+            )
+            return subject, body
+
+        notify(state, task.people_to_notify(state), compose)
         state.reminder_sent_at = now
         state.save(update_fields=["reminder_sent_at"])
         self.reminder_sent_at = now
@@ -125,10 +135,10 @@ class SilentProcedureTask(SeatedDecision, Task):
 
     def action_needed(self, task_state):
         deadline = timezone.localtime(task_state.specific.deadline)
-        return (
-            f"Silent written procedure: it is adopted on {deadline:%d %B %Y at %H:%M} unless "
-            "a seat objects before then."
-        )
+        return gettext(
+            "Silent written procedure: it is adopted on %(deadline)s unless a seat objects "
+            "before then."
+        ) % {"deadline": date_format(deadline, "DATETIME_FORMAT")}
 
     def user_can_access_editor(self, obj, user):
         return False
@@ -169,9 +179,9 @@ class SilentProcedureTask(SeatedDecision, Task):
         task_state = lock_in_progress(task_state).specific
         seats = seats_held_by(self.seats_of_state(task_state), user)
         if action_name != "reject" or not seats:
-            raise PermissionDenied("Only the holders of a seat can object.")
+            raise PermissionDenied(gettext("Only the holders of a seat can object."))
         if timezone.now() >= task_state.deadline:
-            raise PermissionDenied("The deadline has passed: the decision is adopted.")
+            raise PermissionDenied(gettext("The deadline has passed: the decision is adopted."))
         comment = kwargs.get("comment", "")
         cast_ballot(task_state, user, Ballot.Decision.OBJECT, comment, seat=seats[0])
         task_state.reject(user=user, comment=comment)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -29,16 +30,31 @@ class UnanimousApprovalTaskState(TaskState):
         rows = task.decision_rows(self)
         approved = [r["label"] for r in rows if r["ballot"] and r["ballot"].decision == "approve"]
         parts = [self.comment] if self.comment else []
+        # The English says "seats" for one seat too, as it always has.
         parts.append(
-            f"Approved by {len(approved)} of {len(rows)} seats: "
-            f"{', '.join(approved) or 'none yet'}."
+            ngettext(
+                "Approved by %(count)s of %(total)s seats: %(seats)s.",
+                "Approved by %(count)s of %(total)s seats: %(seats)s.",
+                len(rows),
+            )
+            % {
+                "count": len(approved),
+                "total": len(rows),
+                "seats": ", ".join(approved) or gettext("none yet"),
+            }
         )
         if self.status == TaskState.STATUS_IN_PROGRESS:
             waiting = [r["label"] for r in rows if not r["ballot"] and not r["vacant"]]
             empty = [r["label"] for r in rows if r["vacant"]]
-            parts.append(f"Not yet voted: {', '.join(waiting) or 'none'}.")
+            parts.append(
+                gettext("Not yet voted: %(seats)s.")
+                % {"seats": ", ".join(waiting) or gettext("none")}
+            )
             if empty:
-                parts.append(f"Vacant, so the vote cannot complete: {', '.join(empty)}.")
+                parts.append(
+                    gettext("Vacant, so the vote cannot complete: %(seats)s.")
+                    % {"seats": ", ".join(empty)}
+                )
         return " ".join(parts)
 
     @transaction.atomic
@@ -56,13 +72,21 @@ class UnanimousApprovalTaskState(TaskState):
         waiting = task.missing_seats(state)
         people = [user for seat in waiting for user in seat.active_holders()]
         title = str(state.revision.as_object())
-        notify(
-            state,
-            people,
-            f"IISG reminder: your seat has not yet voted on “{title}”",
-            f"{task.action_needed(state)}\n\nSeats still to vote: "
-            f"{', '.join(str(seat) for seat in waiting)}.",
-        )
+
+        def compose():
+            subject = gettext("IISG reminder: your seat has not yet voted on “%(title)s”") % {
+                "title": title
+            }
+            body = "\n\n".join(
+                [
+                    str(task.action_needed(state)),
+                    gettext("Seats still to vote: %(seats)s.")
+                    % {"seats": ", ".join(str(seat) for seat in waiting)},
+                ]
+            )
+            return subject, body
+
+        notify(state, people, compose)
         state.last_reminded_at = now
         state.save(update_fields=["last_reminded_at"])
         return True
@@ -138,7 +162,7 @@ class UnanimousApprovalTask(SeatedDecision, Task):
         return in_progress.filter(pk__in=waiting)
 
     def action_needed(self, task_state):
-        return (
+        return gettext(
             "Every seat must approve this revision; any one of you may request changes. "
             "One vote per seat, cast by its titular representative or a deputy."
         )
@@ -157,8 +181,8 @@ class UnanimousApprovalTask(SeatedDecision, Task):
         mine = self.unvoted_seats_of(task_state, obj, user)
         if not mine:
             if seats_held_by(self.seats(obj), user):
-                raise PermissionDenied("Your seat has already voted on this revision.")
-            raise PermissionDenied("You hold no seat in this decision.")
+                raise PermissionDenied(gettext("Your seat has already voted on this revision."))
+            raise PermissionDenied(gettext("You hold no seat in this decision."))
         comment = kwargs.get("comment", "")
         if action_name == "reject":
             cast_ballot(task_state, user, Ballot.Decision.REQUEST_CHANGES, comment, seat=mine[0])
@@ -167,7 +191,7 @@ class UnanimousApprovalTask(SeatedDecision, Task):
             cast_ballot(task_state, user, Ballot.Decision.APPROVE, comment, seat=mine[0])
             self.complete_if_unanimous(task_state, user)
         else:
-            raise PermissionDenied(f"Unknown action {action_name}.")
+            raise PermissionDenied(gettext("Unknown action %(action)s.") % {"action": action_name})
         return decision_url(task_state)
 
     @transaction.atomic
@@ -179,15 +203,19 @@ class UnanimousApprovalTask(SeatedDecision, Task):
         task_state = lock_in_progress(task_state)
         refuse_if_superseded(task_state)
         if not self.is_recorder(recorder):
-            raise PermissionDenied("Only the Secretariat records decisions taken at a meeting.")
+            raise PermissionDenied(
+                gettext("Only the Secretariat records decisions taken at a meeting.")
+            )
         if not meeting:
-            raise PermissionDenied("Name the meeting where the decision was taken.")
+            raise PermissionDenied(gettext("Name the meeting where the decision was taken."))
         seats = {s.seat_key: s for s in self.seats_of_state(task_state)}
         voted = set(self.ballots_by_seat(task_state))
         present = [seats[key] for key in seat_keys if key in seats and key not in voted]
         present = [seat for seat in present if seat not in vacant(present)]
         if not present:
-            raise PermissionDenied("None of the seats named can still vote on this revision.")
+            raise PermissionDenied(
+                gettext("None of the seats named can still vote on this revision.")
+            )
         for seat in present:
             cast_ballot(
                 task_state,

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 
 from iisg_pages.accounts import totp
 from iisg_pages.demo import load_public_site
+from iisg_pages.demo_translations import load_demo_translations
 from needs_snippets.demo.loader import DemoLoader
 from needs_snippets.demo.registries import DEMO_PASSWORD, USERS
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         pages = load_public_site()
         if pages:
             created["pages"] = pages
+        translations = load_demo_translations() if settings.IISG_DEMO_TRANSLATIONS else 0
+        if translations:
+            created["page translations (demonstration)"] = translations
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.iisg.localhost", DEMO_PASSWORD)

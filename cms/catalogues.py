@@ -1,0 +1,168 @@
+"""The interface's catalogues (locale/<language>/LC_MESSAGES/django.po): what is missing from
+them, and Serbian in Cyrillic made from Serbian in Latin script.
+
+Contract: `problems(language)` lists, for one catalogue, every string of the source the
+catalogue lacks, every entry untranslated or fuzzy, every translation whose placeholders
+(%(name)s, %s, {name}) or HTML tags differ from the English, and every translation left
+identical to the English that `IDENTICAL_ALLOWED` (locale/identical.txt: names and codes) does
+not list. `source_strings()` extracts the source's strings with Django's makemessages (GNU
+gettext's xgettext must be installed). `transliterate(text)` writes Serbian Latin text in
+Cyrillic, leaving placeholders, markup, addresses and Latin abbreviations (IISG, EU) as they
+are.
+"""
+
+import io
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import cyrtranslit
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils.translation import to_locale
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+IDENTICAL_ALLOWED_FILE = LOCALE_DIR / "identical.txt"
+# What makemessages must not read: the environment, tests, collected and static files, and
+# the catalogues themselves (found there, they would take the extraction instead of ours).
+IGNORED = [
+    ".venv/*",
+    "tests/*",
+    "static/*",
+    "iisg_pages/static/*",
+    "media/*",
+    "backups/*",
+    "locale",
+]
+
+PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Kept in Latin script inside Cyrillic text: placeholders, tags, entities, addresses, and
+# words in capitals or with letters Serbian has not (IISG, EU, WBCTi, Swagger).
+KEEP_LATIN = re.compile(
+    r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}"
+    r"|</?[A-Za-z][^>]*>|&[a-z]+;|https?://\S+|\S+@\S+"
+    r"|\b[A-Za-z]*[A-Z]{2,}[A-Za-z]*\b|\b\w*[qwxyQWXY]\w*\b"
+)
+
+
+def catalogue_path(language):
+    return LOCALE_DIR / to_locale(language) / "LC_MESSAGES" / "django.po"
+
+
+def read_catalogue(language):
+    with open(catalogue_path(language), "rb") as source:
+        return read_po(source, locale=None, abort_invalid=True)
+
+
+def identical_allowed():
+    """The English strings a translation may keep as they are (one per line; # comments)."""
+    if not IDENTICAL_ALLOWED_FILE.exists():
+        return set()
+    lines = IDENTICAL_ALLOWED_FILE.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line.strip() and not line.startswith("#")}
+
+
+def source_strings():
+    """{(context, msgid)} of every string marked for translation in the source."""
+    # Inside the project (hidden, so not walked): makemessages writes each file's strings to
+    # the first locale path whose parent holds the file.
+    with tempfile.TemporaryDirectory(
+        dir=settings.BASE_DIR, prefix=".catalogue-check-"
+    ) as directory:
+        with override_settings(LOCALE_PATHS=[directory]):
+            call_command(
+                "makemessages",
+                locale=["xx"],
+                ignore_patterns=IGNORED,
+                no_obsolete=True,
+                verbosity=0,
+            )
+        template = (Path(directory) / "xx" / "LC_MESSAGES" / "django.po").read_bytes()
+        # A new catalogue's header has placeholders where its plural rule goes.
+        template = template.replace(
+            b"nplurals=INTEGER; plural=EXPRESSION;", b"nplurals=2; plural=0;"
+        )
+        extracted = read_po(io.BytesIO(template))
+    return {(message.context, _singular(message.id)) for message in extracted if message.id}
+
+
+def _singular(message_id):
+    return message_id[0] if isinstance(message_id, tuple | list) else message_id
+
+
+def _forms(value):
+    return list(value) if isinstance(value, tuple | list) else [value]
+
+
+@dataclass(frozen=True)
+class Problem:
+    language: str
+    msgid: str
+    what: str
+
+    def __str__(self):
+        return f"{self.language}: {self.what}: {self.msgid!r}"
+
+
+def _placeholders(text):
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _tags(text):
+    return sorted(TAG.findall(text))
+
+
+def problems(language, expected=None):
+    """The catalogue's problems (see the module's contract); `expected`, when given, is the
+    source's {(context, msgid)} that the catalogue must all have."""
+    catalogue = read_catalogue(language)
+    allowed = identical_allowed()
+    found = []
+    present = set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = _forms(message.id)
+        present.add((message.context, ids[0]))
+        strings = _forms(message.string)
+        if message.fuzzy:
+            found.append(Problem(language, ids[0], "fuzzy"))
+            continue
+        if not all(strings):
+            found.append(Problem(language, ids[0], "untranslated"))
+            continue
+        english_placeholders = {p for each in ids for p in _placeholders(each)}
+        for index, text in enumerate(strings):
+            english = ids[min(index, len(ids) - 1)]
+            if len(ids) == 1 and _placeholders(text) != _placeholders(english):
+                found.append(Problem(language, ids[0], "placeholders differ"))
+                break
+            if len(ids) > 1 and not set(_placeholders(text)) <= english_placeholders:
+                found.append(Problem(language, ids[0], "placeholders not in the English"))
+                break
+            if _tags(text) != _tags(english):
+                found.append(Problem(language, ids[0], "HTML tags differ"))
+                break
+        else:
+            if len(ids) == 1 and strings[0] == ids[0] and ids[0] not in allowed:
+                found.append(Problem(language, ids[0], "identical to the English"))
+    missing = (expected or set()) - present
+    for _context, msgid in sorted(missing, key=str):
+        found.append(Problem(language, msgid, "missing (run makemessages)"))
+    return found
+
+
+def transliterate(text):
+    """Serbian Latin `text` in Cyrillic script (see the module's contract)."""
+    pieces = []
+    position = 0
+    for match in KEEP_LATIN.finditer(text):
+        pieces.append(cyrtranslit.to_cyrillic(text[position : match.start()], "sr"))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(cyrtranslit.to_cyrillic(text[position:], "sr"))
+    return "".join(pieces)

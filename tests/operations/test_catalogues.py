@@ -1,0 +1,113 @@
+"""The catalogue check (manage.py check_catalogues) finds what a translator left undone, and
+Serbian Cyrillic is written from Serbian Latin without touching placeholders or markup."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.utils.translation import to_locale
+
+from cms import catalogues
+
+HEADER = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: sq\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+
+@pytest.fixture
+def locale_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(catalogues, "IDENTICAL_ALLOWED_FILE", tmp_path / "identical.txt")
+    (tmp_path / "identical.txt").write_text("# names and codes\nIATI\n", encoding="utf-8")
+    return tmp_path
+
+
+def write(locale_dir, entries, language="sq"):
+    path = locale_dir / to_locale(language) / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + entries, encoding="utf-8")
+
+
+def whats(found):
+    return {(problem.msgid, problem.what) for problem in found}
+
+
+def test_a_complete_catalogue_has_no_problems(locale_dir):
+    write(
+        locale_dir,
+        'msgid "Needs of %(partner)s"\nmsgstr "Nevojat e %(partner)s"\n\n'
+        'msgid "IATI"\nmsgstr "IATI"\n\n'
+        'msgid "<a href=\\"%(url)s\\">Open</a>"\nmsgstr "<a href=\\"%(url)s\\">Hap</a>"\n\n'
+        'msgid "one need"\nmsgid_plural "%(count)s needs"\n'
+        'msgstr[0] "një nevojë"\nmsgstr[1] "%(count)s nevoja"\n',
+    )
+    expected = {(None, "Needs of %(partner)s"), (None, "IATI")}
+    assert catalogues.problems("sq", expected) == []
+
+
+def test_every_kind_of_problem_is_named(locale_dir):
+    write(
+        locale_dir,
+        'msgid "Untranslated"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Guessed"\nmsgstr "Hamendësuar"\n\n'
+        'msgid "Needs of %(partner)s"\nmsgstr "Nevojat e %(partnerr)s"\n\n'
+        'msgid "<b>Bold</b>"\nmsgstr "Trashë"\n\n'
+        'msgid "Coverage"\nmsgstr "Coverage"\n\n'
+        'msgid "one need"\nmsgid_plural "%(count)s needs"\n'
+        'msgstr[0] "një nevojë"\nmsgstr[1] "%(total)s nevoja"\n',
+    )
+    found = catalogues.problems("sq", {(None, "Untranslated"), (None, "New string")})
+    assert whats(found) == {
+        ("Untranslated", "untranslated"),
+        ("Guessed", "fuzzy"),
+        ("Needs of %(partner)s", "placeholders differ"),
+        ("<b>Bold</b>", "HTML tags differ"),
+        ("Coverage", "identical to the English"),
+        ("one need", "placeholders not in the English"),
+        ("New string", "missing (run makemessages)"),
+    }
+    assert str(found[0]).startswith("sq: ")
+
+
+def test_the_command_fails_and_lists_the_problems(locale_dir, monkeypatch, capsys):
+    write(locale_dir, 'msgid "Untranslated"\nmsgstr ""\n')
+    monkeypatch.setattr(catalogues, "source_strings", lambda: {(None, "Untranslated")})
+    with pytest.raises(CommandError, match="1 catalogue problems in sq"):
+        call_command("check_catalogues", "sq")
+    assert "sq: untranslated: 'Untranslated'" in capsys.readouterr().out
+
+
+def test_the_source_strings_are_extracted_from_templates_and_python():
+    assert shutil.which("xgettext"), "GNU gettext is needed (Debian: apt-get install gettext)"
+    strings = catalogues.source_strings()
+    assert (
+        None,
+        "This page is not translated into your language yet. It is shown in English.",
+    ) in strings
+    assert (None, "Choose one of the languages offered.") in strings  # Python, gettext
+    assert ("designation", "Kosovo*") in strings  # pgettext keeps its context
+
+
+def test_every_language_has_its_catalogue_in_the_repository():
+    for code, _name in settings.LANGUAGES[1:]:
+        path = settings.BASE_DIR / "locale" / to_locale(code) / "LC_MESSAGES" / "django.po"
+        assert path.exists(), code
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("Potrebe Zapadnog Balkana", "Потребе Западног Балкана"),
+        ("Njegoš, Ljubljana, džep, Đorđe", "Његош, Љубљана, џеп, Ђорђе"),
+        ("%(count)s potreba u %(partner)s", "%(count)s потреба у %(partner)s"),
+        ('<a href="%(link)s">Otvori</a> {name}', '<a href="%(link)s">Отвори</a> {name}'),
+        ("IISG i EU, WBCTi, Swagger", "IISG и EU, WBCTi, Swagger"),
+    ],
+)
+def test_serbian_cyrillic_keeps_placeholders_markup_and_latin_names(latin, cyrillic):
+    assert catalogues.transliterate(latin) == cyrillic
