@@ -11,6 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from needs_snippets.models import NeedPartner
 
@@ -40,11 +43,13 @@ def needs_by_partner_and_axis(rows, partners, urls=None):
     )
     chart = charts.Chart(
         slug="needs-by-partner-axis",
-        title="Needs by partner and axis",
-        description="How many needs each Western Balkans partner identified, per pillar and axis.",
-        row_heading="Partner",
+        title=_("Needs by partner and axis"),
+        description=_(
+            "How many needs each Western Balkans partner identified, per pillar and axis."
+        ),
+        row_heading=_("Partner"),
         columns=columns,
-        unit="needs",
+        unit=_("needs"),
         rows=_partner_rows(partners, lambda code: [counts[(code, c)] for c in columns], urls),
     )
     return charts.stacked(chart)
@@ -68,24 +73,39 @@ def coverage_by_partner_and_pillar(rows, partners, urls=None):
 
     chart = charts.Chart(
         slug="coverage-by-partner-pillar",
-        title="Coverage by partner and pillar",
-        description="The share of each partner's open needs that an ongoing or planned "
-        "response serves for that partner, per pillar.",
-        row_heading="Partner",
+        title=_("Coverage by partner and pillar"),
+        description=_(
+            "The share of each partner's open needs that an ongoing or planned "
+            "response serves for that partner, per pillar."
+        ),
+        row_heading=_("Partner"),
         columns=pillars,
         kind="percent",
-        unit="of its open needs covered",
+        unit=_("of its open needs covered"),
         rows=_partner_rows(partners, shares, urls),
     )
     return charts.grouped(chart)
 
 
 MAP_MEASURES = {
-    "needs": ("needs identified", "Needs identified by each partner"),
-    "gaps": ("gaps", "Gaps: each partner's open needs that no response serves for it"),
-    "coverage": ("% of open needs covered", "Coverage: the share of each partner's open needs "
-                 "served by an ongoing or planned response"),
+    "needs": (gettext_lazy("needs identified"), gettext_lazy("Needs identified by each partner")),
+    "gaps": (gettext_lazy("gaps"),
+             gettext_lazy("Gaps: each partner's open needs that no response serves for it")),
+    # xgettext:no-python-format
+    "coverage": (gettext_lazy("% of open needs covered"),
+                 gettext_lazy("Coverage: the share of each partner's open needs served by an "
+                              "ongoing or planned response")),
 }  # fmt: skip
+
+#: The map's title under each shading (the measure's title, as the map's).
+MAP_TITLES = {
+    "needs": gettext_lazy("Map: needs identified by each partner"),
+    "gaps": gettext_lazy("Map: gaps: each partner's open needs that no response serves for it"),
+    "coverage": gettext_lazy(
+        "Map: coverage: the share of each partner's open needs served by an ongoing or planned "
+        "response"
+    ),
+}
 
 
 def partner_map(rows, partners, measure="needs", urls=None):
@@ -108,14 +128,17 @@ def partner_map(rows, partners, measure="needs", urls=None):
             code: round(values[code] * 100 / open_needs[code]) if open_needs[code] else 0
             for code in open_needs
         }
-    unit, title = MAP_MEASURES[measure]
+    unit = str(MAP_MEASURES[measure][0])
     chart = charts.Chart(
         slug=f"map-{measure}",
-        title=f"Map: {title[0].lower()}{title[1:]}",
-        description=f"The six Western Balkans partners shaded by {unit}; each links to its "
-        "list of needs.",
-        row_heading="Partner",
-        columns=[unit[0].upper() + unit[1:]],
+        title=str(MAP_TITLES[measure]),
+        description=_(
+            "The six Western Balkans partners shaded by %(measure)s; each links to its list of "
+            "needs."
+        )
+        % {"measure": unit},
+        row_heading=_("Partner"),
+        columns=[capfirst(unit)],
         kind="map",
         unit=unit,
         rows=_partner_rows(partners, lambda code: [values.get(code, 0)], urls),
@@ -132,10 +155,10 @@ def cycle_timeline(phases, today=None):
 
     chart = charts.Chart(
         slug="cycle-timeline",
-        title="Cycle timeline",
-        description="The phases of the needs mapping cycle, planned and actual.",
-        row_heading="Phase",
-        columns=["Planned start", "Planned end", "Actual start", "Actual end"],
+        title=_("Cycle timeline"),
+        description=_("The phases of the needs mapping cycle, planned and actual."),
+        row_heading=_("Phase"),
+        columns=[_("Planned start"), _("Planned end"), _("Actual start"), _("Actual end")],
         kind="timeline",
         rows=[
             charts.ChartRow(
@@ -179,11 +202,11 @@ def responses_by_member_and_pillar(responses):
     pillars = list(dict.fromkeys(pillars))
     chart = charts.Chart(
         slug="responses-by-member-pillar",
-        title="Responses by member and pillar",
-        description="How many responses each member reports, per pillar.",
-        row_heading="Reporting member",
+        title=_("Responses by member and pillar"),
+        description=_("How many responses each member reports, per pillar."),
+        row_heading=_("Reporting member"),
         columns=pillars,
-        unit="responses",
+        unit=_("responses"),
         rows=[
             charts.ChartRow(member, [counts[member][p] for p in pillars])
             for member in sorted(counts)
@@ -211,14 +234,20 @@ def budgets_by_member_and_pillar(responses, currency="EUR"):
         )
         pillars.append(row["pillar__code"])
     pillars = list(dict.fromkeys(pillars))
-    description = f"The budgets each member reports, in {currency}, per pillar."
+    description = _("The budgets each member reports, in %(currency)s, per pillar.") % {
+        "currency": currency
+    }
     if others:
-        description += f" {others} responses budgeted in other currencies are not included."
+        description += " " + ngettext(
+            "%(count)s response budgeted in another currency is not included.",
+            "%(count)s responses budgeted in other currencies are not included.",
+            others,
+        ) % {"count": others}
     chart = charts.Chart(
         slug="budgets-by-member-pillar",
-        title=f"Budgets by member and pillar ({currency})",
+        title=_("Budgets by member and pillar (%(currency)s)") % {"currency": currency},
         description=description,
-        row_heading="Reporting member",
+        row_heading=_("Reporting member"),
         columns=pillars,
         unit=currency,
         rows=[
@@ -240,7 +269,9 @@ def measures_across_editions(measures):
     )
     if not latest:
         return charts.stacked(
-            charts.Chart("measures-across-editions", "Measures across editions", "", "Measure", [])
+            charts.Chart(
+                "measures-across-editions", _("Measures across editions"), "", _("Measure"), []
+            )
         )
     newest = latest[0].cycle
     counts = {m.pk: m.n for m in latest}
@@ -258,13 +289,15 @@ def measures_across_editions(measures):
     columns = [editions[start] for start in sorted(editions)]
     chart = charts.Chart(
         slug="measures-across-editions",
-        title="The same measures across editions",
-        description="Published needs under each measure of the latest edition, and under the "
-        "same measure in earlier editions.",
-        row_heading="Measure",
+        title=_("The same measures across editions"),
+        description=_(
+            "Published needs under each measure of the latest edition, and under the "
+            "same measure in earlier editions."
+        ),
+        row_heading=_("Measure"),
         columns=columns,
         kind="grouped",
-        unit="needs",
+        unit=_("needs"),
         rows=[charts.ChartRow(label, [lineage.get(c) for c in columns]) for label, lineage in rows],
     )
     return charts.grouped(chart)

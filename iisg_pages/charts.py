@@ -13,6 +13,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
 #: Colours of the series, in order: distinguishable for the common colour-vision deficiencies
@@ -83,7 +86,7 @@ class Chart:
 
     @property
     def table_columns(self):
-        return [*self.columns, "Total"] if self.kind == "stacked" else self.columns
+        return [*self.columns, _("Total")] if self.kind == "stacked" else self.columns
 
     @property
     def table_rows(self):
@@ -163,7 +166,7 @@ def grouped(chart):
                     "colour": PALETTE[column % len(PALETTE)],
                     "value": "—" if value is None else _shown(value),
                     "tip": f"{row.label}, {chart.columns[column]}: "
-                    + ("none" if value is None else f"{_shown(value)} {chart.unit}"),
+                    + (_("none") if value is None else f"{_shown(value)} {chart.unit}"),
                 }
             )  # fmt: skip
         height = len(row.values) * (thin + 2)
@@ -237,7 +240,7 @@ def timeline(chart, phases, today=None):
     month = date(first.year, first.month, 1)
     while month <= last:
         if month >= first:
-            months.append({"x": x(month), "label": f"{month:%b %Y}"})
+            months.append({"x": x(month), "label": format_date(month, "M Y")})
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     step = max(1, math.ceil(len(months) / 8))
     chart.drawing = {

@@ -7,11 +7,12 @@ it loaded demo data (a DemoDataRecord row); "on" and "off" force it either way.
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from .models import DemoDataRecord
 
-TITLE = "Demonstration data"
-TEXT = (
+TITLE = _("Demonstration data")
+TEXT = _(
     "This site holds demonstration data. Needs, responses, budgets and documents other than "
     "the IISG's own are illustrative: they are not statements of the governments or "
     "organisations named."

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -81,13 +83,15 @@ def render_report_pdf(page, report_data, progress=None):
             progress(progress_note=note)
 
     html = report_html(page, report_data)
-    stage("Laying out the pages")
+    stage(_("Laying out the pages"))
     with garbage_collector_paused():
         document = HTML(string=html, base_url="file:///", url_fetcher=LocalFileFetcher()).render(
             stylesheets=[CSS(filename=finders.find(PDF_STYLESHEET))], pdf_variant="pdf/ua-1"
         )
         pages = len(document.pages)
-        stage(f"Writing {pages} pages")
+        stage(
+            ngettext("Writing %(count)s page", "Writing %(count)s pages", pages) % {"count": pages}
+        )
         content = document.write_pdf(pdf_variant="pdf/ua-1")
         del document  # its boxes and pages are garbage for the collection on the way out
     return content, pages

@@ -8,6 +8,8 @@ import uuid
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from cms.jobs import leased
@@ -16,7 +18,7 @@ from .pdf import render_report_pdf
 
 logger = logging.getLogger(__name__)
 
-FAILED = "The PDF could not be rendered; the error is in the worker's log."
+FAILED = _("The PDF could not be rendered; the error is in the worker's log.")
 
 
 @task()
@@ -28,7 +30,8 @@ def render_report_pdf_task(report_pdf_id):
             return
         report_pdf = run.row
         ReportPDF.objects.filter(pk=report_pdf.pk).update(
-            status=ReportPDF.Status.RENDERING, progress_note="Preparing the report's content"
+            status=ReportPDF.Status.RENDERING,
+            progress_note=gettext("Preparing the report's content"),
         )
         started = time.perf_counter()
         try:

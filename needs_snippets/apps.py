@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NeedsSnippetsConfig(AppConfig):
     """The secure database: registries, needs, responses and the analysis over them."""
 
     name = "needs_snippets"
-    verbose_name = "Secure database"
+    verbose_name = _("Secure database")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -120,7 +120,7 @@ class DescribedExportMixin(SpreadsheetExportMixin):
 
     def write_xlsx(self, queryset, output):
         workbook = Workbook(write_only=True, iso_dates=True)
-        worksheet = workbook.create_sheet(title=self.export_title[:31] or "Export")
+        worksheet = workbook.create_sheet(title=str(self.export_title)[:31] or _("Export"))
         for row in self.export_preamble():
             worksheet.append(row)
         worksheet.append(self.get_heading(queryset, field) for field in self.list_export)

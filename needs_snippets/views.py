@@ -4,6 +4,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin import messages
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import IndexView
@@ -15,11 +16,11 @@ from .stale_edits import RefuseStaleEdits
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
-    export_title = "Needs"
+    export_title = gettext_lazy("Needs")
 
 
 class ResponseIndexView(DescribedExportMixin, IndexView):
-    export_title = "Responses"
+    export_title = gettext_lazy("Responses")
 
 
 def check_response_access(user, action, response):
@@ -87,8 +88,10 @@ def approved_needs_are_read_only(request, instance):
     if isinstance(instance, Need) and instance.status == Need.Status.APPROVED:
         messages.warning(
             request,
-            "The Board approved this need with its cycle's report: it is read-only. "
-            "Record changes in the next cycle.",
+            gettext(
+                "The Board approved this need with its cycle's report: it is read-only. "
+                "Record changes in the next cycle."
+            ),
         )
         return redirect(Need.snippet_viewset.get_url_name("inspect"), instance.pk)
     return None

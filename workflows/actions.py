@@ -1,6 +1,7 @@
 """What happens when a workflow is approved (setting WAGTAIL_FINISH_WORKFLOW_ACTION)."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 
 def approved_revision(workflow_state):
@@ -10,12 +11,14 @@ def approved_revision(workflow_state):
 
     last = workflow_state.current_task_state
     if last is None or last.status != TaskState.STATUS_APPROVED:
-        raise PermissionDenied("The workflow has no approved task to publish from.")
+        raise PermissionDenied(gettext("The workflow has no approved task to publish from."))
     approved = workflow_state.task_states.filter(status=TaskState.STATUS_APPROVED)
     tasks = set(workflow_state.workflow.tasks.filter(active=True).values_list("pk", flat=True))
     counted = set(approved.filter(revision_id=last.revision_id).values_list("task_id", flat=True))
     if not tasks <= counted:
-        raise PermissionDenied("Not every task approved the same revision: nothing is published.")
+        raise PermissionDenied(
+            gettext("Not every task approved the same revision: nothing is published.")
+        )
     return last.revision
 
 

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowsConfig(AppConfig):
     """Moderation task types of the IISG structures, generic over what they moderate."""
 
     name = "workflows"
-    verbose_name = "IISG workflows"
+    verbose_name = _("IISG workflows")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

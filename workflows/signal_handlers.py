@@ -3,6 +3,7 @@ a revision that was submitted to a decision is never rewritten."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import post_save, pre_save
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import Revision, TaskState, WorkflowState
 
@@ -15,8 +16,10 @@ def keep_decided_revisions(sender, instance, raw=False, update_fields=None, **kw
         return
     if TaskState.objects.filter(revision_id=instance.pk).exists():
         raise PermissionDenied(
-            "This revision was submitted for a decision and is kept as it is: save your "
-            "changes as a new revision."
+            gettext(
+                "This revision was submitted for a decision and is kept as it is: save your "
+                "changes as a new revision."
+            )
         )
 
 

@@ -1,6 +1,7 @@
 """Whether this database holds demonstration data: `manage.py load_demo` records it."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,4 +19,6 @@ class DemoDataRecord(models.Model):
         verbose_name = _("demonstration data record")
 
     def __str__(self):
-        return f"Demonstration data loaded {self.loaded_at:%Y-%m-%d %H:%M}"
+        return gettext("Demonstration data loaded %(when)s") % {
+            "when": f"{self.loaded_at:%Y-%m-%d %H:%M}"
+        }

@@ -2,6 +2,7 @@
 and how its last run went. One row per job, updated by every run."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,7 +37,7 @@ class PeriodicJobState(models.Model):
         verbose_name = _("periodic job")
 
     def __str__(self):
-        return f"{self.name}: {self.get_last_outcome_display() or 'never run'}"
+        return f"{self.name}: {self.get_last_outcome_display() or gettext('never run')}"
 
     @property
     def last_error_summary(self):

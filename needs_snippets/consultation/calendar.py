@@ -12,6 +12,8 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ..models import MappingCycle
@@ -39,6 +41,11 @@ def _event(uid, summary, start, end, description="", location=""):
     return event
 
 
+def _day(day):
+    """A date as the calendar's descriptions write it: 05 March 2025."""
+    return format_date(day, "d F Y")
+
+
 def cycle_calendar(cycle, domain):
     """The iCalendar of `cycle`: each phase as planned (and as it happened), each meeting."""
     calendar = Calendar()
@@ -48,16 +55,23 @@ def cycle_calendar(cycle, domain):
     for phase in cycle.phases.all():
         start = phase.actual_start or phase.planned_start
         end = max(phase.actual_end or phase.planned_end, start)
-        happened = ""
-        if phase.actual_start:
-            happened = f" Started {phase.actual_start:%d %B %Y}"
-            happened += f", ended {phase.actual_end:%d %B %Y}." if phase.actual_end else "."
+        description = _("Planned %(start)s to %(end)s.") % {
+            "start": _day(phase.planned_start),
+            "end": _day(phase.planned_end),
+        }
+        if phase.actual_start and phase.actual_end:
+            description += " " + _("Started %(start)s, ended %(end)s.") % {
+                "start": _day(phase.actual_start),
+                "end": _day(phase.actual_end),
+            }
+        elif phase.actual_start:
+            description += " " + _("Started %(start)s.") % {"start": _day(phase.actual_start)}
         calendar.add_component(_event(
             f"cycle-{cycle.pk}-phase-{phase.phase}@{domain}",
             f"{cycle.edition}: {phase.get_phase_display()}",
             start,
             end,
-            f"Planned {phase.planned_start:%d %B %Y} to {phase.planned_end:%d %B %Y}.{happened}",
+            description,
         ))  # fmt: skip
     for meeting in cycle.meetings.select_related("pillar"):
         calendar.add_component(_event(

@@ -7,6 +7,8 @@ file imported twice plans no change the second time.
 """
 
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from ..models import (
@@ -76,28 +78,38 @@ def _explain_conflicts(plan):
         who = (
             revision.user.get_full_name() or revision.user.get_username()
             if (revision and revision.user)
-            else "someone"
+            else _("someone")
         )
-        when = f" on {timezone.localtime(revision.created_at):%d %b %Y %H:%M}" if revision else ""
-        change.note = (
-            f"Changed by {who}{when}, after this template was downloaded: left as it is in the "
-            "database."
-        )
+        if revision:
+            change.note = _(
+                "Changed by %(who)s on %(when)s, after this template was downloaded: left as it "
+                "is in the database."
+            ) % {
+                "who": who,
+                "when": format_date(timezone.localtime(revision.created_at), "d M Y H:i"),
+            }
+        else:
+            change.note = _(
+                "Changed by %(who)s, after this template was downloaded: left as it is in the "
+                "database."
+            ) % {"who": who}
 
 
 def _check_needs(workbook, about, cycle, plan, progress):
     if cycle.board_decision_since:
         raise TemplateRefused(
             Problem(
-                "The Board is voting on this cycle's report: its needs are locked until the "
-                "vote ends or the Secretariat withdraws it. Import the template after that."
+                _(
+                    "The Board is voting on this cycle's report: its needs are locked until the "
+                    "vote ends or the Secretariat withdraws it. Import the template after that."
+                )
             )
         )
     pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
     if pillar is None or partner is None:
         raise TemplateRefused(
-            Problem("This template names a pillar or partner that no longer exists.")
+            Problem(_("This template names a pillar or partner that no longer exists."))
         )
     plan.pillar_id, plan.member_id = pillar.pk, partner.pk
     plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
@@ -126,15 +138,20 @@ def _check_needs(workbook, about, cycle, plan, progress):
             if need is None:
                 row.problem(
                     "code",
-                    f"No {pillar.code} need of the {cycle.edition} cycle has the code "
-                    f"{quote(code)}: leave the code empty to propose a new need.",
+                    _(
+                        "No %(pillar)s need of the %(edition)s cycle has the code %(code)s: "
+                        "leave the code empty to propose a new need."
+                    )
+                    % {"pillar": pillar.code, "edition": cycle.edition, "code": quote(code)},
                 )
         elif title:
             need = by_title.get(title.lower())
         if need is not None:
             if need.pk in seen:
                 row.problem(
-                    "code", f"This need is already on row {seen[need.pk]}: keep one row per need."
+                    "code",
+                    _("This need is already on row %(row)s: keep one row per need.")
+                    % {"row": seen[need.pk]},
                 )
             seen.setdefault(need.pk, number)
         new = fields.read(row, values)
@@ -147,12 +164,14 @@ def _check_needs(workbook, about, cycle, plan, progress):
             if candidates:  # two documents of one title: the one already linked, else the first
                 source_ids.add(next((pk for pk in candidates if pk in linked), candidates[0]))
             else:
-                row.problem("sources", f"{quote(source)} is not a strategic document of the "
-                            "Lists sheet: copy its title exactly, one per line.")  # fmt: skip
+                row.problem("sources", _(
+                    "%(value)s is not a strategic document of the Lists sheet: copy its title "
+                    "exactly, one per line.") % {"value": quote(source)})  # fmt: skip
         if need is None and title:
             if title.lower() in new_titles:
-                row.problem("title", f"Row {new_titles[title.lower()]} already proposes a need "
-                            "with this title: keep one row per need.")  # fmt: skip
+                row.problem("title", _(
+                    "Row %(row)s already proposes a need with this title: keep one row per "
+                    "need.") % {"row": new_titles[title.lower()]})  # fmt: skip
             new_titles.setdefault(title.lower(), number)
         if not row.ok:
             continue
@@ -182,8 +201,9 @@ def _check_needs(workbook, about, cycle, plan, progress):
             if (sorted(current[key]) if key in ("partners", "sources") else current[key]) != value
         ]  # fmt: skip
         if changed and need.status == Need.Status.APPROVED:
-            row.problem("code", "The Board approved this need with its report: it is read-only. "
-                        "Propose the change as a new need, or in the next cycle.")  # fmt: skip
+            row.problem("code", _(
+                "The Board approved this need with its report: it is read-only. Propose the "
+                "change as a new need, or in the next cycle."))  # fmt: skip
             continue
         if not changed:
             plan.changes.append(Change(number, "unchanged", need.reference_code, need.pk, new))
@@ -197,11 +217,9 @@ _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "d
 
 
 def _partner_statuses():
-    """A partner's statuses, by label (lower case) and by code: read once per template (the
-    labels are translated)."""
-    statuses = {str(label).lower(): code for code, label in NeedPartner.Status.choices}
-    statuses.update({code: code for code in NeedPartner.Status.values})
-    return statuses
+    """A partner's statuses, by English label (lower case) and by code: read once per
+    template."""
+    return layout.choice_lookup(NeedPartner.Status)
 
 
 def _partner_detail(row, values, statuses):
@@ -209,7 +227,11 @@ def _partner_detail(row, values, statuses):
     status = row.choice(values, "partner_status", statuses, required=False)
     location = cell_text(values.get("partner_location"))
     if len(location) > 255:
-        row.problem("partner_location", f"At most 255 characters (this has {len(location)}).")
+        row.problem(
+            "partner_location",
+            _("At most %(limit)s characters (this has %(length)s).")
+            % {"limit": 255, "length": len(location)},
+        )
     due = date_cell(row, values, "partner_due")
     return {
         "status": status or NeedPartner.Status.IDENTIFIED,

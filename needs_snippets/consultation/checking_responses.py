@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from ..constants import ISO_4217_CODES, IATIActivityStatus
 from ..models import Member, Need, Pillar, Response, ResponseNeed
@@ -44,7 +45,7 @@ def check_responses(workbook, about, cycle, plan, progress):
         else None
     )
     if member is None:
-        raise TemplateRefused(Problem("This template names a member that no longer exists."))
+        raise TemplateRefused(Problem(_("This template names a member that no longer exists.")))
     plan.member_id = member.pk
     plan.label = f"{cycle} · {member.display_name}"
     sheet, rows, columns = data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
@@ -73,10 +74,8 @@ def check_responses(workbook, about, cycle, plan, progress):
         code.lower(): pk
         for pk, code in Member.objects.wb_partners().values_list("pk", "country_code")
     }
-    statuses = {str(label).lower(): code for code, label in IATIActivityStatus.choices}
-    statuses.update({str(code): code for code in IATIActivityStatus.values})
-    visibilities = {str(label).lower(): code for code, label in Response.Sensitivity.choices}
-    visibilities.update({code: code for code in Response.Sensitivity.values})
+    statuses = layout.choice_lookup(IATIActivityStatus)
+    visibilities = layout.choice_lookup(Response.Sensitivity)
     currencies = {code.lower(): code for code in ISO_4217_CODES}
     seen = {}
     for number, values in data_rows(sheet, rows, columns, plan, progress):
@@ -87,14 +86,17 @@ def check_responses(workbook, about, cycle, plan, progress):
             is_number = re.fullmatch(r"[0-9]{1,18}", number_text)
             response = by_id.get(int(number_text)) if is_number else None
             if response is None:
-                row.problem("id", f"{member.display_name} has no response numbered "
-                            f"{quote(number_text)}: leave it empty for a new action.")  # fmt: skip
+                row.problem("id", _(
+                    "%(member)s has no response numbered %(number)s: leave it empty for a new "
+                    "action.") % {"member": member.display_name,
+                                  "number": quote(number_text)})  # fmt: skip
         elif title:
             response = by_title.get(title.lower())
         if response is not None:
             if response.pk in seen:
-                row.problem("id", f"This response is already on row {seen[response.pk]}: keep "
-                            "one row per response.")  # fmt: skip
+                row.problem("id", _(
+                    "This response is already on row %(row)s: keep one row per response.")
+                    % {"row": seen[response.pk]})  # fmt: skip
             seen.setdefault(response.pk, number)
         new = {
             "title": row.required(values, "title", 255),
@@ -118,16 +120,18 @@ def check_responses(workbook, about, cycle, plan, progress):
                     raise InvalidOperation
                 new["budget"] = str(amount)
             except InvalidOperation:
-                row.problem("budget", f"{quote(budget)} is not an amount: write a number "
-                            "such as 250000 or 250000.50, without the currency.")  # fmt: skip
+                row.problem("budget", _(
+                    "%(value)s is not an amount: write a number such as 250000 or 250000.50, "
+                    "without the currency.") % {"value": quote(budget)})  # fmt: skip
         _model_rules(row, new)
         new["needs"] = []
         if len(new["funding_source"]) > 255:
-            row.problem("funding_source", "At most 255 characters.")
+            row.problem("funding_source", _("At most %(limit)s characters.") % {"limit": 255})
         if response is None and title:
             if title.lower() in new_titles:
-                row.problem("title", f"Row {new_titles[title.lower()]} already adds an action "
-                            "with this title: keep one row per action.")  # fmt: skip
+                row.problem("title", _(
+                    "Row %(row)s already adds an action with this title: keep one row per "
+                    "action.") % {"row": new_titles[title.lower()]})  # fmt: skip
             new_titles.setdefault(title.lower(), number)
         own = linked_codes[response.pk] if response is not None else {}
         for code in split_list(values["needs"]):
@@ -135,15 +139,18 @@ def check_responses(workbook, about, cycle, plan, progress):
             if need_id:
                 new["needs"].append(need_id)
             else:
-                row.problem("needs", f"{quote(code)} is not the code of a published need: "
-                            "copy it from the “Needs to link” sheet.")  # fmt: skip
+                # Translators: “Needs to link” is the template's sheet name, which stays English.
+                row.problem("needs", _(
+                    "%(value)s is not the code of a published need: copy it from the “Needs to "
+                    "link” sheet.") % {"value": quote(code)})  # fmt: skip
         new["beneficiaries"] = []
         for code in split_list(values["beneficiaries"]):
             if code.lower() in partners:
                 new["beneficiaries"].append(partners[code.lower()])
             else:
-                row.problem("beneficiaries", f"{quote(code)} is not a partner's code: use AL, BA, "
-                            "XK, ME, MK or RS.")  # fmt: skip
+                row.problem("beneficiaries", _(
+                    "%(value)s is not a partner's code: use AL, BA, XK, ME, MK or RS.")
+                    % {"value": quote(code)})  # fmt: skip
         if not row.ok:
             continue
         new["needs"], new["beneficiaries"] = (

@@ -2,6 +2,8 @@
 support offered; new rows propose needs. The needs' own text is the partners': a row that
 changes it is refused with the column to put the suggestion in."""
 
+from django.utils.translation import gettext as _
+
 from ..models import Member, Need, NeedReview, Pillar
 from . import layout
 from .need_fields import NeedFields
@@ -18,7 +20,7 @@ def check_review(workbook, about, cycle, plan, progress):
     member = Member.objects.exclude(kind="wb_partner").filter(pk=about.get("member")).first()
     if pillar is None or member is None:
         raise TemplateRefused(
-            Problem("This template names a pillar or member that no longer exists.")
+            Problem(_("This template names a pillar or member that no longer exists."))
         )
     plan.pillar_id, plan.member_id = pillar.pk, member.pk
     plan.label = f"{cycle} · {pillar.code} · {member.display_name}"
@@ -32,8 +34,7 @@ def check_review(workbook, about, cycle, plan, progress):
     }
     states = need_states(needs)
     reviews = {r.need_id: r for r in NeedReview.objects.filter(member=member, need__in=needs)}
-    verdicts = {str(label).lower(): code for code, label in NeedReview.Verdict.choices}
-    verdicts.update({code: code for code in NeedReview.Verdict.values})
+    verdicts = layout.choice_lookup(NeedReview.Verdict)
     fields = NeedFields(cycle, pillar)
     seen, new_titles = {}, {}
     for number, values in data_rows(sheet, rows, columns, plan, progress):
@@ -43,8 +44,11 @@ def check_review(workbook, about, cycle, plan, progress):
         if code and need is None:
             row.problem(
                 "code",
-                f"No {pillar.code} need of the {cycle.edition} cycle has the code {quote(code)}: "
-                "leave the code empty to propose a new need.",
+                _(
+                    "No %(pillar)s need of the %(edition)s cycle has the code %(code)s: "
+                    "leave the code empty to propose a new need."
+                )
+                % {"pillar": pillar.code, "edition": cycle.edition, "code": quote(code)},
             )
             continue
         review = {
@@ -54,8 +58,9 @@ def check_review(workbook, about, cycle, plan, progress):
         }
         if need is None:  # a new need proposed by the member
             if title.lower() in new_titles:
-                row.problem("title", f"Row {new_titles[title.lower()]} already proposes a need "
-                            "with this title: keep one row per need.")  # fmt: skip
+                row.problem("title", _(
+                    "Row %(row)s already proposes a need with this title: keep one row per "
+                    "need.") % {"row": new_titles[title.lower()]})  # fmt: skip
             new_titles.setdefault(title.lower(), number)
             new = fields.read(row, values)
             if row.ok:
@@ -63,14 +68,17 @@ def check_review(workbook, about, cycle, plan, progress):
                 plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
         if need.pk in seen:
-            row.problem("code", f"This need is already on row {seen[need.pk]}: keep one row "
-                        "per need.")  # fmt: skip
+            row.problem("code", _(
+                "This need is already on row %(row)s: keep one row per need.")
+                % {"row": seen[need.pk]})  # fmt: skip
         seen.setdefault(need.pk, number)
         state = states[need.pk]
         for key in READ_ONLY:
             if clean_text(cell_text(values.get(key))) != clean_text(state[key] or ""):
-                row.problem(key, "The need's own text is the partners': write the change you "
-                            "suggest in “Your comment”, and keep this cell as it was.")  # fmt: skip
+                # Translators: “Your comment” is the template's column heading, which stays English.
+                row.problem(key, _(
+                    "The need's own text is the partners': write the change you suggest in “Your "
+                    "comment”, and keep this cell as it was."))  # fmt: skip
         if not row.ok:
             continue
         current = reviews.get(need.pk)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 #: Bumped when columns change: an older file is refused with a request to download again.
@@ -28,6 +29,21 @@ BLANK_ROWS = 50
 
 YES, NO = "Yes", "No"
 LIST_SEPARATOR = ";"
+
+
+def value(label):
+    """A choice's label as a template writes it and its checker reads it: in English, whoever
+    downloads or uploads the file. Values are the template's contract, like its sheet names
+    and headers; only its instructions and help texts follow the reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
+
+
+def choice_lookup(choices):
+    """{label or code, lower case: code} of a model's choices (labels in English, see value)."""
+    lookup = {value(label).lower(): code for code, label in choices.choices}
+    lookup.update({str(code).lower(): code for code in choices.values})
+    return lookup
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """A need's own columns in a template (title to timeframe), read against the lists of its
 cycle and pillar: shared by the partners' needs templates and the review templates."""
 
+from django.utils.translation import gettext as _
+
 from ..models import Measure, Need
 from ..models.registries import Area
+from . import layout
 from .reading import cell_text, clean_text, quote
 
 
@@ -23,8 +26,7 @@ class NeedFields:
         areas = Area.objects.all()
         self.areas = {area.name.lower(): area.pk for area in areas}
         self.areas.update({area.code.lower(): area.pk for area in areas})
-        self.timeframes = {str(label).lower(): code for code, label in Need.Timeframe.choices}
-        self.timeframes.update({code: code for code in Need.Timeframe.values})
+        self.timeframes = layout.choice_lookup(Need.Timeframe)
 
     def placed(self, measure_id):
         """The measure as a template shows it: None while under an Unclassified one."""
@@ -43,7 +45,9 @@ class NeedFields:
         }
         axis = self.measure_axes.get(new["measure"])
         if new["axis"] and axis and axis.pk != new["axis"]:
-            row.problem("measure", f"The measure {quote(cell_text(values['measure']))} is under "
-                        f"the axis {axis.name}: choose a measure of the row's axis, or change "
-                        "the axis.")  # fmt: skip
+            row.problem("measure", _(
+                "The measure %(measure)s is under the axis %(axis)s: choose a measure of the "
+                "row's axis, or change the axis.")
+                % {"measure": quote(cell_text(values["measure"])),
+                   "axis": axis.name})  # fmt: skip
         return new

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from . import layout
 from .reading import Problem, cell_text, quote
 
@@ -95,9 +97,13 @@ class RowChecker:
     def required(self, values, key, max_length=None):
         value = cell_text(values.get(key))
         if not value:
-            self.problem(key, "This cell is required.")
+            self.problem(key, _("This cell is required."))
         elif max_length and len(value) > max_length:
-            self.problem(key, f"At most {max_length} characters (this has {len(value)}).")
+            self.problem(
+                key,
+                _("At most %(limit)s characters (this has %(length)s).")
+                % {"limit": max_length, "length": len(value)},
+            )
         return value
 
     def choice(self, values, key, options, required=True):
@@ -105,11 +111,15 @@ class RowChecker:
         value = cell_text(values.get(key))
         if not value:
             if required:
-                self.problem(key, "Choose a value from the list.")
+                self.problem(key, _("Choose a value from the list."))
             return None
         found = options.get(value.lower())
         if found is None:
-            self.problem(key, f"{quote(value)} is not in the list: choose a value from the list.")
+            self.problem(
+                key,
+                _("%(value)s is not in the list: choose a value from the list.")
+                % {"value": quote(value)},
+            )
         return found
 
 
@@ -124,7 +134,9 @@ def date_cell(row, values, key):
     try:
         return date.fromisoformat(cell_text(value))
     except ValueError:
-        row.problem(key, f"{quote(value)} is not a date: write it like 2025-01-31.")
+        row.problem(
+            key, _("%(value)s is not a date: write it like 2025-01-31.") % {"value": quote(value)}
+        )
         return None
 
 

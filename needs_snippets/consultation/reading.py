@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import column_index_from_string
@@ -92,13 +93,15 @@ def open_template(data, expected_cycle=None):
     size_mb = len(data) / 1024 / 1024
     if len(data) > layout.MAX_FILE_BYTES:
         raise TemplateRefused(Problem(
-            f"The file is {size_mb:.1f} MB; a template is at most "
-            f"{layout.MAX_FILE_BYTES // 1024 // 1024} MB. Remove pictures or extra sheets, or "
-            "split the rows over two files."
+            _("The file is %(size)s MB; a template is at most %(limit)s MB. Remove pictures or "
+              "extra sheets, or split the rows over two files.")
+            % {"size": f"{size_mb:.1f}", "limit": layout.MAX_FILE_BYTES // 1024 // 1024}
         ))  # fmt: skip
     not_xlsx = Problem(
-        "This is not an Excel workbook (.xlsx): download the template again and fill it in "
-        "Excel or LibreOffice, saving it as .xlsx."
+        _(
+            "This is not an Excel workbook (.xlsx): download the template again and fill it in "
+            "Excel or LibreOffice, saving it as .xlsx."
+        )
     )
     if not zipfile.is_zipfile(BytesIO(data)):
         raise TemplateRefused(not_xlsx)
@@ -107,9 +110,11 @@ def open_template(data, expected_cycle=None):
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > layout.MAX_UNCOMPRESSED_BYTES:
                 raise TemplateRefused(Problem(
-                    f"The workbook is {unpacked / 1024 / 1024:.0f} MB once unpacked; a template "
-                    f"is at most {layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB. Remove "
-                    "pictures or extra sheets, or split the rows over two files."
+                    _("The workbook is %(size)s MB once unpacked; a template is at most "
+                      "%(limit)s MB. Remove pictures or extra sheets, or split the rows over two "
+                      "files.")
+                    % {"size": f"{unpacked / 1024 / 1024:.0f}",
+                       "limit": layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
                 ))  # fmt: skip
             facts = _within_limits(archive)
         workbook = Workbook(load_workbook(BytesIO(data), read_only=True), facts)
@@ -119,8 +124,8 @@ def open_template(data, expected_cycle=None):
         raise TemplateRefused(not_xlsx) from None
     if layout.ABOUT_SHEET not in workbook.book.sheetnames:
         raise TemplateRefused(Problem(
-            "This workbook is not an IISG consultation template: download the template from the "
-            "cycle's page and copy your entries into it."
+            _("This workbook is not an IISG consultation template: download the template from "
+              "the cycle's page and copy your entries into it.")
         ))  # fmt: skip
     about_sheet = workbook.book[layout.ABOUT_SHEET]
     rows = (
@@ -133,8 +138,8 @@ def open_template(data, expected_cycle=None):
         "needs", "responses", "review"
     ):  # fmt: skip
         raise TemplateRefused(Problem(
-            "This template is of an older or unknown format: download the template again and "
-            "copy your entries into it."
+            _("This template is of an older or unknown format: download the template again and "
+              "copy your entries into it.")
         ))  # fmt: skip
     cycle_id = about.get("cycle")
     cycle_kind = "responses" if about["kind"] == "responses" else "needs"  # reviews: needs
@@ -145,21 +150,38 @@ def open_template(data, expected_cycle=None):
     )
     if cycle is None:
         raise TemplateRefused(Problem(
-            f"This template is for a mapping cycle that no longer exists ({about.get('edition')})."
+            _("This template is for a mapping cycle that no longer exists (%(edition)s).")
+            % {"edition": about.get("edition")}
         ))  # fmt: skip
     if expected_cycle is not None and cycle.pk != expected_cycle.pk:
         raise TemplateRefused(Problem(
-            f"This template is for the cycle {cycle}, not {expected_cycle}: upload it on that "
-            "cycle's page, or download this cycle's template."
+            _("This template is for the cycle %(cycle)s, not %(expected)s: upload it on that "
+              "cycle's page, or download this cycle's template.")
+            % {"cycle": cycle, "expected": expected_cycle}
         ))  # fmt: skip
     return workbook, about, cycle
 
 
 def _too_large(what, limit):
-    return TemplateRefused(Problem(
-        f"More than {limit:,} {what}; a template takes at most {limit:,} (hidden sheets count "
-        "too): remove extra sheets and columns, or split the rows over several files."
-    ))  # fmt: skip
+    """`what`: "sheets", "rows" or "cells"."""
+    messages = {
+        "sheets": _(
+            "More than %(limit)s sheets; a template takes at most %(limit)s (hidden "
+            "sheets count too): remove extra sheets and columns, or split the rows over "
+            "several files."
+        ),
+        "rows": _(
+            "More than %(limit)s rows; a template takes at most %(limit)s (hidden sheets "
+            "count too): remove extra sheets and columns, or split the rows over several "
+            "files."
+        ),
+        "cells": _(
+            "More than %(limit)s cells; a template takes at most %(limit)s (hidden "
+            "sheets count too): remove extra sheets and columns, or split the rows over "
+            "several files."
+        ),
+    }
+    return TemplateRefused(Problem(messages[what] % {"limit": f"{limit:,}"}))  # fmt: skip
 
 
 @dataclass
@@ -238,38 +260,49 @@ def data_sheet(workbook, name, columns):
     """(the data sheet, its number of rows), after checking its headers and merged cells."""
     if name not in workbook.book.sheetnames:
         raise TemplateRefused(Problem(
-            f"The sheet “{name}” is missing: do not rename or delete the template's sheets."
+            _("The sheet “%(sheet)s” is missing: do not rename or delete the template's sheets.")
+            % {"sheet": name}
         ))  # fmt: skip
     sheet = workbook.book[name]
     if not hasattr(sheet, "iter_rows"):
         raise TemplateRefused(Problem(
-            f"The sheet “{name}” is not a sheet of rows: download the template again."
+            _("The sheet “%(sheet)s” is not a sheet of rows: download the template again.")
+            % {"sheet": name}
         ))  # fmt: skip
     problems = []
     headers = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
     for index, column in enumerate(columns):
         found = cell_text(headers[index]) if index < len(headers) else ""
         if found != column.heading:
-            problems.append(Problem(
-                f"The header was changed: it should read “{column.heading}”"
-                + (f", not “{found}”" if found else "")
-                + ". Download the template again and copy your entries into it.",
-                sheet=name, row=1, column=layout.column_letter(index),
-            ))  # fmt: skip
+            if found:
+                message = _(
+                    "The header was changed: it should read “%(heading)s”, not “%(found)s”. "
+                    "Download the template again and copy your entries into it."
+                ) % {"heading": column.heading, "found": found}
+            else:
+                message = _(
+                    "The header was changed: it should read “%(heading)s”. Download the "
+                    "template again and copy your entries into it."
+                ) % {"heading": column.heading}
+            problems.append(Problem(message, sheet=name, row=1, column=layout.column_letter(index)))
     versioned = len(headers) > len(columns) and (
         cell_text(headers[len(columns)]) == layout.VERSION_COLUMN.heading
     )
     for index in range(len(columns) + versioned, len(headers)):
         if cell_text(headers[index]):
             problems.append(Problem(
-                f"{quote(headers[index])} is not a column of the template: remove the column.",
+                _("%(value)s is not a column of the template: remove the column.")
+                % {"value": quote(headers[index])},
                 sheet=name, row=1, column=layout.column_letter(index),
             ))  # fmt: skip
     # openpyxl's read-only sheet names its part in the archive.
     facts = workbook.facts[sheet._worksheet_path]  # noqa: SLF001
     if facts.merged:
         problems.append(
-            Problem(f"Merged cells ({', '.join(facts.merged)}): unmerge them.", sheet=name)
+            Problem(
+                _("Merged cells (%(cells)s): unmerge them.") % {"cells": ", ".join(facts.merged)},
+                sheet=name,
+            )
         )
     if problems:
         raise TemplateRefused(*problems)
@@ -287,7 +320,7 @@ def data_rows(sheet, rows, columns, plan, progress):
         for index, cell in enumerate(cells):
             if cell.data_type == "f":
                 plan.problems.append(Problem(
-                    "A formula: type the value itself instead.", sheet=sheet.title, row=number,
+                    _("A formula: type the value itself instead."), sheet=sheet.title, row=number,
                     column=columns[index].heading,
                 ))  # fmt: skip
                 formula = True

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.security.uploads import normalised_filename
 
@@ -136,7 +137,7 @@ def apply(template_import, user, progress=None):
     return plan
 
 
-APPLY_FAILED = "Applying failed and nothing was written; the error is in the worker's log."
+APPLY_FAILED = _("Applying failed and nothing was written; the error is in the worker's log.")
 
 
 def fail(template_import, reason):

@@ -7,6 +7,7 @@ from datetime import date
 from io import BytesIO
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -48,7 +49,7 @@ def _instructions(sheet, title, steps, columns):
     sheet.column_dimensions["B"].width = 100
     lines = [(title, None), ("", None), (str(SENSITIVE_INFORMATION_NOTICE), None), ("", None)]
     lines += [(f"{number}. {step}", None) for number, step in enumerate(steps, start=1)]
-    lines += [("", None), ("Columns", None)]
+    lines += [("", None), (_("Columns"), None)]
     lines += [(column.heading, str(column.help)) for column in columns]
     lines += [("", None), (str(KOSOVO_FOOTNOTE), None)]
     for row, (first, second) in enumerate(lines, start=1):
@@ -113,7 +114,7 @@ def _drop_downs(sheet, columns, formulas, last_row):
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=column.heading,
-            error=f"Choose a value from the list ({column.heading}).",
+            error=_("Choose a value from the list (%(column)s).") % {"column": column.heading},
         )
         letter = layout.column_letter(index)
         validation.add(f"{letter}2:{letter}{last_row}")
@@ -135,7 +136,7 @@ def _partner_columns(detail):
     if detail is None:
         return {}
     return {
-        "partner_status": str(NeedPartner.Status(detail["status"]).label),
+        "partner_status": layout.value(NeedPartner.Status(detail["status"]).label),
         "partner_state_of_play": detail["state_of_play"],
         "partner_location": detail["location"],
         "partner_due": date.fromisoformat(detail["due"]) if detail["due"] else None,
@@ -181,7 +182,7 @@ def needs_template(cycle, pillar, partner):
             "state_of_play": state["state_of_play"],
             "gap": state["gap"],
             "action_needed": state["action_needed"],
-            "timeframe": str(timeframes.get(state["timeframe"], "")),
+            "timeframe": layout.value(timeframes.get(state["timeframe"], "")),
             "identified": layout.YES if partner.pk in state["partners"] else layout.NO,
             **_partner_columns(state["details"].get(partner.pk)),
             "sources": "\n".join(
@@ -191,17 +192,27 @@ def needs_template(cycle, pillar, partner):
     workbook = Workbook()
     _instructions(
         workbook.active,
-        f"IISG needs mapping {cycle.edition}: {pillar.code} template for {partner.display_name}",
+        _("IISG needs mapping %(edition)s: %(pillar)s template for %(partner)s")
+        % {"edition": cycle.edition, "pillar": pillar.code, "partner": partner.display_name},
         [
-            "Validate each need of the pillar below: correct its text where the situation in "
-            "your institutions differs, and say whether it applies to you (Yes or No).",
-            "Complement: add new needs in the empty rows (leave the reference code empty).",
-            "Place each need under a measure of its axis (the drop-down list names every measure "
-            "of the pillar with its code); leave the measure empty when none fits yet.",
-            "Use the drop-down lists for axis, measure, area, timeframe and Yes/No; type values, "
-            "not formulas; do not merge cells, rename sheets or change the headers.",
-            "Send the file back to the IISG Secretariat, which checks every row before anything "
-            "is recorded.",
+            # Translators: Yes and No are the template's values, which stay English.
+            _(
+                "Validate each need of the pillar below: correct its text where the situation "
+                "in your institutions differs, and say whether it applies to you (Yes or No)."
+            ),
+            _("Complement: add new needs in the empty rows (leave the reference code empty)."),
+            _(
+                "Place each need under a measure of its axis (the drop-down list names every "
+                "measure of the pillar with its code); leave the measure empty when none fits yet."
+            ),
+            _(
+                "Use the drop-down lists for axis, measure, area, timeframe and Yes/No; type "
+                "values, not formulas; do not merge cells, rename sheets or change the headers."
+            ),
+            _(
+                "Send the file back to the IISG Secretariat, which checks every row before "
+                "anything is recorded."
+            ),
         ],
         layout.NEEDS_COLUMNS,
     )
@@ -211,9 +222,9 @@ def needs_template(cycle, pillar, partner):
         "axis": list(axes.values()),
         "measure": list(measures.values()),
         "area": list(areas.values()),
-        "timeframe": [str(label) for label in timeframes.values()],
+        "timeframe": [layout.value(label) for label in timeframes.values()],
         "identified": [layout.YES, layout.NO],
-        "partner_status": [str(label) for label in NeedPartner.Status.labels],
+        "partner_status": [layout.value(label) for label in NeedPartner.Status.labels],
         "sources": list(documents.values()),
     })  # fmt: skip
     formulas.pop("sources")  # several titles per cell: listed for reference, not a drop-down
@@ -259,27 +270,38 @@ def review_template(cycle, pillar, member):
             "axis": axes.get(state["axis"]), "measure": measures.get(state["measure"], ""),
             "area": areas.get(state["area"]), "state_of_play": state["state_of_play"],
             "gap": state["gap"], "action_needed": state["action_needed"],
-            "timeframe": str(timeframes.get(state["timeframe"], "")),
+            "timeframe": layout.value(timeframes.get(state["timeframe"], "")),
             "partners": layout.LIST_SEPARATOR.join(
                 p.country_code for p in need.partners.all()
             ),
-            "verdict": str(review.get_verdict_display()) if review and review.verdict else "",
+            "verdict": (
+                layout.value(review.get_verdict_display()) if review and review.verdict else ""
+            ),
             "comment": review.comment if review else "",
             "support": review.support if review else "",
         })  # fmt: skip
     workbook = Workbook()
     _instructions(
         workbook.active,
-        f"IISG needs mapping {cycle.edition}: {pillar.code} review by {member.display_name}",
+        _("IISG needs mapping %(edition)s: %(pillar)s review by %(member)s")
+        % {"edition": cycle.edition, "pillar": pillar.code, "member": member.display_name},
         [
-            "Validate each need of the pillar below (Your validation), comment on it and say "
-            "what support you could offer. The needs' own text is the partners': write the "
-            "changes you suggest in Your comment.",
-            "Complement: propose new needs in the empty rows (leave the reference code empty).",
-            "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
-            "sheets or change the headers.",
-            "Send the file back to the IISG Secretariat, which checks every row before anything "
-            "is recorded.",
+            # Translators: Your validation and Your comment are the template's column headings,
+            # which stay English.
+            _(
+                "Validate each need of the pillar below (Your validation), comment on it and say "
+                "what support you could offer. The needs' own text is the partners': write the "
+                "changes you suggest in Your comment."
+            ),
+            _("Complement: propose new needs in the empty rows (leave the reference code empty)."),
+            _(
+                "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
+                "sheets or change the headers."
+            ),
+            _(
+                "Send the file back to the IISG Secretariat, which checks every row before "
+                "anything is recorded."
+            ),
         ],
         layout.REVIEW_COLUMNS,
     )
@@ -288,8 +310,8 @@ def review_template(cycle, pillar, member):
         "axis": list(axes.values()),
         "measure": list(measures.values()),
         "area": list(areas.values()),
-        "timeframe": [str(label) for label in timeframes.values()],
-        "verdict": [str(label) for label in NeedReview.Verdict.labels],
+        "timeframe": [layout.value(label) for label in timeframes.values()],
+        "verdict": [layout.value(label) for label in NeedReview.Verdict.labels],
     })  # fmt: skip
     _drop_downs(sheet, layout.REVIEW_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
     workbook[layout.LISTS_SHEET].sheet_state = "hidden"
@@ -323,7 +345,7 @@ def responses_template(cycle, member):
             "pillar": response.pillar.code,
             "needs": separator.join(n.reference_code for n in response.needs.all()),
             "beneficiaries": separator.join(p.country_code for p in response.beneficiaries.all()),
-            "iati_status": str(statuses[response.iati_status]),
+            "iati_status": layout.value(statuses[response.iati_status]),
             "planned_start": response.planned_start,
             "planned_end": response.planned_end,
             "actual_start": response.actual_start,
@@ -331,7 +353,7 @@ def responses_template(cycle, member):
             "budget": response.budget,
             "currency": response.currency,
             "funding_source": response.funding_source,
-            "sensitivity": str(visibilities[response.sensitivity]),
+            "sensitivity": layout.value(visibilities[response.sensitivity]),
             "version": response.latest_revision_id,
         }
         for response in responses
@@ -339,16 +361,24 @@ def responses_template(cycle, member):
     workbook = Workbook()
     _instructions(
         workbook.active,
-        f"IISG response mapping {cycle.edition}: template for {member.display_name}",
+        _("IISG response mapping %(edition)s: template for %(member)s")
+        % {"edition": cycle.edition, "member": member.display_name},
         [
-            "Update each of your current actions below; leave the response number as it is.",
-            "Add new actions in the empty rows (leave the response number empty).",
-            "Link each action to the needs it answers, by their codes on the “Needs to link” "
-            "sheet; name the beneficiary partners by country code.",
-            "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
-            "sheets or change the headers.",
-            "Send the file back to the IISG Secretariat, which checks every row before anything "
-            "is recorded.",
+            _("Update each of your current actions below; leave the response number as it is."),
+            _("Add new actions in the empty rows (leave the response number empty)."),
+            # Translators: “Needs to link” is the template's sheet name, which stays English.
+            _(
+                "Link each action to the needs it answers, by their codes on the “Needs to link” "
+                "sheet; name the beneficiary partners by country code."
+            ),
+            _(
+                "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
+                "sheets or change the headers."
+            ),
+            _(
+                "Send the file back to the IISG Secretariat, which checks every row before "
+                "anything is recorded."
+            ),
         ],
         layout.RESPONSES_COLUMNS,
     )
@@ -366,9 +396,9 @@ def responses_template(cycle, member):
     )  # fmt: skip
     formulas = _lists(workbook, {
         "pillar": list(Pillar.objects.values_list("code", flat=True)),
-        "iati_status": [str(label) for label in statuses.values()],
+        "iati_status": [layout.value(label) for label in statuses.values()],
         "currency": [code for code, _label in CURRENCY_CHOICES],
-        "sensitivity": [str(label) for label in visibilities.values()],
+        "sensitivity": [layout.value(label) for label in visibilities.values()],
         "beneficiaries": list(
             Member.objects.wb_partners().values_list("country_code", flat=True)
         ),

@@ -8,6 +8,7 @@ An invalid file raises InvalidActivityFile with the schema's message and line.
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .schema import InvalidActivityFile, activities_schema
@@ -39,10 +40,11 @@ def read_activities(source):
     except etree.XMLSyntaxError as error:
         last = error.error_log.last_error if error.error_log else None
         line = (last.line if last else 0) or error.lineno or 0
-        where = f"line {line}: " if line else ""
-        raise InvalidActivityFile(
-            f"This is not a valid IATI 2.03 activity file: {where}{error.msg}"
-        ) from None
+        if line:
+            message = _("This is not a valid IATI 2.03 activity file: line %(line)s: %(error)s")
+        else:
+            message = _("This is not a valid IATI 2.03 activity file: %(error)s")
+        raise InvalidActivityFile(message % {"line": line, "error": error.msg}) from None
 
 
 #: The longest IATI identifier kept (Response.iati_identifier).
@@ -56,13 +58,19 @@ def readable(element):
         found = activity(element)
     except (AttributeError, TypeError, ValueError) as error:
         raise InvalidActivityFile(
-            f"This is not a valid IATI 2.03 activity file: line {element.sourceline}: the "
-            f"activity cannot be read ({error})."
+            _(
+                "This is not a valid IATI 2.03 activity file: line %(line)s: the activity "
+                "cannot be read (%(error)s)."
+            )
+            % {"line": element.sourceline, "error": error}
         ) from None
     if len(found["iati_identifier"]) > MAX_IDENTIFIER:
         raise InvalidActivityFile(
-            f"line {element.sourceline}: the iati-identifier is longer than {MAX_IDENTIFIER} "
-            "characters: shorten it in the file."
+            _(
+                "line %(line)s: the iati-identifier is longer than %(limit)s characters: "
+                "shorten it in the file."
+            )
+            % {"line": element.sourceline, "limit": MAX_IDENTIFIER}
         )
     return found
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection, send_mail
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -253,31 +254,48 @@ class MembershipApplication(
     def tell_applicant(self):
         """Email the applicant the outcome: what the Board decided or, for an EU JHA agency,
         that the Board was notified (the Board does not decide on those)."""
-        if self.status == self.Status.APPROVED and self.board_notified_on:
-            subject = "Your IISG membership: the IISG Board was notified"
-            body = (
-                f"Dear {self.applicant_name},\n\nThe IISG Board was notified of your "
-                f"application on {long_date(self.board_notified_on)}; {self.organisation} is "
-                "now an IISG member. The Secretariat will contact your focal points.\n\n"
-                "IISG Secretariat"
-            )
-        elif self.status == self.Status.APPROVED:
-            subject = "Your IISG membership application is approved"
-            body = (
-                f"Dear {self.applicant_name},\n\nThe IISG Board has approved the membership of "
-                f"{self.organisation}. The Secretariat will contact your focal points.\n\n"
-                "IISG Secretariat"
-            )
-        else:
-            subject = "Your IISG membership application"
-            body = (
-                f"Dear {self.applicant_name},\n\nThe IISG Board did not approve the membership "
-                f"of {self.organisation} at this time.\n\nReason: {self.decision_reason}\n\n"
-                "IISG Secretariat"
-            )
+        subject, body = self._outcome_letter()
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email])
+        with translation.override(settings.LANGUAGE_CODE):  # the audit log's is English
+            subject, _body = self._outcome_letter()
         log(instance=self, action="iisg.notification.sent",
             data={"to": "applicant", "subject": subject})  # fmt: skip
+
+    def _outcome_letter(self):
+        """(subject, body) of the e-mail telling the applicant the outcome, in the active
+        language."""
+        placeholders = {
+            "name": self.applicant_name,
+            "organisation": self.organisation,
+            "reason": self.decision_reason,
+        }
+        if self.status == self.Status.APPROVED and self.board_notified_on:
+            subject = gettext("Your IISG membership: the IISG Board was notified")
+            body = gettext(
+                "Dear %(name)s,\n\nThe IISG Board was notified of your application on "
+                "%(day)s; %(organisation)s is now an IISG member. The Secretariat will contact "
+                "your focal points.\n\nIISG Secretariat"
+            ) % {**placeholders, "day": long_date(self.board_notified_on)}
+        elif self.status == self.Status.APPROVED:
+            subject = gettext("Your IISG membership application is approved")
+            body = (
+                gettext(
+                    "Dear %(name)s,\n\nThe IISG Board has approved the membership of "
+                    "%(organisation)s. The Secretariat will contact your focal points.\n\n"
+                    "IISG Secretariat"
+                )
+                % placeholders
+            )
+        else:
+            subject = gettext("Your IISG membership application")
+            body = (
+                gettext(
+                    "Dear %(name)s,\n\nThe IISG Board did not approve the membership of "
+                    "%(organisation)s at this time.\n\nReason: %(reason)s\n\nIISG Secretariat"
+                )
+                % placeholders
+            )
+        return subject, body
 
     # The Annex as text, for the Board.
 
@@ -288,36 +306,38 @@ class MembershipApplication(
         """The application as filed with the Annex form, in plain text."""
 
         def yes_no(value):
-            return "yes" if value else "NO"
+            return gettext("yes") if value else gettext("NO")
 
         lines = [
-            "Application of interest to become an IISG member",
+            gettext("Application of interest to become an IISG member"),
             "",
-            f"Name of the country/organisation: {self.organisation}",
-            f"Kind: {self.get_kind_display()}",
+            gettext("Name of the country/organisation: %(organisation)s")
+            % {"organisation": self.organisation},
+            gettext("Kind: %(kind)s") % {"kind": self.get_kind_display()},
             "",
         ]
         for name in self.CONFIRMATIONS:
             label = str(self._meta.get_field(name).verbose_name)
             lines.append(f"{label[0].upper()}{label[1:]}: {yes_no(getattr(self, name))}")
-        lines += ["", "Focal points in the pillars of the Support Group:"]
+        lines += ["", gettext("Focal points in the pillars of the Support Group:")]
         contacts = {fp.pillar_id: fp for fp in self.focal_points.all()}
         for pillar in Pillar.objects.all():
             contact = contacts.get(pillar.pk)
             detail = (
                 ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
                 if contact
-                else "none"
+                else gettext("none")
             )
             lines.append(f"- {pillar.code}: {detail}")
         lines += [
             "",
-            f"Name of the signatory: {self.applicant_name}",
-            f"Function: {self.signatory_function or 'not given'}",
-            f"Date of signature: {long_date(self.signed_on)}",
-            "The signatory is entitled to sign on behalf of the organisation: "
-            f"{yes_no(self.signatory_entitled)}",
-            f"E-mail for the reply: {self.applicant_email}",
+            gettext("Name of the signatory: %(name)s") % {"name": self.applicant_name},
+            gettext("Function: %(function)s")
+            % {"function": self.signatory_function or gettext("not given")},
+            gettext("Date of signature: %(day)s") % {"day": long_date(self.signed_on)},
+            gettext("The signatory is entitled to sign on behalf of the organisation: %(answer)s")
+            % {"answer": yes_no(self.signatory_entitled)},
+            gettext("E-mail for the reply: %(email)s") % {"email": self.applicant_email},
         ]
         return "\n".join(lines)
 
@@ -338,16 +358,16 @@ class MembershipApplication(
             application = MembershipApplication.objects.get(pk=self.pk)
 
         outcome = BoardNotification(day=timezone.localdate())
-        subject = f"IISG membership: notification of {application.organisation}"
-        body = (
-            "Dear member of the IISG Board,\n\n"
-            "Under the IISG membership methodology, an EU Justice and Home Affairs agency "
-            "becomes an IISG member upon notification to the Board; the Board does not vote "
-            f"on it. The IISG Secretariat hereby notifies you of the application of "
-            f"{application.organisation}, as filed with the Annex form:\n\n"
-            f"{application.annex_text()}\n\n"
-            "IISG Secretariat"
-        )
+        subject = gettext("IISG membership: notification of %(organisation)s") % {
+            "organisation": application.organisation
+        }
+        body = gettext(
+            "Dear member of the IISG Board,\n\nUnder the IISG membership methodology, an EU "
+            "Justice and Home Affairs agency becomes an IISG member upon notification to the "
+            "Board; the Board does not vote on it. The IISG Secretariat hereby notifies you of "
+            "the application of %(organisation)s, as filed with the Annex form:\n\n"
+            "%(annex)s\n\nIISG Secretariat"
+        ) % {"organisation": application.organisation, "annex": application.annex_text()}
         messages = []
         for seat in BoardSeat.objects.with_holders():
             holders = list(seat.active_holders(outcome.day))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -347,7 +348,7 @@ class Need(
             if review.comment:
                 line += f". {review.comment}"
             if review.support:
-                line += f" Support offered: {review.support}"
+                line += " " + gettext("Support offered: %(support)s") % {"support": review.support}
             lines.append(line)
         return " · ".join(lines) or "—"
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import TaskState
@@ -86,7 +87,7 @@ def lock_in_progress(task_state):
     """Lock the task state row; refuse when it was decided meanwhile. Call inside atomic()."""
     locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
     if locked.status != TaskState.STATUS_IN_PROGRESS:
-        raise PermissionDenied("This task has already been decided.")
+        raise PermissionDenied(gettext("This task has already been decided."))
     return locked
 
 
@@ -97,7 +98,9 @@ def refuse_if_superseded(task_state):
     latest = content.get_latest_revision()
     if latest and latest.pk != task_state.revision_id:
         raise PermissionDenied(
-            "A newer revision was saved since this vote started: approval starts again for it."
+            gettext(
+                "A newer revision was saved since this vote started: approval starts again for it."
+            )
         )
 
 

@@ -30,10 +30,9 @@ class UnanimousApprovalTaskState(TaskState):
         rows = task.decision_rows(self)
         approved = [r["label"] for r in rows if r["ballot"] and r["ballot"].decision == "approve"]
         parts = [self.comment] if self.comment else []
-        # The English says "seats" for one seat too, as it always has.
         parts.append(
             ngettext(
-                "Approved by %(count)s of %(total)s seats: %(seats)s.",
+                "Approved by %(count)s of %(total)s seat: %(seats)s.",
                 "Approved by %(count)s of %(total)s seats: %(seats)s.",
                 len(rows),
             )
