@@ -24,6 +24,21 @@ LANGUAGES = [
     ("sr", "Српски (ћирилица)"),
 ]
 
+# PostgreSQL's text search configuration per language: Snowball's Serbian stemmer reads both
+# scripts and serves its neighbours; Albanian and Macedonian have no stemmer, so their words
+# are matched whole (Albanian also without its diacritics: "pergjigje" finds "përgjigje").
+# iisg_albanian is created by iisg_pages' migrations.
+SEARCH_CONFIGS = {
+    SOURCE_LANGUAGE: "english",
+    "sq": "iisg_albanian",
+    "bs": "serbian",
+    "cnr": "serbian",
+    "hr": "serbian",
+    "mk": "simple",
+    "sr-latn": "serbian",
+    "sr": "serbian",
+}
+
 # The interface's translations as they stand: made without a native speaker's review.
 UNREVIEWED = "sq,bs,cnr,hr,mk,sr-latn,sr"
 

@@ -1,33 +1,67 @@
 """Public search, robots.txt."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from needs_snippets.models import Need
 
-from .languages import sitemap_addresses
+from .languages import active_language, bcp47, language_of, locale_ids, sitemap_addresses
 from .models import ReportPage
 
 RESULTS_PER_PAGE = 10
+MAX_RESULTS = 50
+
+
+def _matching_pages(query):
+    """Live, public pages matching `query` for a visitor reading the active language: its own
+    pages first, read with its stemming, then the English pages it has no live translation
+    of (shown in English at its addresses), read with English stemming."""
+    pages = Page.objects.live().public()
+    language, ids = active_language(), locale_ids()
+    own = list(pages.filter(locale_id=ids.get(language)).specific().search(query)[:MAX_RESULTS])
+    if language == settings.LANGUAGE_CODE:
+        return own
+    translated = pages.filter(locale_id=ids.get(language)).values_list("translation_key")
+    untranslated = pages.filter(locale_id=ids.get(settings.LANGUAGE_CODE)).exclude(
+        translation_key__in=translated
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        english = list(
+            Page.objects.filter(pk__in=list(untranslated.values_list("pk", flat=True)))
+            .specific()
+            .search(query)[: MAX_RESULTS - len(own)]
+        )
+    return own + english
+
+
+def _lang_if_other(page, language):
+    written_in = language_of(page)
+    return bcp47(written_in) if written_in != language else ""
 
 
 @require_GET
 def search(request):
-    """Search live, unrestricted pages and published needs; never anything private."""
+    """Search live, unrestricted pages (see _matching_pages) and published needs (in English,
+    the language they are written in); never anything private."""
     query = request.GET.get("q", "").strip()[:200]
     page_results, need_results = [], []
     if query:
-        page_results = list(Page.objects.live().public().specific().search(query)[:50])
+        page_results = _matching_pages(query)
         published = ReportPage.objects.published_needs()
-        matches = Need.objects.filter(pk__in=list(published)).search(query)[:50]
+        matches = Need.objects.filter(pk__in=list(published)).search(query)[:MAX_RESULTS]
         need_results = [published[need.pk] for need in matches]
-    results = [{"kind": "page", "page": page} for page in page_results] + [
-        {"kind": "need", "need": row, "report": report} for row, report in need_results
-    ]
+    language = active_language()
+    results = [
+        # "lang": the page's language where it is not the visitor's (an English fallback).
+        {"kind": "page", "page": page, "lang": _lang_if_other(page, language)}
+        for page in page_results
+    ] + [{"kind": "need", "need": row, "report": report} for row, report in need_results]
     paginator = Paginator(results, RESULTS_PER_PAGE)
     return render(
         request,

@@ -37,8 +37,8 @@ def page_languages(context):
 
 
 def _origin(request):
-    """The request's scheme and host ("https://host"), or "" when there is no request or its host is not
-    one of ours (the 400 page for a disallowed host must still render)."""
+    """The request's scheme and host ("https://host"), or "" when there is no request or its
+    host is not one of ours (the 400 page for a disallowed host must still render)."""
     if request is None:
         return ""
     try:

@@ -1,0 +1,70 @@
+"""Public search in the visitor's language: each language's pages read with its own stemming,
+then the English pages it has no translation of, at the visitor's addresses."""
+
+import re
+
+import pytest
+
+from .test_languages import translate
+
+pytestmark = pytest.mark.django_db
+
+
+def result_links(content):
+    """[(href, lang or "", title)] of the result headings, in order."""
+    return re.findall(
+        r'<h2><a href="([^"]+)"(?: lang="([^"]+)")?>([^<]+)</a></h2>', content.split("<ol", 1)[1]
+    )
+
+
+def test_albanian_search_finds_albanian_words_typed_without_their_diacritics(client, site_tree):
+    translate(site_tree["home"], "sq", title="IISG")
+    translate(
+        site_tree["about"],
+        "sq",
+        title="Rreth IISG",
+        slug="rreth",
+        introduction="Përgjigjet e partnerëve ndaj nevojave të sigurisë.",
+    )
+    # Typed as many keyboards in the region type it: e for ë.
+    content = client.get("/sq/search/", {"q": "pergjigjet partnereve"}).content.decode()
+    assert result_links(content) == [("/sq/rreth/", "", "Rreth IISG")]
+
+
+def test_serbian_search_stems_inflected_words(client, site_tree):
+    translate(site_tree["home"], "sr-latn", title="IISG")
+    translate(
+        site_tree["about"],
+        "sr-latn",
+        title="O IISG",
+        slug="o-iisg",
+        introduction="Mapiranje bezbednosnih potreba partnera sa Zapadnog Balkana.",
+    )
+    # "potreba" (genitive plural) finds "potrebama"'s stem; English stemming would not.
+    content = client.get("/sr-latn/search/", {"q": "potreba"}).content.decode()
+    assert ("/sr-latn/o-iisg/", "", "O IISG") in result_links(content)
+    english = client.get("/search/", {"q": "potreba"}).content.decode()
+    assert "O IISG" not in english
+
+
+def test_english_pages_not_translated_come_after_the_language_s_own_in_english(client, site_tree):
+    translate(site_tree["home"], "sq", title="IISG")
+    translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth", introduction="WBCTi")
+    # The English pillar page (title WBCTi) has no Albanian translation.
+    content = client.get("/sq/search/", {"q": "WBCTi"}).content.decode()
+    links = result_links(content)
+    albanian = [link for link in links if link[1] == ""]
+    english = [link for link in links if link[1] == "en-GB"]
+    assert links == albanian + english, "the visitor's language comes first"
+    assert ("/sq/rreth/", "", "Rreth IISG") in albanian
+    # The English About page has an Albanian translation: it is not listed a second time.
+    assert all(title != "About IISG" for _href, _lang, title in links)
+    # Untranslated English pages are found, at their address under /sq/, marked as English.
+    assert ("/sq/wbcti/", "en-GB", "WBCTi") in english
+
+
+def test_english_search_lists_no_page_of_another_language(client, site_tree):
+    translate(site_tree["home"], "sq", title="IISG")
+    translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth", introduction="IISG")
+    links = result_links(client.get("/search/", {"q": "IISG"}).content.decode())
+    assert links and all(not href.startswith("/sq/") and lang == "" for href, lang, _t in links)
