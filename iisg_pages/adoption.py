@@ -35,6 +35,10 @@ ADOPTED_REFUSAL = _(
     "An adopted edition is changed only by the Board: submit a corrigendum through the "
     "approval workflow."
 )
+TRANSLATION_REFUSAL = _(
+    "A report's translation is published once the Board has adopted the English edition and "
+    "it is live: publish it after that."
+)
 COPY_REFUSAL = _(
     "A copy of a report is a draft: it is published by its approval workflow only. Copy it "
     "without publishing it."

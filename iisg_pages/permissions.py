@@ -30,3 +30,12 @@ class ApprovalOnlyPermissionTester(PagePermissionTester):
 
     def can_move_to(self, destination):
         return not self.page_is_adopted and super().can_move_to(destination)
+
+
+class TranslationPermissionTester(PagePermissionTester):
+    """A report's translation: published by whoever may publish pages there (the Secretariat),
+    without a Board vote, and only while the English edition it translates is adopted and
+    live (ReportPage.original_is_adopted_and_live)."""
+
+    def can_publish(self):
+        return self.page.original_is_adopted_and_live and super().can_publish()

@@ -179,6 +179,12 @@ def capture(cycle):
     }
 
 
+def empty_edition():
+    """A snapshot with nothing in it: what a translation shows before its original has an
+    edition (never the live database)."""
+    return {"version": SNAPSHOT_VERSION, "captured_at": "", "partners": [], "needs": []}
+
+
 @dataclass
 class NeedsGroup:
     """Needs of one innermost heading (an area in version 1 snapshots, a measure since),

@@ -15,7 +15,7 @@ from wagtail.signals import (
 )
 
 from . import page_cache
-from .adoption import ADOPTED_REFUSAL
+from .adoption import ADOPTED_REFUSAL, TRANSLATION_REFUSAL
 from .models import ReportPage, ReportPDF
 from .notifications import PUBLISHED_NOTICE, notify_members_of_publication
 from .report_data import capture
@@ -54,9 +54,9 @@ def end_of_the_board_vote(sender, instance, user=None, **kwargs):
 @transaction.atomic
 def freeze_published_report(sender, instance, revision, **kwargs):
     """The live page shows the edition frozen for the revision it publishes (taken when the
-    Board's vote started); a revision without its own (published outside the Board's vote)
-    is frozen now, once: publishing the same revision again never changes its edition. The
-    published edition's PDF is queued.
+    Board's vote started); a revision without its own (published outside the Board's vote, or
+    a translation) is frozen now, once: publishing the same revision again never changes its
+    edition. The published edition's PDF is queued.
 
     Wagtail also sends page_published when publication is only scheduled; the edition is
     taken when the page goes live.
@@ -65,12 +65,23 @@ def freeze_published_report(sender, instance, revision, **kwargs):
         return
     snapshot = (revision.content or {}).get("edition_snapshot") or {}
     if snapshot.get("revision_id") != revision.pk:  # a copy carried over from the page
-        snapshot = {**capture(instance.cycle), "revision_id": revision.pk}
+        snapshot = {**_edition_now(instance), "revision_id": revision.pk}
         revision.content["edition_snapshot"] = snapshot
         revision.save(update_fields=["content"])
     ReportPage.objects.filter(pk=instance.pk).update(edition_snapshot=snapshot)
     instance.edition_snapshot = snapshot
     ReportPDF.objects.for_revision(instance, revision, frozen=True)
+
+
+def _edition_now(report):
+    """The edition a revision published now shows: the database's, or for a translation the
+    English edition live now (its `translates_revision_id` names which)."""
+    if not report.is_translation:
+        return capture(report.cycle)
+    if not report.original_is_adopted_and_live:
+        raise PermissionDenied(str(TRANSLATION_REFUSAL))
+    original = report.original
+    return {**original.edition_snapshot, "translates_revision_id": original.live_revision_id}
 
 
 def input_into_secure_database(sender, instance, user=None, **kwargs):

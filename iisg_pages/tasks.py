@@ -7,13 +7,14 @@ import uuid
 
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from cms.jobs import leased
 
+from .languages import language_of
 from .pdf import render_report_pdf
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ def render_report_pdf_task(report_pdf_id):
             # draft renders the revision with the live database.
             edition = report_pdf.revision.as_object()
             data = edition.report_data(frozen=report_pdf.frozen, partner=report_pdf.partner)
-            content, page_count = render_report_pdf(edition, data, progress=run.report)
+            with translation.override(language_of(edition)):  # the report's own language
+                content, page_count = render_report_pdf(edition, data, progress=run.report)
         except Exception:  # noqa: BLE001 - any failure is recorded and shown to editors
             logger.exception("Rendering the PDF of report %s failed", report_pdf.page_id)
             ReportPDF.objects.filter(pk=report_pdf.pk).update(

@@ -6,13 +6,11 @@ IISG_EXTRACT_PDF_RATE per user)."""
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
 
 from cms.security.throttling import limit
 from needs_snippets.constants import KOSOVO_FOOTNOTE
@@ -20,7 +18,7 @@ from needs_snippets.models import Member, NeedPartner, ResponseNeed
 from needs_snippets.querysets import ONGOING_OR_PLANNED
 from needs_snippets.reading import published_needs, seen_responses
 
-from ..pdf import PDF_STYLESHEET, LocalFileFetcher
+from ..pdf import lay_out
 from .views import render
 
 
@@ -93,14 +91,9 @@ def _pdf(request, partner, context):
         {**context, "kosovo_footnote": KOSOVO_FOOTNOTE},
         request=request,
     )
-    document = HTML(string=html, base_url="file:///", url_fetcher=LocalFileFetcher())
-    pdf = document.write_pdf(stylesheets=[CSS(filename=_stylesheet())], pdf_variant="pdf/ua-1")
+    pdf = lay_out(html).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"iisg-database-extract-{partner.country_code}-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _stylesheet():
-    return finders.find(PDF_STYLESHEET)

@@ -1,5 +1,6 @@
 """What every content page of the site shares."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContentBlocks
+from ..languages import language_of, locale_ids
 
 
 class BasePage(Page):
@@ -32,3 +34,22 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.introduction
+
+    def get_workflow(self):
+        """The workflow assigned to the page or its nearest ancestor; for a translation, its
+        English original's: a translation is approved as its source is."""
+        if language_of(self) != settings.LANGUAGE_CODE:
+            original = (
+                Page.objects.filter(
+                    translation_key=self.translation_key,
+                    locale_id=locale_ids().get(settings.LANGUAGE_CODE),
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if original is not None:
+                return original.get_workflow()
+        return super().get_workflow()
+
+    def has_workflow(self):
+        return self.get_workflow() is not None

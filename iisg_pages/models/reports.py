@@ -1,5 +1,6 @@
 """The Biennial Needs Mapping report: one page per cycle, approved and published as a whole."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CharField, Exists, Max, OuterRef
@@ -7,6 +8,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
@@ -24,10 +26,10 @@ from needs_snippets.models import BoardSeat, Pillar
 from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
-from ..languages import in_source_language
+from ..languages import in_source_language, language_of, locale_ids
 from ..panels import GoLiveWarningPanel
-from ..permissions import ApprovalOnlyPermissionTester
-from ..report_data import ReportData
+from ..permissions import ApprovalOnlyPermissionTester, TranslationPermissionTester
+from ..report_data import ReportData, empty_edition
 from .base import BasePage
 
 
@@ -89,14 +91,19 @@ class ReportPageQuerySet(PageQuerySet):
         """The live, public report of the most recent cycle, or None."""
         return self.live().public().select_related("cycle").order_by("-cycle__period_start").first()
 
+    def editions(self):
+        """The English reports, the editions the Board adopts (not their translations)."""
+        return self.filter(locale_id=locale_ids().get(settings.LANGUAGE_CODE))
+
     def published_needs(self):
-        """Needs as the public may see them: the rows frozen into live, public reports.
+        """Needs as the public may see them: the rows frozen into live, public editions.
 
         Returns {need id: (row, report)}, newest report first; a need edited, withdrawn or
         added after publication shows as published, or not at all.
         """
         needs = {}
-        for report in self.live().public().select_related("cycle").order_by("-cycle__period_start"):
+        reports = self.editions().live().public().select_related("cycle")
+        for report in reports.order_by("-cycle__period_start"):
             for row in (report.edition_snapshot or {}).get("needs", []):
                 needs.setdefault(row["id"], (row, report))
         return needs
@@ -116,6 +123,12 @@ class ReportPage(RoutablePageMixin, Page):
     iisg_pages/adoption_hooks.py), except a superuser's emergency unpublication, which needs
     a reason and tells the Board. A report never expires (no `expire_at`); a go-live date
     on a draft carries through approval and the periodic worker publishes it when due.
+
+    A report in another language (`is_translation`) translates an adopted English edition
+    (`original`): the Secretariat publishes it without a Board vote, only while its original
+    is adopted and live, and it shows the original's frozen edition (the needs in English, the
+    text around them translated), saying that the English edition is the authoritative text.
+    Nothing done to a translation changes the English edition.
     """
 
     cycle = models.ForeignKey(
@@ -197,6 +210,38 @@ class ReportPage(RoutablePageMixin, Page):
                 code="report_expiry",
             )
 
+    @cached_property
+    def is_translation(self):
+        return language_of(self) != settings.LANGUAGE_CODE
+
+    @cached_property
+    def original(self):
+        """The English edition this report translates (None for an English report)."""
+        if not self.is_translation:
+            return None
+        return (
+            ReportPage.objects.filter(
+                translation_key=self.translation_key,
+                locale_id=locale_ids().get(settings.LANGUAGE_CODE),
+            )
+            .select_related("cycle")
+            .first()
+        )
+
+    @property
+    def original_is_adopted_and_live(self):
+        """Whether this translation may be published: its original is an adopted, live
+        edition."""
+        original = self.original
+        return bool(original and original.live and original.is_adopted)
+
+    def has_workflow(self):
+        """A translation is published by the Secretariat: no Board vote on it."""
+        return False if self.is_translation else super().has_workflow()
+
+    def get_workflow(self):
+        return None if self.is_translation else super().get_workflow()
+
     @property
     def is_adopted(self):
         """True when the Board has adopted some revision of this report (an approved
@@ -232,7 +277,10 @@ class ReportPage(RoutablePageMixin, Page):
         return [timezone.localdate(when) for when in later]
 
     def permissions_for_user(self, user):
-        """A report is published by its approval workflow only, never directly."""
+        """A report is published by its approval workflow only, never directly; a translation
+        by the Secretariat, once its original is adopted (see the class's docstring)."""
+        if self.is_translation:
+            return TranslationPermissionTester(user, self)
         return ApprovalOnlyPermissionTester(user, self)
 
     def get_review_groups(self):
@@ -260,6 +308,11 @@ class ReportPage(RoutablePageMixin, Page):
         """Data for the report's tables and figures: the frozen edition on the live page,
         the live database in previews and drafts; one partner's extract when `partner`."""
         is_preview = getattr(request, "is_preview", False)
+        if self.is_translation:  # always an adopted edition, never the live database
+            snapshot = self.edition_snapshot if frozen and not is_preview else None
+            if snapshot is None and self.original is not None:
+                snapshot = self.original.edition_snapshot
+            return ReportData(self.cycle, snapshot=snapshot or empty_edition(), partner=partner)
         if getattr(request, "frozen_preview", False):  # a revision as the Board decides it
             return ReportData(self.cycle, snapshot=self.edition_snapshot, partner=partner)
         snapshot = self.edition_snapshot if frozen and not is_preview else None
@@ -271,6 +324,8 @@ class ReportPage(RoutablePageMixin, Page):
         404 for a partner not in the edition) and its edition."""
         context = super().get_context(request, *args, **kwargs)
         context["corrigenda"] = self.corrigenda()
+        # The needs of a translation are quoted in English: marked so for screen readers.
+        context["data_lang"] = "en-GB" if self.is_translation else ""
         key = report_cache.article_key(self, request, partner, context["corrigenda"])
         context["report_article_key"] = key
         context["report_article"] = report_cache.kept_article(key)

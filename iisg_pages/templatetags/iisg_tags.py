@@ -4,7 +4,7 @@ from django import template
 
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 
-from .. import open_data, report_cache
+from .. import open_data, pdf, report_cache
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def report_article(context):
 def open_data_links(report):
     """Links to the needs catalogue of `report`'s edition as open data, for a live report."""
     return {"report": report, "links": open_data.links(report) if report.live else None}
+
+
+@register.simple_tag
+def pdf_page_margins():
+    """The PDF pages' running title and page numbers, in the active language."""
+    return pdf.page_margins()

@@ -76,7 +76,7 @@ def test_banner_everywhere_once_demo_data_is_recorded(client, pages):
         "admin": True,
     }
     page = public_page(client, pages)
-    assert demo_banner.TEXT in html.unescape(page)
+    assert str(demo_banner.TEXT) in html.unescape(page)
     # After the skip link, before the header: read first, and no trap for keyboard users.
     assert page.index("skip-link") < page.index("demo-banner") < page.index("site-header")
 

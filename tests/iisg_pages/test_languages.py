@@ -5,9 +5,18 @@ import re
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale
+from django.contrib.auth.models import Group
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from iisg_pages.languages import bcp47
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +149,22 @@ def test_the_menu_shows_translated_titles_and_keeps_untranslated_items_in_the_la
     menu = re.search(r'<nav class="site-nav".*?</nav>', content, re.S).group(0)
     assert '<a href="/sq/rreth/">Rreth IISG</a>' in menu
     assert '<a href="/sq/news/">News</a>' in menu
+
+
+def test_a_translation_goes_through_its_english_original_s_workflow(site_tree):
+    workflow = Workflow.objects.create(name="Communications review")
+    task = GroupApprovalTask.objects.create(name="Secretariat review")
+    task.groups.set([Group.objects.get(name="Secretariat")])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=site_tree["about"], workflow=workflow)
+    translate(site_tree["home"], "sq", title="IISG")
+    draft = site_tree["about"].copy_for_translation(Locale.objects.get(language_code="sq"))
+    draft.title = "Rreth IISG"
+    draft.save_revision()
+    assert draft.get_workflow() == workflow and draft.has_workflow()
+
+    editor = UserFactory(username="editor", groups=["Secretariat"])
+    state = workflow.start(draft, editor)
+    assert not Page.objects.get(pk=draft.pk).live, "submitted, not yet approved"
+    state.current_task_state.task.specific.on_action(state.current_task_state, editor, "approve")
+    assert Page.objects.get(pk=draft.pk).live

@@ -202,7 +202,7 @@ class TestPDF:
         xmp = pdf.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
         assert 'pdfuaid:part="1"' in xmp  # declares PDF/UA-1
         assert "/StructTreeRoot" in pdf.trailer["/Root"]  # tagged for assistive technology
-        assert pdf.trailer["/Root"]["/Lang"] == "en"
+        assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
 
     def test_draft_pdf_is_for_editors_only(
         self, client, admin_client, site_tree, django_capture_on_commit_callbacks

@@ -5,9 +5,14 @@ import re
 
 import pytest
 
+from tests.conftest import postgres_only
+
 from .test_languages import translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    postgres_only("stemming per language is PostgreSQL's; SQLite searches without it"),
+]
 
 
 def result_links(content):
@@ -68,3 +73,17 @@ def test_english_search_lists_no_page_of_another_language(client, site_tree):
     translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth", introduction="IISG")
     links = result_links(client.get("/search/", {"q": "IISG"}).content.decode())
     assert links and all(not href.startswith("/sq/") and lang == "" for href, lang, _t in links)
+
+
+def test_a_serbian_latin_query_finds_serbian_cyrillic_text(client, site_tree):
+    translate(site_tree["home"], "sr", title="IISG")
+    translate(
+        site_tree["about"],
+        "sr",
+        title="О IISG",
+        slug="o-iisg",
+        introduction="Мапирање безбедносних потреба партнера са Западног Балкана.",
+    )
+    for query in ("bezbednosnih potreba", "безбедносне потребе"):
+        content = client.get("/sr/search/", {"q": query}).content.decode()
+        assert ("/sr/o-iisg/", "", "О IISG") in result_links(content), query
