@@ -78,9 +78,10 @@ def report_out(request, report):
 
 
 def published_reports():
-    """Live, public reports that have an address (a report outside every site has none)."""
-    return [report for report in ReportPage.objects.live().public().select_related("cycle")
-            if report.url]  # fmt: skip
+    """Live, public editions (English; not their translations) that have an address (a report
+    outside every site has none)."""
+    reports = ReportPage.objects.editions().live().public().select_related("cycle")
+    return [report for report in reports if report.url]
 
 
 class ReportFilters(Schema):

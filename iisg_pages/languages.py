@@ -135,22 +135,25 @@ def alternates(request, page=None):
     return entries
 
 
-def in_active_language(pages):
+def in_active_language(pages, translations=None):
     """The pages as the active language shows them: each replaced by its live translation
-    where there is one (one query for all)."""
+    where there is one (one query for all). `translations`: the queryset to read them from
+    (default: any page type, specific), for one type with fields to defer or relations to
+    join."""
     pages = list(pages)
     language = active_language()
     locale_id = locale_ids().get(language)
     if language == settings.LANGUAGE_CODE or locale_id is None or not pages:
         return pages
+    if translations is None:
+        translations = Page.objects.specific()
     translated = {
         each.translation_key: each
-        for each in Page.objects.filter(
+        for each in translations.filter(
             translation_key__in=[page.translation_key for page in pages], locale_id=locale_id
         )
         .live()
         .public()
-        .specific()
     }
     return [translated.get(page.translation_key, page) for page in pages]
 

@@ -44,7 +44,7 @@ def edition_slug(edition):
 
 def adopted_report(edition):
     """The live, public report of the edition written `edition`, newest first; else 404."""
-    reports = ReportPage.objects.live().public().select_related("cycle")
+    reports = ReportPage.objects.editions().live().public().select_related("cycle")
     for report in reports.order_by("-last_published_at"):
         if edition_slug(report.cycle.edition) == edition and report.url:
             return report

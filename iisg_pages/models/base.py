@@ -35,6 +35,13 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.introduction
 
+    def get_context(self, request, *args, **kwargs):
+        """Page.get_context, with `data_lang`: "en-GB" on a page in another language, whose
+        needs and figures from the secure database are quoted in English."""
+        context = super().get_context(request, *args, **kwargs)
+        context["data_lang"] = "" if language_of(self) == settings.LANGUAGE_CODE else "en-GB"
+        return context
+
     def get_workflow(self):
         """The workflow assigned to the page or its nearest ancestor; for a translation, its
         English original's: a translation is approved as its source is."""

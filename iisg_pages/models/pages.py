@@ -20,6 +20,9 @@ from .base import BasePage
 from .news import NewsPage
 from .reports import ReportPage
 
+#: Reports as listings show them: their frozen edition (megabytes at the region's scale) unread.
+REPORT_LISTING = ReportPage.objects.defer("edition_snapshot").select_related("cycle")
+
 
 class HomePage(BasePage):
     """The site's root: what the IISG is, its pillars, latest news and the latest report."""
@@ -39,7 +42,8 @@ class HomePage(BasePage):
         context["latest_news"] = in_active_language(
             NewsPage.objects.live().public().descendant_of(home).order_by("-date")[:3]
         )
-        context["latest_report"] = ReportPage.objects.latest_published()
+        latest = ReportPage.objects.latest_published()
+        context["latest_report"] = latest and in_active_language([latest], REPORT_LISTING)[0]
         return context
 
 
@@ -94,7 +98,7 @@ class PillarPage(BasePage):
         report = ReportPage.objects.latest_published()
         if report:
             data = ReportData(report.cycle, snapshot=report.edition_snapshot)
-            context["report"] = report
+            context["report"] = in_active_language([report], REPORT_LISTING)[0]
             context["report_data"] = data
             context["needs_table"] = data.needs_table({"pillar": self.pillar_id})
         return context

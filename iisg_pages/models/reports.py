@@ -26,7 +26,7 @@ from needs_snippets.models import BoardSeat, Pillar
 from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
-from ..languages import in_source_language, language_of, locale_ids
+from ..languages import in_active_language, in_source_language, language_of, locale_ids
 from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester, TranslationPermissionTester
 from ..report_data import ReportData, empty_edition
@@ -45,13 +45,16 @@ class ReportIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The reports are the English index's: an adopted edition is published in English.
-        context["reports"] = (
-            ReportPage.objects.live()
+        # The reports are the English index's (an edition is adopted in English), each shown
+        # in its translation where one is live.
+        reports = ReportPage.objects.defer("edition_snapshot").select_related("cycle")
+        context["reports"] = in_active_language(
+            reports.live()
             .public()
             .child_of(in_source_language(self))
-            .select_related("cycle")
-        ).order_by("-cycle__period_start")
+            .order_by("-cycle__period_start"),
+            translations=reports,
+        )
         return context
 
     def route(self, request, path_components):
@@ -88,8 +91,9 @@ class ReportPageQuerySet(PageQuerySet):
         return self.filter(Exists(adoptions))
 
     def latest_published(self):
-        """The live, public report of the most recent cycle, or None."""
-        return self.live().public().select_related("cycle").order_by("-cycle__period_start").first()
+        """The live, public edition (English) of the most recent cycle, or None."""
+        reports = self.editions().live().public().select_related("cycle")
+        return reports.order_by("-cycle__period_start").first()
 
     def editions(self):
         """The English reports, the editions the Board adopts (not their translations)."""

@@ -155,3 +155,22 @@ def test_the_secretariat_may_translate_pages_in_the_admin(secretariat):
     assert secretariat.has_perm("wagtail_localize.submit_translation")
     member = UserFactory(username="member", groups=["Members"])
     assert not member.has_perm("wagtail_localize.submit_translation")
+
+
+def test_report_lists_lead_to_the_translation_once_live_else_to_english_in_the_language(
+    site_tree, adopted_report, secretariat, django_capture_on_commit_callbacks
+):
+    translation = albanian_tree(site_tree)
+    index = Client().get("/sq/reports/").content.decode()
+    assert 'href="/sq/reports/report-2021-2022/"' in index
+    assert "raporti" not in index, "a draft translation is not listed"
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.get_latest_revision().publish(user=secretariat)
+    index = Client().get("/sq/reports/").content.decode()
+    assert 'href="/sq/reports/raporti/"' in index and "Raporti i hartëzimit" in index
+    assert "report-2021-2022" not in index
+    home = Client().get("/sq/").content.decode()
+    assert 'href="/sq/reports/raporti/"' in home and 'href="/sq/reports/raporti/pdf/"' in home
+    # English visitors still find the English edition, and only it.
+    english = Client().get("/reports/").content.decode()
+    assert 'href="/reports/report-2021-2022/"' in english and "raporti" not in english
