@@ -14,7 +14,7 @@ from cms.security.throttling import limit
 from needs_snippets.models.support_groups import support_group_composition
 
 from ..forms import MembershipApplicationForm
-from ..languages import in_active_language, in_source_language
+from ..languages import active_language, in_active_language, in_source_language, page_address
 from ..report_data import ReportData
 from .base import BasePage
 from .news import NewsPage
@@ -145,8 +145,10 @@ class MembershipApplicationPage(RoutablePageMixin, BasePage):
                 return response
             if form.is_valid():
                 if not form.is_spam:
-                    submit_application(form.save(commit=False))
-                return redirect(self.url + "thanks/")
+                    application = form.save(commit=False)
+                    application.applicant_language = active_language()
+                    submit_application(application)
+                return redirect(page_address(self) + "thanks/")
         return self.render(request, context_overrides={"form": form})
 
     @path("thanks/")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -25,6 +25,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+
+from cms.letters import addresses_by_language
 
 from .board import BoardSeat
 from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
@@ -94,6 +96,13 @@ class MembershipApplication(
     applicant_email = models.EmailField(
         _("e-mail for the reply"),
         help_text=_("Where the Secretariat writes about this application."),
+    )
+    applicant_language = models.CharField(
+        _("language of the reply"),
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text=_("The language the application was filed in: the reply's."),
     )
     board_notified_on = models.DateField(
         _("Board notified on"),
@@ -252,10 +261,16 @@ class MembershipApplication(
         self.status, self.decision_reason = application.status, reason
 
     def tell_applicant(self):
-        """Email the applicant the outcome: what the Board decided or, for an EU JHA agency,
-        that the Board was notified (the Board does not decide on those)."""
-        subject, body = self._outcome_letter()
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email])
+        """Email the applicant the outcome, in the language they applied in: what the Board
+        decided or, for an EU JHA agency, that the Board was notified (the Board does not
+        decide on those)."""
+        language = self.applicant_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject, body = self._outcome_letter()
+        EmailMessage(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email],
+            headers={"Content-Language": language},
+        ).send()  # fmt: skip
         with translation.override(settings.LANGUAGE_CODE):  # the audit log's is English
             subject, _body = self._outcome_letter()
         log(instance=self, action="iisg.notification.sent",
@@ -341,12 +356,28 @@ class MembershipApplication(
         ]
         return "\n".join(lines)
 
+    def _board_notice(self):
+        """(subject, body) of the notification of this application to the Board, in the
+        active language; the Annex's entries are quoted as filed."""
+        subject = gettext("IISG membership: notification of %(organisation)s") % {
+            "organisation": self.organisation
+        }
+        body = gettext(
+            "Dear member of the IISG Board,\n\nUnder the IISG membership methodology, an EU "
+            "Justice and Home Affairs agency becomes an IISG member upon notification to the "
+            "Board; the Board does not vote on it. The IISG Secretariat hereby notifies you of "
+            "the application of %(organisation)s, as filed with the Annex form:\n\n"
+            "%(annex)s\n\nIISG Secretariat"
+        ) % {"organisation": self.organisation, "annex": self.annex_text()}
+        return subject, body
+
     @transaction.atomic
     def notify_board(self, user=None, connection=None):
         """EU JHA agencies join upon notification to the Board: send the application to the
-        active holders of every Board seat (one e-mail per seat), record it with the seats
-        notified and those that could not be, make the agency a member and tell the applicant
-        that the Board was notified. Nothing is sent or recorded when no seat can be reached.
+        active holders of every Board seat (one e-mail per seat and language, each holder's),
+        record it with the seats notified and those that could not be, make the agency a
+        member and tell the applicant that the Board was notified. Nothing is sent or recorded
+        when no seat can be reached.
         """
         application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
         if not application.decided_by_notification or application.member_id:
@@ -358,28 +389,26 @@ class MembershipApplication(
             application = MembershipApplication.objects.get(pk=self.pk)
 
         outcome = BoardNotification(day=timezone.localdate())
-        subject = gettext("IISG membership: notification of %(organisation)s") % {
-            "organisation": application.organisation
-        }
-        body = gettext(
-            "Dear member of the IISG Board,\n\nUnder the IISG membership methodology, an EU "
-            "Justice and Home Affairs agency becomes an IISG member upon notification to the "
-            "Board; the Board does not vote on it. The IISG Secretariat hereby notifies you of "
-            "the application of %(organisation)s, as filed with the Annex form:\n\n"
-            "%(annex)s\n\nIISG Secretariat"
-        ) % {"organisation": application.organisation, "annex": application.annex_text()}
         messages = []
         for seat in BoardSeat.objects.with_holders():
             holders = list(seat.active_holders(outcome.day))
-            addresses = [holder.email for holder in holders if holder.email]
+            by_language = addresses_by_language(holders)
             if not holders:
                 outcome.vacant.append(str(seat))
-            elif not addresses:
+            elif not by_language:
                 outcome.without_email.append(str(seat))
             else:
                 outcome.notified.append(str(seat))
-                outcome.recipients += len(addresses)
-                messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses))
+                for language, addresses in by_language.items():
+                    outcome.recipients += len(addresses)
+                    with translation.override(language):
+                        subject, body = application._board_notice()
+                    messages.append(
+                        EmailMessage(
+                            subject, body, settings.DEFAULT_FROM_EMAIL, addresses,
+                            headers={"Content-Language": language},
+                        )
+                    )  # fmt: skip
         if not messages:
             raise BoardNotReachable(outcome)
         (connection or get_connection()).send_messages(messages)

@@ -7,6 +7,7 @@ from iisg_pages.models import MembershipApplicationPage
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
 from tests.iisg_pages.conftest import add
+from tests.iisg_pages.test_languages import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,11 @@ def test_rate_limit_per_address(client, form_page):
     # Another address (through the configured proxy) may still apply.
     response = client.post(form_page.url, VALID, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302
+
+
+def test_an_application_filed_in_albanian_is_answered_in_albanian(client, site_tree, form_page):
+    translate(site_tree["home"], "sq", title="IISG")
+    response = client.post(f"/sq{form_page.url}", VALID)
+    assert response.status_code == 302
+    assert response["Location"] == f"/sq{form_page.url}thanks/", "the visitor stays in Albanian"
+    assert MembershipApplication.objects.get().applicant_language == "sq"

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import (
@@ -566,3 +567,21 @@ def test_a_periodic_job_records_roles_that_ended_since(people):
     member.refresh_from_db()
     assert member.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
     assert leads_of(Pillar.objects.get(code="WBCSCi")) == []
+
+
+def test_each_board_member_is_notified_in_their_language_and_the_applicant_in_theirs(
+    people, mailoutbox, django_capture_on_commit_callbacks
+):
+    macedonian = people["board"][0]
+    UserProfile.objects.update_or_create(user=macedonian, defaults={"preferred_language": "mk"})
+    application = apply(kind="eu_jha_agency", organisation="Eurojust", applicant_language="sq")
+    with django_capture_on_commit_callbacks(execute=True):
+        application.notify_board(user=people["secretariat"])
+    board_mails = [m for m in mailoutbox if m.to != [APPLICANT]]
+    assert len(board_mails) == 7, "still one e-mail per seat: each seat has one holder"
+    [to_macedonian] = [m for m in board_mails if m.to == [macedonian.email]]
+    assert to_macedonian.extra_headers["Content-Language"] == "mk"
+    others = [m for m in board_mails if m is not to_macedonian]
+    assert {m.extra_headers["Content-Language"] for m in others} == {"en-gb"}
+    [told] = [m for m in mailoutbox if m.to == [APPLICANT]]
+    assert told.extra_headers["Content-Language"] == "sq"
