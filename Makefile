@@ -10,9 +10,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
 .PHONY: install locks run test lint bench clean
 
-# The interface's catalogues are compiled on every install (a second, with no system gettext).
+# The interface's catalogues are compiled on every install (a second, with no system gettext),
+# with the fallback of the libraries' own strings for Montenegrin.
 install: $(VENV)/.installed
 	$(BIN)/pybabel -q compile --domain=django --directory=locale
+	$(BIN)/pybabel -q compile --domain=django --directory=cms/fallback_catalogues
 
 # Development and tests: the production lock (requirements.lock) plus the test tools
 # (requirements-dev.lock, pinned to the same versions). Re-installed whenever either changes.

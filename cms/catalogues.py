@@ -25,6 +25,9 @@ from django.test.utils import override_settings
 from django.utils.translation import to_locale
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+# Strings of the libraries we use, for a language they do not translate (Montenegrin).
+# Outside locale/, which makemessages -a reads as a list of languages.
+FALLBACKS_DIR = Path(settings.BASE_DIR) / "cms" / "fallback_catalogues"
 IDENTICAL_ALLOWED_FILE = LOCALE_DIR / "identical.txt"
 # What makemessages must not read: the environment, tests, collected and static files, and
 # the catalogues themselves (found there, they would take the extraction instead of ours).

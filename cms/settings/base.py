@@ -255,7 +255,9 @@ IISG_UNREVIEWED_LANGUAGES = [
     if code.strip() and code.strip() != "none"
 ]
 # The interface's catalogues (locale/<language>/LC_MESSAGES/django.po, compiled at install).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second: Django's and django-allauth's strings for Montenegrin, which they do not
+# translate (their Serbian Latin ones; manage.py write_montenegrin_fallback).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cms" / "fallback_catalogues"]
 # Montenegrin's date and number formats (Django has none).
 FORMAT_MODULE_PATH = ["cms.formats"]
 # Every page translatable, one tree per language (wagtail-localize keeps them in step).

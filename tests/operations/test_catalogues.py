@@ -2,11 +2,14 @@
 Serbian Cyrillic is written from Serbian Latin without touching placeholders or markup."""
 
 import shutil
+from datetime import date
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.utils.translation import to_locale
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, to_locale
 
 from cms import catalogues
 
@@ -111,3 +114,14 @@ def test_every_language_has_its_catalogue_in_the_repository():
 )
 def test_serbian_cyrillic_keeps_placeholders_markup_and_latin_names(latin, cyrillic):
     assert catalogues.transliterate(latin) == cyrillic
+
+
+def test_montenegrin_has_django_s_and_allauth_s_strings_from_serbian_latin():
+    """Neither library translates Montenegrin: a Montenegrin page's form errors, month names
+    and sign-in messages read as Serbian Latin, not English."""
+    with translation.override("cnr"):
+        assert gettext("This field is required.") == "Ovo polje se mora popuniti."
+        assert date_format(date(2026, 3, 5), "j F Y") == "5 mart 2026"
+        assert gettext("Remember Me") != "Remember Me"  # allauth's sign-in form
+    with translation.override("en-gb"):
+        assert gettext("This field is required.") == "This field is required."
