@@ -4,11 +4,11 @@ them, and Serbian in Cyrillic made from Serbian in Latin script.
 Contract: `problems(language)` lists, for one catalogue, every string of the source the
 catalogue lacks, every entry untranslated or fuzzy, every translation whose placeholders
 (%(name)s, %s, {name}) or HTML tags differ from the English, and every translation left
-identical to the English that `IDENTICAL_ALLOWED` (locale/identical.txt: names and codes) does
-not list. `source_strings()` extracts the source's strings with Django's makemessages (GNU
-gettext's xgettext must be installed). `transliterate(text)` writes Serbian Latin text in
-Cyrillic, leaving placeholders, markup, addresses and Latin abbreviations (IISG, EU) as they
-are.
+identical to the English that locale/identical.txt (names and codes, for every language or
+for one) does not list. `source_strings()` extracts the source's strings with Django's
+makemessages (GNU gettext's xgettext must be installed). `transliterate(text, english)` writes
+Serbian Latin text in Cyrillic, leaving placeholders, markup, addresses and the English's own
+abbreviations (IISG, WBCTi) as they are.
 """
 
 import io
@@ -43,13 +43,16 @@ IGNORED = [
 
 PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
-# Kept in Latin script inside Cyrillic text: placeholders, tags, entities, addresses, and
-# words in capitals or with letters Serbian has not (IISG, EU, WBCTi, Swagger).
+# Kept in Latin script inside Cyrillic text: placeholders, tags, entities, addresses, words
+# with letters Serbian has not (Swagger), and the English's own abbreviations and names in
+# capitals (IISG, WBCTi, PDF; `transliterate`'s `english`). Serbian abbreviations (SB UN,
+# MSP) and words in capitals for emphasis (KADA) are Serbian: transliterated.
 KEEP_LATIN = re.compile(
     r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}"
     r"|</?[A-Za-z][^>]*>|&[a-z]+;|https?://\S+|\S+@\S+"
-    r"|\b[A-Za-z]*[A-Z]{2,}[A-Za-z]*\b|\b\w*[qwxyQWXY]\w*\b"
+    r"|\b\w*[qwxyQWXY]\w*\b"
 )
+CAPITALISED = re.compile(r"\b[A-Za-z]*[A-Z]{2,}[A-Za-z]*\b")
 
 
 def catalogue_path(language):
@@ -61,12 +64,22 @@ def read_catalogue(language):
         return read_po(source, locale=None, abort_invalid=True)
 
 
-def identical_allowed():
-    """The English strings a translation may keep as they are (one per line; # comments)."""
+def identical_allowed(language=None):
+    """The English strings a translation into `language` may keep as they are: one per line
+    (# comments), for every language, or after "[code] " for that language only (a word that
+    language spells as English does)."""
     if not IDENTICAL_ALLOWED_FILE.exists():
         return set()
-    lines = IDENTICAL_ALLOWED_FILE.read_text(encoding="utf-8").splitlines()
-    return {line for line in lines if line.strip() and not line.startswith("#")}
+    allowed = set()
+    for line in IDENTICAL_ALLOWED_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        scoped = re.match(r"\[([\w-]+)\] (.+)", line)
+        if scoped is None:
+            allowed.add(line)
+        elif language is not None and scoped.group(1).lower() == language.lower():
+            allowed.add(scoped.group(2))
+    return allowed
 
 
 def source_strings():
@@ -123,7 +136,7 @@ def problems(language, expected=None):
     """The catalogue's problems (see the module's contract); `expected`, when given, is the
     source's {(context, msgid)} that the catalogue must all have."""
     catalogue = read_catalogue(language)
-    allowed = identical_allowed()
+    allowed = identical_allowed(language)
     found = []
     present = set()
     for message in catalogue:
@@ -159,11 +172,17 @@ def problems(language, expected=None):
     return found
 
 
-def transliterate(text):
-    """Serbian Latin `text` in Cyrillic script (see the module's contract)."""
+def transliterate(text, english=""):
+    """Serbian Latin `text` in Cyrillic script (see the module's contract); `english`, the
+    source string, names the abbreviations to keep in Latin."""
+    kept = set(CAPITALISED.findall(english))
+    keep = KEEP_LATIN
+    if kept:
+        names = "|".join(re.escape(word) for word in sorted(kept, key=len, reverse=True))
+        keep = re.compile(rf"{KEEP_LATIN.pattern}|\b(?:{names})\b")
     pieces = []
     position = 0
-    for match in KEEP_LATIN.finditer(text):
+    for match in keep.finditer(text):
         pieces.append(cyrtranslit.to_cyrillic(text[position : match.start()], "sr"))
         pieces.append(match.group(0))
         position = match.end()

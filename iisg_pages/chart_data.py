@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -91,8 +91,8 @@ MAP_MEASURES = {
     "needs": (gettext_lazy("needs identified"), gettext_lazy("Needs identified by each partner")),
     "gaps": (gettext_lazy("gaps"),
              gettext_lazy("Gaps: each partner's open needs that no response serves for it")),
-    # xgettext:no-python-format
-    "coverage": (gettext_lazy("% of open needs covered"),
+    # A named placeholder: a bare "% of" reads as a format to the catalogue compiler.
+    "coverage": (format_lazy(gettext_lazy("{percent} of open needs covered"), percent="%"),
                  gettext_lazy("Coverage: the share of each partner's open needs served by an "
                               "ongoing or planned response")),
 }  # fmt: skip

@@ -32,10 +32,14 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     def serve(self, request, *args, **kwargs):
         access.require_member(request)
         # The area speaks the language the person chose, whatever the address's.
+        # Rendered here, inside the language (a TemplateResponse would render later, outside).
         language = person_language(request.user)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = super().serve(request, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        response["Content-Language"] = language
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -77,6 +77,15 @@ def test_every_kind_of_problem_is_named(locale_dir):
     assert str(found[0]).startswith("sq: ")
 
 
+def test_a_word_a_language_spells_as_english_is_allowed_for_that_language_only(locale_dir):
+    (locale_dir / "identical.txt").write_text("IATI\n[sr-latn] Status\n", encoding="utf-8")
+    entries = 'msgid "Status"\nmsgstr "Status"\n'
+    write(locale_dir, entries, language="sr-latn")
+    write(locale_dir, entries, language="sq")
+    assert catalogues.problems("sr-latn") == []
+    assert whats(catalogues.problems("sq")) == {("Status", "identical to the English")}
+
+
 def test_the_command_fails_and_lists_the_problems(locale_dir, monkeypatch, capsys):
     write(locale_dir, 'msgid "Untranslated"\nmsgstr ""\n')
     monkeypatch.setattr(catalogues, "source_strings", lambda: {(None, "Untranslated")})
@@ -109,11 +118,14 @@ def test_every_language_has_its_catalogue_in_the_repository():
         ("Njegoš, Ljubljana, džep, Đorđe", "Његош, Љубљана, џеп, Ђорђе"),
         ("%(count)s potreba u %(partner)s", "%(count)s потреба у %(partner)s"),
         ('<a href="%(link)s">Otvori</a> {name}', '<a href="%(link)s">Отвори</a> {name}'),
-        ("IISG i EU, WBCTi, Swagger", "IISG и EU, WBCTi, Swagger"),
+        ("IISG i EU, WBCTi, Swagger", "IISG и ЕУ, WBCTi, Swagger"),
+        ("Rezolucija SB UN 1244 i mišljenje MSP", "Резолуција СБ УН 1244 и мишљење МСП"),
+        ("KADA: izaberite PDF", "КАДА: изаберите PDF"),
     ],
 )
-def test_serbian_cyrillic_keeps_placeholders_markup_and_latin_names(latin, cyrillic):
-    assert catalogues.transliterate(latin) == cyrillic
+def test_serbian_cyrillic_keeps_placeholders_markup_and_the_english_names(latin, cyrillic):
+    english = "IISG, WBCTi, Swagger: WHEN, choose a PDF (UNSCR, ICJ)"
+    assert catalogues.transliterate(latin, english) == cyrillic
 
 
 def test_montenegrin_has_django_s_and_allauth_s_strings_from_serbian_latin():

@@ -15,10 +15,11 @@ class Command(BaseCommand):
         for message in catalogue:
             if not message.id:
                 continue
+            english = " ".join(message.id) if isinstance(message.id, tuple) else message.id
             if isinstance(message.string, tuple | list):
-                message.string = tuple(catalogues.transliterate(s) for s in message.string)
+                message.string = tuple(catalogues.transliterate(s, english) for s in message.string)
             else:
-                message.string = catalogues.transliterate(message.string)
+                message.string = catalogues.transliterate(message.string, english)
         with open(catalogues.catalogue_path("sr"), "wb") as target:
             write_po(target, catalogue, width=79, omit_header=False)
         self.stdout.write(f"Wrote {catalogues.catalogue_path('sr')}.")
