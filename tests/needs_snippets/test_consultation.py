@@ -5,10 +5,14 @@ import zipfile
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from icalendar import Calendar
 from wagtail.models import ModelLogEntry, Revision
+from wagtail.users.models import UserProfile
 
 from needs_snippets.consultation import checking, layout, storage
 from needs_snippets.consultation.calendar import calendar_token
@@ -381,3 +385,32 @@ def test_a_budget_without_its_currency(secretariat_client, cycle_data):
     [problem] = checking.check(xlsx(workbook)).problems
     assert (problem.row, problem.column) == (2, "Currency")
     assert "A budget needs its currency" in problem.message
+
+
+def test_a_template_in_albanian_keeps_english_values_and_checks_in_albanian(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    """A Secretariat member who reads Albanian downloads the template: its instructions are in
+    Albanian, its values stay English (the checker's), and the check's report is Albanian."""
+    user = get_user_model().objects.get(username="secretariat-editor")
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "sq"})
+    workbook = needs_template(secretariat_client, cycle_data)
+    instructions = [c.value for row in workbook[layout.INSTRUCTIONS_SHEET].iter_rows() for c in row]
+    with translation.override("sq"):
+        columns = gettext("Columns")
+    assert columns != "Columns" and columns in instructions and "Columns" not in instructions
+    lists = {c.value for row in workbook[layout.LISTS_SHEET].iter_rows() for c in row}
+    with translation.override("en-gb"):
+        english_timeframes = {str(label) for label in Need.Timeframe.labels}
+    assert english_timeframes <= lists
+
+    filled = fill_as_albania(workbook)
+    rows = rows_by_code(filled[layout.NEEDS_SHEET])
+    rows["WBCTi-PRE-OPE-01"][NEEDS_AT["timeframe"]].value = "Soon"
+    capture = django_capture_on_commit_callbacks
+    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(filled), capture=capture)
+    assert item.status == TemplateImport.Status.INVALID
+    [problem] = item.report["problems"]
+    with translation.override("sq"):
+        expected = gettext("%(value)s is not in the list: choose a value from the list.")
+    assert problem["message"] == expected % {"value": "“Soon”"}
