@@ -7,11 +7,15 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from iisg_pages.models import MembersAreaPage, ReportPage
 from needs_snippets import tokens
 from needs_snippets.constants import KOSOVO_FOOTNOTE
+from tests.iisg_pages.test_languages import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,23 @@ def test_every_e_mail_naming_kosovo_carries_the_footnote_once(mailoutbox):
     assert html.endswith(f'<p class="footnote">{FOOTNOTE}</p></body></html>')
     assert third.body.count(FOOTNOTE) == 1  # already there: not added twice
     assert FOOTNOTE not in fourth.body
+
+
+@pytest.mark.parametrize("language", ["en-gb", "sq", "bs", "cnr", "hr", "mk", "sr-latn", "sr"])
+def test_a_page_naming_kosovo_in_any_language_carries_the_footnote_in_it(
+    client, site_tree, language
+):
+    """Each language's designation (Kosova*, Косово*) brings the footnote, in that language."""
+    with translation.override(language):
+        name, footnote = pgettext("designation", "Kosovo*"), str(KOSOVO_FOOTNOTE)
+    assert name.endswith("*") and "1244" in footnote
+    prefix = ""
+    if language != "en-gb":
+        assert footnote != FOOTNOTE, "the footnote is translated"
+        for key in ("home", "news_index"):
+            translate(site_tree[key], language, title="IISG")
+        translate(site_tree["news"], language, place=f"Prishtina, {name}", introduction="")
+        prefix = f"/{language}"
+    content = client.get(f"{prefix}/news/prishtina/").content.decode()
+    assert name in content
+    assert content.count(escape(footnote)) == 1

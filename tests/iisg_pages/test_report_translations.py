@@ -10,10 +10,12 @@ import subprocess
 
 import pytest
 from django.test import Client
+from django.utils.translation import gettext, override
 from pypdf import PdfReader
 from wagtail.models import Locale
 
 from iisg_pages.workflow_setup import ensure_report_workflow
+from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Need
 from tests.factories import UserFactory
 
@@ -144,6 +146,12 @@ def test_the_pdf_of_a_serbian_cyrillic_translation_is_in_cyrillic_with_the_proje
     assert "Потребе Западног Балкана." in text and "Увод" in text
     # The needs are quoted in English, as adopted.
     assert "Returnee rehabilitation" in text
+    # The PDF's own words are Serbian: its margins and the designation footnote.
+    with override("sr"):
+        counter = gettext("Page %(page)s of %(pages)s") % {"page": 2, "pages": ""}
+        footnote = str(KOSOVO_FOOTNOTE)
+    assert counter.strip() in text and "Page 2 of" not in text
+    assert " ".join(footnote.split()[:4]) in " ".join(text.split())
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     assert reader.trailer["/Root"]["/Lang"] == "sr"
     fonts = poppler("pdffonts", path).splitlines()[2:]

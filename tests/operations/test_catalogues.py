@@ -137,3 +137,26 @@ def test_montenegrin_has_django_s_and_allauth_s_strings_from_serbian_latin():
         assert gettext("Remember Me") != "Remember Me"  # allauth's sign-in form
     with translation.override("en-gb"):
         assert gettext("This field is required.") == "This field is required."
+
+
+def test_every_interface_string_is_translated_in_every_language(capsys):
+    """The check CI runs: no language has a string missing, untranslated or fuzzy, with other
+    placeholders or markup than the English, or left English outside the allow-list."""
+    call_command("check_catalogues")  # raises CommandError, listing the problems
+    assert "translated in sq, bs, cnr, hr, mk, sr-latn, sr" in capsys.readouterr().out
+
+
+def test_serbian_cyrillic_is_serbian_latin_transliterated():
+    """manage.py transliterate_catalogue was run after the last edit of Serbian Latin."""
+    latin, cyrillic = catalogues.read_catalogue("sr-latn"), catalogues.read_catalogue("sr")
+    stale = []
+    for message in latin:
+        if not message.id:
+            continue
+        english = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        written = cyrillic.get(message.id, message.context).string
+        written = written if isinstance(written, tuple) else (written,)
+        if written != tuple(catalogues.transliterate(s, english) for s in strings):
+            stale.append(english)
+    assert stale == []

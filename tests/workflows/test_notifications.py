@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
@@ -74,12 +76,20 @@ def test_each_person_is_written_to_in_the_language_they_chose(
     UserProfile.objects.update_or_create(user=second, defaults={"preferred_language": "mk"})
     board = UnanimousApprovalTask.objects.create(name="Board", group=people["board_group"])
     with django_capture_on_commit_callbacks(execute=True):
-        submit([board], people)
+        need = submit([board], people)
     [albanian] = mails_to(mailoutbox, first)
     [macedonian] = mails_to(mailoutbox, second)
     assert albanian is not macedonian
     assert albanian.extra_headers["Content-Language"] == "sq"
     assert macedonian.extra_headers["Content-Language"] == "mk"
+    # Written in each language, subject and body, not English under a language's label.
+    english = next(m for m in mailoutbox if m.extra_headers["Content-Language"] == "en-gb")
+    for mail, language in ((albanian, "sq"), (macedonian, "mk")):
+        with translation.override(language):
+            salutation = gettext("IISG Secretariat")
+            subject = gettext("IISG: your decision on “%(title)s”") % {"title": str(need)}
+        assert mail.subject == subject and subject != english.subject
+        assert salutation in mail.body and mail.body != english.body
     assert albanian.bcc == [first.email] and macedonian.bcc == [second.email]
     others = [m for m in mailoutbox if m not in (albanian, macedonian)]
     assert all(m.extra_headers["Content-Language"] == "en-gb" for m in others)
