@@ -17,6 +17,8 @@ from wagtail.models import (
 
 from iisg_pages.languages import bcp47
 from tests.factories import UserFactory
+from tests.iisg_pages.conftest import publish
+from tests.iisg_pages.test_adopted_edition import adopt
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,28 @@ def test_a_translation_goes_through_its_english_original_s_workflow(site_tree):
     assert not Page.objects.get(pk=draft.pk).live, "submitted, not yet approved"
     state.current_task_state.task.specific.on_action(state.current_task_state, editor, "approve")
     assert Page.objects.get(pk=draft.pk).live
+
+
+PAGE_TYPES = ["home", "about", "pillar_page", "news_index", "news", "reports", "report"]
+
+
+@pytest.mark.parametrize("key", PAGE_TYPES)
+def test_every_page_type_translated_has_lang_and_alternates_both_ways(
+    client, site_tree, django_capture_on_commit_callbacks, key
+):
+    adopt(site_tree["report"])  # a report is translated once adopted
+    publish(site_tree["report"], django_capture_on_commit_callbacks)
+    for parent in ("home", "news_index", "reports"):
+        if parent != key and site_tree[key].is_descendant_of(site_tree[parent]):
+            translate(site_tree[parent], "sq", title="IISG")
+    page = Page.objects.get(pk=site_tree[key].pk).specific
+    translated = translate(page, "sq", title=f"{page.title} (shqip)")
+    english_url, albanian_url = page.url, translated.url
+    assert albanian_url.startswith("/sq/")
+    albanian = client.get(albanian_url).content.decode()
+    assert html_lang(albanian) == "sq" and "untranslated-note" not in albanian
+    assert alternates(albanian)["sq"] == f"http://testserver{albanian_url}"
+    assert alternates(albanian)["x-default"] == f"http://testserver{english_url}"
+    english = client.get(english_url).content.decode()
+    assert html_lang(english) == "en-GB"
+    assert alternates(english)["sq"] == f"http://testserver{albanian_url}"
