@@ -4,24 +4,23 @@ submit_translation permission) for the group that authors the pages."""
 from django.db import migrations
 
 
-def grant(apps, schema_editor):
+def _secretariat_and_permission(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    secretariat = Group.objects.filter(name="Secretariat").first()
     permission = Permission.objects.filter(
         content_type__app_label="wagtail_localize", codename="submit_translation"
     ).first()
+    return Group.objects.filter(name="Secretariat").first(), permission
+
+
+def grant(apps, schema_editor):
+    secretariat, permission = _secretariat_and_permission(apps)
     if secretariat is not None and permission is not None:
         secretariat.permissions.add(permission)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    secretariat = Group.objects.filter(name="Secretariat").first()
-    permission = Permission.objects.filter(
-        content_type__app_label="wagtail_localize", codename="submit_translation"
-    ).first()
+    secretariat, permission = _secretariat_and_permission(apps)
     if secretariat is not None and permission is not None:
         secretariat.permissions.remove(permission)
 

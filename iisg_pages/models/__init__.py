@@ -5,7 +5,8 @@ from .members import MembersAreaPage
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, MembershipApplicationPage, PillarPage, StandardPage
 from .periodic import PeriodicJobState, TaskWorker
-from .reports import ReportIndexPage, ReportPage, ReportPDF
+from .report_pdfs import ReportPDF
+from .reports import ReportIndexPage, ReportPage
 
 __all__ = [
     "DemoDataRecord",

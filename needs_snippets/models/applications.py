@@ -1,8 +1,6 @@
 """Membership applications: the Annex of the membership methodology, decided by workflow,
 or, for EU JHA agencies, upon notification to the Board."""
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -28,6 +26,7 @@ from wagtail.search import index
 
 from cms.letters import addresses_by_language
 
+from ..board_notices import BoardNotification, BoardNotReachable
 from .board import BoardSeat
 from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
 
@@ -429,38 +428,6 @@ class MembershipApplication(
         transaction.on_commit(application.tell_applicant)
         self.refresh_from_db()
         return outcome
-
-
-@dataclass
-class BoardNotification:
-    """Which Board seats a notification reached, and which it could not."""
-
-    day: object
-    notified: list = field(default_factory=list)
-    vacant: list = field(default_factory=list)
-    without_email: list = field(default_factory=list)
-    recipients: int = 0
-
-    @property
-    def not_notified(self):
-        return [*self.vacant, *self.without_email]
-
-
-class BoardNotReachable(ValidationError):
-    """No Board seat has an active holder with an e-mail address: nobody could be notified."""
-
-    def __init__(self, outcome):
-        self.outcome = outcome
-        super().__init__(
-            _(
-                "No Board seat could be notified (vacant: %(vacant)s; no e-mail address: "
-                "%(without_email)s). Record the seats' holders and their addresses first."
-            )
-            % {
-                "vacant": ", ".join(outcome.vacant) or "none",
-                "without_email": ", ".join(outcome.without_email) or "none",
-            }
-        )
 
 
 class ApplicationFocalPoint(Orderable):
