@@ -3,17 +3,19 @@
 Contract: a translatable object (a page in a locale) is indexed with its language's text
 search configuration (cms.languages.SEARCH_CONFIGS), anything else with the backend's
 SEARCH_CONFIG (English: the secure database's content is in English). A search of a
-translatable model reads the query in the active language's configuration; of any other
-model, in the backend's. WAGTAILSEARCH_BACKENDS' "cms.search" is this backend on PostgreSQL and
-modelsearch's database backend on any other database (SQLite for a quick local run); the search
-cluster backends of production settings analyse text themselves.
+translatable model inside `searching_in(language)` reads the query in that language's
+configuration; any other search (the admin's, the secure database's), in the backend's.
+WAGTAILSEARCH_BACKENDS' "cms.search" is this backend on PostgreSQL and modelsearch's database
+backend on any other database (SQLite for a quick local run); the search cluster backends of
+production settings analyse text themselves.
 """
 
 import copy
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
-from django.utils import translation
 from modelsearch.backends import database
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
@@ -23,6 +25,19 @@ from modelsearch.backends.database.postgres.postgres import (
 from wagtail.models import Locale, TranslatableMixin
 
 from .languages import SEARCH_CONFIGS
+
+_query_language = ContextVar("query_language", default=None)
+
+
+@contextmanager
+def searching_in(language):
+    """Searches of pages in the block read their query as `language` (see the contract).
+    Evaluate the results inside it: a search runs when its results are read."""
+    token = _query_language.set(language)
+    try:
+        yield
+    finally:
+        _query_language.reset(token)
 
 
 def _language_config(code, default):
@@ -58,8 +73,9 @@ class LanguageSearchBackend(PostgresSearchBackend):
         return self.config
 
     def config_for_model(self, model):
-        if issubclass(model, TranslatableMixin):
-            return _language_config(translation.get_language(), self.config)
+        language = _query_language.get()
+        if language and issubclass(model, TranslatableMixin):
+            return _language_config(language, self.config)
         return self.config
 
 

@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from cms.search import searching_in
 from needs_snippets.models import Need
 
 from .languages import active_language, bcp47, language_of, locale_ids, sitemap_addresses
@@ -24,14 +24,16 @@ def _matching_pages(query):
     of (shown in English at its addresses), read with English stemming."""
     pages = Page.objects.live().public()
     language, ids = active_language(), locale_ids()
-    own = list(pages.filter(locale_id=ids.get(language)).specific().search(query)[:MAX_RESULTS])
+    own_pages = pages.filter(locale_id=ids.get(language)).specific()
+    with searching_in(language):
+        own = list(own_pages.search(query)[:MAX_RESULTS])
     if language == settings.LANGUAGE_CODE:
         return own
     translated = pages.filter(locale_id=ids.get(language)).values_list("translation_key")
     untranslated = pages.filter(locale_id=ids.get(settings.LANGUAGE_CODE)).exclude(
         translation_key__in=translated
     )
-    with translation.override(settings.LANGUAGE_CODE):
+    with searching_in(settings.LANGUAGE_CODE):
         english = list(
             Page.objects.filter(pk__in=list(untranslated.values_list("pk", flat=True)))
             .specific()

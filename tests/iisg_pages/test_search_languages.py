@@ -4,6 +4,8 @@ then the English pages it has no translation of, at the visitor's addresses."""
 import re
 
 import pytest
+from django.utils import translation
+from wagtail.models import Page
 
 from tests.conftest import postgres_only
 
@@ -87,3 +89,11 @@ def test_a_serbian_latin_query_finds_serbian_cyrillic_text(client, site_tree):
     for query in ("bezbednosnih potreba", "безбедносне потребе"):
         content = client.get("/sr/search/", {"q": query}).content.decode()
         assert ("/sr/o-iisg/", "", "О IISG") in result_links(content), query
+
+
+def test_searches_outside_the_public_site_read_english_whatever_the_person_s_language(site_tree):
+    """The admin's page search, for a person who reads Serbian, still stems English text as
+    English ("meeting" finds "meetings"): only the public search chooses a language."""
+    with translation.override("sr-latn"):
+        found = list(Page.objects.live().search("meeting"))
+    assert site_tree["news"].pk in {page.pk for page in found}
