@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from needs_snippets import editions
@@ -168,15 +169,17 @@ def live_comparison(cycle):
 
 def capture(cycle):
     """A JSON-safe snapshot of the cycle's needs, partners, phases and comparison with the
-    edition before, as published now."""
-    return {
-        "version": SNAPSHOT_VERSION,
-        "captured_at": timezone.now().isoformat(),
-        "partners": live_partners(),
-        "needs": live_rows(cycle),
-        "phases": live_phases(cycle),
-        "comparison": live_comparison(cycle),
-    }
+    edition before, as published now. Its labels are in the source language (the adopted
+    edition's authoritative text), whatever language the request that freezes it speaks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "version": SNAPSHOT_VERSION,
+            "captured_at": timezone.now().isoformat(),
+            "partners": live_partners(),
+            "needs": live_rows(cycle),
+            "phases": live_phases(cycle),
+            "comparison": live_comparison(cycle),
+        }
 
 
 def empty_edition():

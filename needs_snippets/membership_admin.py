@@ -13,7 +13,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import InspectView
 
 from .models import BoardSeat, MembershipApplication
-from .models.registries import long_date
+from .models.registries import MembershipBasis, long_date
 from .models.support_groups import support_group_composition
 
 APPLICATION_INSPECT_FIELDS = [
@@ -249,7 +249,9 @@ class MembershipBasisFormatter(LogFormatter):
     def format_message(self, log_entry):
         data = log_entry.data or {}
         detail = f" ({data['detail']})" if data.get("detail") else ""
+        basis = data.get("basis")
+        label = MembershipBasis(basis).label if basis in MembershipBasis.values else None
         return _("Member as: %(basis)s%(detail)s") % {
-            "basis": data.get("label", "?"),
+            "basis": label or data.get("label", "?"),
             "detail": detail,
         }

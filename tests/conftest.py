@@ -7,10 +7,11 @@ from allauth.account.internal.flows.login import (
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
 from allauth.account.internal.userkit import user_id_to_str
+from django.conf import settings as site_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.security import throttling
 from iisg_pages import page_cache, report_cache
@@ -37,6 +38,16 @@ def empty_cache():
     page_cache.forget_local()
     throttling.reservations.clear()
     choices.forget_local()
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_the_source_language():
+    """A request leaves its language active in the thread (Django's LocaleMiddleware does not
+    reset it, as each new request sets its own); a test starts where a new worker thread does,
+    in the source language, whatever the test before it asked for."""
+    translation.activate(site_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(site_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

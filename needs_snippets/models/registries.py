@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -274,7 +274,9 @@ class Member(index.Indexed, models.Model):
         partner whose role has ended, or the Secretariat's host, becomes a member
         automatically, with that reason. Returns True when something changed."""
         member = Member.objects.select_for_update().get(pk=self.pk)
-        basis, detail = member.membership_basis_on(day)
+        with translation.override(settings.LANGUAGE_CODE):  # the record's working language
+            basis, detail = member.membership_basis_on(day)
+            label, detail = str(MembershipBasis(basis).label), str(detail)
         if basis == member.membership_basis:
             return False
         previous, member.membership_basis = member.membership_basis, basis
@@ -287,12 +289,7 @@ class Member(index.Indexed, models.Model):
             instance=member,
             action="iisg.membership.basis",
             user=user,
-            data={
-                "basis": basis,
-                "label": str(MembershipBasis(basis).label),
-                "detail": str(detail),
-                "previous": previous,
-            },
+            data={"basis": basis, "label": label, "detail": detail, "previous": previous},
         )
         self.membership_basis, self.status = member.membership_basis, member.status
         return True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.users.models import UserProfile
 
 from iisg_pages.models import ReportPage
 from needs_snippets.models import BoardSeatHolder, Need
@@ -232,6 +233,24 @@ def test_the_edition_is_frozen_when_the_vote_starts_and_needs_are_locked(client,
     assert (approval_phase.actual_start, approval_phase.actual_end) == (today, today)
     assert cycle.phases.get(phase=Phase.FORMULATION).actual_end == today
     assert cycle.phases.get(phase=Phase.DATABASE_INPUT).actual_start == today
+
+
+def test_the_edition_is_frozen_in_english_whatever_the_reviewers_language(client, approval):
+    """The adopted English edition is the authoritative text: a reviewer whose admin speaks
+    Albanian starts the vote, and its needs and phases are frozen with their English names."""
+    report, people = approval
+    CyclePhase.objects.create(
+        cycle=report.cycle,
+        phase=Phase.FORMULATION,
+        planned_start=timezone.localdate(),
+        planned_end=timezone.localdate(),
+    )
+    UserProfile.objects.update_or_create(user=people["csci"], defaults={"preferred_language": "sq"})
+    state = to_the_board(client, report, people)
+    state.revision.refresh_from_db()
+    frozen = state.revision.content["edition_snapshot"]
+    assert {row["timeframe"] for row in frozen["needs"]} <= {str(t.label) for t in Need.Timeframe}
+    assert [phase["label"] for phase in frozen["phases"]] == ["Formulation"]
 
 
 def test_a_request_for_changes_unlocks_the_needs(client, approval):

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from iisg_pages.workflow_setup import ensure_membership_workflows
+from needs_snippets.membership_admin import MembershipBasisFormatter
 from needs_snippets.models import (
     ApplicationFocalPoint,
     FocalPoint,
@@ -280,6 +281,31 @@ def test_a_lead_role_that_ends_makes_an_automatic_member_with_the_reason(people)
     assert dcaf.refresh_membership_basis() is False  # idempotent
     assert refresh_all() == []
     assert ModelLogEntry.objects.filter(action="iisg.membership.basis").count() == 1
+
+
+def test_the_basis_is_recorded_in_english_and_read_in_the_readers_language(people):
+    """A change made from an Albanian admin is recorded in the working language; the history
+    shows it to each reader in theirs."""
+    dcaf = MemberFactory(name="DCAF Ljubljana", membership_basis="")
+    role = PillarRole.objects.create(
+        pillar=Pillar.objects.get(code="WBCTi"), member=dcaf, role=PillarRole.Role.LEAD,
+        start=date(2017, 9, 8),
+    )  # fmt: skip
+    with translation.override("sq"):
+        role.end = timezone.localdate() - timedelta(days=1)
+        role.save()
+    entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
+    assert entry.data["label"] == "Automatic: former lead partner"
+    assert entry.data["detail"].startswith("lead partner of WBCTi until")
+    formatter = MembershipBasisFormatter()
+    assert str(formatter.format_message(entry)).startswith(
+        "Member as: Automatic: former lead partner (lead partner of WBCTi until"
+    )
+    with translation.override("sq"):
+        albanian = str(formatter.format_message(entry))
+    assert str(MembershipBasis.FORMER_LEAD_PARTNER.label) not in albanian
+    with translation.override("sq"):
+        assert str(MembershipBasis.FORMER_LEAD_PARTNER.label) in albanian
 
 
 def test_a_co_lead_role_that_ends_is_not_a_former_lead_partner(people):
