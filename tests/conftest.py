@@ -19,7 +19,7 @@ from needs_snippets import choices
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
 from tests.editions import two_editions  # noqa: F401 (two editions compared, for every test)
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +74,26 @@ def force_login_includes_the_second_factor(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture
+def sign_in(client):
+    """`sign_in(username, password=PASSWORD, next_url=None, **extra)`: the test client posts
+    the site's one sign-in form (no force_login), and gets its response."""
+
+    def post(username, password=PASSWORD, next_url=None, **extra):
+        data = {"login": username, "password": password}
+        if next_url is not None:
+            data["next"] = next_url
+        return client.post("/login/", data, **extra)
+
+    return post
+
+
+@pytest.fixture
+def signed_in(client):
+    """`signed_in()`: whether the test client's session now holds a signed-in person."""
+    return lambda: "_auth_user_id" in client.session
 
 
 @pytest.fixture(scope="session")

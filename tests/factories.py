@@ -33,6 +33,9 @@ WB_NAMES = {
     "RS": "Serbia",
 }
 
+#: Every factory-made person's password, for signing in through the real form.
+PASSWORD = "correct horse battery staple"
+
 
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -199,7 +202,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

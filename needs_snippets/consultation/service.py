@@ -124,8 +124,7 @@ def apply(template_import, user, progress=None):
         template_import.save(update_fields=["report", "status"])
         return None
     try:
-        with transaction.atomic():
-            applying.apply(plan, user, template_import.filename, progress=progress)
+        applying.apply(plan, user, template_import.filename, progress=progress)  # all or nothing
     except Exception:
         fail(template_import, APPLY_FAILED)
         raise

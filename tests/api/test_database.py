@@ -270,9 +270,12 @@ def grow(world, count, prefix):
 LIST_PATHS = ["database/responses/", "database/needs/", "database/overlaps/"]
 
 
-def test_lists_run_the_same_queries_at_100_and_1000_needs(api_as, world):
+def test_lists_run_the_same_queries_at_100_and_1000_needs(api_as, world, settings):
+    # A token's last use is stamped at most once per interval: the first request stamps it,
+    # and none of the counted ones does, however long growing the data takes.
+    settings.WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 24 * 60 * 60
     api = api_as("secretariat")
-    api.get("database/responses/")  # stamp the token's last use, which is not done every time
+    api.get("database/responses/")
 
     def queries(path, limit=100, **params):
         with CaptureQueriesContext(connection) as captured:

@@ -13,28 +13,16 @@ from wagtail.models import PageViewRestriction
 
 from iisg_pages.accounts import totp
 from needs_snippets.roles import SECRETARIAT
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # UserFactory's
 NEW_PASSWORD = "plum orchard at dawn 2026"
 
 
 @pytest.fixture
 def member():
     return UserFactory(username="ana.horvat", email="ana.horvat@example.org", groups=["Members"])
-
-
-def sign_in(client, username, password, next_url=None, **extra):
-    data = {"login": username, "password": password}
-    if next_url is not None:
-        data["next"] = next_url
-    return client.post("/login/", data, **extra)
-
-
-def signed_in(client):
-    return "_auth_user_id" in client.session
 
 
 def test_sign_in_page_is_in_the_site_design(client):
@@ -49,13 +37,13 @@ def test_sign_in_page_is_in_the_site_design(client):
     assert '<a href="/login/" aria-current="page">Sign in</a>' in content  # the header
 
 
-def test_right_password_goes_to_the_members_area_or_to_next(client, member):
-    response = sign_in(client, "ana.horvat", PASSWORD)
+def test_right_password_goes_to_the_members_area_or_to_next(client, member, sign_in, signed_in):
+    response = sign_in("ana.horvat")
     assert response.status_code == 302 and response["Location"] == "/members/"
-    assert signed_in(client)
+    assert signed_in()
 
     client.post("/logout/")
-    response = sign_in(client, "ana.horvat", PASSWORD, next_url="/reports/")
+    response = sign_in("ana.horvat", next_url="/reports/")
     assert response["Location"] == "/reports/"
 
 
@@ -67,14 +55,14 @@ def test_next_from_the_address_is_kept_in_the_form(client):
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example/", "//evil.example/members/", "http:/\\evil.example"]
 )
-def test_a_next_on_another_site_is_ignored(client, member, next_url):
+def test_a_next_on_another_site_is_ignored(client, member, next_url, sign_in):
     assert 'name="next"' not in client.get("/login/", {"next": next_url}).content.decode()
-    response = sign_in(client, "ana.horvat", PASSWORD, next_url=next_url)
+    response = sign_in("ana.horvat", next_url=next_url)
     assert response.status_code == 302 and response["Location"] == "/members/"
 
 
-def test_wrong_password_says_so_next_to_the_fields(client, member):
-    response = sign_in(client, "ana.horvat", "not the password")
+def test_wrong_password_says_so_next_to_the_fields(client, member, sign_in, signed_in):
+    response = sign_in("ana.horvat", "not the password")
     assert response.status_code == 200
     content = response.content.decode()
     assert "The username and/or password you specified are not correct." in content
@@ -82,11 +70,11 @@ def test_wrong_password_says_so_next_to_the_fields(client, member):
     assert content.count('aria-describedby="sign-in-error"') == 2  # username and password
     assert '<p id="sign-in-error">' in content
     assert 'value="ana.horvat"' in content  # the username is kept, the password is not
-    assert not signed_in(client)
+    assert not signed_in()
 
 
-def test_empty_fields_are_named_and_tied_to_their_message(client):
-    content = sign_in(client, "", "").content.decode()
+def test_empty_fields_are_named_and_tied_to_their_message(client, sign_in):
+    content = sign_in("", "").content.decode()
     assert 'aria-describedby="id_login_error"' in content
     assert '<div class="form-field__errors" id="id_login_error">' in content
     assert 'href="#id_password"' in content  # the error summary links to the field
@@ -104,12 +92,12 @@ def test_the_admin_sends_anonymous_visitors_to_the_one_sign_in_page(client):
     assert client.get("/_util/login/")["Location"] == "/login/"
 
 
-def test_signing_in_with_next_admin_lands_in_the_admin(client):
+def test_signing_in_with_next_admin_lands_in_the_admin(client, sign_in):
     secretariat = UserFactory(username="secretariat-anna", groups=[SECRETARIAT])
     totp.enrol(secretariat)
     response = client.get("/admin/", follow=True)
     form_next = re.search(r'name="next" value="([^"]+)"', response.content.decode()).group(1)
-    response = sign_in(client, "secretariat-anna", PASSWORD, next_url=form_next)
+    response = sign_in("secretariat-anna", next_url=form_next)
     assert response["Location"] == "/account/2fa/authenticate/"  # then the second factor
     code, _seconds = totp.current_code(secretariat)
     response = client.post(response["Location"], {"code": code}, follow=True)
@@ -118,10 +106,10 @@ def test_signing_in_with_next_admin_lands_in_the_admin(client):
     assert response.resolver_match.url_name == "wagtailadmin_home"
 
 
-def test_signing_out_of_the_admin_returns_to_the_sign_in_page(client):
+def test_signing_out_of_the_admin_returns_to_the_sign_in_page(client, signed_in):
     client.force_login(UserFactory(groups=[SECRETARIAT]))
     assert client.post("/admin/logout/")["Location"] == "/login/"
-    assert not signed_in(client)
+    assert not signed_in()
 
 
 def test_private_pages_send_visitors_to_the_sign_in_page(client, site_tree):
@@ -137,12 +125,12 @@ def test_the_admin_password_reset_is_the_sites(client):
     assert client.get("/admin/password_reset/done/").status_code == 404  # Wagtail's copy is off
 
 
-def test_header_offers_sign_in_or_members_area_and_sign_out(client, member):
+def test_header_offers_sign_in_or_members_area_and_sign_out(client, member, sign_in):
     content = client.get("/account/password/reset/").content.decode()
     assert '<a href="/login/">Sign in</a>' in content
     assert "Sign out" not in content
 
-    sign_in(client, "ana.horvat", PASSWORD)
+    sign_in("ana.horvat")
     content = client.get("/account/password/reset/").content.decode()
     assert '<a href="/members/">Members area</a>' in content
     assert re.search(r'<form method="post" action="/logout/">\s*<input type="hidden" '
@@ -150,25 +138,25 @@ def test_header_offers_sign_in_or_members_area_and_sign_out(client, member):
     assert '<button type="submit">Sign out</button>' in content
 
 
-def test_sign_out_is_a_post_that_returns_home(client, member):
-    sign_in(client, "ana.horvat", PASSWORD)
+def test_sign_out_is_a_post_that_returns_home(client, member, sign_in, signed_in):
+    sign_in("ana.horvat")
     response = client.get("/logout/")  # a link cannot sign anyone out: it asks first
-    assert response.status_code == 200 and signed_in(client)
+    assert response.status_code == 200 and signed_in()
     assert '<button class="button" type="submit">Sign out</button>' in response.content.decode()
     response = client.post("/logout/")
     assert response.status_code == 302 and response["Location"] == "/"
-    assert not signed_in(client)
+    assert not signed_in()
 
 
-def lock_out(client, username="ana.horvat", **extra):
-    responses = [sign_in(client, username, f"guess {n}", **extra) for n in range(5)]
+def lock_out(sign_in, username="ana.horvat", **extra):
+    responses = [sign_in(username, f"guess {n}", **extra) for n in range(5)]
     assert [r.status_code for r in responses] == [200, 200, 200, 200, 429]
     return responses
 
 
-def test_five_failures_lock_the_account_and_say_for_how_long(client, member):
-    lock_out(client)
-    response = sign_in(client, "ana.horvat", PASSWORD)  # the right password, now refused
+def test_five_failures_lock_the_account_and_say_for_how_long(client, member, sign_in, signed_in):
+    lock_out(sign_in)
+    response = sign_in("ana.horvat")  # the right password, now refused
     assert response.status_code == 429
     content = response.content.decode()
     assert 'class="site-header"' in content
@@ -176,19 +164,19 @@ def test_five_failures_lock_the_account_and_say_for_how_long(client, member):
     assert "too many failed sign-in attempts to the account <strong>ana.horvat</strong>" in content
     assert "contact the IISG Secretariat" in content
     assert '<a href="/account/password/reset/">reset it by email</a>' in content
-    assert not signed_in(client)
+    assert not signed_in()
     attempt = AccessAttempt.objects.get(username="ana.horvat")
     assert attempt.ip_address == "127.0.0.1"
     assert attempt.failures_since_start >= 5
     assert PASSWORD not in attempt.post_data  # axes masks passwords
 
 
-def test_the_lock_is_per_username_and_address(client, member):
+def test_the_lock_is_per_username_and_address(client, member, sign_in, signed_in):
     """A stranger elsewhere cannot lock a member out by typing the member's username."""
-    lock_out(client, REMOTE_ADDR="203.0.113.9")
-    assert sign_in(client, "ana.horvat", PASSWORD, REMOTE_ADDR="203.0.113.9").status_code == 429
-    response = sign_in(client, "ana.horvat", PASSWORD, REMOTE_ADDR="198.51.100.7")
-    assert response.status_code == 302 and signed_in(client)
+    lock_out(sign_in, REMOTE_ADDR="203.0.113.9")
+    assert sign_in("ana.horvat", REMOTE_ADDR="203.0.113.9").status_code == 429
+    response = sign_in("ana.horvat", REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302 and signed_in()
 
 
 def request_reset(client, email):
@@ -210,7 +198,7 @@ def set_new_password(client, link, password):
     return client.post(form_url, {"password1": password, "password2": password})
 
 
-def test_password_reset_by_email_then_sign_in_with_the_new_password(client, member):
+def test_password_reset_by_email_then_sign_in_with_the_new_password(client, member, sign_in):
     content = client.get("/account/password/reset/").content.decode()
     assert 'class="site-header"' in content and '<label for="id_email">' in content
 
@@ -228,8 +216,8 @@ def test_password_reset_by_email_then_sign_in_with_the_new_password(client, memb
     content = client.get(response["Location"]).content.decode()
     assert "Your password has been changed" in content
 
-    assert sign_in(client, "ana.horvat", PASSWORD).status_code == 200  # the old one is gone
-    assert sign_in(client, "ana.horvat", NEW_PASSWORD)["Location"] == "/members/"
+    assert sign_in("ana.horvat").status_code == 200  # the old one is gone
+    assert sign_in("ana.horvat", NEW_PASSWORD)["Location"] == "/members/"
 
     client.post("/logout/")
     content = client.get(link, follow=True).content.decode()
@@ -253,9 +241,9 @@ def test_unknown_address_sends_nothing_and_looks_the_same(client, member):
     assert "If the address you entered belongs to an account" in content
 
 
-def test_a_password_reset_lifts_the_lockout(client, member):
-    lock_out(client)
+def test_a_password_reset_lifts_the_lockout(client, member, sign_in):
+    lock_out(sign_in)
     request_reset(client, "ana.horvat@example.org")
     set_new_password(client, reset_link(mail.outbox[0]), NEW_PASSWORD)
     assert not AccessAttempt.objects.filter(username="ana.horvat").exists()
-    assert sign_in(client, "ana.horvat", NEW_PASSWORD)["Location"] == "/members/"
+    assert sign_in("ana.horvat", NEW_PASSWORD)["Location"] == "/members/"

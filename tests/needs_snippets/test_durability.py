@@ -5,7 +5,7 @@ import pytest
 from django.db.models import Max
 from wagtail.models import ModelLogEntry, Revision
 
-from needs_snippets.consultation import applying, service
+from needs_snippets.consultation import applying, history, service
 from needs_snippets.models import (
     FocalPoint,
     Member,
@@ -50,17 +50,26 @@ def snapshot():
     }
 
 
+@pytest.mark.parametrize(
+    "target, name, call",
+    [
+        (applying, "_write_need", 3),  # two entries built, the third fails
+        (applying, "_save_sources", 1),  # the needs and their partner links are written
+        (history, "record", 1),  # every row is written, not yet its revision and history
+    ],
+    ids=["building", "writing", "recording"],
+)
 def test_an_import_failing_half_way_writes_nothing(
-    checked_import, monkeypatch, django_capture_on_commit_callbacks
+    checked_import, monkeypatch, django_capture_on_commit_callbacks, target, name, call
 ):
     assert (
         checked_import.report["counts"]["create"] + checked_import.report["counts"]["update"] == 3
     )
     before = snapshot()
-    calls = fail_on_call(monkeypatch, applying, "_write_need", 3)
+    calls = fail_on_call(monkeypatch, target, name, call)
     with django_capture_on_commit_callbacks(execute=True):
         service.confirm(checked_import, checked_import.uploaded_by)
-    assert len(calls) == 3  # two entries were written, then the third failed
+    assert len(calls) == call
     assert snapshot() == before
     checked_import.refresh_from_db()
     assert checked_import.status == TemplateImport.Status.FAILED

@@ -12,19 +12,9 @@ from wagtail.models import ModelLogEntry
 
 from iisg_pages.accounts import totp
 from needs_snippets.roles import BOARD, SECRETARIAT
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"  # UserFactory's
-
-
-def sign_in(client, username, next_url="/admin/"):
-    return client.post("/login/", {"login": username, "password": PASSWORD, "next": next_url})
-
-
-def signed_in(client):
-    return "_auth_user_id" in client.session
 
 
 @pytest.fixture
@@ -33,8 +23,10 @@ def secretariat():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed, as allauth needs
-def test_staff_without_a_factor_enrol_before_anything_else(client, secretariat, security_log):
-    response = sign_in(client, "sara")
+def test_staff_without_a_factor_enrol_before_anything_else(
+    client, secretariat, security_log, sign_in
+):
+    response = sign_in("sara", next_url="/admin/")
     assert response["Location"] == "/admin/"
     # Signed in with the password, but the admin and the members area wait for a factor.
     for address in ("/admin/", "/admin/pages/", "/members/"):
@@ -60,43 +52,43 @@ def test_staff_without_a_factor_enrol_before_anything_else(client, secretariat, 
 
 
 def test_a_wrong_code_is_refused_and_logged_then_the_right_one_signs_in(
-    client, secretariat, security_log
+    client, secretariat, security_log, sign_in, signed_in
 ):
     totp.enrol(secretariat)
-    response = sign_in(client, "sara")
+    response = sign_in("sara", next_url="/admin/")
     assert response["Location"] == "/account/2fa/authenticate/"
-    assert not signed_in(client)  # the password alone does not sign in
+    assert not signed_in()  # the password alone does not sign in
     assert client.get("/admin/").status_code == 302
 
     response = client.post("/account/2fa/authenticate/", {"code": "000000"})
     assert response.status_code == 200 and "Incorrect code." in response.content.decode()
-    assert not signed_in(client)
+    assert not signed_in()
     failed = security_log("second_factor_failed")
     assert failed and failed[0]["user"] == "sara" and failed[0]["outcome"] == "failure"
     assert "000000" not in str([vars(entry["record"]) for entry in security_log()])
 
     code, _seconds = totp.current_code(secretariat)
     response = client.post("/account/2fa/authenticate/", {"code": code})
-    assert response["Location"] == "/admin/" and signed_in(client)
+    assert response["Location"] == "/admin/" and signed_in()
     assert client.get("/admin/").status_code == 200
     assert [entry["event"] for entry in security_log() if entry["event"] != "second_factor_failed"][
         -2:
     ] == ["second_factor", "sign_in"]
 
 
-def test_a_code_signs_in_once(client, secretariat):
+def test_a_code_signs_in_once(client, secretariat, sign_in, signed_in):
     totp.enrol(secretariat)
     code, _seconds = totp.current_code(secretariat)
-    sign_in(client, "sara")
+    sign_in("sara", next_url="/admin/")
     client.post("/account/2fa/authenticate/", {"code": code})
-    assert signed_in(client)
+    assert signed_in()
     client.post("/logout/")
-    sign_in(client, "sara")
+    sign_in("sara", next_url="/admin/")
     response = client.post("/account/2fa/authenticate/", {"code": code})
-    assert "Incorrect code." in response.content.decode() and not signed_in(client)
+    assert "Incorrect code." in response.content.decode() and not signed_in()
 
 
-def test_a_recovery_code_works_once(client, secretariat):
+def test_a_recovery_code_works_once(client, secretariat, sign_in, signed_in):
     totp.enrol(secretariat)
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
@@ -105,30 +97,30 @@ def test_a_recovery_code_works_once(client, secretariat):
     ).get_unused_codes()
     assert len(codes) == 10
 
-    sign_in(client, "sara")
+    sign_in("sara", next_url="/admin/")
     assert client.post("/account/2fa/authenticate/", {"code": codes[0]})["Location"] == "/admin/"
     client.post("/logout/")
-    sign_in(client, "sara")
+    sign_in("sara", next_url="/admin/")
     response = client.post("/account/2fa/authenticate/", {"code": codes[0]})
-    assert "Incorrect code." in response.content.decode() and not signed_in(client)
+    assert "Incorrect code." in response.content.decode() and not signed_in()
     assert client.post("/account/2fa/authenticate/", {"code": codes[1]})["Location"] == "/admin/"
 
 
-def test_members_are_offered_a_factor_and_a_setting_requires_it(client, settings, area):
+def test_members_are_offered_a_factor_and_a_setting_requires_it(client, settings, area, sign_in):
     member = area["users"]["member_a"]
     member.set_password(PASSWORD)
     member.save()
     username = member.get_username()
-    assert sign_in(client, username, "/members/")["Location"] == "/members/"
+    assert sign_in(username, next_url="/members/")["Location"] == "/members/"
     assert client.get("/members/").status_code == 200  # offered, not required
     client.post("/logout/")
 
     settings.IISG_MEMBERS_REQUIRE_SECOND_FACTOR = True
-    sign_in(client, username, "/members/")
+    sign_in(username, next_url="/members/")
     assert client.get("/members/")["Location"] == "/account/2fa/"
     client.post("/logout/")
     totp.enrol(member)
-    assert sign_in(client, username, "/members/")["Location"] == "/account/2fa/authenticate/"
+    assert sign_in(username, next_url="/members/")["Location"] == "/account/2fa/authenticate/"
 
 
 def test_a_staff_member_keeps_at_least_one_factor(client, secretariat):
@@ -199,11 +191,13 @@ def test_password_reset_requests_are_limited_per_address_and_account(client):
     assert "Too many requests" in response.content.decode()
 
 
-def test_the_members_dashboard_offers_a_second_factor_to_password_only_sessions(client, area):
+def test_the_members_dashboard_offers_a_second_factor_to_password_only_sessions(
+    client, area, sign_in
+):
     member = area["users"]["member_a"]
     member.set_password(PASSWORD)
     member.save()
-    sign_in(client, member.get_username(), "/members/")
+    sign_in(member.get_username(), next_url="/members/")
     content = client.get("/members/").content.decode()
     assert "You signed in with your password alone." in content
     assert 'href="/account/2fa/"' in content

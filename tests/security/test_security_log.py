@@ -7,16 +7,16 @@ import logging
 import pytest
 
 from needs_snippets import tokens
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # UserFactory's
 
-
-def test_sign_ins_failures_and_lockouts_are_logged_without_the_password(client, security_log):
+def test_sign_ins_failures_and_lockouts_are_logged_without_the_password(
+    client, security_log, sign_in
+):
     UserFactory(username="ana")
-    client.post("/login/", {"login": "ana", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
+    sign_in("ana", REMOTE_ADDR="198.51.100.7")
     [signed_in] = security_log("sign_in")
     assert (signed_in["user"], signed_in["address"], signed_in["outcome"]) == (
         "ana",
@@ -27,7 +27,7 @@ def test_sign_ins_failures_and_lockouts_are_logged_without_the_password(client, 
     assert security_log("sign_out")[0]["user"] == "ana"
 
     for attempt in range(5):
-        client.post("/login/", {"login": "ana", "password": f"guess {attempt}"})
+        sign_in("ana", f"guess {attempt}")
     failures = security_log("sign_in_failed")
     assert len(failures) == 5 and {entry["user"] for entry in failures} == {"ana"}
     assert {entry["outcome"] for entry in failures} == {"failure"}

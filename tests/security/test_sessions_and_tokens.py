@@ -16,21 +16,16 @@ from iisg_pages.accounts import sessions
 from needs_snippets import tokens
 from needs_snippets.models import TokenExpiry
 from needs_snippets.roles import SECRETARIAT
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # UserFactory's
 NEW_PASSWORD = "plum orchard at dawn 2026"
 DATABASE = "/api/v3/database/needs/"
 
 
 def api(client, token, path=DATABASE):
     return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
-
-
-def signed_in(client):
-    return "_auth_user_id" in client.session
 
 
 def age_session(client, **fields):
@@ -48,45 +43,45 @@ def member(area):
     return user
 
 
-def test_staff_sessions_end_after_30_idle_minutes(client, security_log):
+def test_staff_sessions_end_after_30_idle_minutes(client, security_log, signed_in):
     client.force_login(UserFactory(groups=[SECRETARIAT]))
     age_session(client, **{sessions.LAST_SEEN: 29 * 60})
     assert client.get("/admin/").status_code == 200
     age_session(client, **{sessions.LAST_SEEN: 31 * 60})
     response = client.get("/admin/pages/")
     assert response["Location"] == "/login/?next=%2Fadmin%2Fpages%2F"
-    assert not signed_in(client)
+    assert not signed_in()
     page = client.get(response["Location"]).content.decode()
     assert "You were signed out after 30 minutes without activity. Please sign in again." in page
     [event] = security_log("session_expired")
     assert event["outcome"] == "refused" and event["record"].limit == "idle"
 
 
-def test_members_have_their_own_idle_limit(client, member, settings):
+def test_members_have_their_own_idle_limit(client, member, settings, signed_in):
     client.force_login(member)
     age_session(client, **{sessions.LAST_SEEN: 31 * 60})
     assert client.get("/members/").status_code == 200  # members: 120 minutes by default
     settings.IISG_SESSION_IDLE_MEMBERS = timedelta(minutes=20)
     age_session(client, **{sessions.LAST_SEEN: 21 * 60})
-    assert client.get("/members/").status_code == 302 and not signed_in(client)
+    assert client.get("/members/").status_code == 302 and not signed_in()
 
 
-def test_a_session_ends_at_the_absolute_limit_whatever_the_activity(client, member):
+def test_a_session_ends_at_the_absolute_limit_whatever_the_activity(client, member, signed_in):
     client.force_login(member)
     age_session(client, **{sessions.SIGNED_IN_AT: 11 * 3600, sessions.LAST_SEEN: 10})
     assert client.get("/members/").status_code == 200
     age_session(client, **{sessions.SIGNED_IN_AT: 12 * 3600 + 60, sessions.LAST_SEEN: 10})
     response = client.get("/members/")
-    assert response.status_code == 302 and not signed_in(client)
+    assert response.status_code == 302 and not signed_in()
     page = client.get(response["Location"]).content.decode()
     assert "Your session ended 12 hours after you signed in." in page
 
 
-def test_the_session_key_changes_at_sign_in(client, member):
+def test_the_session_key_changes_at_sign_in(client, member, sign_in, signed_in):
     client.get("/login/")
     before = client.session.session_key or client.cookies.get("sessionid")
-    client.post("/login/", {"login": member.get_username(), "password": PASSWORD})
-    assert signed_in(client) and client.session.session_key != before
+    sign_in(member.get_username())
+    assert signed_in() and client.session.session_key != before
 
 
 def test_a_password_change_ends_other_sessions_and_revokes_tokens(client, member):
