@@ -114,7 +114,9 @@ def test_a_translation_shows_the_adopted_needs_in_english_and_says_english_is_au
 
 def poppler(tool, *arguments):
     """The output of one of poppler-utils' tools (pdftotext, pdffonts) run on a test's file."""
-    command = [shutil.which(tool), *map(str, arguments)]
+    found = shutil.which(tool)
+    assert found, f"{tool} is not installed: install Debian's poppler-utils (.ci/run does)"
+    command = [found, *map(str, arguments)]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
