@@ -2,7 +2,7 @@
 membership applications (Secretariat assessment, then the Board)."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import WorkflowPage
 
 from needs_snippets.models.applications import MEETING_WORKFLOW, SILENT_WORKFLOW
 from needs_snippets.roles import BOARD, SECRETARIAT
@@ -11,26 +11,32 @@ from workflows.models import (
     SilentProcedureTask,
     SupportGroupReviewTask,
     UnanimousApprovalTask,
+    ensure_keyed_task,
+    ensure_keyed_workflow,
 )
 
-REPORT_WORKFLOW = "Biennial report approval"
+#: Stable keys (workflows.models.keys): what the set-up made is found again after a rename.
+REPORT_WORKFLOW = "report-approval"
+SUPPORT_GROUP_REVIEW = "support-group-review"
+BOARD_UNANIMITY = "board-unanimity"
+BOARD_SILENT_PROCEDURE = "board-silent-procedure"
+CRITERIA_ASSESSMENT = "membership-criteria-assessment"
+
+
+def board_unanimity():
+    return ensure_keyed_task(
+        BOARD_UNANIMITY, UnanimousApprovalTask, "Board approval by unanimity",
+        group=Group.objects.get(name=BOARD), recorders=Group.objects.get(name=SECRETARIAT),
+    )  # fmt: skip
 
 
 def ensure_report_workflow(reports_index):
     """Create the workflow once and assign it to the reports index (and so to every report
     below it). Returns the workflow."""
-    workflow, created = Workflow.objects.get_or_create(name=REPORT_WORKFLOW)
-    if created:
-        review, _ = SupportGroupReviewTask.objects.get_or_create(name="Support Group review")
-        board, _ = UnanimousApprovalTask.objects.get_or_create(
-            name="Board approval by unanimity",
-            defaults={
-                "group": Group.objects.get(name=BOARD),
-                "recorders": Group.objects.get(name=SECRETARIAT),
-            },
-        )
-        WorkflowTask.objects.create(workflow=workflow, task=review, sort_order=0)
-        WorkflowTask.objects.create(workflow=workflow, task=board, sort_order=1)
+    review = ensure_keyed_task(SUPPORT_GROUP_REVIEW, SupportGroupReviewTask, "Support Group review")
+    workflow = ensure_keyed_workflow(
+        REPORT_WORKFLOW, "Biennial report approval", [review, board_unanimity()]
+    )
     WorkflowPage.objects.get_or_create(page=reports_index, defaults={"workflow": workflow})
     return workflow
 
@@ -48,21 +54,19 @@ def ensure_membership_workflows():
     """The two membership workflows: the Secretariat assesses the three criteria, then the
     Board decides at a meeting (unanimity) or by silent procedure; each application picks
     one (MembershipApplication.get_workflow)."""
-    assessment, _ = CriteriaAssessmentTask.objects.get_or_create(
-        name="Secretariat assessment of the membership criteria",
-        defaults={"group": Group.objects.get(name=SECRETARIAT), "criteria": MEMBERSHIP_CRITERIA},
-    )
-    board = Group.objects.get(name=BOARD)
     secretariat = Group.objects.get(name=SECRETARIAT)
-    unanimity, _ = UnanimousApprovalTask.objects.get_or_create(
-        name="Board approval by unanimity", defaults={"group": board, "recorders": secretariat}
+    assessment = ensure_keyed_task(
+        CRITERIA_ASSESSMENT, CriteriaAssessmentTask,
+        "Secretariat assessment of the membership criteria",
+        group=secretariat, criteria=MEMBERSHIP_CRITERIA,
+    )  # fmt: skip
+    silent = ensure_keyed_task(
+        BOARD_SILENT_PROCEDURE, SilentProcedureTask, "Board silent written procedure",
+        group=Group.objects.get(name=BOARD), recorders=secretariat, working_days=10,
+    )  # fmt: skip
+    ensure_keyed_workflow(
+        MEETING_WORKFLOW, "Membership decision at a Board meeting", [assessment, board_unanimity()]
     )
-    silent, _ = SilentProcedureTask.objects.get_or_create(
-        name="Board silent written procedure",
-        defaults={"group": board, "recorders": secretariat, "working_days": 10},
+    ensure_keyed_workflow(
+        SILENT_WORKFLOW, "Membership decision by silent procedure", [assessment, silent]
     )
-    for name, decision in [(MEETING_WORKFLOW, unanimity), (SILENT_WORKFLOW, silent)]:
-        workflow, created = Workflow.objects.get_or_create(name=name)
-        if created:
-            WorkflowTask.objects.create(workflow=workflow, task=assessment, sort_order=0)
-            WorkflowTask.objects.create(workflow=workflow, task=decision, sort_order=1)

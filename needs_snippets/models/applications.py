@@ -19,19 +19,21 @@ from wagtail.models import (
     LockableMixin,
     Orderable,
     RevisionMixin,
-    Workflow,
     WorkflowMixin,
 )
 from wagtail.search import index
 
 from cms.letters import addresses_by_language
+from workflows.models.keys import keyed_workflow
 
 from ..board_notices import BoardNotification, BoardNotReachable
 from .board import BoardSeat
 from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
 
-MEETING_WORKFLOW = "Membership decision at a Board meeting"
-SILENT_WORKFLOW = "Membership decision by silent procedure"
+#: The stable keys of the two membership workflows (workflows.models.keys); their names are
+#: the Secretariat's to change.
+MEETING_WORKFLOW = "membership-board-meeting"
+SILENT_WORKFLOW = "membership-silent-procedure"
 
 
 phone_validator = RegexValidator(
@@ -199,8 +201,8 @@ class MembershipApplication(
         """The Board decides at a meeting or by silent procedure, as chosen per application."""
         if self.decided_by_notification:
             return None
-        name = SILENT_WORKFLOW if self.procedure == self.Procedure.SILENT else MEETING_WORKFLOW
-        return Workflow.objects.active().filter(name=name).first()
+        key = SILENT_WORKFLOW if self.procedure == self.Procedure.SILENT else MEETING_WORKFLOW
+        return keyed_workflow(key)
 
     def clean(self):
         super().clean()

@@ -7,6 +7,7 @@ Groups of the pillars it covers), and `get_decision_seats()`, the seats that dec
 """
 
 from .ballots import Ballot, cast_ballot, decision_url, lock_in_progress
+from .keys import TaskKey, WorkflowKey, ensure_keyed_task, ensure_keyed_workflow, keyed_workflow
 from .review import CriteriaAssessmentTask, SupportGroupReviewTask, review_groups_for
 from .silent import SilentProcedureTask, SilentProcedureTaskState, add_working_days
 from .unanimity import UnanimousApprovalTask, UnanimousApprovalTaskState, remind_pending_votes
@@ -18,10 +19,15 @@ __all__ = [
     "SilentProcedureTaskState",
     "SupportGroupReviewTask",
     "UnanimousApprovalTask",
+    "TaskKey",
     "UnanimousApprovalTaskState",
+    "WorkflowKey",
     "add_working_days",
     "cast_ballot",
     "decision_url",
+    "ensure_keyed_task",
+    "ensure_keyed_workflow",
+    "keyed_workflow",
     "lock_in_progress",
     "remind_pending_votes",
     "review_groups_for",

@@ -1,0 +1,74 @@
+"""Workflows and tasks are found by stable keys: the Secretariat renames them in the admin and
+applications still go to their Board, and the set-up never makes a second one."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from wagtail.models import Task, Workflow
+
+from iisg_pages.workflow_setup import ensure_membership_workflows
+from needs_snippets.models import MembershipApplication
+from tests.admin_forms import opened_form
+from tests.factories import UserFactory
+from tests.workflows.test_membership import ALL_CRITERIA, act, apply, membership_people
+from workflows.models import SilentProcedureTask, TaskKey, WorkflowKey
+
+
+@pytest.mark.django_db
+def test_a_renamed_workflow_and_task_keep_deciding_applications(client):
+    people = membership_people()
+    silent = Workflow.objects.get(stable_key__key="membership-silent-procedure")
+    task = SilentProcedureTask.objects.get(stable_key__key="board-silent-procedure")
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    edit_url = reverse("wagtailadmin_workflows:edit", args=[silent.pk])
+    renamed = {**opened_form(client, edit_url), "name": "Adhésion par procédure écrite"}
+    response = client.post(edit_url, renamed)
+    assert response.status_code == 302, response.content.decode()
+    # Wagtail's admin keeps a task's name once made; a shell may still change it.
+    Task.objects.filter(pk=task.pk).update(name="Procédure écrite du Conseil")
+
+    application = apply(procedure=MembershipApplication.Procedure.SILENT)
+    assert application.get_workflow() == silent
+    assert application.current_workflow_state.workflow.name == "Adhésion par procédure écrite"
+    application = act(application, people["secretariat"], "approve", **ALL_CRITERIA)
+    assert application.current_workflow_task.name == "Procédure écrite du Conseil"
+
+    workflows, tasks = Workflow.objects.count(), Task.objects.count()
+    ensure_membership_workflows()  # the set-up run again finds what it made, renamed or not
+    assert (Workflow.objects.count(), Task.objects.count()) == (workflows, tasks)
+    assert Workflow.objects.get(pk=silent.pk).name == "Adhésion par procédure écrite"
+
+
+@pytest.mark.django_db
+def test_a_disabled_workflow_decides_nothing_new():
+    membership_people()
+    Workflow.objects.filter(stable_key__key="membership-board-meeting").update(active=False)
+    application = apply(procedure=MembershipApplication.Procedure.MEETING)
+    assert application.get_workflow() is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_keys_what_the_set_up_made_before_by_its_names():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    before = [("workflows", "0005_votes_by_seat_on_a_revision")]
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    try:
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        review = apps.get_model("workflows", "SupportGroupReviewTask")
+        review.objects.create(
+            name="Support Group review", content_type=ContentType.objects.get_for_model(review)
+        )
+        apps.get_model("wagtailcore", "Workflow").objects.create(name="Biennial report approval")
+        apps.get_model("wagtailcore", "Workflow").objects.create(name="Another workflow")
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(WorkflowKey.objects.values_list("key", "workflow__name")) == {
+        "report-approval": "Biennial report approval"
+    }
+    assert dict(TaskKey.objects.values_list("key", "task__name")) == {
+        "support-group-review": "Support Group review"
+    }
