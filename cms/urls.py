@@ -11,12 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from iisg_pages import api as site_api
-from iisg_pages import language_views, open_data
+from iisg_pages import language_views
+from iisg_pages import urls as iisg_pages_urls
 from iisg_pages import views as site_views
 from iisg_pages.accounts import urls as account_urls
+from needs_snippets import urls as needs_snippets_urls
 from needs_snippets.api import database, reference
 from needs_snippets.api.scope import serve_wagtail_reads_only
-from needs_snippets.consultation.calendar import cycle_calendar_view
 
 # The API serves Wagtail's read routes and ours (the only writes: members' responses).
 serve_wagtail_reads_only(api, own_routers={site_api.router, reference.router, database.router})
@@ -31,10 +32,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", site_views.robots_txt),
     path("favicon.ico", site_views.favicon),
-    path("calendar/<str:token>.ics", cycle_calendar_view, name="cycle_calendar"),
+    path("", include(needs_snippets_urls)),
     # Each adopted edition's needs catalogue, as open data.
-    path("open-data/needs/<slug:edition>.csv", open_data.needs_csv, name="open_data_needs_csv"),
-    path("open-data/needs/<slug:edition>.json", open_data.needs_json, name="open_data_needs_json"),
+    path("open-data/", include(iisg_pages_urls)),
 ]
 
 if settings.DEBUG:

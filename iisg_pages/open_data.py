@@ -127,6 +127,6 @@ def links(report):
     """{"csv": …, "json": …}: the addresses of `report`'s edition's catalogue."""
     slug = edition_slug(report.cycle.edition)
     return {
-        "csv": reverse("open_data_needs_csv", args=[slug]),
-        "json": reverse("open_data_needs_json", args=[slug]),
+        "csv": reverse("open_data:needs_csv", args=[slug]),
+        "json": reverse("open_data:needs_json", args=[slug]),
     }

@@ -11,6 +11,11 @@ is exposed through them; the secure database has its own routes, with its own ru
 redirects (they would name the ids of restricted and unpublished pages to anybody).
 
 Wagtail's routes that remain authenticate tokens as ours do, expiry included.
+
+This is the one module that reaches into django-ninja's internals (`NinjaAPI._router_registrations`
+and `_routers`, `Router.path_operations` and `_routers`, each operation's `methods` and
+`auth_callbacks`): Wagtail 8's API offers no public way to serve part of its routes.
+tests/api/test_route_scope.py pins them, so an upgrade that changes them fails there.
 """
 
 from wagtail.api.v3.auth import BearerTokenAuth

@@ -79,7 +79,7 @@ def cycle_overview(request, pk):
         .exclude(kind=MemberKind.WB_PARTNER)
         .order_by("name"),
         "calendar_url": request.build_absolute_uri(
-            reverse("cycle_calendar", args=[calendar_token(cycle)])
+            reverse("needs_snippets:cycle_calendar", args=[calendar_token(cycle)])
         ),
         "header_title": str(cycle),
         "breadcrumbs_items": _breadcrumbs(None, str(cycle)),
