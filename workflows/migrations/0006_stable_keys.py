@@ -49,9 +49,6 @@ class Migration(migrations.Migration):
                 ('key', models.SlugField(max_length=60, unique=True)),
                 ('task', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stable_key', to='wagtailcore.task')),
             ],
-            options={
-                'verbose_name': 'task key',
-            },
         ),
         migrations.CreateModel(
             name='WorkflowKey',
@@ -60,9 +57,6 @@ class Migration(migrations.Migration):
                 ('key', models.SlugField(max_length=60, unique=True)),
                 ('workflow', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stable_key', to='wagtailcore.workflow')),
             ],
-            options={
-                'verbose_name': 'workflow key',
-            },
         ),
         migrations.RunPython(key_what_the_set_up_made, migrations.RunPython.noop),
     ]

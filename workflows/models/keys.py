@@ -4,7 +4,6 @@ task keeps its key when the Secretariat renames it in the admin; nothing is foun
 display name. The keys themselves are defined by the apps that use them."""
 
 from django.db import models, transaction
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Workflow, WorkflowTask
 
 
@@ -13,9 +12,6 @@ class WorkflowKey(models.Model):
     workflow = models.OneToOneField(
         "wagtailcore.Workflow", on_delete=models.CASCADE, related_name="stable_key"
     )
-
-    class Meta:
-        verbose_name = _("workflow key")
 
     def __str__(self):
         return f"{self.key}: {self.workflow}"
@@ -26,9 +22,6 @@ class TaskKey(models.Model):
     task = models.OneToOneField(
         "wagtailcore.Task", on_delete=models.CASCADE, related_name="stable_key"
     )
-
-    class Meta:
-        verbose_name = _("task key")
 
     def __str__(self):
         return f"{self.key}: {self.task}"
