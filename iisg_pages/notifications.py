@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from cms.letters import send_to_people
+from cms.letters import OUTCOMES, send_to_people
 from needs_snippets.roles import MEMBERS
 
 PUBLISHED_NOTICE = "iisg.report.published_notice"
@@ -92,4 +92,4 @@ def send_publication_notice(report, recipients):
         )
         return subject, body
 
-    send_to_people(recipients, compose)
+    send_to_people(recipients, compose, OUTCOMES)

@@ -1,5 +1,6 @@
 """Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard,
-resetting a person's second factors, accessible names in the page editor."""
+resetting a person's second factors, their e-mail choices, accessible names in the page
+editor."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -11,6 +12,7 @@ from wagtail.admin.widgets import ListingButton
 
 from . import admin_views, page_cache
 from .accounts import admin_views as account_admin_views
+from .accounts.notification_settings import IISGNotificationsPanel
 from .members.access import require_member
 from .models import MembersAreaPage, ReportPage
 
@@ -33,6 +35,11 @@ app_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("iisg/", include(app_urls))]
+
+
+@hooks.register("register_account_settings_panel")
+def iisg_notifications_panel(request, user, profile):
+    return IISGNotificationsPanel(request, user, profile)
 
 
 @hooks.register("register_user_listing_buttons")

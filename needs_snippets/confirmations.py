@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from cms.letters import send_to_people
+from cms.letters import ANSWERS, DISPUTES, OUTCOMES, send_to_people
 
 from .models import (
     FocalPoint,
@@ -192,7 +192,7 @@ def tell_reporting_member(confirmation, recipients):
             ]
         return subject, "\n\n".join([*lines, members_area_link(), _("IISG Secretariat")])
 
-    send_to_people(recipients, compose)
+    send_to_people(recipients, compose, OUTCOMES if confirmation.is_confirmed else DISPUTES)
 
 
 def tell_partner(confirmation, recipients):
@@ -215,4 +215,4 @@ def tell_partner(confirmation, recipients):
         )
         return subject, body
 
-    send_to_people(recipients, compose)
+    send_to_people(recipients, compose, ANSWERS)

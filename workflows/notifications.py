@@ -21,11 +21,12 @@ def decision_link(task_state):
     return absolute(reverse("workflows:decision", args=[task_state.pk]))
 
 
-def notify(task_state, people, compose):
+def notify(task_state, people, compose, preference=None):
     """E-mail `people` in blind copy, one message per language they chose (`compose()`
     returns the subject and body in the active language), and record it in the audit log
-    with the English subject."""
-    sent = send_to_people(people, compose)
+    with the English subject. `preference`: as cms.letters.send_to_people (None: a notice
+    the decision requires)."""
+    sent = send_to_people(people, compose, preference)
     if not sent:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -61,7 +62,8 @@ def notify_task_started(sender, instance, user=None, **kwargs):
         return subject, body
 
     people = list(people_to_notify(instance))
-    transaction.on_commit(lambda: notify(instance, people, compose))
+    preference = getattr(task, "notification_preference", None)  # None: a vote request
+    transaction.on_commit(lambda: notify(instance, people, compose, preference))
 
 
 def register_signal_handlers():

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Workflow, WorkflowState
 from wagtail.signals import page_published
+from wagtail.users.models import UserProfile
 
 from iisg_pages.models import PeriodicJobState, ReportPage
 from iisg_pages.notifications import PUBLISHED_NOTICE, notify_members_of_publication
@@ -236,3 +237,17 @@ def test_members_are_told_through_the_apps_own_wiring(
         adopt(report)
         report.get_latest_revision().publish()
     assert len(notices(mailoutbox)) == 1
+
+
+def test_a_member_who_turned_publications_off_is_not_told(
+    site_tree, mailoutbox, django_capture_on_commit_callbacks
+):
+    told = UserFactory(username="told", groups=["Members"])
+    quiet = UserFactory(username="quiet", groups=["Members"])
+    UserProfile.objects.create(user=quiet, approved_notifications=False)
+    report = site_tree["report"]
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(report)
+        report.get_latest_revision().publish()
+    [notice] = notices(mailoutbox)
+    assert notice.bcc == [told.email]

@@ -3,6 +3,7 @@ needs; the reporting member is told and answers. Only the partner's focal points
 
 import pytest
 from django.core import mail
+from wagtail.users.models import UserProfile
 
 from needs_snippets.models import ResponseConfirmation, ResponseLogEntry
 from needs_snippets.roles import MEMBERS
@@ -125,3 +126,30 @@ def test_a_reason_with_a_nul_character_is_refused_not_stored(client, albania):
     decided = decide(client, albania, albania["a_open"], verdict="disputed", reason="No\x00way")
     assert "NUL character" in client.get(decided["Location"]).content.decode()
     assert not ResponseConfirmation.objects.exists()
+
+
+def test_disputes_and_answers_follow_each_persons_e_mail_choices(
+    client, albania, django_capture_on_commit_callbacks
+):
+    """The reporting member turned disputes off (confirmations stay on); the partner's focal
+    point turned answers off: each hears only of what they kept."""
+    UserProfile.objects.create(user=albania["users"]["member_a"], rejected_notifications=False)
+    UserProfile.objects.create(user=albania["focal_al"], updated_comments_notifications=False)
+    client.force_login(albania["focal_al"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, albania, albania["a_open"], verdict="disputed", reason="Serbia only.")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, albania, albania["a_open"], verdict="confirmed")
+    assert [message.bcc for message in mail.outbox] == [[albania["users"]["member_a"].email]]
+
+    decide(client, albania, albania["a_open"], verdict="disputed", reason="Serbia only.")
+    client.force_login(albania["users"]["member_a"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            albania["page"].url + f"responses/{albania['a_open'].pk}/answer/",
+            {"confirmation": ResponseConfirmation.objects.get().pk, "reply": "It includes AL."},
+        )
+    assert [message.bcc for message in mail.outbox] == [["board-al@example.org"]]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from cms.letters import REVIEW_REQUESTS
+
 from ..forms import form_for
 from ..seats import active_members
 from .ballots import Ballot, cast_ballot, decision_url, lock_in_progress, refuse_if_superseded
@@ -30,6 +32,8 @@ class SupportGroupReviewTask(Task):
     from the decision page. Editors may still change the content while it is under review;
     a new revision starts the approval again (see `workflows.signal_handlers`).
     """
+
+    notification_preference = REVIEW_REQUESTS  # a review, not a vote: people may opt out
 
     groups = models.ManyToManyField(
         "auth.Group",
@@ -133,6 +137,8 @@ class SupportGroupReviewTask(Task):
 class CriteriaAssessmentTask(Task):
     """A member of the group assesses the content against criteria: approving means ticking
     every criterion; requesting changes (with the reason) rejects."""
+
+    notification_preference = REVIEW_REQUESTS
 
     group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
     criteria = models.TextField(help_text=_("One criterion per line."))
