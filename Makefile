@@ -43,10 +43,19 @@ run: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Each browser journey runs in its own pytest process: a live-server test empties the
-# database when it ends, and a fresh test database is the only reliable reset.
+# database when it ends, and a fresh test database is the only reliable reset. The tests run in
+# a random order (pytest-randomly; the seed is printed first and `--randomly-seed=N`
+# repeats one); coverage adds up over every process and is reported per app at the end
+# (`.venv/bin/coverage report -m` lists the lines not run).
 test: install
-	$(BIN)/pytest --ignore=tests/e2e
-	for journey in tests/e2e/test_*.py; do $(BIN)/pytest "$$journey" || exit 1; done
+	$(BIN)/pytest --ignore=tests/e2e --cov --cov-report=
+	for journey in tests/e2e/test_*.py; do \
+		$(BIN)/pytest "$$journey" --cov --cov-append --cov-report= || exit 1; \
+	done
+	@echo "Coverage per app (lines run by the tests, %):"
+	@for app in cms iisg_pages needs_snippets workflows; do \
+		printf "  %-16s %s\n" "$$app" "$$($(BIN)/coverage report --include="$$app/*" --format=total)"; \
+	done
 
 lint: install
 	$(BIN)/ruff check .
@@ -69,4 +78,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_serving
 
 clean:
-	rm -rf $(VENV) .pytest_cache .test-media
+	rm -rf $(VENV) .pytest_cache .test-media .coverage
