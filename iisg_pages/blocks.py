@@ -1,9 +1,12 @@
 """StreamField blocks of the public site and the report.
 
-Two blocks read the secure database: the needs table and the key figure. They never query in
-their templates: the page gives them a `ReportData` (see `report_data.py`) that answers from
-the live database in drafts and previews, and from the published edition's snapshot on the
-live report.
+The data blocks (needs table, key figure, chart, edition comparison) never query in their
+templates: the page gives them a `ReportData` (see `report_data.py`) that answers from the live
+database in drafts and previews, and from the published edition's snapshot on the live report.
+
+Every block shows editors what it inserts: an icon, a description and a preview in the block
+picker (templates/wagtailcore/shared/block_preview.html, in the site's styles). The data blocks'
+previews show the latest published edition's figures (public already), never the live database.
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +22,40 @@ from needs_snippets.models import Member
 
 def partner_choices():
     return [(m.country_code, m.display_name) for m in Member.objects.wb_partners()]
+
+
+def first_of(model_path):
+    """The library's first item (an image, a document) for a block's preview, or None."""
+
+    def first():
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.order_by("pk").first()
+
+    return first
+
+
+class PreviewsThePublishedEdition:
+    """A data block's preview answers from the latest published report's frozen edition (what
+    anybody may read), or from an empty edition before there is one."""
+
+    def get_preview_context(self, value, parent_context=None):
+        from .models import ReportPage
+        from .report_data import ReportData, empty_edition
+
+        context = super().get_preview_context(value, parent_context)
+        report = (
+            ReportPage.objects.live()
+            .exclude(edition_snapshot=None)
+            .select_related("cycle")
+            .order_by("-cycle__period_start", "-pk")
+            .first()
+        )
+        if report is None:
+            context["report_data"] = ReportData(None, snapshot=empty_edition())
+        else:
+            context["report_data"] = ReportData(report.cycle, snapshot=report.edition_snapshot)
+        return context
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -46,6 +83,11 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         icon = "image"
         template = "blocks/image_block.html"
         description = _("An image with its alternative text and an optional caption.")
+        preview_value = staticmethod(lambda: {
+            "image": first_of("wagtailimages.Image")(),
+            "alt_text": "Illustrative image",
+            "caption": "A caption under the image.",
+        })  # fmt: skip
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -56,6 +98,9 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/document_link_block.html"
         description = _("A link to a document, with its format and size.")
+        preview_value = staticmethod(
+            lambda: {"document": first_of("wagtaildocs.Document")(), "title": ""}
+        )
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -87,6 +132,16 @@ class TableBlock(blocks.StructBlock):
         icon = "table"
         template = "blocks/table_block.html"
         description = _("A table with a caption and column headings.")
+        preview_value = {
+            "caption": "Illustrative table",
+            "table": {
+                "columns": [
+                    {"type": "text", "heading": "Pillar"},
+                    {"type": "number", "heading": "Needs"},
+                ],
+                "rows": [{"values": ["WBCTi", 12]}, {"values": ["WBCSCi", 9]}],
+            },
+        }
 
 
 class NeedsFilterBlock(blocks.StructBlock):
@@ -124,7 +179,7 @@ class NeedsFilterBlock(blocks.StructBlock):
         }
 
 
-class NeedsTableBlock(NeedsFilterBlock):
+class NeedsTableBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
     caption = blocks.CharBlock(
         required=False, help_text=_("Defaults to a description of the filters.")
     )
@@ -136,6 +191,7 @@ class NeedsTableBlock(NeedsFilterBlock):
             "The report cycle's needs, grouped by pillar, axis and area, with a column per "
             "Western Balkans partner."
         )
+        preview_value = {"regional_only": True}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -144,7 +200,7 @@ class NeedsTableBlock(NeedsFilterBlock):
         return context
 
 
-class KeyFigureBlock(NeedsFilterBlock):
+class KeyFigureBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
     FIGURES = [
         ("needs", _("Needs")),
         ("regional", _("Regional needs")),
@@ -161,6 +217,7 @@ class KeyFigureBlock(NeedsFilterBlock):
         icon = "decimal"
         template = "blocks/key_figure_block.html"
         description = _("A count from the report's needs, stated in a sentence.")
+        preview_value = {"figure": "regional", "sentence": "{count} regional needs."}
 
     def clean(self, value):
         value = super().clean(value)
@@ -183,7 +240,7 @@ class KeyFigureBlock(NeedsFilterBlock):
         return context
 
 
-class ChartBlock(NeedsFilterBlock):
+class ChartBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
     CHARTS = [
         ("needs_by_partner_axis", _("Needs by partner and axis")),
         ("coverage_by_partner_pillar", _("Coverage by partner and pillar")),
@@ -201,6 +258,7 @@ class ChartBlock(NeedsFilterBlock):
             "A chart of the report's needs, drawn with the table of its numbers beside it, "
             "frozen with the edition like the tables."
         )
+        preview_value = {"chart": "needs_by_partner_axis"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -211,7 +269,7 @@ class ChartBlock(NeedsFilterBlock):
         return context
 
 
-class EditionComparisonBlock(blocks.StructBlock):
+class EditionComparisonBlock(PreviewsThePublishedEdition, blocks.StructBlock):
     """What became of the needs of the edition before: new, changed, met and dropped needs
     (continuing ones counted), frozen with the edition at adoption like the tables."""
 
@@ -229,6 +287,7 @@ class EditionComparisonBlock(blocks.StructBlock):
             "changed, met and dropped needs, and the needs of each, with their changes, "
             "evidence and reasons."
         )
+        preview_value = {"heading": ""}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -248,6 +307,9 @@ class ContentBlocks(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
         icon="pilcrow",
         template="blocks/paragraph_block.html",
+        description=_("Text with headings, lists and links."),
+        preview_value="<p>A paragraph of the report, with <b>bold</b> text and a "
+        '<a href="/">link</a>.</p>',
     )
     heading = HeadingBlock()
     image = ImageWithCaptionBlock()
@@ -276,3 +338,8 @@ class ChapterBlock(blocks.StructBlock):
         icon = "doc-full-inverse"
         template = "blocks/chapter_block.html"
         description = _("A chapter or annex of the report, with its own contents.")
+        preview_value = {
+            "kind": "chapter",
+            "title": "Introduction",
+            "body": [("paragraph", "<p>What the chapter is about.</p>")],
+        }
