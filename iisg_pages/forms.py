@@ -14,6 +14,14 @@ CONFIRMATIONS = (
     "understands_information_sharing",
     "understands_no_sensitive_information",
 )
+#: Who signs, in what capacity and when, and where to write back: after the focal points.
+SIGNATURE = (
+    "applicant_name",
+    "signatory_function",
+    "signed_on",
+    "signatory_entitled",
+    "applicant_email",
+)
 FOCAL_POINT_PARTS = (
     ("name", _("name")),
     ("email", _("e-mail")),
@@ -41,16 +49,7 @@ class MembershipApplicationForm(forms.ModelForm):
 
     class Meta:
         model = MembershipApplication
-        fields = [
-            "organisation",
-            "kind",
-            *CONFIRMATIONS,
-            "applicant_name",
-            "signatory_function",
-            "signed_on",
-            "signatory_entitled",
-            "applicant_email",
-        ]
+        fields = ["organisation", "kind", *CONFIRMATIONS, *SIGNATURE]
         widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
             "applicant_email": _("We write to you at this address about the application."),
@@ -83,17 +82,7 @@ class MembershipApplicationForm(forms.ModelForm):
                 self.focal_point_names[(pillar.pk, part)] = name
                 self.fields[name] = self.focal_point_field(pillar, part, label)
         self.order_fields(
-            [
-                "organisation",
-                "kind",
-                *CONFIRMATIONS,
-                *self.focal_point_names.values(),
-                "applicant_name",
-                "signatory_function",
-                "signed_on",
-                "signatory_entitled",
-                "applicant_email",
-            ]
+            ["organisation", "kind", *CONFIRMATIONS, *self.focal_point_names.values(), *SIGNATURE]
         )
 
     @staticmethod

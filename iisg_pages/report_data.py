@@ -83,13 +83,7 @@ def rows_of(needs, responses=None):
     threshold = regional_threshold()
     return [
         {
-            "id": need["pk"],
-            "code": need["reference_code"],
-            "title": need["title"],
-            "state_of_play": need["state_of_play"],
-            "gap": need["gap"],
-            "action": need["action_needed"],
-            "timeframe": str(Need.Timeframe(need["timeframe"]).label),
+            **editions.need_texts(need),
             "pillar_id": need["pillar_id"],
             "pillar": need["pillar__code"],
             "axis_id": need["axis_id"],

@@ -71,6 +71,19 @@ def default_pair():
     return (editions[1], editions[0]) if len(editions) == 2 else None
 
 
+def need_texts(need):
+    """A need's identity and texts (from a `values()` row) as an edition records them."""
+    return {
+        "id": need["pk"],
+        "code": need["reference_code"],
+        "title": need["title"],
+        "state_of_play": need["state_of_play"],
+        "gap": need["gap"],
+        "action": need["action_needed"],
+        "timeframe": str(Need.Timeframe(need["timeframe"]).label),
+    }
+
+
 def edition_rows(cycle):
     """The published needs of `cycle` (withdrawn ones left out) as plain rows keyed by id,
     with their measure's and objective's predecessors (two queries)."""
@@ -95,13 +108,7 @@ def edition_rows(cycle):
         partners[need_id].append(code)
     return {
         need["pk"]: {
-            "id": need["pk"],
-            "code": need["reference_code"],
-            "title": need["title"],
-            "state_of_play": need["state_of_play"],
-            "gap": need["gap"],
-            "action": need["action_needed"],
-            "timeframe": str(Need.Timeframe(need["timeframe"]).label),
+            **need_texts(need),
             "predecessor_id": need["predecessor_id"],
             "pillar": need["pillar__code"],
             "axis": need["axis__name"],

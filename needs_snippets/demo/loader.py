@@ -253,6 +253,23 @@ class DemoLoader:
             measures[data["code"]] = measure
         return measures
 
+    def new_need(self, cycle, data, measures):
+        """An unsaved need of `cycle` from a row of a needs file (`measures`: by code)."""
+        return Need(
+            cycle=cycle,
+            reference_code=data["reference_code"],
+            title=data["title"],
+            pillar=self.pillars[data["pillar"]],
+            axis=self.axes[(data["pillar"], data["axis"])],
+            measure=measures.get(data["measure"]),
+            area=self.areas[data["area"]],
+            state_of_play=data["state_of_play"],
+            gap=data["gap"],
+            action_needed=data["action_needed"],
+            timeframe=data["timeframe"],
+            status=data["status"],
+        )
+
     def load_needs(self):
         measures = self.load_hierarchy()
         existing = {n.reference_code: n for n in Need.objects.filter(cycle=self.needs_cycle)}
@@ -260,20 +277,7 @@ class DemoLoader:
         for data in self.catalogue.needs:
             need = existing.get(data["reference_code"])
             if need is None:
-                need = Need(
-                    cycle=self.needs_cycle,
-                    reference_code=data["reference_code"],
-                    title=data["title"],
-                    pillar=self.pillars[data["pillar"]],
-                    axis=self.axes[(data["pillar"], data["axis"])],
-                    measure=measures.get(data["measure"]),
-                    area=self.areas[data["area"]],
-                    state_of_play=data["state_of_play"],
-                    gap=data["gap"],
-                    action_needed=data["action_needed"],
-                    timeframe=data["timeframe"],
-                    status=data["status"],
-                )
+                need = self.new_need(self.needs_cycle, data, measures)
                 details = self.catalogue.partner_details
                 own = {d["partner"]: d for d in details if d["need"] == data["reference_code"]}
                 need.partner_links = [
@@ -404,21 +408,8 @@ class DemoLoader:
         for data in self.catalogue.next_edition_needs:
             if data["reference_code"] in existing:
                 continue
-            need = Need(
-                cycle=cycle,
-                reference_code=data["reference_code"],
-                title=data["title"],
-                pillar=self.pillars[data["pillar"]],
-                axis=self.axes[(data["pillar"], data["axis"])],
-                measure=measures.get(data["measure"]),
-                area=self.areas[data["area"]],
-                state_of_play=data["state_of_play"],
-                gap=data["gap"],
-                action_needed=data["action_needed"],
-                timeframe=data["timeframe"],
-                status=data["status"],
-                predecessor=self.needs.get(data["continues"]),
-            )
+            need = self.new_need(cycle, data, measures)
+            need.predecessor = self.needs.get(data["continues"])
             need.partner_links = [
                 NeedPartner(partner=self.partners[code]) for code in data["partners"]
             ]
