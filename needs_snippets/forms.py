@@ -35,7 +35,9 @@ class NeedOutcomeForm(WagtailAdminModelForm):
         if need is None:
             return cleaned
         answering = set(need.response_links.values_list("response_id", flat=True))
-        for form in self.formsets["response_links"].forms:
+        links = self.formsets["response_links"]
+        links.is_valid()  # its rows are cleaned after this form otherwise: clean them first
+        for form in links.forms:
             response = getattr(form, "cleaned_data", {}).get("response")
             deleted = form.cleaned_data.get("DELETE") if hasattr(form, "cleaned_data") else False
             if response is not None and not deleted and response.pk not in answering:
