@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_DB ?= iisg_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+COVERAGE_MIN ?= 90
 
 .PHONY: install locks run test lint bench clean
 
@@ -52,9 +53,13 @@ test: install
 	for journey in tests/e2e/test_*.py; do \
 		$(BIN)/pytest "$$journey" --cov --cov-append --cov-report= || exit 1; \
 	done
-	@echo "Coverage per app (lines run by the tests, %):"
+	@echo "Coverage per app (lines run by the tests, %; each must reach $(COVERAGE_MIN)):"
 	@for app in cms iisg_pages needs_snippets workflows; do \
 		printf "  %-16s %s\n" "$$app" "$$($(BIN)/coverage report --include="$$app/*" --format=total)"; \
+	done
+	@for app in cms iisg_pages needs_snippets workflows; do \
+		$(BIN)/coverage report --include="$$app/*" --fail-under=$(COVERAGE_MIN) > /dev/null \
+			|| { echo "$$app is under $(COVERAGE_MIN)% covered: .venv/bin/coverage report -m --include='$$app/*'"; exit 1; }; \
 	done
 
 lint: install
