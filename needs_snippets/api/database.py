@@ -71,6 +71,25 @@ def reader(view):
     return wrapper
 
 
+def database_get(path, response, operation_id, summary, pages=None):
+    """A read route of the secure database: GET `path` for the database's readers only (403
+    for the others), paged by `pages` when given, its problems documented."""
+
+    def route(view):
+        view = reader(view)
+        if pages is not None:
+            view = paginate(pages)(view)
+        return router.get(
+            path,
+            response=response,
+            operation_id=operation_id,
+            summary=summary,
+            openapi_extra=MEMBER_PROBLEMS,
+        )(view)
+
+    return route
+
+
 def filtered(filterset_class, data, rows, request):
     """`rows` through the members area's filterset (the API's lookups have already turned codes
     into ids, so it has nothing left to refuse; if it does, a 422 names the parameter)."""
@@ -151,41 +170,35 @@ class GapFilters(AnalysisFilters):
     ordering: Literal[tuple(NEED_SORTS)] = "partners"
 
 
-@router.get(
+@database_get(
     "database/members/",
-    response=list[MemberOut],
-    operation_id="database_members_list",
-    summary="Member organisations (ids for reporting and participating members)",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[MemberOut],
+    "database_members_list",
+    "Member organisations (ids for reporting and participating members)",
+    pages=Pages,
 )
-@paginate(Pages)
-@reader
 def list_members(request):
     return Member.objects.all()
 
 
-@router.get(
+@database_get(
     "database/needs/",
-    response=list[NeedOut],
-    operation_id="database_needs_list",
-    summary="Published needs, with their coverage by the responses you may see",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[NeedOut],
+    "database_needs_list",
+    "Published needs, with their coverage by the responses you may see",
+    pages=RowPages,
 )
-@paginate(RowPages)
-@reader
 def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
 
 
-@router.get(
+@database_get(
     "database/needs/{need_id}/",
-    response=NeedDetailOut,
-    operation_id="database_needs_detail",
-    summary="A published need, its sources and the responses you may see answering it",
-    openapi_extra=MEMBER_PROBLEMS,
+    NeedDetailOut,
+    "database_needs_detail",
+    "A published need, its sources and the responses you may see answering it",
 )
-@reader
 def get_need(request, need_id: Id):
     need = get_object_or_404(need_rows(request.user).prefetch_related("sources"), pk=need_id)
     need.responses_seen = (
@@ -198,15 +211,13 @@ def get_need(request, need_id: Id):
     return need
 
 
-@router.get(
+@database_get(
     "database/gaps/",
-    response=list[GapOut],
-    operation_id="database_gaps_list",
-    summary="Published needs that no response you may see answers",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[GapOut],
+    "database_gaps_list",
+    "Published needs that no response you may see answers",
+    pages=RowPages,
 )
-@paginate(RowPages)
-@reader
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, gap_rows(request.user, filters.confirmed))
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
@@ -217,15 +228,13 @@ class ObjectiveFilters(Schema):
     pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
 
 
-@router.get(
+@database_get(
     "database/objectives/",
-    response=list[ObjectiveOut],
-    operation_id="database_objectives_list",
-    summary="The catalogue's objectives per edition, pillar and axis, each with its measures",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[ObjectiveOut],
+    "database_objectives_list",
+    "The catalogue's objectives per edition, pillar and axis, each with its measures",
+    pages=Pages,
 )
-@paginate(Pages)
-@reader
 def list_objectives(request, filters: ObjectiveFilters = Query(...)):  # noqa: B008
     rows = Objective.objects.select_related("pillar", "axis", "priority").prefetch_related(
         "measures"
@@ -283,27 +292,23 @@ class ResponseFilters(Schema):
         return rows.order_by(*RESPONSE_SORTS[self.ordering][0])
 
 
-@router.get(
+@database_get(
     "database/responses/",
-    response=list[ResponseOut],
-    operation_id="database_responses_list",
-    summary="The responses you may see (restricted ones: your organisation's only)",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[ResponseOut],
+    "database_responses_list",
+    "The responses you may see (restricted ones: your organisation's only)",
+    pages=RowPages,
 )
-@paginate(RowPages)
-@reader
 def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
     return filters.apply(request, response_rows(request.user))
 
 
-@router.get(
+@database_get(
     "database/responses/{response_id}/",
-    response=ResponseOut,
-    operation_id="database_responses_detail",
-    summary="A response you may see",
-    openapi_extra=MEMBER_PROBLEMS,
+    ResponseOut,
+    "database_responses_detail",
+    "A response you may see",
 )
-@reader
 def get_response(request, response_id: Id, response: HttpResponse):
     found = get_object_or_404(response_rows(request.user), pk=response_id)
     response["ETag"] = version(found)
@@ -345,15 +350,13 @@ def patch_response(request, response_id: Id, data: ResponsePatch, response: Http
     return changed
 
 
-@router.get(
+@database_get(
     "database/overlaps/",
-    response=list[OverlapOut],
-    operation_id="database_overlaps_list",
-    summary="Responses of several members on the same need and partner at the same time",
-    openapi_extra=MEMBER_PROBLEMS,
+    list[OverlapOut],
+    "database_overlaps_list",
+    "Responses of several members on the same need and partner at the same time",
+    pages=Pages,
 )
-@paginate(Pages)
-@reader
 def list_overlaps(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     user = request.user
     needs = filters.apply(request, published_needs())
@@ -383,14 +386,12 @@ class OverlapRows:
         return items
 
 
-@router.get(
+@database_get(
     "database/coverage/",
-    response=CoverageOut,
-    operation_id="database_coverage",
-    summary="Coverage matrix partner × pillar × area over the responses you may see",
-    openapi_extra=MEMBER_PROBLEMS,
+    CoverageOut,
+    "database_coverage",
+    "Coverage matrix partner × pillar × area over the responses you may see",
 )
-@reader
 def coverage(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     needs = filters.apply(request, published_needs())
     matrix = needs.coverage_matrix(
