@@ -1,0 +1,203 @@
+"""Checking a partner's needs template: each row a need of the pillar to validate, complement
+or propose, with the partner's own detail and the need's sources."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from ..models import Member, Need, NeedPartner, Pillar, StrategicDocument
+from . import layout
+from .need_fields import NeedFields
+from .plans import Change, RowChecker, conflict, date_cell, split_list
+from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
+from .state import need_states
+
+#: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
+_EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
+
+
+def _scope(about, cycle):
+    """The pillar and the partner the template was made for; refused while the Board votes."""
+    if cycle.board_decision_since:
+        raise TemplateRefused(
+            Problem(
+                _(
+                    "The Board is voting on this cycle's report: its needs are locked until the "
+                    "vote ends or the Secretariat withdraws it. Import the template after that."
+                )
+            )
+        )
+    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
+    partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
+    if pillar is None or partner is None:
+        raise TemplateRefused(
+            Problem(_("This template names a pillar or partner that no longer exists."))
+        )
+    return pillar, partner
+
+
+@dataclass
+class _Lookups:
+    """What the rows are checked against, read once per file."""
+
+    cycle: object
+    pillar: Pillar
+    partner: Member
+    by_code: dict
+    by_title: dict  # a new row with the title of a need matches it (withdrawn ones excepted)
+    states: dict
+    fields: NeedFields
+    documents: dict  # title (lower case): ids, in the order they were made
+    statuses: dict
+
+
+def _lookups(cycle, pillar, partner):
+    needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
+    documents = {}
+    for pk, title in StrategicDocument.objects.order_by("pk").values_list("pk", "title"):
+        documents.setdefault(clean_text(title).lower(), []).append(pk)
+    return _Lookups(
+        cycle=cycle,
+        pillar=pillar,
+        partner=partner,
+        by_code={need.reference_code: need for need in needs},
+        by_title={
+            clean_text(need.title).lower(): need
+            for need in needs
+            if need.status != Need.Status.WITHDRAWN
+        },
+        states=need_states(needs),
+        fields=NeedFields(cycle, pillar),
+        documents=documents,
+        statuses=layout.choice_lookup(NeedPartner.Status),
+    )
+
+
+def _matched_need(row, values, lookups):
+    """The need the row changes (by code, else by title), or None."""
+    code, title = cell_text(values["code"]), cell_text(values["title"])
+    if not code:
+        return lookups.by_title.get(title.lower()) if title else None
+    need = lookups.by_code.get(code)
+    if need is None:
+        row.problem(
+            "code",
+            _(
+                "No %(pillar)s need of the %(edition)s cycle has the code %(code)s: "
+                "leave the code empty to propose a new need."
+            )
+            % {"pillar": lookups.pillar.code, "edition": lookups.cycle.edition,
+               "code": quote(code)},
+        )  # fmt: skip
+    return need
+
+
+def _partner_detail(row, values, statuses):
+    """The importing partner's own detail of the row's need, from its four columns."""
+    status = row.choice(values, "partner_status", statuses, required=False)
+    location = cell_text(values.get("partner_location"))
+    if len(location) > 255:
+        row.problem(
+            "partner_location",
+            _("At most %(limit)s characters (this has %(length)s).")
+            % {"limit": 255, "length": len(location)},
+        )
+    due = date_cell(row, values, "partner_due")
+    return {
+        "status": status or NeedPartner.Status.IDENTIFIED,
+        "state_of_play": cell_text(values.get("partner_state_of_play")),
+        "location": location,
+        "due": due.isoformat() if due else None,
+    }
+
+
+def _sources(row, values, linked, documents):
+    """The ids of the row's strategic documents; of two with one title, the one already
+    linked, else the first."""
+    found = set()
+    for source in split_list(values["sources"], "\n"):
+        candidates = documents.get(source.lower())
+        if candidates:
+            found.add(next((pk for pk in candidates if pk in linked), candidates[0]))
+        else:
+            row.problem("sources", _(
+                "%(value)s is not a strategic document of the Lists sheet: copy its title "
+                "exactly, one per line.") % {"value": quote(source)})  # fmt: skip
+    return found
+
+
+def _changed(need, new, identified, detail, source_ids, lookups):
+    """The fields the row changes on `need` (`new` completed with partners, sources, detail)."""
+    partner = lookups.partner
+    current = {
+        key: clean_text(value) if isinstance(value, str) else value
+        for key, value in lookups.states[need.pk].items()
+    }
+    current["measure"] = lookups.fields.placed(current["measure"])
+    partners = set(current["partners"])
+    if identified is True:
+        partners.add(partner.pk)
+    elif identified is False:
+        partners.discard(partner.pk)
+    new["partners"], new["sources"] = sorted(partners), sorted(source_ids)
+    current["detail"] = current["details"].get(partner.pk)
+    new["detail"] = detail if partner.pk in partners else None
+    if new["detail"] is not None and current["detail"] is None and detail == _EMPTY_DETAIL:
+        current["detail"] = new["detail"]  # newly identified without detail: not a change
+    return [
+        key for key, value in new.items()
+        if (sorted(current[key]) if key in ("partners", "sources") else current[key]) != value
+    ]  # fmt: skip
+
+
+def check_needs(workbook, about, cycle, plan, progress):
+    """Each row of a partner's needs template as a change to plan: create, update (or a
+    conflict with an edit since the download) or unchanged; every problem said on its row."""
+    pillar, partner = _scope(about, cycle)
+    plan.pillar_id, plan.member_id = pillar.pk, partner.pk
+    plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
+    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    lookups = _lookups(cycle, pillar, partner)
+    new_titles, seen = {}, {}
+    for number, values in data_rows(sheet, rows, columns, plan, progress):
+        row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
+        title = cell_text(values["title"])
+        need = _matched_need(row, values, lookups)
+        if need is not None:
+            if need.pk in seen:
+                row.problem(
+                    "code",
+                    _("This need is already on row %(row)s: keep one row per need.")
+                    % {"row": seen[need.pk]},
+                )
+            seen.setdefault(need.pk, number)
+        new = lookups.fields.read(row, values)
+        identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
+        detail = _partner_detail(row, values, lookups.statuses)
+        linked = lookups.states[need.pk]["sources"] if need is not None else set()
+        source_ids = _sources(row, values, linked, lookups.documents)
+        if need is None and title:
+            if title.lower() in new_titles:
+                row.problem("title", _(
+                    "Row %(row)s already proposes a need with this title: keep one row per "
+                    "need.") % {"row": new_titles[title.lower()]})  # fmt: skip
+            new_titles.setdefault(title.lower(), number)
+        if not row.ok:
+            continue
+        if need is None:
+            new["partners"] = [partner.pk] if identified is not False else []
+            new["detail"] = detail if identified is not False else None
+            new["sources"] = sorted(source_ids)
+            plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
+            continue
+        changed = _changed(need, new, identified, detail, source_ids, lookups)
+        if changed and need.status == Need.Status.APPROVED:
+            row.problem("code", _(
+                "The Board approved this need with its report: it is read-only. Propose the "
+                "change as a new need, or in the next cycle."))  # fmt: skip
+            continue
+        if not changed:
+            plan.changes.append(Change(number, "unchanged", need.reference_code, need.pk, new))
+            continue
+        change = Change(number, "update", need.reference_code, need.pk, new, changed)
+        plan.changes.append(conflict(plan, values, need, change))
