@@ -4,11 +4,9 @@ pillars' lead and co-lead partners and the Secretariat's host are in `data/suppo
 with the seeds they come from. A missing field or a malformed date stops with a DemoDataError
 that names the file, the item and what is wrong."""
 
-import json
-from datetime import date
 from pathlib import Path
 
-from .rows import DemoDataError, display_path
+from .rows import JsonFile
 
 DATA_DIR = Path(__file__).parent / "data"
 REGISTRIES_FILE = DATA_DIR / "registries.json"
@@ -19,42 +17,22 @@ DEMO_PASSWORD = "iisg-demo-2026"  # noqa: S105 - printed for the demo, never use
 IATI_IMPORTER = "UNODC"
 
 CYCLE_FIELDS = ("edition", "kind", "period_start", "period_end", "status", "current_phase")
+MEETING_FIELDS = ("title", "kind", "pillar", "start_date", "end_date", "place", "summary")
 
 
-def _fail(where, problem):
-    raise DemoDataError(f"{display_path(REGISTRIES_FILE)}, {where}: {problem}")
-
-
-def _fields(item, names, where):
-    if not isinstance(item, dict):
-        _fail(where, "expected an object")
-    missing = [name for name in names if name not in item]
-    if missing:
-        _fail(where, f"missing {', '.join(missing)}")
-    return [item[name] for name in names]
-
-
-def _date(value, where):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return _fail(where, f"{value!r} is not a date (YYYY-MM-DD)")
-
-
-def _cycle(data, where):
-    edition, kind, start, end, status, phase = _fields(data, (*CYCLE_FIELDS, "phases"), where)[:6]
+def _cycle(file, data, where):
+    fields = file.fields(data, (*CYCLE_FIELDS, "phases"), where)
+    edition, kind, start, end, status, phase, _phases = fields
     return {
         "edition": edition,
         "kind": kind,
-        "period_start": _date(start, where),
-        "period_end": _date(end, where),
+        "period_start": file.date(start, where),
+        "period_end": file.date(end, where),
         "status": status,
         "current_phase": phase,
         # phase number: (planned start, planned end, actual start, actual end)
         "phases": {
-            int(number): tuple(_date(day, f"{where}, phase {number}") for day in days)
+            int(number): tuple(file.date(day, f"{where}, phase {number}") for day in days)
             for number, days in data["phases"].items()
         },
     }
@@ -62,11 +40,8 @@ def _cycle(data, where):
 
 def read(path=None):
     """The registries as the loader uses them (dates as dates, rows as tuples)."""
-    path = path or REGISTRIES_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DemoDataError(f"{display_path(path)}: cannot be read as JSON ({error})") from None
+    file = JsonFile(path or REGISTRIES_FILE)
+    data = file.read()
     sections = (
         "pillars",
         "areas",
@@ -76,42 +51,41 @@ def read(path=None):
         "meetings",
         "users",
     )
-    _fields(data, sections, "the file")
+    file.fields(data, sections, "the file")
     for number, pillar in enumerate(data["pillars"], start=1):
-        _fields(pillar, ("code", "name", "scope", "axes"), f"pillar {number}")
+        file.fields(pillar, ("code", "name", "scope", "axes"), f"pillar {number}")
     members = []
     for number, member in enumerate(data["members"], start=1):
         where = f"member {number}"
-        name, short, kind, country, joined = _fields(
+        name, short, kind, country, joined = file.fields(
             member, ("name", "short_name", "kind", "country_code", "joined"), where
         )
-        members.append((name, short, kind, country, _date(joined, where)))
+        members.append((name, short, kind, country, file.date(joined, where)))
     meetings = []
     for number, meeting in enumerate(data["meetings"], start=1):
         where = f"meeting {number}"
-        _fields(meeting, ("title", "kind", "pillar", "start_date", "end_date", "place", "summary"),
-                where)  # fmt: skip
+        file.fields(meeting, MEETING_FIELDS, where)
         meetings.append(
             {
                 **meeting,
-                "start_date": _date(meeting["start_date"], where),
-                "end_date": _date(meeting["end_date"], where),
+                "start_date": file.date(meeting["start_date"], where),
+                "end_date": file.date(meeting["end_date"], where),
             }
         )
     user_fields = ("username", "first_name", "last_name", "group", "member", "pillar")
     return {
         "pillars": data["pillars"],
         "areas": [
-            tuple(_fields(area, ("code", "name"), f"area {number}"))
+            tuple(file.fields(area, ("code", "name"), f"area {number}"))
             for number, area in enumerate(data["areas"], start=1)
         ],
         "members": members,
-        "needs_cycle": _cycle(data["needs_cycle"], "needs_cycle"),
-        "responses_cycle": _cycle(data["responses_cycle"], "responses_cycle"),
+        "needs_cycle": _cycle(file, data["needs_cycle"], "needs_cycle"),
+        "responses_cycle": _cycle(file, data["responses_cycle"], "responses_cycle"),
         "meetings": meetings,
         # (username, first name, last name, group, member short name or None, pillar)
         "users": [
-            tuple(_fields(user, user_fields, f"user {number}"))
+            tuple(file.fields(user, user_fields, f"user {number}"))
             for number, user in enumerate(data["users"], start=1)
         ],
     }

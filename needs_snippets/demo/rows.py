@@ -1,7 +1,9 @@
-"""Reading the demo's CSV data files: rows checked cell by cell, and errors that name the file,
-the row (as a spreadsheet numbers it: the header is row 1) and what is wrong."""
+"""Reading the demo's data files: CSV rows checked cell by cell, JSON items field by field, and
+errors that name the file, the row (as a spreadsheet numbers it: the header is row 1) or the
+item, and what is wrong."""
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +39,41 @@ def display_path(path):
         return str(path.relative_to(PROJECT_DIR))
     except ValueError:
         return str(path)
+
+
+class JsonFile:
+    """A demo JSON file whose items are checked as they are read; every problem is a
+    DemoDataError naming the file, the item (`where`) and what is wrong."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def read(self):
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return self.fail("the file", f"cannot be read as JSON ({error})")
+
+    def fail(self, where, problem):
+        raise DemoDataError(f"{display_path(self.path)}, {where}: {problem}")
+
+    def fields(self, item, names, where):
+        """The values of `names` in `item` (an object that must have them all)."""
+        if not isinstance(item, dict):
+            self.fail(where, "expected an object")
+        missing = [name for name in names if name not in item]
+        if missing:
+            self.fail(where, f"missing {', '.join(missing)}")
+        return [item[name] for name in names]
+
+    def date(self, value, where, required=False):
+        """`value` (YYYY-MM-DD) as a date; None stays None unless `required`."""
+        if value is None and not required:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return self.fail(where, f"{value!r} is not a date (YYYY-MM-DD)")
 
 
 class Row:
