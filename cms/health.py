@@ -1,7 +1,8 @@
 """/healthz: whether this machine can serve, for load balancers and monitoring.
 
 Checks the database (a query), the shared cache (a write read back), the media storage (a
-lookup) and the task workers (a heartbeat within iisg_pages.heartbeat.WORKER_STALE). Answers
+lookup) and the task workers (the queryset of live workers that IISG_HEALTH_LIVE_WORKERS names:
+iisg_pages.heartbeat.live_workers, a heartbeat within WORKER_STALE). Answers
 200 when every check passes, else 503, as JSON naming each check and, for a failed one, what
 failed (never a host name, a secret or an exception's text). `?scope=web` leaves the task
 workers out: point a load balancer there, so a stopped worker does not take the web machines
@@ -15,10 +16,12 @@ refused.
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +50,7 @@ def _storage():
 
 
 def _task_workers():
-    from iisg_pages.heartbeat import live_workers
-
+    live_workers = import_string(settings.IISG_HEALTH_LIVE_WORKERS)
     if not live_workers().exists():
         raise RuntimeError("no task worker has reported within the last minutes")
 

@@ -13,7 +13,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.html import escape
 from django.utils.translation import pgettext
 
-from needs_snippets.constants import KOSOVO_FOOTNOTE
+from .designation import KOSOVO_FOOTNOTE
 
 NAMED = "Kosovo*"
 

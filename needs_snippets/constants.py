@@ -3,11 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-KOSOVO_COUNTRY_CODE = "XK"
-KOSOVO_FOOTNOTE = _(
-    "*This designation is without prejudice to positions on status, and is in line with "
-    "UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence."
-)
+from cms.designation import KOSOVO_COUNTRY_CODE, KOSOVO_FOOTNOTE
+
+__all__ = ["KOSOVO_COUNTRY_CODE", "KOSOVO_FOOTNOTE"]  # and the vocabularies below
 
 
 class IATIOrganisationRole(models.IntegerChoices):

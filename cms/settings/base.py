@@ -173,6 +173,10 @@ ACCOUNT_FORMS = {"login": "iisg_pages.accounts.forms.SignInForm"}
 # many per user.
 IISG_EXTRACT_PDF_RATE = os.environ.get("IISG_EXTRACT_PDF_RATE", "10/h")
 
+# /healthz (cms/health.py) asks the site's app which task workers are alive: a callable
+# returning a queryset of them.
+IISG_HEALTH_LIVE_WORKERS = "iisg_pages.heartbeat.live_workers"
+
 # Every e-mail naming Kosovo* carries its footnote (cms/mail.py), then goes out through
 # IISG_EMAIL_BACKEND.
 EMAIL_BACKEND = "cms.mail.DesignationFootnoteBackend"

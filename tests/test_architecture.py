@@ -1,0 +1,44 @@
+"""The direction of imports the README's Architecture states: iisg_pages → needs_snippets →
+workflows, each of them → cms, never back; in cms only the URL configuration imports the apps.
+A new import against the direction fails here, naming the file and the line."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ["cms", "iisg_pages", "needs_snippets", "workflows"]
+#: What each package may import of the others.
+ALLOWED = {
+    "workflows": {"cms"},
+    "needs_snippets": {"cms", "workflows"},
+    "iisg_pages": {"cms", "needs_snippets", "workflows"},
+    "cms": set(),
+}
+#: The one place a lower layer reads the apps: it mounts their URLs.
+MOUNTS = {Path("cms/urls.py")}
+
+
+def imports_of(path):
+    """(line, top-level package) of each import in `path`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module.split(".")[0]
+
+
+@pytest.mark.parametrize("package", APPS)
+def test_imports_go_one_way(package):
+    wrong = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if "migrations" in relative.parts or relative in MOUNTS:
+            continue
+        for line, imported in imports_of(path):
+            if imported in APPS and imported != package and imported not in ALLOWED[package]:
+                wrong.append(f"{relative}:{line} imports {imported}")
+    assert wrong == []
