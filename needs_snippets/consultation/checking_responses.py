@@ -56,7 +56,6 @@ class _Lookups:
     """What the rows are checked against, read once per file."""
 
     member: Member
-    responses: list
     by_id: dict
     by_title: dict
     pillars: dict
@@ -88,7 +87,6 @@ def _lookups(member):
         linked_codes[response_id][code.lower()] = need_id
     return _Lookups(
         member=member,
-        responses=responses,
         by_id={response.pk: response for response in responses},
         by_title={clean_text(response.title).lower(): response for response in responses},
         pillars={code.lower(): pk for pk, code in Pillar.objects.values_list("pk", "code")},
