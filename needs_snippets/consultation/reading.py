@@ -90,6 +90,13 @@ def open_template(data, expected_cycle=None):
     size unpacked, sheets, rows and cells) are checked before any other work, and what passes
     them costs memory in proportion to one row at a time.
     """
+    workbook = _open_within_limits(data)
+    about = _about(workbook)
+    return workbook, about, _cycle_of(about, expected_cycle)
+
+
+def _open_within_limits(data):
+    """The Workbook of XLSX bytes, refused before parsing when it is past a limit."""
     size_mb = len(data) / 1024 / 1024
     if len(data) > layout.MAX_FILE_BYTES:
         raise TemplateRefused(Problem(
@@ -117,11 +124,15 @@ def open_template(data, expected_cycle=None):
                        "limit": layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
                 ))  # fmt: skip
             facts = _within_limits(archive)
-        workbook = Workbook(load_workbook(BytesIO(data), read_only=True), facts)
+        return Workbook(load_workbook(BytesIO(data), read_only=True), facts)
     except TemplateRefused:
         raise
     except Exception:  # noqa: BLE001 - whatever fails to read, the file is no workbook of ours
         raise TemplateRefused(not_xlsx) from None
+
+
+def _about(workbook):
+    """The facts of a template's About sheet, refused unless it is one of ours, current."""
     if layout.ABOUT_SHEET not in workbook.book.sheetnames:
         raise TemplateRefused(Problem(
             _("This workbook is not an IISG consultation template: download the template from "
@@ -141,6 +152,12 @@ def open_template(data, expected_cycle=None):
             _("This template is of an older or unknown format: download the template again and "
               "copy your entries into it.")
         ))  # fmt: skip
+    return about
+
+
+def _cycle_of(about, expected_cycle):
+    """The mapping cycle a template's About sheet names, refused when it is gone or is not
+    `expected_cycle` (when given)."""
     cycle_id = about.get("cycle")
     cycle_kind = "responses" if about["kind"] == "responses" else "needs"  # reviews: needs
     cycle = (
@@ -159,7 +176,7 @@ def open_template(data, expected_cycle=None):
               "cycle's page, or download this cycle's template.")
             % {"cycle": cycle, "expected": expected_cycle}
         ))  # fmt: skip
-    return workbook, about, cycle
+    return cycle
 
 
 def _too_large(what, limit):
