@@ -104,6 +104,27 @@ def load_public_site():
         home = make_home(content["home"])
         created += 1
     pillars = list(Pillar.objects.all())
+    sections = {}
+    for page_class, slug, build in _section_builders(content, pillars):
+        sections[slug], was_created = ensure_child(home, page_class, slug, build)
+        created += was_created
+    created += _load_section_pages(home, sections, content, pillars)
+    load_private_documents()
+
+    ensure_report_workflow(sections["reports"])
+    ensure_membership_workflows()
+    load_membership_applications()
+    cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
+    _report, was_created = ensure_adopted_report(
+        sections["reports"],
+        lambda: ReportPage(**content["report"], cycle=cycle, body=report_body(pillars)),
+    )
+    return created + was_created
+
+
+def _section_builders(content, pillars):
+    """(page class, slug, build) of each page under the home page: the standard pages, a page
+    per pillar, the news and the reports."""
     builders = [
         (
             StandardPage,
@@ -132,7 +153,8 @@ def load_public_site():
                 ),
             )
         )
-    builders += [
+    return [
+        *builders,
         (NewsIndexPage, "news", lambda: NewsIndexPage(**content["news_index"], show_in_menus=True)),
         (
             ReportIndexPage,
@@ -140,23 +162,21 @@ def load_public_site():
             lambda: ReportIndexPage(**content["report_index"], show_in_menus=True),
         ),
     ]
-    children = {}
-    for page_class, slug, build in builders:
-        children[slug], was_created = ensure_child(home, page_class, slug, build)
-        created += was_created
 
-    _page, was_created = ensure_child(
-        children["membership"],
+
+def _load_section_pages(home, sections, content, pillars):
+    """The application form, the news items and the members' area. Returns how many pages
+    were created."""
+    _page, created = ensure_child(
+        sections["membership"],
         MembershipApplicationPage,
         "apply",
         lambda: MembershipApplicationPage(**content["membership_application"]),
     )
-    created += was_created
-
     by_code = {pillar.code: pillar for pillar in pillars}
     for item in content["news"]:
         _page, was_created = ensure_child(
-            children["news"],
+            sections["news"],
             NewsPage,
             slugify(item["title"]),
             lambda i=item: NewsPage(
@@ -170,26 +190,13 @@ def load_public_site():
             ),
         )
         created += was_created
-
     _page, was_created = ensure_child(
         home,
         MembersAreaPage,
         "members",
         lambda: MembersAreaPage(**content["members_area"]),
     )
-    created += was_created
-    load_private_documents()
-
-    ensure_report_workflow(children["reports"])
-    ensure_membership_workflows()
-    load_membership_applications()
-    cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
-    _report, was_created = ensure_adopted_report(
-        children["reports"],
-        lambda: ReportPage(**content["report"], cycle=cycle, body=report_body(pillars)),
-    )
-    created += was_created
-    return created
+    return created + was_created
 
 
 def make_home(content):

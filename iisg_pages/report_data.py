@@ -38,6 +38,40 @@ def live_rows(cycle):
     return rows_of(Need.objects.filter(cycle=cycle, live=True), shared)
 
 
+#: A report row's key: the need's value it takes (a path through its relations).
+ROW_VALUES = {
+    "pillar_id": "pillar_id",
+    "pillar": "pillar__code",
+    "axis_id": "axis_id",
+    "axis": "axis__name",
+    "area_id": "area_id",
+    "area": "area__name",
+    "objective_id": "measure__objective_id",
+    "objective": "measure__objective__code",
+    "objective_title": "measure__objective__title",
+    "measure_id": "measure_id",
+    "measure": "measure__code",
+    "measure_title": "measure__title",
+}
+#: The needs' own texts (see editions.need_texts) and what the rows are computed from.
+_TEXT_VALUES = ("reference_code", "title", "state_of_play", "gap", "action_needed", "timeframe")
+_COMPUTED_FROM = ("pk", "second_pillar__code", "partner_count", "is_gap")
+#: The hierarchy's order. Groups must be contiguous: every tie is broken by the group's key.
+HIERARCHY_ORDER = (
+    "pillar__sort_order",
+    "pillar__code",
+    "axis__sort_order",
+    "axis__name",
+    "measure__objective__sort_order",
+    "measure__objective__code",
+    "measure__sort_order",
+    "measure__code",
+    "area__sort_order",
+    "area__name",
+    "reference_code",
+)
+
+
 def rows_of(needs, responses=None):
     """`needs` (withdrawn ones left out) as plain rows, gaps and coverage over `responses`
     (all when None), in the hierarchy's order (three queries, whatever their number)."""
@@ -45,21 +79,28 @@ def rows_of(needs, responses=None):
         needs.exclude(status=Need.Status.WITHDRAWN)
         .with_partner_count()
         .with_gap_flag(responses)
-        # Groups must be contiguous: break every tie of the sort orders by the group's key.
-        .order_by(
-            "pillar__sort_order",
-            "pillar__code",
-            "axis__sort_order",
-            "axis__name",
-            "measure__objective__sort_order",
-            "measure__objective__code",
-            "measure__sort_order",
-            "measure__code",
-            "area__sort_order",
-            "area__name",
-            "reference_code",
-        )
+        .order_by(*HIERARCHY_ORDER)
     )
+    partners, details, covered = _partner_links(needs, responses)
+    threshold = regional_threshold()
+    return [
+        {
+            **editions.need_texts(need),
+            **{key: need[path] for key, path in ROW_VALUES.items()},
+            "partners": partners[need["pk"]],
+            "partner_details": details[need["pk"]],
+            "covered_for": covered[need["pk"]],
+            "second_pillar": need["second_pillar__code"] or "",
+            "regional": need["partner_count"] >= threshold,
+            "is_gap": need["is_gap"],
+        }
+        for need in needs.values(*_TEXT_VALUES, *ROW_VALUES.values(), *_COMPUTED_FROM)
+    ]
+
+
+def _partner_links(needs, responses):
+    """({need id: partner codes}, {need id: {code: the partner's detail}}, {need id: codes of
+    the partners whose open need `responses` cover}), partners by name (one query)."""
     partners, details, covered = defaultdict(list), defaultdict(dict), defaultdict(list)
     for link in (
         NeedPartner.objects.filter(need__in=needs.values("pk"))
@@ -80,54 +121,7 @@ def rows_of(needs, responses=None):
         }
         if link["is_covered"] and link["status"] in NeedPartner.OPEN_STATUSES:
             covered[need_id].append(code)
-    threshold = regional_threshold()
-    return [
-        {
-            **editions.need_texts(need),
-            "pillar_id": need["pillar_id"],
-            "pillar": need["pillar__code"],
-            "axis_id": need["axis_id"],
-            "axis": need["axis__name"],
-            "area_id": need["area_id"],
-            "area": need["area__name"],
-            "objective_id": need["measure__objective_id"],
-            "objective": need["measure__objective__code"],
-            "objective_title": need["measure__objective__title"],
-            "measure_id": need["measure_id"],
-            "measure": need["measure__code"],
-            "measure_title": need["measure__title"],
-            "partners": partners[need["pk"]],
-            "partner_details": details[need["pk"]],
-            "covered_for": covered[need["pk"]],
-            "second_pillar": need["second_pillar__code"] or "",
-            "regional": need["partner_count"] >= threshold,
-            "is_gap": need["is_gap"],
-        }
-        for need in needs.values(
-            "pk",
-            "reference_code",
-            "title",
-            "state_of_play",
-            "gap",
-            "action_needed",
-            "timeframe",
-            "pillar_id",
-            "pillar__code",
-            "axis_id",
-            "axis__name",
-            "area_id",
-            "area__name",
-            "measure__objective_id",
-            "measure__objective__code",
-            "measure__objective__title",
-            "measure_id",
-            "measure__code",
-            "measure__title",
-            "second_pillar__code",
-            "partner_count",
-            "is_gap",
-        )  # fmt: skip
-    ]
+    return partners, details, covered
 
 
 def live_partners():

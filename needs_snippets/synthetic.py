@@ -73,22 +73,33 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     clear_synthetic()
     base = DemoLoader().load_registries()
-    partners = list(base.partners.values())
-    members = [m for m in base.members.values() if not m.country_code]
-    areas = list(base.areas.values())
-    axes_by_pillar = {}
-    for (code, _name), axis in base.axes.items():
-        axes_by_pillar.setdefault(code, []).append(axis)
-    pillar_codes = sorted(axes_by_pillar)
     cycle = MappingCycle.objects.create(
         edition=SYNTHETIC_EDITION,
         kind=MappingCycle.Kind.NEEDS,
         period_start=date(2021, 1, 1),
         period_end=date(2022, 12, 31),
     )
+    needs, identified = _seed_needs(rng, base, cycle, needs_count)
+    if progress:
+        progress(f"{len(needs)} needs")
+    claims = _seed_responses(rng, base, needs, responses_count)
+    _seed_confirmations(rng, claims, identified)
+    if progress:
+        progress(f"{len(claims)} responses")
+    return cycle
 
+
+def _seed_needs(rng, base, cycle, count):
+    """(needs, {need id: partners that identified it}): `count` needs over the pillars, each
+    with its partners' statuses."""
+    partners = list(base.partners.values())
+    areas = list(base.areas.values())
+    axes_by_pillar = {}
+    for (code, _name), axis in base.axes.items():
+        axes_by_pillar.setdefault(code, []).append(axis)
+    pillar_codes = sorted(axes_by_pillar)
     needs = []
-    for i in range(needs_count):
+    for i in range(count):
         code = pillar_codes[i % len(pillar_codes)]
         axis = rng.choice(axes_by_pillar[code])
         needs.append(
@@ -118,15 +129,20 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
         ),
         batch_size=BATCH_SIZE,
     )
-    if progress:
-        progress(f"{len(needs)} needs")
+    return needs, identified
 
+
+def _seed_responses(rng, base, needs, count):
+    """[(response, needs it answers, partners it benefits)] for `count` responses, with their
+    links and participants."""
+    partners = list(base.partners.values())
+    members = [m for m in base.members.values() if not m.country_code]
     needs_by_pillar = {}
     for need in needs:
         needs_by_pillar.setdefault(need.pillar_id, []).append(need)
     pillar_ids = sorted(needs_by_pillar)
     responses, answered, benefiting = [], [], []
-    for i in range(responses_count):
+    for i in range(count):
         pillar_id = pillar_ids[i % len(pillar_ids)]
         start = date(2020, 1, 1) + timedelta(days=rng.randint(0, 5 * 365))
         responses.append(
@@ -148,34 +164,31 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
         answered.append(rng.sample(needs_by_pillar[pillar_id], rng.randint(1, 3)))
         benefiting.append(rng.sample(partners, rng.randint(1, 3)))
     responses = Response.objects.bulk_create(responses, batch_size=BATCH_SIZE)
+    claims = list(zip(responses, answered, benefiting, strict=True))
     ResponseNeed.objects.bulk_create(
-        (
-            ResponseNeed(response=response, need=need)
-            for response, response_needs in zip(responses, answered, strict=True)
-            for need in response_needs
-        ),
+        (ResponseNeed(response=r, need=need) for r, r_needs, _ in claims for need in r_needs),
         batch_size=BATCH_SIZE,
     )
     ResponseBeneficiary.objects.bulk_create(
         (
-            ResponseBeneficiary(response=response, partner=partner)
-            for response, response_partners in zip(responses, benefiting, strict=True)
-            for partner in response_partners
+            ResponseBeneficiary(response=r, partner=p)
+            for r, _, r_partners in claims
+            for p in r_partners
         ),
         batch_size=BATCH_SIZE,
     )
     ResponseParticipant.objects.bulk_create(
-        (
-            ResponseParticipant(response=response, member=response.reporting_member, role=4)
-            for response in responses
-        ),
+        (ResponseParticipant(response=r, member=r.reporting_member, role=4) for r in responses),
         batch_size=BATCH_SIZE,
     )
+    return claims
+
+
+def _seed_confirmations(rng, claims, identified):
+    """The partners' answers to the claims: about a third confirmed, a few disputed."""
     verdicts, verdict_weights = zip(*CONFIRMATION_WEIGHTS.items(), strict=True)
     decisions = []
-    for response, response_needs, response_partners in zip(
-        responses, answered, benefiting, strict=True
-    ):
+    for response, response_needs, response_partners in claims:
         for need in response_needs:
             for partner in response_partners:
                 verdict = rng.choices(verdicts, verdict_weights)[0]
@@ -188,9 +201,6 @@ def seed_synthetic(needs_count, responses_count, seed=2021, progress=None):
                         )
                     )  # fmt: skip
     ResponseConfirmation.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
-    if progress:
-        progress(f"{len(responses)} responses")
-    return cycle
 
 
 def refresh_statistics():
