@@ -105,19 +105,7 @@ def notify_board_of_application(request, pk):
         raise PermissionDenied("Only a pending EU JHA agency joins upon notification.")
     listing = redirect(MembershipApplication.snippet_viewset.get_url_name("list"))
     if request.method != "POST":
-        seats = [(seat, list(seat.active_holders())) for seat in BoardSeat.objects.with_holders()]
-        return TemplateResponse(
-            request,
-            "needs_snippets/notify_board_of_application.html",
-            {
-                "application": application,
-                "annex_text": application.get_latest_revision_as_object().annex_text(),
-                "seats": seats,
-                "unreachable": [
-                    seat for seat, holders in seats if not any(h.email for h in holders)
-                ],
-            },
-        )
+        return _notification_preview(request, application)
     try:
         with transaction.atomic():
             outcome = application.notify_board(user=request.user)
@@ -130,6 +118,27 @@ def notify_board_of_application(request, pk):
             _("The e-mails could not be sent, so nothing was recorded: try again later."),
         )
         return listing
+    _say_who_was_notified(request, application, outcome)
+    return listing
+
+
+def _notification_preview(request, application):
+    """What will be sent to whom, and which seats no e-mail can reach."""
+    seats = [(seat, list(seat.active_holders())) for seat in BoardSeat.objects.with_holders()]
+    return TemplateResponse(
+        request,
+        "needs_snippets/notify_board_of_application.html",
+        {
+            "application": application,
+            "annex_text": application.get_latest_revision_as_object().annex_text(),
+            "seats": seats,
+            "unreachable": [seat for seat, holders in seats if not any(h.email for h in holders)],
+        },
+    )
+
+
+def _say_who_was_notified(request, application, outcome):
+    """The Secretariat's messages after the notification: who was notified, who could not be."""
     messages.success(
         request,
         _(
@@ -142,21 +151,21 @@ def notify_board_of_application(request, pk):
             "recipients": outcome.recipients,
         },
     )
-    if outcome.not_notified:
-        parts = []
-        if outcome.vacant:
-            parts.append(_("vacant: %s") % ", ".join(outcome.vacant))
-        if outcome.without_email:
-            parts.append(_("no e-mail address: %s") % ", ".join(outcome.without_email))
-        messages.warning(
-            request,
-            _(
-                "These seats could not be notified (%(seats)s). Send them the application "
-                "yourself once they are held, and record their holders."
-            )
-            % {"seats": "; ".join(str(part) for part in parts)},
+    if not outcome.not_notified:
+        return
+    parts = []
+    if outcome.vacant:
+        parts.append(_("vacant: %s") % ", ".join(outcome.vacant))
+    if outcome.without_email:
+        parts.append(_("no e-mail address: %s") % ", ".join(outcome.without_email))
+    messages.warning(
+        request,
+        _(
+            "These seats could not be notified (%(seats)s). Send them the application "
+            "yourself once they are held, and record their holders."
         )
-    return listing
+        % {"seats": "; ".join(str(part) for part in parts)},
+    )
 
 
 class PillarInspectView(InspectView):
