@@ -117,7 +117,9 @@ def load_public_site():
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)
     _report, was_created = ensure_adopted_report(
         sections["reports"],
-        lambda: ReportPage(**content["report"], cycle=cycle, body=report_body(pillars)),
+        lambda: ReportPage(
+            **content["report"], cycle=cycle, body=report_body(content["report_body"], pillars)
+        ),
     )
     return created + was_created
 

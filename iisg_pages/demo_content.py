@@ -20,6 +20,7 @@ SECTIONS = (
     "members_area",
     "news",
     "report",
+    "report_body",
 )
 PAGE_FIELDS = ("title", "introduction")
 NEWS_FIELDS = ("title", "date", "end_date", "place", "pillar", "introduction", "body")
@@ -75,4 +76,21 @@ def site_pages():
     for name in ("news_index", "report_index", "membership_application", "members_area"):
         file.fields(data[name], PAGE_FIELDS, name)
     file.fields(data["report"], ("title", "summary"), "report")
+    _check_report_body(file, data["report_body"])
     return {**data, "home": home, "standard_pages": standard, "news": news}
+
+
+def _check_report_body(file, body):
+    """The report body's texts have every field `demo_report.report_body` reads."""
+    file.fields(body, ("chapters", "pillar_chapter", "annex"), "report_body")
+    for number, opening in enumerate(body["chapters"], start=1):
+        where = f"report_body, chapter {number}"
+        file.fields(opening, ("title", "paragraphs", "key_figures", "charts"), where)
+        for figure in opening["key_figures"]:
+            file.fields(figure, ("figure", "sentence"), f"{where}, key figure")
+    file.fields(
+        body["pillar_chapter"],
+        ("title", "key_figure", "table_caption"),
+        "report_body, pillar_chapter",
+    )
+    file.fields(body["annex"], ("title", "table_caption"), "report_body, annex")

@@ -69,66 +69,43 @@ def ensure_adopted_report(reports_index, build):
     return adopt_through_the_workflow(report), True
 
 
-def report_body(pillars):
-    methodology = [
-        paragraph(
-            "The needs mapping report is prepared by the IISG Secretariat with contributions "
-            "from the IISG Support Group every two years. A cycle takes about six months, in "
-            "four phases: preparatory/identification, formulation, approval by the Board, and "
-            "input into the secure database.",
-            "Needs are mapped along two axes, PREVENTION and RESPONSE (for WBCTi the four-part "
-            "EU model: Anticipate, Prevent, Protect, Respond), in three areas: legislation and "
-            "strategy; institutional set-up and tools; operational work, including capacity. "
-            "Each need answers WHAT the state of play is, WHERE and WHICH the gap is, and WHAT "
-            "needs to be done and WHEN.",
-            "A need has a regional dimension when it is identified in at least three Western "
-            "Balkans partners; otherwise it is listed as a need of the partners that "
-            "identified it.",
-        ),
-    ]
+def report_body(texts, pillars):
+    """The report's StreamField JSON from its texts (site_pages.json, "report_body"): the
+    opening chapters, a chapter per pillar with its regional figure and needs table, and the
+    annex of regional needs."""
     chapters = [
         chapter(
-            "Introduction",
+            opening["title"],
             [
-                paragraph(
-                    "This report maps the legislative, institutional and operational needs of "
-                    "the Western Balkans to prevent and respond to security threats in the "
-                    "three IISG pillars. It forms the basis for the work on identifying "
-                    "responses by IISG members.",
-                    "<b>This is a demonstration edition.</b> Its needs are illustrative "
-                    "examples, marked so in their titles: they are not needs identified or "
-                    "stated by the Western Balkans partners, and their sources are cited for "
-                    "illustration only.",
-                ),
-                key_figure("needs", "In all, this edition lists {count} illustrative needs."),
-                key_figure(
-                    "regional",
-                    "{count} of them are regional: identified in at least three partners.",
-                ),
-                chart("map_needs"),
-                chart("needs_by_partner_axis"),
-                chart("coverage_by_partner_pillar"),
+                paragraph(*opening["paragraphs"]),
+                *(key_figure(f["figure"], f["sentence"]) for f in opening["key_figures"]),
+                *(chart(kind) for kind in opening["charts"]),
             ],
-        ),
-        chapter("Methodology", [*methodology, chart("timeline")]),
+        )
+        for opening in texts["chapters"]
     ]
     for pillar in pillars:
+
+        def of_pillar(text, pillar=pillar):
+            return text.replace("{code}", pillar.code).replace("{name}", pillar.name)
+
         chapters.append(
             chapter(
-                f"{pillar.code}: {pillar.name}",
+                of_pillar(texts["pillar_chapter"]["title"]),
                 [
                     paragraph(pillar.scope),
-                    key_figure("regional", f"{{count}} regional needs in {pillar.code}.", pillar),
-                    needs_table(f"Needs in {pillar.code}", pillar),
+                    key_figure(
+                        "regional", of_pillar(texts["pillar_chapter"]["key_figure"]), pillar
+                    ),
+                    needs_table(of_pillar(texts["pillar_chapter"]["table_caption"]), pillar),
                 ],
                 pillar=pillar,
             )
         )
+    annex = texts["annex"]
     chapters.append(
         chapter(
-            "Regional needs across the pillars",
-            [needs_table("Regional needs in all three pillars", regional_only=True)],
-            kind="annex",
+            annex["title"], [needs_table(annex["table_caption"], regional_only=True)], kind="annex"
         )
     )
     return json.dumps(chapters)
