@@ -22,6 +22,19 @@ from .permissions import all_visible_responses
 from .querysets import confirmed_only, with_period
 
 
+class ByNeedEditionFilterSet(WagtailFilterSet):
+    """Filters of records about a need (its outcome, a review): the need's edition and pillar."""
+
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Edition"),
+        field_name="need__cycle",
+        queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
+    )
+    pillar = django_filters.ModelChoiceFilter(
+        label=_("Pillar"), field_name="need__pillar", queryset=Pillar.objects.all()
+    )
+
+
 def responses_seen_by(request):
     """The responses whose coverage the requesting user may know of (None: all)."""
     if request is None:

@@ -3,24 +3,16 @@ which needs of the earlier one were met (evidence, responses) or dropped (reason
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .filters import ByNeedEditionFilterSet
 from .forms import NeedOutcomeForm
-from .models import MappingCycle, NeedOutcome, Pillar
+from .models import NeedOutcome
 
 
-class NeedOutcomeFilterSet(WagtailFilterSet):
-    cycle = django_filters.ModelChoiceFilter(
-        label=_("Edition"),
-        field_name="need__cycle",
-        queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
-    )
-    pillar = django_filters.ModelChoiceFilter(
-        label=_("Pillar"), field_name="need__pillar", queryset=Pillar.objects.all()
-    )
+class NeedOutcomeFilterSet(ByNeedEditionFilterSet):
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=NeedOutcome.Outcome.choices)
 
     class Meta:

@@ -3,22 +3,14 @@ validation, comment and support offered per need (they are written by review tem
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import MappingCycle, Member, MemberKind, NeedReview, Pillar
+from .filters import ByNeedEditionFilterSet
+from .models import Member, MemberKind, NeedReview
 
 
-class NeedReviewFilterSet(WagtailFilterSet):
-    cycle = django_filters.ModelChoiceFilter(
-        label=_("Edition"),
-        field_name="need__cycle",
-        queryset=MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
-    )
-    pillar = django_filters.ModelChoiceFilter(
-        label=_("Pillar"), field_name="need__pillar", queryset=Pillar.objects.all()
-    )
+class NeedReviewFilterSet(ByNeedEditionFilterSet):
     member = django_filters.ModelChoiceFilter(
         label=_("Member"), queryset=Member.objects.exclude(kind=MemberKind.WB_PARTNER)
     )

@@ -23,6 +23,19 @@ def posted_id(request, name):
     return int(value) if ID.fullmatch(value) else None
 
 
+def _record(request, act, success):
+    """Run `act()`: a refusal is a 404 (the person may not see it), a broken rule is said as
+    an error, else `success(result)` is said."""
+    try:
+        result = act()
+    except PermissionDenied as refused:
+        raise Http404 from refused
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success(result))
+
+
 @require_POST
 def decide(request, page, need_id):
     """A partner's confirmation or dispute of a response answering the need."""
@@ -31,26 +44,25 @@ def decide(request, page, need_id):
     partner = Member.objects.wb_partners().filter(pk=posted_id(request, "partner")).first()
     if response is None or partner is None:
         raise Http404
-    try:
-        decision = confirmations.decide(
+    _record(
+        request,
+        lambda: confirmations.decide(
             request.user,
             response,
             need,
             partner,
             request.POST.get("verdict", ""),
             request.POST.get("reason", ""),
-        )
-    except PermissionDenied as refused:
-        raise Http404 from refused
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+        ),
+        lambda decision: (
             _("Recorded: %(partner)s %(verdict)s “%(response)s”. Its reporting member is told.")
-            % {"partner": partner.display_name, "verdict": decision.get_verdict_display().lower(),
-               "response": response.title},
-        )  # fmt: skip
+            % {
+                "partner": partner.display_name,
+                "verdict": decision.get_verdict_display().lower(),
+                "response": response.title,
+            }
+        ),
+    )
     return redirect(page.url + page.reverse_subpage("need", args=[need.pk]) + "#coverage")
 
 
@@ -63,15 +75,11 @@ def answer(request, page, response_id):
         response=response,
         pk=posted_id(request, "confirmation"),
     )
-    try:
-        confirmations.answer(request.user, confirmation, request.POST.get("reply", ""))
-    except PermissionDenied as refused:
-        raise Http404 from refused
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Your answer is sent to %(partner)s.") % {"partner": confirmation.partner},
-        )
+    _record(
+        request,
+        lambda: confirmations.answer(request.user, confirmation, request.POST.get("reply", "")),
+        lambda _answer: (
+            _("Your answer is sent to %(partner)s.") % {"partner": confirmation.partner}
+        ),
+    )
     return redirect(page.url + page.reverse_subpage("response", args=[response.pk]))
