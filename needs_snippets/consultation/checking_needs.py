@@ -10,7 +10,7 @@ from . import layout
 from .need_fields import NeedFields
 from .plans import Change, RowChecker, conflict, date_cell, split_list
 from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
-from .state import need_states
+from .state import matching_needs, need_states
 
 #: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
@@ -60,12 +60,7 @@ def _lookups(cycle, pillar, partner):
         cycle=cycle,
         pillar=pillar,
         partner=partner,
-        by_code={need.reference_code: need for need in needs},
-        by_title={
-            clean_text(need.title).lower(): need
-            for need in needs
-            if need.status != Need.Status.WITHDRAWN
-        },
+        **matching_needs(needs),
         states=need_states(needs),
         fields=NeedFields(cycle, pillar),
         documents=documents,

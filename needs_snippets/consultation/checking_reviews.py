@@ -11,7 +11,7 @@ from . import layout
 from .need_fields import NeedFields
 from .plans import Change, RowChecker
 from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
-from .state import need_states
+from .state import matching_needs, need_states
 
 #: The need's own columns a review row shows for reading.
 READ_ONLY = ("title", "state_of_play", "gap", "action_needed")
@@ -47,12 +47,7 @@ def _lookups(cycle, pillar, member):
     return _Lookups(
         cycle=cycle,
         pillar=pillar,
-        by_code={need.reference_code: need for need in needs},
-        by_title={
-            clean_text(need.title).lower(): need
-            for need in needs
-            if need.status != Need.Status.WITHDRAWN
-        },
+        **matching_needs(needs),
         states=need_states(needs),
         reviews={r.need_id: r for r in NeedReview.objects.filter(member=member, need__in=needs)},
         verdicts=layout.choice_lookup(NeedReview.Verdict),

@@ -5,6 +5,7 @@ from collections import defaultdict
 from wagtail.models import Revision
 
 from ..models import Need, NeedPartner
+from .reading import clean_text
 
 FIELDS = (
     "title", "axis", "measure", "area", "state_of_play", "gap", "action_needed", "timeframe",
@@ -15,6 +16,19 @@ KEYS = {"axis", "measure", "area"}
 
 #: What each partner records of its own need (see NeedPartner), as templates carry it.
 PARTNER_FIELDS = ("status", "state_of_play", "location", "due")
+
+
+def matching_needs(needs):
+    """{"by_code": {reference code: need}, "by_title": {title, lower case: need}} of `needs`:
+    a row names its need by code, or a new row by the title of one (withdrawn ones excepted)."""
+    return {
+        "by_code": {need.reference_code: need for need in needs},
+        "by_title": {
+            clean_text(need.title).lower(): need
+            for need in needs
+            if need.status != Need.Status.WITHDRAWN
+        },
+    }
 
 
 def _detail(link):
