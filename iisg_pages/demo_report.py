@@ -69,6 +69,11 @@ def ensure_adopted_report(reports_index, build):
     return adopt_through_the_workflow(report), True
 
 
+def _for_pillar(text, pillar):
+    """`text` with the pillar's code and name for {code} and {name} ({count} stays)."""
+    return text.replace("{code}", pillar.code).replace("{name}", pillar.name)
+
+
 def report_body(texts, pillars):
     """The report's StreamField JSON from its texts (site_pages.json, "report_body"): the
     opening chapters, a chapter per pillar with its regional figure and needs table, and the
@@ -84,20 +89,15 @@ def report_body(texts, pillars):
         )
         for opening in texts["chapters"]
     ]
+    of_pillar = texts["pillar_chapter"]
     for pillar in pillars:
-
-        def of_pillar(text, pillar=pillar):
-            return text.replace("{code}", pillar.code).replace("{name}", pillar.name)
-
         chapters.append(
             chapter(
-                of_pillar(texts["pillar_chapter"]["title"]),
+                _for_pillar(of_pillar["title"], pillar),
                 [
                     paragraph(pillar.scope),
-                    key_figure(
-                        "regional", of_pillar(texts["pillar_chapter"]["key_figure"]), pillar
-                    ),
-                    needs_table(of_pillar(texts["pillar_chapter"]["table_caption"]), pillar),
+                    key_figure("regional", _for_pillar(of_pillar["key_figure"], pillar), pillar),
+                    needs_table(_for_pillar(of_pillar["table_caption"], pillar), pillar),
                 ],
                 pillar=pillar,
             )
