@@ -11,9 +11,9 @@ from wagtail.models import Task, TaskState
 
 from cms.letters import REVIEW_REQUESTS
 
-from ..forms import form_for
 from ..seats import active_members
 from .ballots import Ballot, cast_ballot, decision_url, lock_in_progress, refuse_if_superseded
+from .decision_task import DecisionTask
 
 
 def review_groups_for(obj, fallback):
@@ -24,7 +24,7 @@ def review_groups_for(obj, fallback):
     return groups or list(fallback)
 
 
-class SupportGroupReviewTask(Task):
+class SupportGroupReviewTask(DecisionTask, Task):
     """Needs one approval from the Support Group of each pillar the content covers; any
     reviewer may request changes, which returns the content to its editors.
 
@@ -43,13 +43,12 @@ class SupportGroupReviewTask(Task):
     )
 
     admin_form_fields = [*Task.admin_form_fields, "groups"]
+    description = _(
+        "One reviewer of each Support Group concerned approves; any may ask for changes."
+    )
 
     class Meta:
         verbose_name = _("Support Group review")
-
-    @classmethod
-    def get_description(cls):
-        return _("One reviewer of each Support Group concerned approves; any may ask for changes.")
 
     def review_groups(self, obj):
         return review_groups_for(obj, self.groups.all())
@@ -87,18 +86,13 @@ class SupportGroupReviewTask(Task):
             ("reject", _("Request changes"), True),
         ]
 
-    def get_form_for_action(self, action):
-        return form_for(action)
-
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        """The reviews still waiting for one of the user's groups (few at a time)."""
-        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        waiting = [
-            state.pk
-            for state in in_progress.select_related("revision")
-            if self.user_groups(user, self.pending_groups(state, state.revision.as_object()))
-        ]
-        return in_progress.filter(pk__in=waiting)
+        """The reviews still waiting for one of the user's groups."""
+        return self.in_progress_states_where(
+            lambda state: self.user_groups(
+                user, self.pending_groups(state, state.revision.as_object())
+            )
+        )
 
     def people_to_notify(self, task_state):
         groups = self.review_groups(task_state.revision.as_object())
@@ -134,7 +128,7 @@ class SupportGroupReviewTask(Task):
         return decision_url(task_state)
 
 
-class CriteriaAssessmentTask(Task):
+class CriteriaAssessmentTask(DecisionTask, Task):
     """A member of the group assesses the content against criteria: approving means ticking
     every criterion; requesting changes (with the reason) rejects."""
 
@@ -144,13 +138,10 @@ class CriteriaAssessmentTask(Task):
     criteria = models.TextField(help_text=_("One criterion per line."))
 
     admin_form_fields = [*Task.admin_form_fields, "group", "criteria"]
+    description = _("A member of the group confirms every criterion, or gives the reason it fails.")
 
     class Meta:
         verbose_name = _("Criteria assessment")
-
-    @classmethod
-    def get_description(cls):
-        return _("A member of the group confirms every criterion, or gives the reason it fails.")
 
     def criteria_list(self):
         return [line.strip() for line in self.criteria.splitlines() if line.strip()]
@@ -182,7 +173,7 @@ class CriteriaAssessmentTask(Task):
 
     def get_form_for_action(self, action):
         if action != "approve":
-            return form_for(action)
+            return super().get_form_for_action(action)
         fields = {
             f"criterion_{i}": forms.BooleanField(label=text, required=True)
             for i, text in enumerate(self.criteria_list())

@@ -12,11 +12,11 @@ from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 from wagtail.signals import task_submitted
 
-from ..forms import form_for
-from ..notifications import notify
 from ..seats import seats_held_by, vacant
 from ..tasks import schedule_silent_procedure_close
 from .ballots import Ballot, cast_ballot, decision_url, lock_in_progress
+from .decision_task import DecisionTask, LockedDuringDecision
+from .reminders import remind
 from .seated import SeatedDecision
 
 
@@ -47,22 +47,12 @@ class SilentProcedureTaskState(TaskState):
         due = state.deadline - timedelta(days=1) <= now < state.deadline
         if state.status != TaskState.STATUS_IN_PROGRESS or state.reminder_sent_at or not due:
             return False
-        task = state.task.specific
-        title = str(state.revision.as_object())
-
-        def compose():
-            subject = gettext("IISG: silent procedure on “%(title)s” ends tomorrow") % {
-                "title": title
-            }
-            body = "\n\n".join(
-                [
-                    str(task.action_needed(state)),
-                    gettext("To object, open the decision in the admin."),
-                ]
-            )
-            return subject, body
-
-        notify(state, task.people_to_notify(state), compose)
+        remind(
+            state,
+            state.task.specific.people_to_notify(state),
+            _("IISG: silent procedure on “%(title)s” ends tomorrow"),
+            _("To object, open the decision in the admin."),
+        )
         state.reminder_sent_at = now
         state.save(update_fields=["reminder_sent_at"])
         self.reminder_sent_at = now
@@ -89,10 +79,11 @@ class SilentProcedureTaskState(TaskState):
         return True
 
 
-class SilentProcedureTask(SeatedDecision, Task):
+class SilentProcedureTask(DecisionTask, LockedDuringDecision, SeatedDecision, Task):
     """Any seat may object before the deadline, which rejects; at the deadline with no
     objection the decision is adopted, recorded as "adopted by silent procedure". It cannot
-    start while a seat is vacant: the submission is returned with the seats to fill."""
+    start while a seat is vacant: the submission is returned with the seats to fill. Nobody
+    edits what is under silent procedure."""
 
     working_days = models.PositiveSmallIntegerField(
         default=10, help_text=_("How long the seats have to object, in working days.")
@@ -100,13 +91,10 @@ class SilentProcedureTask(SeatedDecision, Task):
 
     admin_form_fields = [*Task.admin_form_fields, "group", "recorders", "working_days"]
     task_state_class = SilentProcedureTaskState
+    description = _("Adopted at the deadline unless a seat objects before it.")
 
     class Meta:
         verbose_name = _("Silent procedure")
-
-    @classmethod
-    def get_description(cls):
-        return _("Adopted at the deadline unless a seat objects before it.")
 
     def start(self, workflow_state, user=None):
         revision = workflow_state.content_object.get_latest_revision()
@@ -140,12 +128,6 @@ class SilentProcedureTask(SeatedDecision, Task):
             "before then."
         ) % {"deadline": date_format(deadline, "DATETIME_FORMAT")}
 
-    def user_can_access_editor(self, obj, user):
-        return False
-
-    def locked_for_user(self, obj, user):
-        return True  # nobody edits what is under silent procedure
-
     def get_actions(self, obj, user):
         task_state = obj.current_workflow_task_state
         if (
@@ -156,17 +138,10 @@ class SilentProcedureTask(SeatedDecision, Task):
             return [("reject", _("Object"), True)]
         return []
 
-    def get_form_for_action(self, action):
-        return form_for(action)
-
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        mine = [
-            state.pk
-            for state in in_progress.select_related("revision")
-            if seats_held_by(self.seats_of_state(state), user)
-        ]
-        return in_progress.filter(pk__in=mine)
+        return self.in_progress_states_where(
+            lambda state: seats_held_by(self.seats_of_state(state), user)
+        )
 
     def decision_rows(self, task_state):
         rows = super().decision_rows(task_state)

@@ -9,10 +9,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from ..forms import form_for
-from ..notifications import notify
 from ..seats import seats_held_by, vacant
 from .ballots import Ballot, cast_ballot, decision_url, lock_in_progress, refuse_if_superseded
+from .decision_task import DecisionTask, LockedDuringDecision
+from .reminders import remind
 from .seated import SeatedDecision
 
 
@@ -69,36 +69,26 @@ class UnanimousApprovalTaskState(TaskState):
         if now - since < timedelta(days=task.remind_after_days):
             return False
         waiting = task.missing_seats(state)
-        people = [user for seat in waiting for user in seat.active_holders()]
-        title = str(state.revision.as_object())
-
-        def compose():
-            subject = gettext("IISG reminder: your seat has not yet voted on “%(title)s”") % {
-                "title": title
-            }
-            body = "\n\n".join(
-                [
-                    str(task.action_needed(state)),
-                    gettext("Seats still to vote: %(seats)s.")
-                    % {"seats": ", ".join(str(seat) for seat in waiting)},
-                ]
-            )
-            return subject, body
-
-        notify(state, people, compose)
+        remind(
+            state,
+            [user for seat in waiting for user in seat.active_holders()],
+            _("IISG reminder: your seat has not yet voted on “%(title)s”"),
+            _("Seats still to vote: %(seats)s."),
+            seats=", ".join(str(seat) for seat in waiting),
+        )
         state.last_reminded_at = now
         state.save(update_fields=["last_reminded_at"])
         return True
 
 
-class UnanimousApprovalTask(SeatedDecision, Task):
+class UnanimousApprovalTask(DecisionTask, LockedDuringDecision, SeatedDecision, Task):
     """Every seat approves the revision under vote; any seat may ask for changes.
 
     Votes are cast per seat by any of its active holders, on the task state's revision only:
     a new revision starts the approval again. A seat without an active holder is vacant and
     blocks the decision. Votes are counted under a row lock on the task state, so the vote
     that completes the count completes it once, even when seats vote at the same moment.
-    Nobody edits the content while it is under vote.
+    Nobody edits the content while it is under vote: what each seat sees is what is adopted.
     """
 
     remind_after_days = models.PositiveSmallIntegerField(
@@ -108,13 +98,10 @@ class UnanimousApprovalTask(SeatedDecision, Task):
 
     admin_form_fields = [*Task.admin_form_fields, "group", "recorders", "remind_after_days"]
     task_state_class = UnanimousApprovalTaskState
+    description = _("Every seat approves the same revision; any one may ask for changes.")
 
     class Meta:
         verbose_name = _("Unanimous approval")
-
-    @classmethod
-    def get_description(cls):
-        return _("Every seat approves the same revision; any one may ask for changes.")
 
     def missing_seats(self, task_state):
         approved = self.approved_keys(task_state)
@@ -123,12 +110,6 @@ class UnanimousApprovalTask(SeatedDecision, Task):
     def unvoted_seats_of(self, task_state, obj, user):
         voted = set(self.ballots_by_seat(task_state))
         return [s for s in seats_held_by(self.seats(obj), user) if s.seat_key not in voted]
-
-    def user_can_access_editor(self, obj, user):
-        return False
-
-    def locked_for_user(self, obj, user):
-        return True  # what each seat sees is what is adopted: nobody edits during the vote
 
     def get_actions(self, obj, user):
         task_state = obj.current_workflow_task_state
@@ -145,20 +126,13 @@ class UnanimousApprovalTask(SeatedDecision, Task):
             ("reject", _("Request changes"), True),
         ]
 
-    def get_form_for_action(self, action):
-        return form_for(action)
-
     def get_template_for_action(self, action):
         return "workflows/action_modal.html"
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        waiting = [
-            state.pk
-            for state in in_progress.select_related("revision")
-            if self.unvoted_seats_of(state, state.revision.as_object(), user)
-        ]
-        return in_progress.filter(pk__in=waiting)
+        return self.in_progress_states_where(
+            lambda state: self.unvoted_seats_of(state, state.revision.as_object(), user)
+        )
 
     def action_needed(self, task_state):
         return gettext(
