@@ -7,24 +7,35 @@ from django.db import models, transaction
 from wagtail.models import Workflow, WorkflowTask
 
 
-class WorkflowKey(models.Model):
+class StableKey(models.Model):
+    """A key the product finds one object by. A subclass adds the one-to-one field named by
+    `keyed_field` that points to the object."""
+
+    keyed_field = ""
+
     key = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.key}: {getattr(self, self.keyed_field)}"
+
+
+class WorkflowKey(StableKey):
+    keyed_field = "workflow"
+
     workflow = models.OneToOneField(
         "wagtailcore.Workflow", on_delete=models.CASCADE, related_name="stable_key"
     )
 
-    def __str__(self):
-        return f"{self.key}: {self.workflow}"
 
+class TaskKey(StableKey):
+    keyed_field = "task"
 
-class TaskKey(models.Model):
-    key = models.SlugField(max_length=60, unique=True)
     task = models.OneToOneField(
         "wagtailcore.Task", on_delete=models.CASCADE, related_name="stable_key"
     )
-
-    def __str__(self):
-        return f"{self.key}: {self.task}"
 
 
 def keyed_workflow(key):
@@ -33,28 +44,33 @@ def keyed_workflow(key):
 
 
 @transaction.atomic
+def ensure_keyed(key_model, key, make):
+    """The object `key` of `key_model` (a StableKey) names, made by `make()` and keyed the
+    first time. The key is read under a row lock; an object found is returned as it is."""
+    field = key_model.keyed_field
+    found = key_model.objects.select_for_update().filter(key=key).select_related(field).first()
+    if found is not None:
+        return getattr(found, field)
+    made = make()
+    key_model.objects.create(key=key, **{field: made})
+    return made
+
+
 def ensure_keyed_task(key, model, name, **defaults):
     """The task with `key` (its specific instance), made as `model(name=name, **defaults)`
     the first time. A task renamed since keeps being found; its settings are left as they
     are."""
-    found = TaskKey.objects.select_for_update().filter(key=key).select_related("task").first()
-    if found is not None:
-        return found.task.specific
-    task = model.objects.create(name=name, **defaults)
-    TaskKey.objects.create(key=key, task=task)
-    return task
+    return ensure_keyed(TaskKey, key, lambda: model.objects.create(name=name, **defaults)).specific
 
 
-@transaction.atomic
 def ensure_keyed_workflow(key, name, tasks):
     """The workflow with `key`, made the first time as `name` with `tasks` in order. One
     already there (renamed, or with tasks the Secretariat changed) is returned as it is."""
-    found = WorkflowKey.objects.select_for_update().filter(key=key).select_related("workflow")
-    found = found.first()
-    if found is not None:
-        return found.workflow
-    workflow = Workflow.objects.create(name=name)
-    for order, task in enumerate(tasks):
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-    WorkflowKey.objects.create(key=key, workflow=workflow)
-    return workflow
+
+    def make():
+        workflow = Workflow.objects.create(name=name)
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        return workflow
+
+    return ensure_keyed(WorkflowKey, key, make)
