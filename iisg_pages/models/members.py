@@ -1,13 +1,48 @@
 """The members area: one page whose routes read the secure database for IISG members."""
 
+from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from cms.languages import person_language
 
 from ..members import access, charts, confirmations, editions, extract, iati, tokens, views
 from .base import BasePage
+
+#: The members area's routes: (pattern, name, view), each view answering
+#: `view(request, page, **url_arguments)`; the first is the area's own address.
+ROUTES = [
+    ("", "dashboard", views.dashboard),
+    ("needs/", "needs", views.needs),
+    ("needs/<int:need_id>/", "need", views.need_detail),
+    ("needs/<int:need_id>/confirm/", "confirm", confirmations.decide),
+    ("responses/", "responses", views.responses),
+    ("responses/<int:response_id>/", "response", views.response_detail),
+    ("responses/<int:response_id>/answer/", "answer", confirmations.answer),
+    ("analysis/gaps/", "gaps", views.gaps),
+    ("analysis/overlaps/", "overlaps", views.overlaps),
+    ("analysis/coverage/", "coverage", views.coverage),
+    ("analysis/charts/", "charts", charts.charts),
+    ("analysis/editions/", "editions", editions.comparison),
+    ("partners/<str:code>/", "partner_extract", extract.partner_extract),
+    ("documents/", "documents", views.documents),
+    ("iati/", "iati", iati.iati),
+    ("iati/<int:member_id>/import/", "iati_import", iati.upload),
+    ("iati/candidates/<int:candidate_id>/", "iati_candidate", iati.review),
+    ("iati/<int:member_id>/activities/", "iati_activities", iati.activities),
+    ("api-tokens/", "api_tokens", tokens.tokens),
+    ("api-tokens/<int:token_id>/revoke/", "revoke_api_token", tokens.revoke),
+]
+
+
+def page_view(view):
+    """A routable page's route method answered by `view(request, page, **url_arguments)`."""
+
+    def serve(page, request, **url_arguments):
+        return view(request, page, **url_arguments)
+
+    return serve
 
 
 class MembersAreaPage(RoutablePageMixin, BasePage):
@@ -82,82 +117,8 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
             items.append({"label": label, "url": href, "current": is_current})
         return items
 
-    @path("", name="dashboard")
-    def dashboard(self, request):
-        return views.dashboard(request, self)
-
-    @path("needs/", name="needs")
-    def needs(self, request):
-        return views.needs(request, self)
-
-    @path("needs/<int:need_id>/", name="need")
-    def need(self, request, need_id):
-        return views.need_detail(request, self, need_id)
-
-    @path("needs/<int:need_id>/confirm/", name="confirm")
-    def confirm(self, request, need_id):
-        return confirmations.decide(request, self, need_id)
-
-    @path("responses/", name="responses")
-    def responses(self, request):
-        return views.responses(request, self)
-
-    @path("responses/<int:response_id>/", name="response")
-    def response(self, request, response_id):
-        return views.response_detail(request, self, response_id)
-
-    @path("responses/<int:response_id>/answer/", name="answer")
-    def answer(self, request, response_id):
-        return confirmations.answer(request, self, response_id)
-
-    @path("analysis/gaps/", name="gaps")
-    def gaps(self, request):
-        return views.gaps(request, self)
-
-    @path("analysis/overlaps/", name="overlaps")
-    def overlaps(self, request):
-        return views.overlaps(request, self)
-
-    @path("analysis/coverage/", name="coverage")
-    def coverage(self, request):
-        return views.coverage(request, self)
-
-    @path("analysis/charts/", name="charts")
-    def charts(self, request):
-        return charts.charts(request, self)
-
-    @path("analysis/editions/", name="editions")
-    def editions(self, request):
-        return editions.comparison(request, self)
-
-    @path("partners/<str:code>/", name="partner_extract")
-    def partner_extract(self, request, code):
-        return extract.partner_extract(request, self, code)
-
-    @path("documents/", name="documents")
-    def documents(self, request):
-        return views.documents(request, self)
-
-    @path("iati/", name="iati")
-    def iati(self, request):
-        return iati.iati(request, self)
-
-    @path("iati/<int:member_id>/import/", name="iati_import")
-    def iati_import(self, request, member_id):
-        return iati.upload(request, self, member_id)
-
-    @path("iati/candidates/<int:candidate_id>/", name="iati_candidate")
-    def iati_candidate(self, request, candidate_id):
-        return iati.review(request, self, candidate_id)
-
-    @path("iati/<int:member_id>/activities/", name="iati_activities")
-    def iati_activities(self, request, member_id):
-        return iati.activities(request, self, member_id)
-
-    @path("api-tokens/", name="api_tokens")
-    def api_tokens(self, request):
-        return tokens.tokens(request, self)
-
-    @path("api-tokens/<int:token_id>/revoke/", name="revoke_api_token")
-    def revoke_api_token(self, request, token_id):
-        return tokens.revoke(request, self, token_id)
+    @classmethod
+    def get_subpage_urls(cls):
+        """The area's ROUTES, before those of RoutablePageMixin."""
+        routes = [path(pattern, page_view(view), name=name) for pattern, name, view in ROUTES]
+        return (*routes, *super().get_subpage_urls())
