@@ -58,6 +58,17 @@ class PreviewsThePublishedEdition:
         return context
 
 
+class ReportDataBlock(PreviewsThePublishedEdition):
+    """A data block whose template reads what `report_data_context(value, report_data)`
+    answers from the `ReportData` the page gives (None where it gives none)."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report_data = (parent_context or {}).get("report_data")
+        context.update(self.report_data_context(value, report_data))
+        return context
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"))
     level = blocks.ChoiceBlock(
@@ -179,7 +190,7 @@ class NeedsFilterBlock(blocks.StructBlock):
         }
 
 
-class NeedsTableBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
+class NeedsTableBlock(ReportDataBlock, NeedsFilterBlock):
     caption = blocks.CharBlock(
         required=False, help_text=_("Defaults to a description of the filters.")
     )
@@ -193,14 +204,11 @@ class NeedsTableBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
         )
         preview_value = {"regional_only": True}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        report_data = (parent_context or {}).get("report_data")
-        context["table"] = report_data.needs_table(self.filters(value)) if report_data else None
-        return context
+    def report_data_context(self, value, report_data):
+        return {"table": report_data.needs_table(self.filters(value)) if report_data else None}
 
 
-class KeyFigureBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
+class KeyFigureBlock(ReportDataBlock, NeedsFilterBlock):
     FIGURES = [
         ("needs", _("Needs")),
         ("regional", _("Regional needs")),
@@ -231,16 +239,13 @@ class KeyFigureBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
             )
         return value
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        report_data = (parent_context or {}).get("report_data")
+    def report_data_context(self, value, report_data):
         count = report_data.key_figure(value["figure"], self.filters(value)) if report_data else 0
         before, _sep, after = value["sentence"].partition("{count}")
-        context.update({"count": count, "before": before, "after": after})
-        return context
+        return {"count": count, "before": before, "after": after}
 
 
-class ChartBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
+class ChartBlock(ReportDataBlock, NeedsFilterBlock):
     CHARTS = [
         ("needs_by_partner_axis", _("Needs by partner and axis")),
         ("coverage_by_partner_pillar", _("Coverage by partner and pillar")),
@@ -260,16 +265,12 @@ class ChartBlock(PreviewsThePublishedEdition, NeedsFilterBlock):
         )
         preview_value = {"chart": "needs_by_partner_axis"}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        report_data = (parent_context or {}).get("report_data")
-        context["chart"] = (
-            report_data.chart(value["chart"], self.filters(value)) if report_data else None
-        )
-        return context
+    def report_data_context(self, value, report_data):
+        chart = report_data.chart(value["chart"], self.filters(value)) if report_data else None
+        return {"chart": chart}
 
 
-class EditionComparisonBlock(PreviewsThePublishedEdition, blocks.StructBlock):
+class EditionComparisonBlock(ReportDataBlock, blocks.StructBlock):
     """What became of the needs of the edition before: new, changed, met and dropped needs
     (continuing ones counted), frozen with the edition at adoption like the tables."""
 
@@ -289,15 +290,12 @@ class EditionComparisonBlock(PreviewsThePublishedEdition, blocks.StructBlock):
         )
         preview_value = {"heading": ""}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        report_data = (parent_context or {}).get("report_data")
+    def report_data_context(self, value, report_data):
         filters = {
             "pillar_code": value["pillar"].code if value.get("pillar") else None,
             "partner": value.get("partner") or None,
         }
-        context["comparison"] = report_data.comparison(filters) if report_data else None
-        return context
+        return {"comparison": report_data.comparison(filters) if report_data else None}
 
 
 class ContentBlocks(blocks.StreamBlock):
