@@ -22,7 +22,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from .cycles import MappingCycle
+from .cycles import needs_edition_key
+from .fields import optional_link
 
 UNCLASSIFIED_TITLE = "Unclassified"
 #: Unclassified objectives and measures come after every classified one of their axis.
@@ -33,24 +34,15 @@ class HierarchyLevel(RevisionMixin, index.Indexed, models.Model):
     """What priorities, objectives and measures share: an edition, a code, a title, an order
     and a predecessor of the same kind in an earlier edition."""
 
-    cycle = models.ForeignKey(
-        MappingCycle,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": MappingCycle.Kind.NEEDS},
-        verbose_name=_("edition"),
-    )
+    cycle = needs_edition_key(related_name="+", verbose_name=_("edition"))
     code = models.CharField(
         _("code"), max_length=32, help_text=_("Unique within the edition, e.g. WBCTi-PRE-2.1.")
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    predecessor = models.ForeignKey(
+    predecessor = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="successors",
         verbose_name=_("predecessor"),
         help_text=_("The same item in an earlier edition, if any."),
@@ -146,10 +138,8 @@ class Objective(HierarchyLevel):
         related_name="objectives",
         help_text=_("An axis of the chosen pillar."),
     )
-    priority = models.ForeignKey(
+    priority = optional_link(
         Priority,
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="objectives",
         help_text=_("Optional: a priority of the same pillar and edition."),
