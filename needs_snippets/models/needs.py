@@ -27,7 +27,7 @@ from .cycles import needs_edition_key
 from .fields import optional_link
 from .hierarchy import Measure
 from .links import WBPartnerLink
-from .registries import MemberKind
+from .registries import MemberKind, axis_of_pillar_key
 
 
 class Need(
@@ -66,12 +66,7 @@ class Need(
     pillar = models.ForeignKey(
         "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="needs"
     )
-    axis = models.ForeignKey(
-        "needs_snippets.Axis",
-        on_delete=models.PROTECT,
-        related_name="needs",
-        help_text=_("An axis of the chosen pillar."),
-    )
+    axis = axis_of_pillar_key(related_name="needs")
     measure = models.ForeignKey(
         Measure,
         blank=True,

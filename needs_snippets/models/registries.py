@@ -422,6 +422,17 @@ class Axis(models.Model):
             )
 
 
+def axis_of_pillar_key(*, related_name):
+    """A record's axis: required, kept from deletion while the record exists, and to be one of
+    the record's pillar (the record's `clean` checks it)."""
+    return models.ForeignKey(
+        Axis,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text=_("An axis of the chosen pillar."),
+    )
+
+
 class FocalPoint(models.Model):
     """A member organisation's focal point, for one pillar or for official correspondence."""
 
