@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from needs_snippets.models.cycles import end_not_before_start
+from needs_snippets.models.fields import optional_link
 
 from ..languages import in_active_language, in_source_language
 from .base import BasePage
@@ -41,11 +42,8 @@ class NewsPage(BasePage):
     date = models.DateField(_("date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=120, blank=True)
-    pillar = models.ForeignKey(
+    pillar = optional_link(
         "needs_snippets.Pillar",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Leave empty for news about the whole IISG."),
     )

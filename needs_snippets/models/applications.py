@@ -28,6 +28,7 @@ from workflows.models.keys import keyed_workflow
 
 from ..board_notices import BoardNotification, BoardNotReachable
 from .board import BoardSeat
+from .fields import optional_link
 from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
 
 #: The stable keys of the two membership workflows (workflows.models.keys); their names are
@@ -123,11 +124,9 @@ class MembershipApplication(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    member = models.OneToOneField(
+    member = optional_link(
         Member,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        field=models.OneToOneField,
         related_name="application",
         editable=False,
     )

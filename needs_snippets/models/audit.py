@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
 from ..permissions import manages_all_responses, member_ids_of
+from .fields import optional_link
 
 
 class ResponseLogEntryManager(BaseLogEntryManager):
@@ -40,13 +41,8 @@ class ResponseLogEntry(BaseLogEntry):
     """A logged action on a response, with the organisation that reported it at the time."""
 
     object_id = models.CharField(max_length=255, db_index=True)
-    member = models.ForeignKey(
-        "needs_snippets.Member",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("reporting member"),
+    member = optional_link(
+        "needs_snippets.Member", related_name="+", verbose_name=_("reporting member")
     )
 
     objects = ResponseLogEntryManager()

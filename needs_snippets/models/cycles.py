@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.log_actions import log
 from wagtail.search import index
 
+from .fields import optional_link
 from .registries import MemberKind
 
 
@@ -55,11 +56,8 @@ class MappingCycle(ClusterableModel):
     current_phase = models.PositiveSmallIntegerField(
         _("current phase"), choices=Phase.choices, null=True, blank=True
     )
-    lessons_learnt = models.ForeignKey(
+    lessons_learnt = optional_link(
         "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("lessons-learnt paper"),
         help_text=_(
@@ -180,6 +178,18 @@ class MappingCycle(ClusterableModel):
         return approved
 
 
+def needs_edition_key(*, related_name, verbose_name):
+    """The needs mapping cycle (edition) a record belongs to: required, chosen among needs
+    mapping cycles, and keeping the cycle from being deleted while the record exists."""
+    return models.ForeignKey(
+        MappingCycle,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"kind": MappingCycle.Kind.NEEDS},
+        verbose_name=verbose_name,
+    )
+
+
 class CyclePhase(models.Model):
     """One of the four phases of a needs mapping cycle, planned and as it happened."""
 
@@ -241,14 +251,7 @@ class StrategicDocument(index.Indexed, models.Model):
     issuer = models.CharField(_("issued by"), max_length=255)
     published = models.DateField(_("published"), null=True, blank=True)
     url = models.URLField(_("link"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("file"),
-    )
+    document = optional_link("wagtaildocs.Document", related_name="+", verbose_name=_("file"))
     pillars = models.ManyToManyField(
         "needs_snippets.Pillar", blank=True, related_name="strategic_documents"
     )
@@ -259,11 +262,8 @@ class StrategicDocument(index.Indexed, models.Model):
         limit_choices_to={"kind": MemberKind.WB_PARTNER},
         verbose_name=_("partners concerned"),
     )
-    cycle = models.ForeignKey(
+    cycle = optional_link(
         MappingCycle,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="strategic_documents",
         verbose_name=_("desk review of cycle"),
     )
@@ -302,22 +302,16 @@ class Meeting(models.Model):
 
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    pillar = models.ForeignKey(
+    pillar = optional_link(
         "needs_snippets.Pillar",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="meetings",
         help_text=_("Leave empty for a cross-pillar meeting."),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=120)
-    cycle = models.ForeignKey(
+    cycle = optional_link(
         MappingCycle,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="meetings",
         verbose_name=_("held for cycle"),
         help_text=_("The mapping cycle this meeting was part of, if any."),

@@ -22,7 +22,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from .cycles import MappingCycle
+from .cycles import needs_edition_key
+from .fields import optional_link
+from .registries import axis_of_pillar_key
 
 UNCLASSIFIED_TITLE = "Unclassified"
 #: Unclassified objectives and measures come after every classified one of their axis.
@@ -33,24 +35,15 @@ class HierarchyLevel(RevisionMixin, index.Indexed, models.Model):
     """What priorities, objectives and measures share: an edition, a code, a title, an order
     and a predecessor of the same kind in an earlier edition."""
 
-    cycle = models.ForeignKey(
-        MappingCycle,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": MappingCycle.Kind.NEEDS},
-        verbose_name=_("edition"),
-    )
+    cycle = needs_edition_key(related_name="+", verbose_name=_("edition"))
     code = models.CharField(
         _("code"), max_length=32, help_text=_("Unique within the edition, e.g. WBCTi-PRE-2.1.")
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    predecessor = models.ForeignKey(
+    predecessor = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="successors",
         verbose_name=_("predecessor"),
         help_text=_("The same item in an earlier edition, if any."),
@@ -70,10 +63,24 @@ class HierarchyLevel(RevisionMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    @staticmethod
+    def level_panels(*placement):
+        """A level's edit panels: its edition and code, then `placement` (the panels that place
+        it in the hierarchy), then its title, description, order and predecessor."""
+        return [
+            FieldRowPanel([FieldPanel("cycle", widget=forms.Select), FieldPanel("code")]),
+            *placement,
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("sort_order"),
+            FieldPanel("predecessor"),
+        ]
+
     @property
     def pillar_of_level(self):
-        """The pillar this item belongs to (directly or through its parent)."""
-        raise NotImplementedError
+        """The pillar this item belongs to: its own `pillar`, unless a level reaches it through
+        its parent."""
+        return self.pillar
 
     def clean(self):
         super().clean()
@@ -109,24 +116,13 @@ class Priority(HierarchyLevel):
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="priority")
 
-    panels = [
-        FieldRowPanel([FieldPanel("cycle", widget=forms.Select), FieldPanel("code")]),
-        FieldPanel("pillar", widget=forms.Select),
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-        FieldPanel("predecessor"),
-    ]
+    panels = HierarchyLevel.level_panels(FieldPanel("pillar", widget=forms.Select))
 
     class Meta:
         ordering = ["cycle", "pillar__sort_order", "sort_order", "code"]
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
         constraints = [HierarchyLevel.code_constraint("priority_code_unique_per_cycle")]
-
-    @property
-    def pillar_of_level(self):
-        return self.pillar
 
 
 class ObjectiveQuerySet(models.QuerySet):
@@ -140,16 +136,9 @@ class Objective(HierarchyLevel):
     pillar = models.ForeignKey(
         "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="objectives"
     )
-    axis = models.ForeignKey(
-        "needs_snippets.Axis",
-        on_delete=models.PROTECT,
-        related_name="objectives",
-        help_text=_("An axis of the chosen pillar."),
-    )
-    priority = models.ForeignKey(
+    axis = axis_of_pillar_key(related_name="objectives")
+    priority = optional_link(
         Priority,
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="objectives",
         help_text=_("Optional: a priority of the same pillar and edition."),
@@ -159,26 +148,17 @@ class Objective(HierarchyLevel):
 
     objects = ObjectiveQuerySet.as_manager()
 
-    panels = [
-        FieldRowPanel([FieldPanel("cycle", widget=forms.Select), FieldPanel("code")]),
+    panels = HierarchyLevel.level_panels(
         FieldRowPanel(
             [FieldPanel("pillar", widget=forms.Select), FieldPanel("axis", widget=forms.Select)]
         ),
         FieldPanel("priority"),
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-        FieldPanel("predecessor"),
-    ]
+    )
 
     class Meta:
         ordering = ["cycle", "pillar__sort_order", "axis__sort_order", "sort_order", "code"]
         verbose_name = _("objective")
         constraints = [HierarchyLevel.code_constraint("objective_code_unique_per_cycle")]
-
-    @property
-    def pillar_of_level(self):
-        return self.pillar
 
     def clean(self):
         super().clean()
@@ -226,14 +206,7 @@ class Measure(HierarchyLevel):
 
     objects = MeasureQuerySet.as_manager()
 
-    panels = [
-        FieldRowPanel([FieldPanel("cycle", widget=forms.Select), FieldPanel("code")]),
-        FieldPanel("objective"),
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-        FieldPanel("predecessor"),
-    ]
+    panels = HierarchyLevel.level_panels(FieldPanel("objective"))
 
     class Meta:
         ordering = ["cycle", "objective__sort_order", "objective__code", "sort_order", "code"]

@@ -6,9 +6,10 @@ answers. The member reviews each: accepted with the needs it chooses, it becomes
 rejected, it stays out. Nothing becomes a response without that review.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .fields import acting_user, optional_link
 
 
 class CandidateResponse(models.Model):
@@ -45,18 +46,12 @@ class CandidateResponse(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    response = models.OneToOneField(
-        "needs_snippets.Response",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="imported_from",
+    response = optional_link(
+        "needs_snippets.Response", field=models.OneToOneField, related_name="imported_from"
     )
     file_name = models.CharField(_("imported from"), max_length=255)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = acting_user(blank=False)
 
     class Meta:
         ordering = ["status", "title"]

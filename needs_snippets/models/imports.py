@@ -1,12 +1,12 @@
 """Filled consultation templates brought back into the secure database."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.jobs import LeasedJob
 
 from .cycles import MappingCycle
+from .fields import acting_user, optional_link
 
 
 class TemplateImport(LeasedJob):
@@ -37,23 +37,16 @@ class TemplateImport(LeasedJob):
         MappingCycle, null=True, on_delete=models.CASCADE, related_name="template_imports"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
-    pillar = models.ForeignKey(
-        "needs_snippets.Pillar", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    member = models.ForeignKey(
+    pillar = optional_link("needs_snippets.Pillar", blank=False, related_name="+")
+    member = optional_link(
         "needs_snippets.Member",
-        null=True,
-        on_delete=models.SET_NULL,
+        blank=False,
         related_name="template_imports",
         help_text=_("The partner (needs template) or member (responses template) it is from."),
     )
-    document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    document = optional_link("wagtaildocs.Document", blank=False, related_name="+")
     filename = models.CharField(_("file"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = acting_user(blank=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
     rows_done = models.PositiveIntegerField(default=0)
@@ -66,11 +59,8 @@ class TemplateImport(LeasedJob):
             "the template was downloaded."
         ),
     )
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    applied_by = acting_user(
+        blank=False,
         help_text=_("Who confirmed the changes (they are written in their name)."),
     )
     applied_at = models.DateTimeField(null=True, blank=True)

@@ -23,10 +23,11 @@ from wagtail.search import index
 from ..constants import KOSOVO_FOOTNOTE
 from ..locks import BoardDecisionLock
 from ..querysets import NeedPartnerQuerySet, NeedQuerySet, regional_threshold
-from .cycles import MappingCycle
+from .cycles import needs_edition_key
+from .fields import optional_link
 from .hierarchy import Measure
 from .links import WBPartnerLink
-from .registries import MemberKind
+from .registries import MemberKind, axis_of_pillar_key
 
 
 class Need(
@@ -55,13 +56,7 @@ class Need(
         MEDIUM = "medium", _("Medium term (one to three years)")
         LONG = "long", _("Long term (more than three years)")
 
-    cycle = models.ForeignKey(
-        MappingCycle,
-        on_delete=models.PROTECT,
-        related_name="needs",
-        limit_choices_to={"kind": MappingCycle.Kind.NEEDS},
-        verbose_name=_("cycle"),
-    )
+    cycle = needs_edition_key(related_name="needs", verbose_name=_("cycle"))
     reference_code = models.CharField(
         _("reference code"),
         max_length=32,
@@ -71,12 +66,7 @@ class Need(
     pillar = models.ForeignKey(
         "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="needs"
     )
-    axis = models.ForeignKey(
-        "needs_snippets.Axis",
-        on_delete=models.PROTECT,
-        related_name="needs",
-        help_text=_("An axis of the chosen pillar."),
-    )
+    axis = axis_of_pillar_key(related_name="needs")
     measure = models.ForeignKey(
         Measure,
         blank=True,
@@ -107,10 +97,8 @@ class Need(
         verbose_name=_("partners that identified it"),
         help_text=KOSOVO_FOOTNOTE,
     )
-    second_pillar = models.ForeignKey(
+    second_pillar = optional_link(
         "needs_snippets.Pillar",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="touching_needs",
         verbose_name=_("second pillar"),
@@ -128,10 +116,8 @@ class Need(
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
     )
-    predecessor = models.ForeignKey(
+    predecessor = optional_link(
         "self",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="successors",
         verbose_name=_("predecessor"),

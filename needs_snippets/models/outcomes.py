@@ -3,7 +3,6 @@ the evidence and the responses that met it) or dropped (with the reason). The Se
 records it while the next edition is formulated; the need itself, adopted and read-only,
 is not changed."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 
+from .fields import acting_user
 from .needs import Need
 
 
@@ -40,9 +40,7 @@ class NeedOutcome(ClusterableModel):
         help_text=_("Dropped: why the new edition does not carry it on."),
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user()
 
     panels = [
         FieldPanel("need"),

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ..constants import KOSOVO_COUNTRY_CODE
 from ..iati.codelists import organisation_type_choices, validate_organisation_identifier
+from .fields import optional_link
 
 
 class MemberKind(models.TextChoices):
@@ -331,11 +332,8 @@ class Pillar(ClusterableModel):
     code = models.CharField(_("code"), max_length=16, unique=True, help_text=_("e.g. WBCTi"))
     name = models.CharField(_("name"), max_length=255)
     scope = models.TextField(_("scope"), blank=True)
-    support_group = models.ForeignKey(
+    support_group = optional_link(
         "auth.Group",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("Support Group"),
         help_text=_("The user group whose members review this pillar's drafts."),
@@ -424,16 +422,25 @@ class Axis(models.Model):
             )
 
 
+def axis_of_pillar_key(*, related_name):
+    """A record's axis: required, kept from deletion while the record exists, and to be one of
+    the record's pillar (the record's `clean` checks it)."""
+    return models.ForeignKey(
+        Axis,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text=_("An axis of the chosen pillar."),
+    )
+
+
 class FocalPoint(models.Model):
     """A member organisation's focal point, for one pillar or for official correspondence."""
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("member")
     )
-    pillar = models.ForeignKey(
+    pillar = optional_link(
         Pillar,
-        null=True,
-        blank=True,
         on_delete=models.CASCADE,
         related_name="focal_points",
         verbose_name=_("pillar"),
@@ -443,11 +450,8 @@ class FocalPoint(models.Model):
     position = models.CharField(_("position"), max_length=255, blank=True)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    user = models.ForeignKey(
+    user = optional_link(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="focal_points",
         verbose_name=_("login"),
         help_text=_("The account this focal point uses to sign in to the secure database."),

@@ -30,6 +30,7 @@ from ..constants import (
 from ..iati.codelists import sector_choices
 from ..querysets import ResponseNeedQuerySet, ResponseQuerySet
 from .cycles import MappingCycle, end_not_before_start
+from .fields import optional_link
 from .links import WBPartnerLink
 from .registries import MemberKind
 
@@ -66,11 +67,8 @@ class Response(RevisionMixin, index.Indexed, ClusterableModel):
     pillar = models.ForeignKey(
         "needs_snippets.Pillar", on_delete=models.PROTECT, related_name="responses"
     )
-    cycle = models.ForeignKey(
+    cycle = optional_link(
         MappingCycle,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="responses",
         limit_choices_to={"kind": MappingCycle.Kind.RESPONSES},
         verbose_name=_("response mapping cycle"),

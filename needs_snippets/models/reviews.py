@@ -1,11 +1,11 @@
 """International partners' validations: what a member that is not a Western Balkans partner
 says of a need through its review template (validated or not, a comment, support offered)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import acting_user
 from .needs import Need
 from .registries import MemberKind
 
@@ -34,9 +34,7 @@ class NeedReview(models.Model):
         help_text=_("Expertise, funding or activities the member could offer for this need."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = acting_user()
 
     class Meta:
         ordering = ["need__reference_code", "member__name"]

@@ -91,12 +91,11 @@ class PillarRole(models.Model):
         verbose_name = _("pillar role")
         verbose_name_plural = _("pillar roles")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="pillar_role_end_not_before_start",
-                violation_error_message=_(
-                    "A role cannot end before it starts: correct the end date."
-                ),
+            end_not_before_start(
+                "start",
+                "end",
+                "pillar_role_end_not_before_start",
+                _("A role cannot end before it starts: correct the end date."),
             )
         ]
 
