@@ -30,7 +30,6 @@ from .common import (
     WRITE_PROBLEMS,
     Code,
     Id,
-    RowPages,
     Text,
     field_error,
     lookup,
@@ -148,12 +147,11 @@ def list_members(request):
     return Member.objects.all()
 
 
-@routes.list(
+@routes.rows(
     "database/needs/",
     NeedOut,
     "database_needs_list",
     "Published needs, with their coverage by the responses you may see",
-    pages=RowPages,
 )
 def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
@@ -178,12 +176,11 @@ def get_need(request, need_id: Id):
     return need
 
 
-@routes.list(
+@routes.rows(
     "database/gaps/",
     GapOut,
     "database_gaps_list",
     "Published needs that no response you may see answers",
-    pages=RowPages,
 )
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, gap_rows(request.user, filters.confirmed))
@@ -258,12 +255,11 @@ class ResponseFilters(Schema):
         return rows.order_by(*RESPONSE_SORTS[self.ordering][0])
 
 
-@routes.list(
+@routes.rows(
     "database/responses/",
     ResponseOut,
     "database_responses_list",
     "The responses you may see (restricted ones: your organisation's only)",
-    pages=RowPages,
 )
 def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
     return filters.apply(request, response_rows(request.user))

@@ -11,6 +11,7 @@ from .common import (
     PUBLIC_DETAIL_PROBLEMS,
     PUBLIC_LIST_PROBLEMS,
     Pages,
+    RowPages,
     require_database_reader,
 )
 
@@ -27,8 +28,9 @@ def reader(view):
 
 
 class ReadRoutes:
-    """Declares GET routes on `router`: `list` routes answer pages of an item and document
-    `list_problems`, `one` routes answer a single object and document `one_problems`; `guard`,
+    """Declares GET routes on `router`: `list` routes answer pages of an item (`Pages`),
+    `rows` routes pages of database rows that also go by cursor (`RowPages`), both documenting
+    `list_problems`; `one` routes answer a single object and document `one_problems`. `guard`,
     when given, wraps every view (it runs once the parameters are read)."""
 
     def __init__(self, router, list_problems, one_problems, guard=None):
@@ -46,9 +48,14 @@ class ReadRoutes:
         """Routes of the secure database: for its readers only (403 for the others)."""
         return cls(router, MEMBER_PROBLEMS, MEMBER_PROBLEMS, guard=reader)
 
-    def list(self, path, item, operation_id, summary, pages=Pages):
-        """Decorator: the view at `path` answers pages (by `pages`) of `item`s."""
-        return self._get(path, list[item], operation_id, summary, self.list_problems, pages)
+    def list(self, path, item, operation_id, summary):
+        """Decorator: the view at `path` answers pages of `item`s, by `limit` and `offset`."""
+        return self._get(path, list[item], operation_id, summary, self.list_problems, Pages)
+
+    def rows(self, path, item, operation_id, summary):
+        """Decorator: the view at `path` answers pages of `item`s (its queryset's rows), by
+        `limit` and `offset` or `cursor`, each page naming the `next` cursor."""
+        return self._get(path, list[item], operation_id, summary, self.list_problems, RowPages)
 
     def one(self, path, response, operation_id, summary):
         """Decorator: the view at `path` answers one `response`."""
