@@ -10,18 +10,9 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 
-from needs_snippets.api.common import (
-    PUBLIC,
-    PUBLIC_DETAIL_PROBLEMS,
-    PUBLIC_LIST_PROBLEMS,
-    Code,
-    Id,
-    Pages,
-    Text,
-    lookup,
-)
+from needs_snippets.api.common import PUBLIC, Code, Id, Text, lookup
+from needs_snippets.api.routes import ReadRoutes
 from needs_snippets.api.schemas import AreaOut, AxisRef, CycleRef, NeedRef, PartnerRef
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Area, Axis, MappingCycle, Member, Pillar
@@ -30,6 +21,7 @@ from .models import ReportPage
 from .page_cache import kept_for_visitors
 
 router = Router(tags=["Public: reports and needs"], auth=PUBLIC)
+routes = ReadRoutes.public(router)
 
 
 class ChapterOut(Schema):
@@ -88,14 +80,9 @@ class ReportFilters(Schema):
     cycle: Id | None = Field(None, description="Id of a needs cycle.")
 
 
-@router.get(
-    "reports/",
-    response=list[ReportOut],
-    operation_id="reports_list",
-    summary="Published Biennial Needs Mapping reports, newest first",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
+@routes.list(
+    "reports/", ReportOut, "reports_list", "Published Biennial Needs Mapping reports, newest first"
 )
-@paginate(Pages)
 @kept_for_visitors
 def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (ninja's idiom)
     cycle = lookup(
@@ -110,12 +97,8 @@ def list_reports(request, filters: ReportFilters = Query(...)):  # noqa: B008 (n
     ]
 
 
-@router.get(
-    "reports/{report_id}/",
-    response=ReportOut,
-    operation_id="reports_detail",
-    summary="A published report, with its PDF link",
-    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
+@routes.one(
+    "reports/{report_id}/", ReportOut, "reports_detail", "A published report, with its PDF link"
 )
 @kept_for_visitors
 def get_report(request, report_id: Id):
@@ -288,26 +271,15 @@ class Window:
         return [self.needs.out(row, report) for row, report in self.rows[window]]
 
 
-@router.get(
-    "needs/",
-    response=list[PublicNeedOut],
-    operation_id="needs_list",
-    summary="Needs of the published reports, as published",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
-)
-@paginate(Pages)
+@routes.list("needs/", PublicNeedOut, "needs_list", "Needs of the published reports, as published")
 @kept_for_visitors
 def list_needs(request, filters: PublicNeedFilters = Query(...)):  # noqa: B008
     needs = PublishedNeeds(request)
     return Window(needs, needs.filtered(filters))
 
 
-@router.get(
-    "needs/{need_id}/",
-    response=PublicNeedOut,
-    operation_id="needs_detail",
-    summary="A need of a published report, as published",
-    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
+@routes.one(
+    "needs/{need_id}/", PublicNeedOut, "needs_detail", "A need of a published report, as published"
 )
 @kept_for_visitors
 def get_need(request, need_id: Id):

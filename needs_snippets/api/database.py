@@ -7,13 +7,11 @@ a 404; one it may see but not change is a 403.
 """
 
 from datetime import date
-from functools import wraps
 from typing import Literal
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
 
 from ..filters import NeedFilterSet, ResponseFilterSet
 from ..models import Area, Axis, MappingCycle, Measure, Member, Objective, Pillar, ResponseNeed
@@ -32,13 +30,11 @@ from .common import (
     WRITE_PROBLEMS,
     Code,
     Id,
-    Pages,
-    RowPages,
     Text,
     field_error,
     lookup,
-    require_database_reader,
 )
+from .routes import ReadRoutes, reader
 from .schemas import (
     CountryCode,
     CoverageOut,
@@ -58,36 +54,7 @@ from .schemas import (
 from .writing import create_response, update_response, version
 
 router = Router(tags=["Secure database (members, bearer token)"], auth=MEMBERS)
-
-
-def reader(view):
-    """Only users who read the secure database get past (403 for the others)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require_database_reader(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def database_get(path, response, operation_id, summary, pages=None):
-    """A read route of the secure database: GET `path` for the database's readers only (403
-    for the others), paged by `pages` when given, its problems documented."""
-
-    def route(view):
-        view = reader(view)
-        if pages is not None:
-            view = paginate(pages)(view)
-        return router.get(
-            path,
-            response=response,
-            operation_id=operation_id,
-            summary=summary,
-            openapi_extra=MEMBER_PROBLEMS,
-        )(view)
-
-    return route
+routes = ReadRoutes.members(router)
 
 
 def filtered(filterset_class, data, rows, request):
@@ -170,30 +137,28 @@ class GapFilters(AnalysisFilters):
     ordering: Literal[tuple(NEED_SORTS)] = "partners"
 
 
-@database_get(
+@routes.list(
     "database/members/",
-    list[MemberOut],
+    MemberOut,
     "database_members_list",
     "Member organisations (ids for reporting and participating members)",
-    pages=Pages,
 )
 def list_members(request):
     return Member.objects.all()
 
 
-@database_get(
+@routes.rows(
     "database/needs/",
-    list[NeedOut],
+    NeedOut,
     "database_needs_list",
     "Published needs, with their coverage by the responses you may see",
-    pages=RowPages,
 )
 def list_needs(request, filters: NeedListFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, need_rows(request.user), coverage=filters.coverage)
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
 
 
-@database_get(
+@routes.one(
     "database/needs/{need_id}/",
     NeedDetailOut,
     "database_needs_detail",
@@ -211,12 +176,11 @@ def get_need(request, need_id: Id):
     return need
 
 
-@database_get(
+@routes.rows(
     "database/gaps/",
-    list[GapOut],
+    GapOut,
     "database_gaps_list",
     "Published needs that no response you may see answers",
-    pages=RowPages,
 )
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
     rows = filters.apply(request, gap_rows(request.user, filters.confirmed))
@@ -228,12 +192,11 @@ class ObjectiveFilters(Schema):
     pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
 
 
-@database_get(
+@routes.list(
     "database/objectives/",
-    list[ObjectiveOut],
+    ObjectiveOut,
     "database_objectives_list",
     "The catalogue's objectives per edition, pillar and axis, each with its measures",
-    pages=Pages,
 )
 def list_objectives(request, filters: ObjectiveFilters = Query(...)):  # noqa: B008
     rows = Objective.objects.select_related("pillar", "axis", "priority").prefetch_related(
@@ -292,18 +255,17 @@ class ResponseFilters(Schema):
         return rows.order_by(*RESPONSE_SORTS[self.ordering][0])
 
 
-@database_get(
+@routes.rows(
     "database/responses/",
-    list[ResponseOut],
+    ResponseOut,
     "database_responses_list",
     "The responses you may see (restricted ones: your organisation's only)",
-    pages=RowPages,
 )
 def list_responses(request, filters: ResponseFilters = Query(...)):  # noqa: B008
     return filters.apply(request, response_rows(request.user))
 
 
-@database_get(
+@routes.one(
     "database/responses/{response_id}/",
     ResponseOut,
     "database_responses_detail",
@@ -350,12 +312,11 @@ def patch_response(request, response_id: Id, data: ResponsePatch, response: Http
     return changed
 
 
-@database_get(
+@routes.list(
     "database/overlaps/",
-    list[OverlapOut],
+    OverlapOut,
     "database_overlaps_list",
     "Responses of several members on the same need and partner at the same time",
-    pages=Pages,
 )
 def list_overlaps(request, filters: AnalysisFilters = Query(...)):  # noqa: B008
     user = request.user
@@ -386,7 +347,7 @@ class OverlapRows:
         return items
 
 
-@database_get(
+@routes.one(
     "database/coverage/",
     CoverageOut,
     "database_coverage",

@@ -6,14 +6,15 @@ from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 
 from .. import editions
 from ..reading import seen_responses
-from .common import MEMBER_PROBLEMS, MEMBERS, Code, Id, Pages, field_error, require_database_reader
+from .common import MEMBERS, Code, Id, field_error
+from .routes import ReadRoutes
 from .schemas import CountryCode
 
 router = Router(tags=["Secure database (members, bearer token)"], auth=MEMBERS)
+routes = ReadRoutes.members(router)
 
 State = Literal[tuple(state for state, _label in editions.STATES)]
 
@@ -99,7 +100,6 @@ class NeedLineFilters(Schema):
 
 def compared(request, earlier_id, later_id):
     """The comparison the token's user may read, or 404 / 422 naming what is wrong."""
-    require_database_reader(request)
     cycles = editions.needs_editions()
     earlier = get_object_or_404(cycles, pk=earlier_id)
     later = get_object_or_404(cycles, pk=later_id)
@@ -110,13 +110,12 @@ def compared(request, earlier_id, later_id):
     return editions.compare(earlier, later, seen_responses(request.user))
 
 
-@router.get(
+@routes.one(
     "database/editions/{earlier_id}/{later_id}/",
-    response=ComparisonOut,
-    operation_id="database_editions_compared",
-    summary="Two needs-mapping editions compared: counts of new, continuing, changed, met "
-    "and dropped needs",
-    openapi_extra=MEMBER_PROBLEMS,
+    ComparisonOut,
+    "database_editions_compared",
+    "Two needs-mapping editions compared: counts of new, continuing, changed, met and dropped "
+    "needs",
 )
 def comparison(request, earlier_id: Id, later_id: Id):
     result = compared(request, earlier_id, later_id)
@@ -131,14 +130,12 @@ def comparison(request, earlier_id: Id, later_id: Id):
     }
 
 
-@router.get(
+@routes.list(
     "database/editions/{earlier_id}/{later_id}/needs/",
-    response=list[ComparedNeedOut],
-    operation_id="database_editions_compared_needs",
-    summary="Two needs-mapping editions compared: each need's line",
-    openapi_extra=MEMBER_PROBLEMS,
+    ComparedNeedOut,
+    "database_editions_compared_needs",
+    "Two needs-mapping editions compared: each need's line",
 )
-@paginate(Pages)
 def compared_needs(
     request,
     earlier_id: Id,

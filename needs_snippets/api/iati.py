@@ -11,13 +11,13 @@ from typing import Annotated
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import paginate
 from pydantic import StringConstraints
 
 from ..iati.access import may_export, member_responses, public_responses, publishing_members
 from ..iati.activities import ActivityFile, organisation_problems
 from ..models import Member
-from .common import MEMBERS, PUBLIC, Id, Pages, field_error, problems, require_database_reader
+from .common import MEMBERS, PUBLIC, Id, field_error, problems, require_database_reader
+from .routes import ReadRoutes
 
 XML = "application/xml"
 #: An IATI organisation identifier in a path.
@@ -41,6 +41,7 @@ def xml_content(*statuses):
 
 members_router = Router(tags=["Secure database (members, bearer token)"], auth=MEMBERS)
 public_router = Router(tags=["Public: IATI"], auth=PUBLIC)
+public_routes = ReadRoutes.public(public_router)
 
 
 @members_router.get(
@@ -85,14 +86,9 @@ class PublisherOut(Schema):
         return context["request"].build_absolute_uri(f"/api/v3/iati/{member.iati_identifier}/")
 
 
-@public_router.get(
-    "iati/",
-    response=list[PublisherOut],
-    operation_id="iati_publishers_list",
-    summary="Organisations with a public IATI activity file",
-    openapi_extra=problems(400, 422),
+@public_routes.list(
+    "iati/", PublisherOut, "iati_publishers_list", "Organisations with a public IATI activity file"
 )
-@paginate(Pages)
 def list_publishers(request):
     return publishing_members()
 

@@ -5,13 +5,14 @@ from typing import Literal
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import paginate
 
 from ..models import Area, MappingCycle, Member, Pillar, PillarRole
-from .common import PUBLIC, PUBLIC_DETAIL_PROBLEMS, PUBLIC_LIST_PROBLEMS, Code, Pages
+from .common import PUBLIC, Code
+from .routes import ReadRoutes
 from .schemas import AreaOut, CycleOut, PartnerRef, PillarOut, partner_ref
 
 router = Router(tags=["Public: reference data"], auth=PUBLIC)
+routes = ReadRoutes.public(router)
 
 
 def pillars():
@@ -25,49 +26,27 @@ def pillars():
     )
 
 
-@router.get(
-    "pillars/",
-    response=list[PillarOut],
-    operation_id="pillars_list",
-    summary="The three IISG pillars, with their axes",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
-)
-@paginate(Pages)
+@routes.list("pillars/", PillarOut, "pillars_list", "The three IISG pillars, with their axes")
 def list_pillars(request):
     return pillars()
 
 
-@router.get(
-    "pillars/{code}/",
-    response=PillarOut,
-    operation_id="pillars_detail",
-    summary="One pillar, by its code (e.g. WBCTi)",
-    openapi_extra=PUBLIC_DETAIL_PROBLEMS,
-)
+@routes.one("pillars/{code}/", PillarOut, "pillars_detail", "One pillar, by its code (e.g. WBCTi)")
 def get_pillar(request, code: Code):
     return get_object_or_404(pillars(), code=code)
 
 
-@router.get(
-    "areas/",
-    response=list[AreaOut],
-    operation_id="areas_list",
-    summary="Areas of work",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
-)
-@paginate(Pages)
+@routes.list("areas/", AreaOut, "areas_list", "Areas of work")
 def list_areas(request):
     return Area.objects.all()
 
 
-@router.get(
+@routes.list(
     "partners/",
-    response=list[PartnerRef],
-    operation_id="partners_list",
-    summary="The six Western Balkans partners (Kosovo* with its footnote)",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
+    PartnerRef,
+    "partners_list",
+    "The six Western Balkans partners (Kosovo* with its footnote)",
 )
-@paginate(Pages)
 def list_partners(request):
     return [partner_ref(partner) for partner in Member.objects.wb_partners()]
 
@@ -76,14 +55,12 @@ class CycleFilters(Schema):
     kind: Literal["needs", "responses"] | None = None
 
 
-@router.get(
+@routes.list(
     "cycles/",
-    response=list[CycleOut],
-    operation_id="cycles_list",
-    summary="Mapping cycles: biennial needs mappings and annual response mappings",
-    openapi_extra=PUBLIC_LIST_PROBLEMS,
+    CycleOut,
+    "cycles_list",
+    "Mapping cycles: biennial needs mappings and annual response mappings",
 )
-@paginate(Pages)
 def list_cycles(request, filters: CycleFilters = Query(...)):  # noqa: B008 (ninja's idiom)
     cycles = MappingCycle.objects.all()
     return cycles.filter(kind=filters.kind) if filters.kind else cycles

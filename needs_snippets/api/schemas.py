@@ -1,4 +1,8 @@
-"""The shapes the API reads and writes for the secure database."""
+"""The shapes the API reads and writes for the secure database.
+
+A field named after a relation (`axes`, `measures`, `needs`, `sources`, ...) lists its rows by
+itself (ninja reads a related manager as the list of its rows); a `resolve_` method says only
+what ninja cannot read from the object."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -36,6 +40,11 @@ def partner_ref(member):
     }
 
 
+def pillar_code(row):
+    """The code of `row`'s pillar: how the API names a pillar (a schema's `resolve_pillar`)."""
+    return row.pillar.code
+
+
 class AxisOut(Schema):
     id: int
     name: str
@@ -49,10 +58,6 @@ class PillarOut(Schema):
     axes: list[AxisOut]
     lead_partners: list[str] = Field(description="The pillar's lead partner(s) today.")
     co_lead_partners: list[str] = Field(description="The pillar's co-lead partners today.")
-
-    @staticmethod
-    def resolve_axes(pillar):
-        return pillar.axes.all()
 
     @staticmethod
     def resolve_lead_partners(pillar):
@@ -144,17 +149,11 @@ class ObjectiveOut(HierarchyRef):
     unclassified: bool
     measures: list[MeasureOut]
 
+    resolve_pillar = staticmethod(pillar_code)
+
     @staticmethod
     def resolve_cycle(objective):
         return objective.cycle_id
-
-    @staticmethod
-    def resolve_pillar(objective):
-        return objective.pillar.code
-
-    @staticmethod
-    def resolve_measures(objective):
-        return objective.measures.all()
 
 
 class NeedPartnerOut(Schema):
@@ -204,13 +203,11 @@ class NeedOut(NeedRef):
     )
     last_published_at: datetime | None
 
+    resolve_pillar = staticmethod(pillar_code)
+
     @staticmethod
     def resolve_is_gap(need):
         return need.has_gap
-
-    @staticmethod
-    def resolve_pillar(need):
-        return need.pillar.code
 
     @staticmethod
     def resolve_objective(need):
@@ -273,10 +270,6 @@ class NeedDetailOut(NeedOut):
     responses: list[ResponseRef] = Field(description="The responses you may see answering it.")
 
     @staticmethod
-    def resolve_sources(need):
-        return need.sources.all()
-
-    @staticmethod
     def resolve_responses(need):
         return need.responses_seen
 
@@ -324,21 +317,11 @@ class ResponseOut(Schema):
     updated_at: datetime | None
     can_change: bool = Field(description="Whether this token's user may change it.")
 
-    @staticmethod
-    def resolve_pillar(response):
-        return response.pillar.code
-
-    @staticmethod
-    def resolve_needs(response):
-        return response.needs.all()
+    resolve_pillar = staticmethod(pillar_code)
 
     @staticmethod
     def resolve_beneficiaries(response):
         return [partner_ref(partner) for partner in response.beneficiaries.all()]
-
-    @staticmethod
-    def resolve_participations(response):
-        return response.participations.all()
 
     @staticmethod
     def resolve_iati_status_label(response):
