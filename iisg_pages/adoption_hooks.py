@@ -8,12 +8,12 @@
 - A superuser sees an "Emergency unpublication" item on a live, adopted report.
 """
 
-from django.urls import include, path
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import adoption_views
+from .admin_wiring import add_admin_urls, add_page_header_item
 from .adoption import (
     COPY_REFUSAL,
     EMERGENCY_UNPUBLISH,
@@ -24,7 +24,9 @@ from .adoption import (
 from .models import ReportPage
 from .notifications import PUBLISHED_NOTICE
 
-report_urls = (
+add_admin_urls(
+    "iisg/reports/",
+    "iisg_reports",
     [
         path(
             "<int:page_id>/emergency-unpublish/",
@@ -32,13 +34,7 @@ report_urls = (
             name="emergency_unpublish",
         )
     ],
-    "iisg_reports",
 )
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [path("iisg/reports/", include(report_urls))]
 
 
 @hooks.register("register_admin_viewset")
@@ -58,21 +54,21 @@ def register_log_actions(actions):
     )
 
 
-class EmergencyUnpublishMenuItem(PageMenuItem):
-    label = _("Emergency unpublication")
-    icon_name = "warning"
-    url_name = "iisg_reports:emergency_unpublish"
-    priority = 90
-
-    def is_shown(self, user):
-        if not user.is_superuser or not issubclass(self.page.specific_class, ReportPage):
-            return False
-        return can_be_unpublished_in_emergency(self.page.specific_deferred)
+def superusers_on_adopted_reports(page, user):
+    """Whether `user` is a superuser and `page` an adopted report it may unpublish in an
+    emergency."""
+    if not user.is_superuser or not issubclass(page.specific_class, ReportPage):
+        return False
+    return can_be_unpublished_in_emergency(page.specific_deferred)
 
 
-@hooks.register("register_page_header_buttons")
-def emergency_unpublish_menu_item(page, user, view_name=None, next_url=None):
-    yield EmergencyUnpublishMenuItem(page=page)
+add_page_header_item(
+    "iisg_reports:emergency_unpublish",
+    superusers_on_adopted_reports,
+    label=_("Emergency unpublication"),
+    icon_name="warning",
+    priority=90,
+)
 
 
 def _refuse_if_adopted(request, pages, with_descendants):

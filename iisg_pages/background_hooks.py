@@ -7,24 +7,19 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from needs_snippets.dashboard_panel import DashboardPanel
 from needs_snippets.roles import SECRETARIAT
 
 from .heartbeat import last_heartbeat, live_workers
 from .periodic import last_runs
 
 
-class NoTaskWorkerPanel(Component):
+class NoTaskWorkerPanel(DashboardPanel):
     """Dashboard warning, first of all panels, while no task worker has a fresh heartbeat."""
 
     name = "iisg_no_task_worker"
     order = 10
     template_name = "iisg_pages/admin/no_task_worker_panel.html"
-
-    def __init__(self, last_seen):
-        self.last_seen = last_seen
-
-    def get_context_data(self, parent_context):
-        return {"last_seen": self.last_seen}
 
 
 class BackgroundWorkPanel(Component):
@@ -48,7 +43,7 @@ class BackgroundWorkPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_background_work_panels(request, panels):
     if not live_workers().exists():
-        panels.append(NoTaskWorkerPanel(last_heartbeat()))
+        panels.append(NoTaskWorkerPanel(last_seen=last_heartbeat()))
     user = request.user
     if user.is_superuser or user.groups.filter(name=SECRETARIAT).exists():
         panels.append(BackgroundWorkPanel())

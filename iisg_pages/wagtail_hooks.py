@@ -3,20 +3,22 @@ resetting a person's second factors, their e-mail choices, accessible names in t
 editor."""
 
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets import ListingButton
 
 from . import admin_views, page_cache
 from .accounts import admin_views as account_admin_views
 from .accounts.notification_settings import IISGNotificationsPanel
+from .admin_wiring import add_admin_urls, add_page_header_item
 from .members.access import require_member
 from .models import MembersAreaPage, ReportPage
 
-app_urls = (
+add_admin_urls(
+    "iisg/",
+    "iisg_pages",
     [
         path(
             "reports/<int:page_id>/draft.pdf", admin_views.report_draft_pdf, name="report_draft_pdf"
@@ -28,13 +30,7 @@ app_urls = (
             name="reset_second_factors",
         ),
     ],
-    "iisg_pages",
 )
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("iisg/", include(app_urls))]
 
 
 @hooks.register("register_account_settings_panel")
@@ -69,22 +65,20 @@ def register_account_log_actions(actions):
     )
 
 
-class DraftPDFMenuItem(PageMenuItem):
-    label = _("PDF of the latest draft")
-    icon_name = "doc-full"
-    url_name = "iisg_pages:report_draft_pdf"
-    priority = 70
-
-    def is_shown(self, user):
-        return (
-            issubclass(self.page.specific_class, ReportPage)
-            and self.page.permissions_for_user(user).can_edit()
-        )
+def report_editors(page, user):
+    """Whether `page` is a report `user` may edit."""
+    return (
+        issubclass(page.specific_class, ReportPage) and page.permissions_for_user(user).can_edit()
+    )
 
 
-@hooks.register("register_page_header_buttons")
-def draft_pdf_menu_item(page, user, view_name=None, next_url=None):
-    yield DraftPDFMenuItem(page=page)
+add_page_header_item(
+    "iisg_pages:report_draft_pdf",
+    report_editors,
+    label=_("PDF of the latest draft"),
+    icon_name="doc-full",
+    priority=70,
+)
 
 
 @hooks.register("before_serve_page")

@@ -6,27 +6,21 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard_panel import DashboardPanel
 from .filters import MeasureFilterSet, ObjectiveFilterSet
 from .models import Measure, Need, Objective, Priority
 
 
-class PlacementPanel(Component):
+class PlacementPanel(DashboardPanel):
     """Dashboard panel for the Secretariat: needs still under an Unclassified measure, per
     edition, pillar and axis, each linking to the filtered needs listing."""
 
     name = "iisg_placement"
     order = 240
     template_name = "needs_snippets/placement_panel.html"
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def get_context_data(self, parent_context):
-        return {"rows": self.rows, "total": sum(row["count"] for row in self.rows)}
 
 
 @hooks.register("construct_homepage_panels")
@@ -53,7 +47,7 @@ def add_placement_panel(request, panels):
         for measure in groups
     ]
     if rows:
-        panels.append(PlacementPanel(rows))
+        panels.append(PlacementPanel(rows=rows, total=sum(row["count"] for row in rows)))
 
 
 class PriorityViewSet(SnippetViewSet):

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.core.management import call_command
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -136,19 +136,28 @@ def approved_needs_cannot_be_deleted(request, instances):
     return None
 
 
-@hooks.register("register_snippet_listing_buttons")
-def jha_notification_button(snippet, user, next_url=None):
-    if (
+def add_listing_button(label, url_name, shown_for):
+    """On each snippet listing row for which `shown_for(snippet, user)` holds, a button
+    `label` linking to `url_name` with the snippet's pk."""
+
+    def listing_button(snippet, user, next_url=None):
+        if shown_for(snippet, user):
+            yield ListingButton(label, url=reverse(url_name, args=[snippet.pk]), priority=5)
+
+    hooks.register("register_snippet_listing_buttons", listing_button)
+
+
+def board_not_yet_notified(snippet, user):
+    """An application decided by notification, not yet a member, that `user` may change."""
+    return (
         isinstance(snippet, MembershipApplication)
         and snippet.decided_by_notification
         and not snippet.member_id
         and user.has_perm("needs_snippets.change_membershipapplication")
-    ):
-        yield ListingButton(
-            _("Notify the Board"),
-            url=reverse("membership_jha_notified", args=[snippet.pk]),
-            priority=5,
-        )
+    )
+
+
+add_listing_button(_("Notify the Board"), "membership_jha_notified", board_not_yet_notified)
 
 
 @hooks.register("register_periodic_job")
@@ -164,14 +173,46 @@ def delete_abandoned_uploads_job():
     return ("delete_abandoned_uploads", retention.delete_abandoned_uploads, 24 * 3600)
 
 
-@hooks.register("register_snippet_listing_buttons")
-def cycle_overview_button(snippet, user, next_url=None):
-    if isinstance(snippet, MappingCycle) and user.has_perm(cycle_views.RUNS_THE_CYCLE):
-        yield ListingButton(
-            _("Overview, templates and imports"),
-            url=reverse("cycle_overview", args=[snippet.pk]),
-            priority=5,
-        )
+def cycle_run_by(snippet, user):
+    """A mapping cycle, and `user` runs the cycles."""
+    return isinstance(snippet, MappingCycle) and user.has_perm(cycle_views.RUNS_THE_CYCLE)
+
+
+add_listing_button(_("Overview, templates and imports"), "cycle_overview", cycle_run_by)
+
+
+cycle_urls = [
+    path("", cycle_views.cycle_overview, name="cycle_overview"),
+    path(
+        "templates/needs/<str:pillar>/<str:partner>.xlsx",
+        cycle_views.needs_template,
+        name="cycle_needs_template",
+    ),
+    path(
+        "templates/review/<str:pillar>/<int:member>.xlsx",
+        cycle_views.review_template,
+        name="cycle_review_template",
+    ),
+    path(
+        "templates/responses/<int:member>.xlsx",
+        cycle_views.responses_template,
+        name="cycle_responses_template",
+    ),
+    path("import/", cycle_views.upload, name="cycle_upload"),
+    path("carry-over/", cycle_views.carry_over, name="cycle_carry_over_hierarchy"),
+]
+
+template_import_urls = [
+    path("", cycle_views.template_import, name="template_import"),
+    path("file.xlsx", cycle_views.uploaded_file, name="template_import_file"),
+    path("apply/", cycle_views.apply_import, name="apply_template_import"),
+    path(
+        "overwrite-conflicts/",
+        cycle_views.overwrite_import_conflicts,
+        name="overwrite_template_import_conflicts",
+    ),
+    path("retry/", cycle_views.retry_import, name="retry_template_import"),
+]
 
 
 @hooks.register("register_admin_urls")
@@ -182,47 +223,8 @@ def register_admin_urls():
             membership_admin.notify_board_of_application,
             name="membership_jha_notified",
         ),
-        path("cycles/<int:pk>/", cycle_views.cycle_overview, name="cycle_overview"),
-        path(
-            "cycles/<int:pk>/templates/needs/<str:pillar>/<str:partner>.xlsx",
-            cycle_views.needs_template,
-            name="cycle_needs_template",
-        ),
-        path(
-            "cycles/<int:pk>/templates/review/<str:pillar>/<int:member>.xlsx",
-            cycle_views.review_template,
-            name="cycle_review_template",
-        ),
-        path(
-            "cycles/<int:pk>/templates/responses/<int:member>.xlsx",
-            cycle_views.responses_template,
-            name="cycle_responses_template",
-        ),
-        path("cycles/<int:pk>/import/", cycle_views.upload, name="cycle_upload"),
-        path(
-            "cycles/<int:pk>/carry-over/", cycle_views.carry_over, name="cycle_carry_over_hierarchy"
-        ),
-        path("template-imports/<int:pk>/", cycle_views.template_import, name="template_import"),
-        path(
-            "template-imports/<int:pk>/file.xlsx",
-            cycle_views.uploaded_file,
-            name="template_import_file",
-        ),
-        path(
-            "template-imports/<int:pk>/apply/",
-            cycle_views.apply_import,
-            name="apply_template_import",
-        ),
-        path(
-            "template-imports/<int:pk>/overwrite-conflicts/",
-            cycle_views.overwrite_import_conflicts,
-            name="overwrite_template_import_conflicts",
-        ),
-        path(
-            "template-imports/<int:pk>/retry/",
-            cycle_views.retry_import,
-            name="retry_template_import",
-        ),
+        path("cycles/<int:pk>/", include(cycle_urls)),
+        path("template-imports/<int:pk>/", include(template_import_urls)),
     ]
 
 

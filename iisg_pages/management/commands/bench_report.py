@@ -7,7 +7,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -18,6 +17,7 @@ from iisg_pages.demo import make_home
 from iisg_pages.demo_blocks import chapter, needs_table
 from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
 from iisg_pages.pdf import render_report_pdf
+from needs_snippets.management.bench_command import BenchCommand
 from needs_snippets.models import Pillar
 from needs_snippets.synthetic import clear_synthetic, refresh_statistics, seed_synthetic
 
@@ -25,18 +25,25 @@ PAGE_GOAL_MS = 100
 PDF_GOAL_SECONDS_PER_PAGE = 0.25
 
 
-class Command(BaseCommand):
+def report_view_line(label, size, status, queries, figure, goal, met):
+    """The table's line of one report view: its figures and whether it met its goal."""
+    result = "" if met is None else ("met" if met else "NOT MET")
+    return f"{label:<21} {size:>5} {status:>6} {queries:>7}  {figure:<26} {goal:<14} {result}"
+
+
+class Command(BenchCommand):
     help = (
         "Seed synthetic needs at each size, publish a report with a needs table per pillar, "
         "and print, with the page cache off, the render time and queries of the published "
         "page with its chapters to build (cold) and kept (warm) and of its draft preview, then "
         "the PDF's seconds per page at the --pdf-size; each against its goal."
     )
+    default_sizes = [50, 500, 5000]
+    default_repeat = 3
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
+        super().add_arguments(parser)
         parser.add_argument("--pdf-size", type=int, default=1000, help="needs in the PDF run")
-        parser.add_argument("--repeat", type=int, default=3)
 
     def handle(self, *args, sizes, pdf_size, repeat, **options):
         rows = []
@@ -143,9 +150,4 @@ class Command(BaseCommand):
             f"{'report view':<21} {'needs':>5} {'status':>6} {'queries':>7}  "
             f"{'figure':<26} {'goal':<14} result"
         )
-        self.stdout.write("\n" + header + "\n" + "-" * len(header))
-        for label, size, status, queries, figure, goal, met in rows:
-            result = "" if met is None else ("met" if met else "NOT MET")
-            self.stdout.write(
-                f"{label:<21} {size:>5} {status:>6} {queries:>7}  {figure:<26} {goal:<14} {result}"
-            )
+        self.write_table(header, (report_view_line(*row) for row in rows))

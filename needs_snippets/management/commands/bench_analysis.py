@@ -5,10 +5,11 @@ import statistics
 import time
 import tracemalloc
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from needs_snippets.management.bench_command import BenchCommand
 from needs_snippets.models import Member, Need, Response, ResponseNeed
 from needs_snippets.paging import rows_by_key
 from needs_snippets.permissions import responses_seen_by_members_of
@@ -72,22 +73,31 @@ ANALYSES = {
 }
 
 
-class Command(BaseCommand):
+def analysis_line(size, name, goal, result, queries, ms, mib):
+    """The table's line of one analysis at one size: its figures, its goal and whether it
+    met it."""
+    target = f"≤ {goal} ms" if goal else "—"
+    met = "—" if not goal else ("yes" if ms <= goal else "NO")
+    return (
+        f"{size:>7}  {name:<36} {result:>7} {queries:>7} {ms:>9.1f} {mib:>6.1f}  {target:>8}  {met}"
+    )
+
+
+class Command(BenchCommand):
     help = (
         "Seed synthetic data at each size (responses = 5 × needs) and print a table of the "
         "time, SQL query count and peak Python memory of the analyses as the members' pages "
         "and the API run them, with each goal. Synthetic data is removed afterwards unless "
         "--keep."
     )
+    default_repeat = 5
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-        parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
+        super().add_arguments(parser)
         parser.add_argument("--keep", action="store_true", help="keep the last synthetic data")
 
     def handle(self, *args, sizes, repeat, keep, **options):
-        if connection.vendor != "postgresql":
-            self.stderr.write("Note: not PostgreSQL; figures will not match production.")
+        self.note_unless_postgresql()
         if repeat < 1:
             raise CommandError("--repeat must be at least 1.")
         rows = []
@@ -127,13 +137,4 @@ class Command(BaseCommand):
             f"{'needs':>7}  {'analysis':<36} {'rows':>7} {'queries':>7} {'ms':>9} "
             f"{'MiB':>6}  {'goal':>8}  met"
         )
-        self.stdout.write("")
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for size, name, goal, result, queries, ms, mib in rows:
-            target = f"≤ {goal} ms" if goal else "—"
-            met = "—" if not goal else ("yes" if ms <= goal else "NO")
-            self.stdout.write(
-                f"{size:>7}  {name:<36} {result:>7} {queries:>7} {ms:>9.1f} {mib:>6.1f}  "
-                f"{target:>8}  {met}"
-            )
+        self.write_table(header, (analysis_line(*row) for row in rows))

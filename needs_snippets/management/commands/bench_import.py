@@ -6,14 +6,14 @@ from io import BytesIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.core.management.base import CommandError
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
 from needs_snippets.consultation import applying, checking, layout, workbooks
 from needs_snippets.demo.loader import DemoLoader
+from needs_snippets.management.bench_command import BenchCommand
 from needs_snippets.models import Area, MappingCycle, Measure, Need, Objective, Priority
 
 BENCH_EDITION = "Import benchmark"
@@ -68,20 +68,23 @@ def with_hidden_sheet(data, rows, columns, declared=True):
     return result.getvalue()
 
 
-class Command(BaseCommand):
+def step_line(size, step, seconds, mib):
+    """The table's line of one step at one size: seconds, rows per second, peak memory."""
+    memory = f"{mib:>9.1f}" if mib is not None else f"{'-':>9}"
+    return f"{size:>9}  {step:<26} {seconds:>8.2f} {size / seconds:>8.0f} {memory}"
+
+
+class Command(BenchCommand):
     help = (
         "Import a filled needs template of each size into a benchmark cycle and print a table: "
         "checking (all new), applying, and checking the same file again (all unchanged); then "
         "refusing a workbook with a hidden sheet of 1.5 million cells (the rows column counts "
         "its cells)."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--rows", type=int, nargs="+", default=[1000, 10000])
+    sizes_option = "--rows"
 
     def handle(self, *args, rows, **options):
-        if connection.vendor != "postgresql":
-            self.stderr.write("Note: not PostgreSQL; figures will not match production.")
+        self.note_unless_postgresql()
         base = DemoLoader().load_registries()
         pillar, partner = base.pillars["WBCTi"], base.partners["AL"]
         user, _ = get_user_model().objects.get_or_create(username="bench-importer")
@@ -144,14 +147,7 @@ class Command(BaseCommand):
 
     def print_table(self, results):
         header = f"{'rows':>9}  {'step':<26} {'seconds':>8} {'rows/s':>8} {'peak MiB':>9}"
-        self.stdout.write("")
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for size, step, seconds, mib in results:
-            memory = f"{mib:>9.1f}" if mib is not None else f"{'-':>9}"
-            self.stdout.write(
-                f"{size:>9}  {step:<26} {seconds:>8.2f} {size / seconds:>8.0f} {memory}"
-            )
+        self.write_table(header, (step_line(*result) for result in results))
 
     def print_goals(self, results):
         """Per size: check and apply seconds, apply rows/s, and whether each is within its
