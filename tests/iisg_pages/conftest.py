@@ -16,6 +16,7 @@ from tests.factories import (
     PillarFactory,
     UserFactory,
     board_seats,
+    bulk_needs,
     wb_partners,
 )
 
@@ -117,6 +118,20 @@ def site_tree(db):
         "news": news, "reports": reports, "report": report, "needs": needs, "partners": p,
         "pillars": {"WBCTi": ct, "WBCSCi": crime}, "cycle": cycle,
     }  # fmt: skip
+
+
+@pytest.fixture
+def more_needs(site_tree):
+    """A function adding `count` live WBCTi needs of Albania and Kosovo* to the site's cycle,
+    coded `prefix`-00000 onwards: `more_needs(450, "B")`."""
+    ct = site_tree["pillars"]["WBCTi"]
+    axis, area = ct.axes.first(), site_tree["needs"]["returnees"].area
+    partners = [site_tree["partners"]["AL"], site_tree["partners"]["XK"]]
+
+    def add(count, prefix):
+        return bulk_needs(count, site_tree["cycle"], ct, axis, area, partners, prefix=prefix)
+
+    return add
 
 
 def publish(page, django_capture_on_commit_callbacks):
