@@ -234,19 +234,23 @@ class TestBudget:
             reporting_member=f.MemberFactory(), pillar=f.PillarFactory(), **kwargs
         )
 
-    def test_negative_budget_is_refused(self):
+    @pytest.mark.parametrize(
+        "budget, checked_currency, message, saved_currency",
+        [
+            pytest.param("-1", "EUR", "cannot be negative", "EUR", id="negative budget"),
+            pytest.param(
+                "1000", "", "A budget needs its currency", "EUX", id="no ISO 4217 currency"
+            ),
+        ],
+    )
+    def test_a_bad_budget_is_refused_by_the_rules_and_the_database(
+        self, budget, checked_currency, message, saved_currency
+    ):
         with pytest.raises(ValidationError) as error:
-            self.build(budget=Decimal("-1"), currency="EUR").full_clean()
-        assert "cannot be negative" in messages(error.value)
+            self.build(budget=Decimal(budget), currency=checked_currency).full_clean()
+        assert message in messages(error.value)
         with pytest.raises(IntegrityError), transaction.atomic():
-            self.build(budget=Decimal("-1"), currency="EUR").save()
-
-    def test_budget_needs_an_iso_4217_currency(self):
-        with pytest.raises(ValidationError) as error:
-            self.build(budget=Decimal("1000"), currency="").full_clean()
-        assert "A budget needs its currency" in messages(error.value)
-        with pytest.raises(IntegrityError), transaction.atomic():
-            self.build(budget=Decimal("1000"), currency="EUX").save()
+            self.build(budget=Decimal(budget), currency=saved_currency).save()
 
     def test_valid_budget(self):
         self.build(budget=Decimal("250000.00"), currency="USD").full_clean()
