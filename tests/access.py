@@ -7,54 +7,43 @@ import pytest
 
 from needs_snippets.models import Response
 from needs_snippets.roles import BOARD, MEMBERS, SECRETARIAT, SUPPORT_GROUPS
-from tests.factories import (
-    AreaFactory,
-    AxisFactory,
-    MappingCycleFactory,
-    MemberFactory,
-    NeedFactory,
-    PillarFactory,
-    ResponseFactory,
-    UserFactory,
-    focal_point,
-    wb_partners,
-)
+from tests import factories as f
 
 ROLES = ["anonymous", "member_a", "member_b", "reviewer", "board", "secretariat"]
 
 
 @pytest.fixture
 def world(db):
-    partners = wb_partners()
-    pillar = PillarFactory(code="WBCSCi")
-    axis = AxisFactory(pillar=pillar, name="Prevention")
-    area = AreaFactory(code="operational")
-    cycle = MappingCycleFactory()
-    need = NeedFactory(
+    partners = f.wb_partners()
+    pillar = f.PillarFactory(code="WBCSCi")
+    axis = f.AxisFactory(pillar=pillar, name="Prevention")
+    area = f.AreaFactory(code="operational")
+    cycle = f.MappingCycleFactory()
+    need = f.NeedFactory(
         cycle=cycle, reference_code="WBCSCi-PRV-OPE-01", title="Financial investigations",
         pillar=pillar, axis=axis, area=area, partners=[partners["AL"], partners["RS"]],
     )  # fmt: skip
-    draft = NeedFactory(
+    draft = f.NeedFactory(
         cycle=cycle, reference_code="WBCSCi-PRV-OPE-02", title="Draft need on asset recovery",
         pillar=pillar, axis=axis, area=area, partners=[partners["AL"]], live=False,
     )  # fmt: skip
-    org_a = MemberFactory(name="Organisation A", short_name="ORGA")
-    org_b = MemberFactory(name="Organisation B", short_name="ORGB")
+    org_a = f.MemberFactory(name="Organisation A", short_name="ORGA")
+    org_b = f.MemberFactory(name="Organisation B", short_name="ORGB")
 
     def response(org, title, sensitivity):
         """A response answering the need for both partners that identified it."""
-        return ResponseFactory(
+        return f.ResponseFactory(
             reporting_member=org, title=title, pillar=pillar, needs=[need],
             beneficiaries=[partners["AL"], partners["RS"]], sensitivity=sensitivity,
         )  # fmt: skip
 
     users = {
         "anonymous": None,
-        "member_a": focal_point(org_a, "focal-a", [MEMBERS]),
-        "member_b": focal_point(org_b, "focal-b", [MEMBERS]),
-        "reviewer": UserFactory(username="reviewer", groups=[SUPPORT_GROUPS["WBCSCi"]]),
-        "board": focal_point(partners["AL"], "board-al", [BOARD]),
-        "secretariat": UserFactory(username="secretariat", groups=[SECRETARIAT]),
+        "member_a": f.focal_point(org_a, "focal-a", [MEMBERS]),
+        "member_b": f.focal_point(org_b, "focal-b", [MEMBERS]),
+        "reviewer": f.UserFactory(username="reviewer", groups=[SUPPORT_GROUPS["WBCSCi"]]),
+        "board": f.focal_point(partners["AL"], "board-al", [BOARD]),
+        "secretariat": f.UserFactory(username="secretariat", groups=[SECRETARIAT]),
     }
     return {
         "partners": partners,

@@ -37,6 +37,18 @@ WB_NAMES = {
 PASSWORD = "correct horse battery staple"
 
 
+def sets_many_to_many(field):
+    """A post-generation declaration: `Factory(field=[...])` sets the created object's
+    many-to-many `field` to those objects, then saves the object; built objects are left alone."""
+
+    def set_field(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+            obj.save()
+
+    return factory.PostGeneration(set_field)
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member
@@ -148,11 +160,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
     timeframe = Need.Timeframe.MEDIUM
     live = True
 
-    @factory.post_generation
-    def partners(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.partners.set(extracted)
-            self.save()
+    partners = sets_many_to_many("partners")
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
@@ -170,17 +178,8 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     planned_start = date(2022, 1, 1)
     planned_end = date(2022, 12, 31)
 
-    @factory.post_generation
-    def needs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.needs.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def beneficiaries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.beneficiaries.set(extracted)
-            self.save()
+    needs = sets_many_to_many("needs")
+    beneficiaries = sets_many_to_many("beneficiaries")
 
 
 class ResponseParticipantFactory(factory.django.DjangoModelFactory):

@@ -2,18 +2,12 @@
 S3 API, no mock inside the code under test), and the settings that put media in it exactly as
 cms.settings.production does with IISG_MEDIA_STORAGE=s3."""
 
-import socket
-
 import boto3
+
+from iisg_pages.benchmarks.server import free_port
 
 REGION = "us-east-1"
 KEY, SECRET = "iisg-test-key", "iisg-test-secret"  # moto accepts any
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LocalS3:

@@ -17,11 +17,11 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from wagtail.models import Page, Site
 
 from iisg_pages.demo_blocks import chapter, needs_table
-from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
+from iisg_pages.models import ReportIndexPage, ReportPage
 from needs_snippets.models import Member, Response, ResponseParticipant
+from tests.default_site import default_site_home
 
 from .conftest import token_for
 
@@ -50,12 +50,7 @@ def requests_keep_the_test_transaction():
 def contract_data(world):
     """The `world` of tests/access.py, with a site and its published report, so that every
     route answers with rows."""
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="IISG", slug="iisg"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
-    )
+    home = default_site_home()
     reports = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
     report = ReportPage(
         title="Report", slug="report", cycle=world["cycle"], summary="The needs.",

@@ -5,16 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, Site, WorkflowState
 
+from iisg_pages import models
 from iisg_pages.demo_blocks import chapter, key_figure, needs_table
-from iisg_pages.models import (
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    PillarPage,
-    ReportIndexPage,
-    ReportPage,
-    StandardPage,
-)
 from iisg_pages.workflow_setup import ensure_report_workflow
 from tests.factories import (
     AreaFactory,
@@ -24,6 +16,7 @@ from tests.factories import (
     PillarFactory,
     UserFactory,
     board_seats,
+    bulk_needs,
     wb_partners,
 )
 
@@ -63,19 +56,24 @@ def site_tree(db):
         ),
     }  # fmt: skip
     root = Page.get_first_root_node()
-    home = add(root, HomePage(title="IISG", slug="iisg", introduction="About the IISG."))
+    home = add(root, models.HomePage(title="IISG", slug="iisg", introduction="About the IISG."))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
     )
-    about = add(home, StandardPage(title="About IISG", slug="about", introduction="What it is."))
-    pillar_page = add(
-        home, PillarPage(title="WBCTi", slug="wbcti", pillar=ct, introduction="Counter-terrorism.")
+    about = add(
+        home, models.StandardPage(title="About IISG", slug="about", introduction="What it is.")
     )
-    news_index = add(home, NewsIndexPage(title="News", slug="news"))
+    pillar_page = add(
+        home,
+        models.PillarPage(
+            title="WBCTi", slug="wbcti", pillar=ct, introduction="Counter-terrorism."
+        ),
+    )
+    news_index = add(home, models.NewsIndexPage(title="News", slug="news"))
     news = add(
         news_index,
-        NewsPage(
+        models.NewsPage(
             title="WBCTi Support Group in Prishtina",
             slug="prishtina",
             date="2021-03-03",
@@ -85,8 +83,8 @@ def site_tree(db):
             introduction="The first of three pillar meetings.",
         ),
     )
-    reports = add(home, ReportIndexPage(title="Reports", slug="reports"))
-    report = ReportPage(
+    reports = add(home, models.ReportIndexPage(title="Reports", slug="reports"))
+    report = models.ReportPage(
         title="Biennial Needs Mapping Report 2021–2022",
         slug="report-2021-2022",
         live=False,
@@ -120,6 +118,20 @@ def site_tree(db):
         "news": news, "reports": reports, "report": report, "needs": needs, "partners": p,
         "pillars": {"WBCTi": ct, "WBCSCi": crime}, "cycle": cycle,
     }  # fmt: skip
+
+
+@pytest.fixture
+def more_needs(site_tree):
+    """A function adding `count` live WBCTi needs of Albania and Kosovo* to the site's cycle,
+    coded `prefix`-00000 onwards: `more_needs(450, "B")`."""
+    ct = site_tree["pillars"]["WBCTi"]
+    axis, area = ct.axes.first(), site_tree["needs"]["returnees"].area
+    partners = [site_tree["partners"]["AL"], site_tree["partners"]["XK"]]
+
+    def add(count, prefix):
+        return bulk_needs(count, site_tree["cycle"], ct, axis, area, partners, prefix=prefix)
+
+    return add
 
 
 def publish(page, django_capture_on_commit_callbacks):

@@ -4,11 +4,11 @@ frozen at adoption like the rest of the edition."""
 import json
 
 import pytest
-from wagtail.models import Page, Site
 
 from iisg_pages.demo_blocks import chapter, edition_comparison
-from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
+from iisg_pages.models import ReportIndexPage, ReportPage
 from needs_snippets.models import Need, NeedOutcome, Response
+from tests.default_site import default_site_home
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,7 @@ def report_for(cycle, slug, reports):
 
 @pytest.fixture
 def reports(two_editions):
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="IISG", slug="iisg"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
-    )
+    home = default_site_home()
     index = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
     for page in (home, index):
         page.save_revision().publish()

@@ -62,55 +62,62 @@ def test_the_application_records_each_focal_point_and_the_signature(client, form
     assert application.current_workflow_task is not None
 
 
-def test_the_signature_block_is_required_with_clear_messages(client, form_page):
-    content = post(
-        client,
-        form_page,
-        applicant_name="",
-        signatory_function="",
-        signed_on="",
-        signatory_entitled=None,
-    ).content.decode()
-    assert "Give the name of the person who signs the application." in content
-    assert "Give the signatory&#x27;s function in the organisation." in content
-    assert "Give the date of signature." in content
-    assert "Tick this box to confirm that the signatory may sign for the organisation" in content
-    assert 'href="#id_signatory_entitled"' in content  # the error summary links to the box
-    assert not MembershipApplication.objects.exists()
-
-
-def test_a_signature_dated_in_the_future_is_refused(client, form_page):
-    content = post(client, form_page, signed_on="2999-01-01").content.decode()
-    assert "The date of signature cannot be in the future." in content
-    assert not MembershipApplication.objects.exists()
-
-
-def test_a_focal_point_needs_name_email_and_telephone(client, form_page):
-    content = post(
-        client, form_page, focal_point_wbcti_email="", focal_point_wbcti_phone=""
-    ).content.decode()
-    assert "Give the e-mail of the WBCTi focal point too" in content
-    assert "Give the telephone of the WBCTi focal point too" in content
-    assert 'value="Ana Horvat"' in content  # the input is kept
-    assert not MembershipApplication.objects.exists()
-
-
-def test_a_focal_point_address_and_telephone_are_checked(client, form_page):
-    content = post(
-        client, form_page, focal_point_wbcti_email="not-an-address", focal_point_wbcti_phone="12"
-    ).content.decode()
-    assert "E-mail of the WBCTi focal point: Enter a valid email address." in content
-    assert "Telephone of the WBCTi focal point: Enter a telephone number" in content
-    assert not MembershipApplication.objects.exists()
-
-
-def test_at_least_one_pillar_has_a_focal_point(client, form_page):
-    content = post(
-        client,
-        form_page,
-        focal_point_wbcti_name="",
-        focal_point_wbcti_email="",
-        focal_point_wbcti_phone="",
-    ).content.decode()
-    assert "Name a focal point in at least one pillar of the Support Group" in content
+@pytest.mark.parametrize(
+    "changes, messages",
+    [
+        pytest.param(
+            {
+                "applicant_name": "",
+                "signatory_function": "",
+                "signed_on": "",
+                "signatory_entitled": None,
+            },
+            [
+                "Give the name of the person who signs the application.",
+                "Give the signatory&#x27;s function in the organisation.",
+                "Give the date of signature.",
+                "Tick this box to confirm that the signatory may sign for the organisation",
+                'href="#id_signatory_entitled"',  # the error summary links to the box
+            ],
+            id="the signature block is required with clear messages",
+        ),
+        pytest.param(
+            {"signed_on": "2999-01-01"},
+            ["The date of signature cannot be in the future."],
+            id="a signature dated in the future is refused",
+        ),
+        pytest.param(
+            {"focal_point_wbcti_email": "", "focal_point_wbcti_phone": ""},
+            [
+                "Give the e-mail of the WBCTi focal point too",
+                "Give the telephone of the WBCTi focal point too",
+                'value="Ana Horvat"',  # the input is kept
+            ],
+            id="a focal point needs name, e-mail and telephone",
+        ),
+        pytest.param(
+            {"focal_point_wbcti_email": "not-an-address", "focal_point_wbcti_phone": "12"},
+            [
+                "E-mail of the WBCTi focal point: Enter a valid email address.",
+                "Telephone of the WBCTi focal point: Enter a telephone number",
+            ],
+            id="a focal point's address and telephone are checked",
+        ),
+        pytest.param(
+            {
+                "focal_point_wbcti_name": "",
+                "focal_point_wbcti_email": "",
+                "focal_point_wbcti_phone": "",
+            },
+            ["Name a focal point in at least one pillar of the Support Group"],
+            id="at least one pillar has a focal point",
+        ),
+    ],
+)
+def test_an_incomplete_application_is_refused_with_its_messages(
+    client, form_page, changes, messages
+):
+    content = post(client, form_page, **changes).content.decode()
+    for message in messages:
+        assert message in content
     assert not MembershipApplication.objects.exists()

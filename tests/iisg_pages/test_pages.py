@@ -2,15 +2,7 @@
 
 import pytest
 
-from iisg_pages.models import (
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    PillarPage,
-    ReportIndexPage,
-    ReportPage,
-    StandardPage,
-)
+from iisg_pages import models
 from tests.iisg_pages.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +11,17 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "child, parent, allowed",
     [
-        (StandardPage, HomePage, True),
-        (StandardPage, StandardPage, True),
-        (PillarPage, HomePage, True),
-        (PillarPage, StandardPage, False),
-        (NewsPage, NewsIndexPage, True),
-        (NewsPage, HomePage, False),
-        (ReportPage, ReportIndexPage, True),
-        (ReportPage, HomePage, False),
-        (ReportPage, StandardPage, False),
-        (ReportIndexPage, HomePage, True),
-        (NewsIndexPage, StandardPage, False),
+        (models.StandardPage, models.HomePage, True),
+        (models.StandardPage, models.StandardPage, True),
+        (models.PillarPage, models.HomePage, True),
+        (models.PillarPage, models.StandardPage, False),
+        (models.NewsPage, models.NewsIndexPage, True),
+        (models.NewsPage, models.HomePage, False),
+        (models.ReportPage, models.ReportIndexPage, True),
+        (models.ReportPage, models.HomePage, False),
+        (models.ReportPage, models.StandardPage, False),
+        (models.ReportIndexPage, models.HomePage, True),
+        (models.NewsIndexPage, models.StandardPage, False),
     ],
 )
 def test_page_tree_rules(child, parent, allowed):
@@ -38,16 +30,16 @@ def test_page_tree_rules(child, parent, allowed):
 
 
 def test_pillar_and_news_pages_are_leaves():
-    assert PillarPage.allowed_subpage_models() == []
-    assert NewsPage.allowed_subpage_models() == []
-    assert ReportPage.allowed_subpage_models() == []
+    assert models.PillarPage.allowed_subpage_models() == []
+    assert models.NewsPage.allowed_subpage_models() == []
+    assert models.ReportPage.allowed_subpage_models() == []
 
 
 def test_only_one_home_news_index_and_report_index(site_tree):
     home = site_tree["home"]
-    assert not HomePage.can_create_at(home.get_parent())
-    assert not NewsIndexPage.can_create_at(home)
-    assert not ReportIndexPage.can_create_at(home)
+    assert not models.HomePage.can_create_at(home.get_parent())
+    assert not models.NewsIndexPage.can_create_at(home)
+    assert not models.ReportIndexPage.can_create_at(home)
 
 
 @pytest.mark.parametrize(

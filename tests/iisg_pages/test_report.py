@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from iisg_pages.models import ReportPDF
 from iisg_pages.report_data import ReportData
 from needs_snippets.models import Need
-from tests.factories import MeasureFactory, ObjectiveFactory, UserFactory, bulk_needs
+from tests.factories import MeasureFactory, ObjectiveFactory, UserFactory
 from tests.iisg_pages.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -255,16 +255,12 @@ class TestPDF:
 
 @pytest.mark.parametrize("published", [True, False], ids=["published", "draft data"])
 def test_report_page_query_count_does_not_grow_with_needs(
-    client, site_tree, django_capture_on_commit_callbacks, published
+    client, site_tree, more_needs, django_capture_on_commit_callbacks, published
 ):
     report = site_tree["report"]
-    ct = site_tree["pillars"]["WBCTi"]
-    axis = ct.axes.first()
-    area = site_tree["needs"]["returnees"].area
-    partners = [site_tree["partners"]["AL"], site_tree["partners"]["XK"]]
 
     def queries_for_report_with(extra_needs, prefix):
-        bulk_needs(extra_needs, site_tree["cycle"], ct, axis, area, partners, prefix=prefix)
+        more_needs(extra_needs, prefix)
         if published:
             publish(report, django_capture_on_commit_callbacks)
         render = (lambda: client.get(report.url)) if published else report.make_preview_request

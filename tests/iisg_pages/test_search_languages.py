@@ -24,14 +24,16 @@ def result_links(content):
     )
 
 
+def translate_about(site_tree, language, title, slug, introduction):
+    """The site's home page translated into `language` (title "IISG"), and its About page with
+    the given title, slug and introduction."""
+    translate(site_tree["home"], language, title="IISG")
+    translate(site_tree["about"], language, title=title, slug=slug, introduction=introduction)
+
+
 def test_albanian_search_finds_albanian_words_typed_without_their_diacritics(client, site_tree):
-    translate(site_tree["home"], "sq", title="IISG")
-    translate(
-        site_tree["about"],
-        "sq",
-        title="Rreth IISG",
-        slug="rreth",
-        introduction="Përgjigjet e partnerëve ndaj nevojave të sigurisë.",
+    translate_about(
+        site_tree, "sq", "Rreth IISG", "rreth", "Përgjigjet e partnerëve ndaj nevojave të sigurisë."
     )
     # Typed as many keyboards in the region type it: e for ë.
     content = client.get("/sq/search/", {"q": "pergjigjet partnereve"}).content.decode()
@@ -39,13 +41,12 @@ def test_albanian_search_finds_albanian_words_typed_without_their_diacritics(cli
 
 
 def test_serbian_search_stems_inflected_words(client, site_tree):
-    translate(site_tree["home"], "sr-latn", title="IISG")
-    translate(
-        site_tree["about"],
+    translate_about(
+        site_tree,
         "sr-latn",
-        title="O IISG",
-        slug="o-iisg",
-        introduction="Mapiranje bezbednosnih potreba partnera sa Zapadnog Balkana.",
+        "O IISG",
+        "o-iisg",
+        "Mapiranje bezbednosnih potreba partnera sa Zapadnog Balkana.",
     )
     # "potreba" (genitive plural) finds "potrebama"'s stem; English stemming would not.
     content = client.get("/sr-latn/search/", {"q": "potreba"}).content.decode()
@@ -55,8 +56,7 @@ def test_serbian_search_stems_inflected_words(client, site_tree):
 
 
 def test_english_pages_not_translated_come_after_the_language_s_own_in_english(client, site_tree):
-    translate(site_tree["home"], "sq", title="IISG")
-    translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth", introduction="WBCTi")
+    translate_about(site_tree, "sq", "Rreth IISG", "rreth", "WBCTi")
     # The English pillar page (title WBCTi) has no Albanian translation.
     content = client.get("/sq/search/", {"q": "WBCTi"}).content.decode()
     links = result_links(content)
@@ -71,20 +71,18 @@ def test_english_pages_not_translated_come_after_the_language_s_own_in_english(c
 
 
 def test_english_search_lists_no_page_of_another_language(client, site_tree):
-    translate(site_tree["home"], "sq", title="IISG")
-    translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth", introduction="IISG")
+    translate_about(site_tree, "sq", "Rreth IISG", "rreth", "IISG")
     links = result_links(client.get("/search/", {"q": "IISG"}).content.decode())
     assert links and all(not href.startswith("/sq/") and lang == "" for href, lang, _t in links)
 
 
 def test_a_serbian_latin_query_finds_serbian_cyrillic_text(client, site_tree):
-    translate(site_tree["home"], "sr", title="IISG")
-    translate(
-        site_tree["about"],
+    translate_about(
+        site_tree,
         "sr",
-        title="О IISG",
-        slug="o-iisg",
-        introduction="Мапирање безбедносних потреба партнера са Западног Балкана.",
+        "О IISG",
+        "o-iisg",
+        "Мапирање безбедносних потреба партнера са Западног Балкана.",
     )
     for query in ("bezbednosnih potreba", "безбедносне потребе"):
         content = client.get("/sr/search/", {"q": query}).content.decode()

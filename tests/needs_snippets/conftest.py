@@ -12,30 +12,21 @@ from needs_snippets.models import (
     StrategicDocument,
     TemplateImport,
 )
-from tests.factories import (
-    AreaFactory,
-    AxisFactory,
-    MappingCycleFactory,
-    MemberFactory,
-    NeedFactory,
-    PillarFactory,
-    ResponseFactory,
-    wb_partners,
-)
+from tests import factories as f
 from tests.needs_snippets.filling import fill_as_albania, needs_template, upload, xlsx
 
 
 @pytest.fixture
 def cycle_data(db):
-    partners = wb_partners()
-    pillar = PillarFactory(code="WBCTi")
+    partners = f.wb_partners()
+    pillar = f.PillarFactory(code="WBCTi")
     prevent, respond = (
-        AxisFactory(pillar=pillar, name="Prevent"),
-        AxisFactory(pillar=pillar, name="Respond"),
+        f.AxisFactory(pillar=pillar, name="Prevent"),
+        f.AxisFactory(pillar=pillar, name="Respond"),
     )
-    legislation = AreaFactory(code="legislation", name="Legislation/strategy")
-    operational = AreaFactory(code="operational", name="Operational work")
-    cycle = MappingCycleFactory(edition="2021–2022")
+    legislation = f.AreaFactory(code="legislation", name="Legislation/strategy")
+    operational = f.AreaFactory(code="operational", name="Operational work")
+    cycle = f.MappingCycleFactory(edition="2021–2022")
     for phase, dates in {
         1: (date(2021, 2, 2), date(2021, 3, 15), date(2021, 2, 2), date(2021, 3, 19)),
         2: (date(2021, 3, 16), date(2021, 6, 30), date(2021, 3, 3), None),
@@ -53,26 +44,26 @@ def cycle_data(db):
         start_date=date(2021, 3, 3), place="Prishtina", cycle=cycle,
     )  # fmt: skip
     needs = {
-        "returnees": NeedFactory(
+        "returnees": f.NeedFactory(
             cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
             pillar=pillar, axis=prevent, area=operational,
             partners=[partners["AL"], partners["XK"]],
         ),
-        "strategy": NeedFactory(
+        "strategy": f.NeedFactory(
             cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
             pillar=pillar, axis=prevent, area=legislation, partners=[partners["ME"]],
         ),
-        "crisis": NeedFactory(
+        "crisis": f.NeedFactory(
             cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
             pillar=pillar, axis=respond, area=operational, partners=[partners["BA"]],
         ),
     }  # fmt: skip
-    responses_cycle = MappingCycleFactory(
+    responses_cycle = f.MappingCycleFactory(
         edition="2022", kind=MappingCycle.Kind.RESPONSES,
         period_start=date(2022, 1, 1), period_end=date(2022, 12, 31),
     )  # fmt: skip
-    unodc = MemberFactory(name="United Nations Office on Drugs and Crime", short_name="UNODC")
-    training = ResponseFactory(
+    unodc = f.MemberFactory(name="United Nations Office on Drugs and Crime", short_name="UNODC")
+    training = f.ResponseFactory(
         reporting_member=unodc, title="Prison deradicalisation training", pillar=pillar,
         needs=[needs["returnees"]], beneficiaries=[partners["AL"]], budget=None, currency="EUR",
     )  # fmt: skip

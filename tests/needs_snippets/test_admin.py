@@ -11,19 +11,8 @@ from openpyxl import load_workbook
 
 from needs_snippets.models import Need, Response
 from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
+from tests import factories as f
 from tests.admin_forms import inline_forms
-from tests.factories import (
-    AreaFactory,
-    AxisFactory,
-    MappingCycleFactory,
-    MemberFactory,
-    NeedFactory,
-    PillarFactory,
-    ResponseFactory,
-    ResponseParticipantFactory,
-    UserFactory,
-    wb_partners,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +23,17 @@ def url(model, view, *args):
 
 @pytest.fixture
 def catalogue():
-    p = wb_partners()
-    ct, crime = PillarFactory(code="WBCTi"), PillarFactory(code="WBCSCi")
+    p = f.wb_partners()
+    ct, crime = f.PillarFactory(code="WBCTi"), f.PillarFactory(code="WBCSCi")
     return {
-        "regional": NeedFactory(
+        "regional": f.NeedFactory(
             reference_code="WBCTi-PRE-LEG-01",
             title="Rehabilitation programmes for returnees",
             pillar=ct,
-            axis=AxisFactory(pillar=ct, name="Prevent"),
+            axis=f.AxisFactory(pillar=ct, name="Prevent"),
             partners=[p["AL"], p["XK"], p["RS"]],
         ),
-        "specific": NeedFactory(
+        "specific": f.NeedFactory(
             reference_code="WBCSCi-RES-OPE-01",
             title="Financial investigation unit",
             pillar=crime,
@@ -149,14 +138,14 @@ def test_xlsx_export_opens_with_the_same_content(secretariat_client, catalogue):
 
 
 def test_response_export_names_members_roles_and_beneficiaries(secretariat_client, catalogue):
-    unodc = MemberFactory(name="UNODC")
-    response = ResponseFactory(
+    unodc = f.MemberFactory(name="UNODC")
+    response = f.ResponseFactory(
         reporting_member=unodc,
         title="Countering illicit financial flows",
         needs=[catalogue["specific"]],
         beneficiaries=[catalogue["partners"]["XK"], catalogue["partners"]["ME"]],
     )
-    ResponseParticipantFactory(response=response, member=unodc, role=4)
+    f.ResponseParticipantFactory(response=response, member=unodc, role=4)
     content = b"".join(
         secretariat_client.get(url(Response, "list"), {"export": "csv"}).streaming_content
     ).decode()
@@ -172,7 +161,7 @@ def test_listing_query_count_does_not_grow_with_needs(secretariat_client, catalo
         secretariat_client.get(url(Need, "list"))
     p = catalogue["partners"]
     for i in range(30):
-        NeedFactory(reference_code=f"MORE-{i}", partners=[p["AL"], p["BA"]])
+        f.NeedFactory(reference_code=f"MORE-{i}", partners=[p["AL"], p["BA"]])
     with CaptureQueriesContext(connection) as many:
         secretariat_client.get(url(Need, "list"))
     assert len(many) == len(few)
@@ -181,14 +170,14 @@ def test_listing_query_count_does_not_grow_with_needs(secretariat_client, catalo
 def test_secretariat_creates_a_need_and_sees_clear_errors(secretariat_client, catalogue):
     ct, crime = catalogue["pillars"]
     p = catalogue["partners"]
-    cycle = MappingCycleFactory()
+    cycle = f.MappingCycleFactory()
     data = {
         "cycle": cycle.pk,
         "reference_code": "WBCTi-PRE-LEG-01",  # taken
         "title": "Prison radicalisation programmes",
         "pillar": ct.pk,
-        "axis": AxisFactory(pillar=crime, name="Response").pk,  # wrong pillar
-        "area": AreaFactory(code="legislation").pk,
+        "axis": f.AxisFactory(pillar=crime, name="Response").pk,  # wrong pillar
+        "area": f.AreaFactory(code="legislation").pk,
         "state_of_play": "No programme.",
         "gap": "Prisons in two partners.",
         "action_needed": "Design a programme.",
@@ -207,7 +196,7 @@ def test_secretariat_creates_a_need_and_sees_clear_errors(secretariat_client, ca
     assert response.status_code == 200
     assert "belongs to another pillar: choose an axis of WBCTi" in content
 
-    data["axis"] = AxisFactory(pillar=ct, name="Prevent").pk
+    data["axis"] = f.AxisFactory(pillar=ct, name="Prevent").pk
     content = secretariat_client.post(url(Need, "add"), data).content.decode()
     assert "Another need of this cycle already has this reference code" in content
     assert Need.objects.count() == 2
@@ -233,7 +222,7 @@ def test_inspect_view_shows_the_need(secretariat_client, catalogue):
 
 @pytest.mark.parametrize("group", [BOARD, SUPPORT_GROUPS["WBCTi"]])
 def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
-    client.force_login(UserFactory(groups=[group]))
+    client.force_login(f.UserFactory(groups=[group]))
     assert client.get(url(Need, "list")).status_code == 200
     assert client.get(url(Need, "add")).status_code == 302  # permission denied → redirect
     assert client.get(url(Need, "edit", catalogue["regional"].pk)).status_code == 302
@@ -241,7 +230,7 @@ def test_read_only_roles_can_list_but_not_add_or_edit(client, catalogue, group):
 
 def test_members_see_no_draft_needs_and_no_other_organisations_responses(client, catalogue):
     Need.objects.filter(pk=catalogue["specific"].pk).update(live=False)
-    client.force_login(UserFactory(groups=[MEMBERS]))
+    client.force_login(f.UserFactory(groups=[MEMBERS]))
     for view, args in [("list", ()), ("inspect", (catalogue["specific"].pk,))]:
         assert client.get(url(Need, view, *args)).status_code == 302
     assert client.get(url(Need, "list"), {"export": "csv"}).status_code == 302

@@ -8,17 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from needs_snippets.constants import IATIActivityStatus
 from needs_snippets.models import Need, NeedPartner, Response, ResponseBeneficiary, ResponseNeed
-from tests.factories import (
-    AreaFactory,
-    AxisFactory,
-    MappingCycleFactory,
-    MemberFactory,
-    NeedFactory,
-    PillarFactory,
-    ResponseFactory,
-    bulk_needs,
-    wb_partners,
-)
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -33,33 +23,33 @@ def world():
     n2 (XK; WBCSCi legislation) answered only by a cancelled response: a gap.
     n3 (AL; WBBSi operational) answered by r4 (OSCE, AL, 2019-2020): no overlap, no rival.
     """
-    p = wb_partners()
-    unodc, osce = MemberFactory(name="UNODC"), MemberFactory(name="OSCE")
-    crime, borders = PillarFactory(code="WBCSCi"), PillarFactory(code="WBBSi")
-    operational, legislation = AreaFactory(code="operational"), AreaFactory(code="legislation")
-    n1 = NeedFactory(pillar=crime, area=operational, partners=[p["AL"], p["RS"], p["ME"]])
-    n2 = NeedFactory(pillar=crime, area=legislation, partners=[p["XK"]])
-    n3 = NeedFactory(
+    p = f.wb_partners()
+    unodc, osce = f.MemberFactory(name="UNODC"), f.MemberFactory(name="OSCE")
+    crime, borders = f.PillarFactory(code="WBCSCi"), f.PillarFactory(code="WBBSi")
+    operational, legislation = f.AreaFactory(code="operational"), f.AreaFactory(code="legislation")
+    n1 = f.NeedFactory(pillar=crime, area=operational, partners=[p["AL"], p["RS"], p["ME"]])
+    n2 = f.NeedFactory(pillar=crime, area=legislation, partners=[p["XK"]])
+    n3 = f.NeedFactory(
         pillar=borders,
-        axis=AxisFactory(pillar=borders, name="Response"),
+        axis=f.AxisFactory(pillar=borders, name="Response"),
         area=operational,
         partners=[p["AL"]],
     )
-    r1 = ResponseFactory(
+    r1 = f.ResponseFactory(
         reporting_member=unodc,
         needs=[n1],
         beneficiaries=[p["AL"]],
         planned_start=date(2022, 1, 1),
         planned_end=date(2022, 12, 31),
     )
-    r2 = ResponseFactory(
+    r2 = f.ResponseFactory(
         reporting_member=osce,
         needs=[n1],
         beneficiaries=[p["AL"], p["RS"]],
         planned_start=date(2022, 7, 1),
         planned_end=date(2023, 6, 30),
     )
-    r3 = ResponseFactory(
+    r3 = f.ResponseFactory(
         reporting_member=unodc,
         needs=[n1],
         beneficiaries=[p["RS"]],
@@ -68,13 +58,13 @@ def world():
         actual_start=date(2021, 3, 1),
         actual_end=date(2022, 8, 31),  # ran late: overlaps r2 on n1/RS
     )
-    cancelled = ResponseFactory(
+    cancelled = f.ResponseFactory(
         reporting_member=osce,
         needs=[n2],
         beneficiaries=[p["XK"]],
         iati_status=IATIActivityStatus.CANCELLED,
     )
-    r4 = ResponseFactory(
+    r4 = f.ResponseFactory(
         reporting_member=osce,
         pillar=borders,
         needs=[n3],
@@ -175,7 +165,7 @@ def test_coverage_matrix_counts(world):
 
 def test_coverage_counts_responses_only_for_partners_that_identified_the_need(world):
     p, crime, operational = world["p"], world["crime"], world["operational"]
-    ResponseFactory(
+    f.ResponseFactory(
         reporting_member=world["unodc"], needs=[world["n1"]], beneficiaries=[p["BA"]]
     )  # BA did not identify n1
     matrix = Need.objects.coverage_matrix()
@@ -191,13 +181,13 @@ def test_coverage_matrix_of_a_filtered_queryset(world):
 
 def build_database(size):
     """`size` needs in AL and BA, and `size` responses of alternating members, two per need."""
-    p = wb_partners()
-    pillar = PillarFactory(code="WBCSCi")
-    axis = AxisFactory(pillar=pillar)
-    area = AreaFactory(code="operational")
-    members = [MemberFactory(name="UNODC"), MemberFactory(name="OSCE")]
-    cycle = MappingCycleFactory()
-    needs = bulk_needs(size, cycle, pillar, axis, area, [p["AL"], p["BA"]], prefix=f"B{size}")
+    p = f.wb_partners()
+    pillar = f.PillarFactory(code="WBCSCi")
+    axis = f.AxisFactory(pillar=pillar)
+    area = f.AreaFactory(code="operational")
+    members = [f.MemberFactory(name="UNODC"), f.MemberFactory(name="OSCE")]
+    cycle = f.MappingCycleFactory()
+    needs = f.bulk_needs(size, cycle, pillar, axis, area, [p["AL"], p["BA"]], prefix=f"B{size}")
     NeedPartner.objects.bulk_create(
         NeedPartner(need=need, partner=p["RS"]) for need in needs[::2]
     )  # every other need is regional

@@ -45,6 +45,15 @@ def edited(client, data, change):
     return xlsx(workbook)
 
 
+def with_cell(reference, value):
+    """A bad file: Albania's template with the needs sheet's cell `reference` set to `value`."""
+
+    def make(client, data, monkeypatch):
+        return edited(client, data, lambda sheet: setattr(sheet[reference], "value", value))
+
+    return make
+
+
 def other_cycle_template(client, data, monkeypatch):
     other = MappingCycleFactory(edition="2023–2024")
     url = reverse("cycle_needs_template", args=[other.pk, "WBCTi", "AL"])
@@ -80,22 +89,10 @@ BAD_FILES = {
     "a renamed pdf": (lambda c, d, m: b"%PDF-1.7 not really", "not an Excel workbook"),
     "another workbook": (lambda c, d, m: plain_workbook(), "not an IISG consultation template"),
     "another cycle's template": (other_cycle_template, "is for the cycle 2023–2024"),
-    "edited headers": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["C1"], "value", "Axe")),
-        "The header was changed: it should read “Axis”",
-    ),
-    "unknown codes": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["C2"], "value", "Anticipate")),
-        "“Anticipate” is not in the list",
-    ),
-    "an unknown need code": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["A2"], "value", "WBCTi-XXX-01")),
-        "has the code “WBCTi-XXX-01”",
-    ),
-    "formulas": (
-        lambda c, d, m: edited(c, d, lambda s: setattr(s["F2"], "value", "=A2&B2")),
-        "A formula: type the value itself instead.",
-    ),
+    "edited headers": (with_cell("C1", "Axe"), "The header was changed: it should read “Axis”"),
+    "unknown codes": (with_cell("C2", "Anticipate"), "“Anticipate” is not in the list"),
+    "an unknown need code": (with_cell("A2", "WBCTi-XXX-01"), "has the code “WBCTi-XXX-01”"),
+    "formulas": (with_cell("F2", "=A2&B2"), "A formula: type the value itself instead."),
     "merged cells": (
         lambda c, d, m: edited(c, d, lambda s: s.merge_cells("E2:F2")),
         "Merged cells (E2:F2): unmerge them.",

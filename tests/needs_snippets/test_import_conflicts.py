@@ -8,44 +8,47 @@ from django.urls import reverse
 from needs_snippets.consultation import layout
 from needs_snippets.models import TemplateImport
 from tests.factories import UserFactory
-from tests.needs_snippets.filling import (
-    NEEDS_AT,
-    confirm,
-    fill_as_albania,
-    needs_template,
-    rows_by_code,
-    upload,
-    xlsx,
-)
+from tests.needs_snippets import filling
 
 pytestmark = pytest.mark.django_db
 
 
 def stale_template(client, data):
     """Albania's template, downloaded; then the Secretariat corrects one need in the admin."""
-    workbook = needs_template(client, data)
+    workbook = filling.needs_template(client, data)
     strategy = data["needs"]["strategy"]
     strategy.gap = "Corrected by the Secretariat after the download."
     strategy.save_revision(user=UserFactory(username="sara", first_name="Sara", last_name="K"))
-    rows = rows_by_code(workbook[layout.NEEDS_SHEET])
-    rows["WBCTi-PRE-LEG-01"][NEEDS_AT["gap"]].value = "Albania's gap, typed before the correction."
-    rows["WBCTi-PRE-OPE-01"][NEEDS_AT["gap"]].value = "Albania's view of the returnees gap."
+    rows, gap = filling.rows_by_code(workbook[layout.NEEDS_SHEET]), filling.NEEDS_AT["gap"]
+    rows["WBCTi-PRE-LEG-01"][gap].value = "Albania's gap, typed before the correction."
+    rows["WBCTi-PRE-OPE-01"][gap].value = "Albania's view of the returnees gap."
     return workbook
 
 
+@pytest.fixture
+def stale_import(secretariat_client, cycle_data, django_capture_on_commit_callbacks):
+    """The stale template uploaded by the Secretariat: its result page and its import."""
+    workbook = stale_template(secretariat_client, cycle_data)
+    return filling.upload(
+        secretariat_client,
+        cycle_data["cycle"],
+        filling.xlsx(workbook),
+        capture=django_capture_on_commit_callbacks,
+    )
+
+
 def test_a_stale_template_leaves_later_changes_alone_unless_the_secretariat_chooses(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+    secretariat_client, cycle_data, stale_import, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    workbook = stale_template(secretariat_client, cycle_data)
-    page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    page, item = stale_import
     assert item.report["counts"] == {"create": 0, "update": 1, "unchanged": 1, "conflict": 1}
     text = page.content.decode()
     assert "1 row changed in the database since the template was downloaded" in text
     assert "Changed by Sara K on" in text and "left as it is in the database" in text
     assert "in conflict, left alone: <strong>1</strong>" in text
 
-    item = confirm(secretariat_client, item, capture)
+    item = filling.confirm(secretariat_client, item, capture)
     assert item.status == TemplateImport.Status.APPLIED
     strategy, returnees = cycle_data["needs"]["strategy"], cycle_data["needs"]["returnees"]
     strategy.refresh_from_db()
@@ -56,17 +59,16 @@ def test_a_stale_template_leaves_later_changes_alone_unless_the_secretariat_choo
 
 
 def test_the_secretariat_may_apply_the_conflicting_rows_too(
-    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+    secretariat_client, cycle_data, stale_import, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    workbook = stale_template(secretariat_client, cycle_data)
-    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    _page, item = stale_import
     with capture(execute=True):
         secretariat_client.post(reverse("overwrite_template_import_conflicts", args=[item.pk]))
     item.refresh_from_db()
     assert item.status == TemplateImport.Status.READY and item.overwrite_conflicts
     assert item.report["counts"]["update"] == 2 and item.report["counts"]["conflict"] == 0
-    confirm(secretariat_client, item, capture)
+    filling.confirm(secretariat_client, item, capture)
     strategy = cycle_data["needs"]["strategy"]
     strategy.refresh_from_db()
     assert strategy.get_latest_revision_as_object().gap == (
@@ -83,8 +85,8 @@ def test_a_template_from_before_row_versions_is_compared_by_content(
     assert sheet.cell(row=1, column=version).value == "Row version (do not edit)"
     assert sheet.column_dimensions[layout.column_letter(version - 1)].hidden
     sheet.delete_cols(version)
-    _page, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook),
-                         capture=django_capture_on_commit_callbacks)  # fmt: skip
+    _page, item = filling.upload(secretariat_client, cycle_data["cycle"], filling.xlsx(workbook),
+                                 capture=django_capture_on_commit_callbacks)  # fmt: skip
     assert item.report["counts"] == {"create": 0, "update": 2, "unchanged": 1, "conflict": 0}
 
 
@@ -92,11 +94,13 @@ def test_a_fresh_template_applied_twice_has_no_conflicts(
     secretariat_client, cycle_data, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
-    filled = xlsx(fill_as_albania(needs_template(secretariat_client, cycle_data)))
-    _page, item = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    filled = filling.xlsx(
+        filling.fill_as_albania(filling.needs_template(secretariat_client, cycle_data))
+    )
+    _page, item = filling.upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
     assert item.report["counts"]["conflict"] == 0
-    confirm(secretariat_client, item, capture)
+    filling.confirm(secretariat_client, item, capture)
     # The same file again: the entries it wrote are newer than its versions, and equal to it.
-    _page, again = upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
+    _page, again = filling.upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
     assert again.report["counts"]["conflict"] == 0
     assert again.report["counts"]["update"] == 0

@@ -11,14 +11,7 @@ from iisg_pages.report_data import ReportData
 from needs_snippets.consultation import layout
 from needs_snippets.models import Need, NeedPartner
 from tests.factories import PillarFactory
-from tests.needs_snippets.filling import (
-    NEEDS_AT,
-    confirm,
-    needs_template,
-    rows_by_code,
-    upload,
-    xlsx,
-)
+from tests.needs_snippets import filling
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +28,21 @@ def test_a_partners_template_carries_and_brings_back_its_own_detail(
     NeedPartner.objects.filter(need=returnees, partner__country_code="XK").update(
         location="Prishtina", status="addressed"
     )
-    workbook = needs_template(secretariat_client, cycle_data)  # Albania's
-    row = rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
-    assert row[NEEDS_AT["partner_status"]].value == "Identified"
-    assert row[NEEDS_AT["partner_location"]].value is None  # Albania's, not Kosovo*'s
+    workbook = filling.needs_template(secretariat_client, cycle_data)  # Albania's
+    row = filling.rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
+    assert row[filling.NEEDS_AT["partner_status"]].value == "Identified"
+    assert row[filling.NEEDS_AT["partner_location"]].value is None  # Albania's, not Kosovo*'s
 
-    row[NEEDS_AT["partner_status"]].value = "Being addressed"
-    row[NEEDS_AT["partner_location"]].value = "Tirana and Durrës municipalities"
-    row[NEEDS_AT["partner_due"]].value = date(2026, 12, 31)
-    row[NEEDS_AT["partner_state_of_play"]].value = "Two returnee families in Tirana."
-    _, item = upload(secretariat_client, cycle_data["cycle"], xlsx(workbook), capture=capture)
+    row[filling.NEEDS_AT["partner_status"]].value = "Being addressed"
+    row[filling.NEEDS_AT["partner_location"]].value = "Tirana and Durrës municipalities"
+    row[filling.NEEDS_AT["partner_due"]].value = date(2026, 12, 31)
+    row[filling.NEEDS_AT["partner_state_of_play"]].value = "Two returnee families in Tirana."
+    _, item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(workbook), capture=capture
+    )
     [change] = [c for c in item.report["changes"] if c["action"] == "update"]
     assert change["changed"] == ["detail"]
-    confirm(secretariat_client, item, capture)
+    filling.confirm(secretariat_client, item, capture)
 
     draft = Need.objects.get(pk=returnees.pk).get_latest_revision_as_object()
     details = {link.partner.country_code: link for link in draft.partner_links.all()}
@@ -59,20 +54,22 @@ def test_a_partners_template_carries_and_brings_back_its_own_detail(
     assert link(returnees, "AL").state_of_play == "Two returnee families in Tirana."
 
     # The same file again changes nothing.
-    again = needs_template(secretariat_client, cycle_data)
-    _, item = upload(secretariat_client, cycle_data["cycle"], xlsx(again), capture=capture)
+    again = filling.needs_template(secretariat_client, cycle_data)
+    _, item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(again), capture=capture
+    )
     assert item.report["counts"]["update"] == 0, item.report
 
 
 def test_a_wrong_status_or_date_is_named_with_its_row_and_column(
     secretariat_client, cycle_data, django_capture_on_commit_callbacks
 ):
-    workbook = needs_template(secretariat_client, cycle_data)
-    row = rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
-    row[NEEDS_AT["partner_status"]].value = "Solved"
-    row[NEEDS_AT["partner_due"]].value = "next spring"
-    _, item = upload(
-        secretariat_client, cycle_data["cycle"], xlsx(workbook),
+    workbook = filling.needs_template(secretariat_client, cycle_data)
+    row = filling.rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
+    row[filling.NEEDS_AT["partner_status"]].value = "Solved"
+    row[filling.NEEDS_AT["partner_due"]].value = "next spring"
+    _, item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(workbook),
         capture=django_capture_on_commit_callbacks,
     )  # fmt: skip
     columns = {problem["column"] for problem in item.report["problems"]}

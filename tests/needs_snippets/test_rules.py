@@ -20,17 +20,8 @@ from needs_snippets.models import (
     Response,
     ResponseBeneficiary,
 )
+from tests import factories as f
 from tests.conftest import postgres_only
-from tests.factories import (
-    AxisFactory,
-    MappingCycleFactory,
-    MemberFactory,
-    NeedFactory,
-    PillarFactory,
-    ResponseFactory,
-    UserFactory,
-    wb_partners,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +32,17 @@ def messages(error):
 
 class TestRegional:
     def test_need_in_two_partners_is_not_regional_in_three_it_is(self):
-        p = wb_partners()
-        two = NeedFactory(partners=[p["AL"], p["RS"]])
-        three = NeedFactory(partners=[p["AL"], p["RS"], p["XK"]])
+        p = f.wb_partners()
+        two = f.NeedFactory(partners=[p["AL"], p["RS"]])
+        three = f.NeedFactory(partners=[p["AL"], p["RS"], p["XK"]])
 
         assert list(Need.objects.regional()) == [three]
         assert list(Need.objects.partner_specific()) == [two]
 
     def test_threshold_setting_changes_what_is_regional(self, settings):
-        p = wb_partners()
-        two = NeedFactory(partners=[p["AL"], p["RS"]])
-        three = NeedFactory(partners=[p["AL"], p["RS"], p["XK"]])
+        p = f.wb_partners()
+        two = f.NeedFactory(partners=[p["AL"], p["RS"]])
+        three = f.NeedFactory(partners=[p["AL"], p["RS"], p["XK"]])
 
         settings.IISG_REGIONAL_THRESHOLD = 2
         assert set(Need.objects.regional()) == {two, three}
@@ -59,54 +50,54 @@ class TestRegional:
         assert list(Need.objects.regional()) == []
 
     def test_is_regional_agrees_with_the_query(self):
-        p = wb_partners()
-        need = NeedFactory(partners=[p["AL"], p["RS"], p["ME"]])
+        p = f.wb_partners()
+        need = f.NeedFactory(partners=[p["AL"], p["RS"], p["ME"]])
         assert need.is_regional
         assert Need.objects.with_partner_count().get(pk=need.pk).partner_count == 3
 
     def test_filter_by_partner_returns_each_need_once(self):
-        p = wb_partners()
-        need = NeedFactory(partners=[p["AL"], p["RS"], p["ME"]])
-        NeedFactory(partners=[p["ME"]])
+        p = f.wb_partners()
+        need = f.NeedFactory(partners=[p["AL"], p["RS"], p["ME"]])
+        f.NeedFactory(partners=[p["ME"]])
         assert list(Need.objects.for_partner(p["AL"])) == [need]
         assert Need.objects.for_partner(p["ME"]).count() == 2
 
 
 class TestKosovoDesignation:
     def test_kosovo_is_always_starred(self):
-        kosovo = wb_partners()["XK"]
+        kosovo = f.wb_partners()["XK"]
         assert str(kosovo) == "Kosovo*"
         assert kosovo.has_designation_footnote
         assert "UNSCR 1244/1999" in str(KOSOVO_FOOTNOTE)
 
     def test_need_lists_partners_with_the_star(self):
-        p = wb_partners()
-        need = NeedFactory(partners=[p["XK"], p["AL"]])
+        p = f.wb_partners()
+        need = f.NeedFactory(partners=[p["XK"], p["AL"]])
         assert need.partner_names == "Albania, Kosovo*"
 
 
 class TestNeedRules:
     def test_reference_code_is_unique_within_a_cycle(self):
-        NeedFactory(reference_code="WBCTi-PRE-LEG-01")
-        duplicate = NeedFactory.build(reference_code="WBCTi-PRE-LEG-01")
+        f.NeedFactory(reference_code="WBCTi-PRE-LEG-01")
+        duplicate = f.NeedFactory.build(reference_code="WBCTi-PRE-LEG-01")
         duplicate.cycle = MappingCycle.objects.get()
         with pytest.raises(ValidationError) as error:
             duplicate.full_clean()
         assert "already has this reference code" in messages(error.value)
 
     def test_same_reference_code_in_another_cycle_is_fine(self):
-        NeedFactory(reference_code="WBCTi-PRE-LEG-01")
-        other_cycle = MappingCycleFactory(edition="2023–2024")
-        NeedFactory(reference_code="WBCTi-PRE-LEG-01", cycle=other_cycle).full_clean()
+        f.NeedFactory(reference_code="WBCTi-PRE-LEG-01")
+        other_cycle = f.MappingCycleFactory(edition="2023–2024")
+        f.NeedFactory(reference_code="WBCTi-PRE-LEG-01", cycle=other_cycle).full_clean()
 
     def test_database_refuses_duplicate_reference_code(self):
-        need = NeedFactory(reference_code="X-1")
+        need = f.NeedFactory(reference_code="X-1")
         with pytest.raises(IntegrityError), transaction.atomic():
-            NeedFactory(reference_code="X-1", cycle=need.cycle, pillar=need.pillar)
+            f.NeedFactory(reference_code="X-1", cycle=need.cycle, pillar=need.pillar)
 
     def test_axis_must_belong_to_the_pillar(self):
-        need = NeedFactory()
-        need.axis = AxisFactory(pillar=PillarFactory(code="WBCTi"), name="Anticipate")
+        need = f.NeedFactory()
+        need.axis = f.AxisFactory(pillar=f.PillarFactory(code="WBCTi"), name="Anticipate")
         with pytest.raises(ValidationError) as error:
             need.full_clean()
         assert error.value.message_dict["axis"] == [
@@ -116,32 +107,32 @@ class TestNeedRules:
 
     @postgres_only()
     def test_database_refuses_axis_of_another_pillar(self):
-        need = NeedFactory()
-        foreign_axis = AxisFactory(pillar=PillarFactory(code="WBCTi"), name="Anticipate")
+        need = f.NeedFactory()
+        foreign_axis = f.AxisFactory(pillar=f.PillarFactory(code="WBCTi"), name="Anticipate")
         with pytest.raises(IntegrityError), transaction.atomic():
             Need.objects.filter(pk=need.pk).update(axis=foreign_axis)
 
     def test_an_axis_with_needs_cannot_move_to_another_pillar_in_a_form(self):
-        need = NeedFactory()
+        need = f.NeedFactory()
         axis = need.axis
-        axis.pillar = PillarFactory(code="WBBSi")
+        axis.pillar = f.PillarFactory(code="WBBSi")
         with pytest.raises(ValidationError) as error:
             axis.full_clean()
         assert "create a new axis for the other pillar" in error.value.message_dict["pillar"][0]
 
     @postgres_only()
     def test_database_refuses_moving_an_axis_that_needs_use_to_another_pillar(self):
-        need = NeedFactory()
+        need = f.NeedFactory()
         with pytest.raises(IntegrityError), transaction.atomic():
-            Axis.objects.filter(pk=need.axis_id).update(pillar=PillarFactory(code="WBBSi"))
+            Axis.objects.filter(pk=need.axis_id).update(pillar=f.PillarFactory(code="WBBSi"))
 
 
 class TestPartnerLinks:
     def test_partner_choices_in_the_admin_form_are_wb_partners_only(self):
-        wb_partners()
-        MemberFactory(name="UNODC")
+        f.wb_partners()
+        f.MemberFactory(name="UNODC")
         form_class = get_edit_handler(Need).get_form_class()
-        form = form_class(for_user=UserFactory())
+        form = form_class(for_user=f.UserFactory())
         partner_field = form.formsets["partner_links"].empty_form.fields["partner"]
         assert [str(m) for m in partner_field.queryset] == [
             "Albania",
@@ -154,29 +145,29 @@ class TestPartnerLinks:
 
     @postgres_only()
     def test_database_refuses_a_need_partner_that_is_not_a_wb_partner(self):
-        need = NeedFactory()
-        unodc = MemberFactory(name="UNODC")
+        need = f.NeedFactory()
+        unodc = f.MemberFactory(name="UNODC")
         with pytest.raises(IntegrityError), transaction.atomic():
             NeedPartner.objects.create(need=need, partner=unodc)
 
     @postgres_only()
     def test_database_refuses_a_beneficiary_that_is_not_a_wb_partner(self):
-        response = ResponseFactory()
+        response = f.ResponseFactory()
         with pytest.raises(IntegrityError), transaction.atomic():
-            ResponseBeneficiary.objects.create(response=response, partner=MemberFactory())
+            ResponseBeneficiary.objects.create(response=response, partner=f.MemberFactory())
 
     @postgres_only()
     def test_a_partner_with_needs_cannot_stop_being_a_wb_partner(self):
-        albania = wb_partners()["AL"]
-        NeedFactory(partners=[albania])
+        albania = f.wb_partners()["AL"]
+        f.NeedFactory(partners=[albania])
         with pytest.raises(IntegrityError), transaction.atomic():
             Member.objects.filter(pk=albania.pk).update(
                 kind=MemberKind.OTHER_STATE, country_code=None
             )
 
     def test_a_partner_with_needs_cannot_change_kind_in_a_form(self):
-        albania = wb_partners()["AL"]
-        NeedFactory(partners=[albania])
+        albania = f.wb_partners()["AL"]
+        f.NeedFactory(partners=[albania])
         albania.kind, albania.country_code = MemberKind.OTHER_STATE, None
         with pytest.raises(ValidationError) as error:
             albania.full_clean()
@@ -201,9 +192,9 @@ class TestPartnerLinks:
 
 class TestDates:
     def test_response_planned_end_not_before_start(self):
-        response = ResponseFactory.build(
-            reporting_member=MemberFactory(),
-            pillar=PillarFactory(),
+        response = f.ResponseFactory.build(
+            reporting_member=f.MemberFactory(),
+            pillar=f.PillarFactory(),
             planned_start=date(2022, 6, 1),
             planned_end=date(2022, 1, 1),
         )
@@ -212,7 +203,7 @@ class TestDates:
         assert "The planned end is before the planned start" in messages(error.value)
 
     def test_database_refuses_actual_end_before_start(self):
-        response = ResponseFactory()
+        response = f.ResponseFactory()
         with pytest.raises(IntegrityError), transaction.atomic():
             Response.objects.filter(pk=response.pk).update(
                 actual_start=date(2022, 6, 1), actual_end=date(2022, 5, 31)
@@ -227,7 +218,7 @@ class TestDates:
         assert "The period cannot end before it starts" in messages(error.value)
 
         phase = CyclePhase(
-            cycle=MappingCycleFactory(),
+            cycle=f.MappingCycleFactory(),
             phase=CyclePhase.Phase.FORMULATION,
             planned_start=date(2021, 6, 1),
             planned_end=date(2021, 3, 1),
@@ -239,23 +230,27 @@ class TestDates:
 
 class TestBudget:
     def build(self, **kwargs):
-        return ResponseFactory.build(
-            reporting_member=MemberFactory(), pillar=PillarFactory(), **kwargs
+        return f.ResponseFactory.build(
+            reporting_member=f.MemberFactory(), pillar=f.PillarFactory(), **kwargs
         )
 
-    def test_negative_budget_is_refused(self):
+    @pytest.mark.parametrize(
+        "budget, checked_currency, message, saved_currency",
+        [
+            pytest.param("-1", "EUR", "cannot be negative", "EUR", id="negative budget"),
+            pytest.param(
+                "1000", "", "A budget needs its currency", "EUX", id="no ISO 4217 currency"
+            ),
+        ],
+    )
+    def test_a_bad_budget_is_refused_by_the_rules_and_the_database(
+        self, budget, checked_currency, message, saved_currency
+    ):
         with pytest.raises(ValidationError) as error:
-            self.build(budget=Decimal("-1"), currency="EUR").full_clean()
-        assert "cannot be negative" in messages(error.value)
+            self.build(budget=Decimal(budget), currency=checked_currency).full_clean()
+        assert message in messages(error.value)
         with pytest.raises(IntegrityError), transaction.atomic():
-            self.build(budget=Decimal("-1"), currency="EUR").save()
-
-    def test_budget_needs_an_iso_4217_currency(self):
-        with pytest.raises(ValidationError) as error:
-            self.build(budget=Decimal("1000"), currency="").full_clean()
-        assert "A budget needs its currency" in messages(error.value)
-        with pytest.raises(IntegrityError), transaction.atomic():
-            self.build(budget=Decimal("1000"), currency="EUX").save()
+            self.build(budget=Decimal(budget), currency=saved_currency).save()
 
     def test_valid_budget(self):
         self.build(budget=Decimal("250000.00"), currency="USD").full_clean()

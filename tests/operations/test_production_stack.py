@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.object_storage import free_port
+from iisg_pages.benchmarks.server import free_port
 
 ENTRYPOINT = Path(settings.BASE_DIR) / "deploy" / "entrypoint.sh"
 

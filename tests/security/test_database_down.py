@@ -6,7 +6,6 @@ PostgreSQL cluster, started by the test on a spare port and stopped under a runn
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, override_settings
+
+from iisg_pages.benchmarks.server import free_port
 
 PG_BIN = Path("/usr/lib/postgresql")
 
@@ -66,12 +67,6 @@ def test_other_errors_keep_the_500_page():
     with override_settings(MIDDLEWARE=[*settings.MIDDLEWARE, f"{__name__}.Broken"]):
         page = client.get("/login/")
     assert page.status_code == 500 and "Something went wrong" in page.content.decode()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ThrowawayCluster:

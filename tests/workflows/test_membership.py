@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
+from iisg_pages.models.pages import submit_application
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.membership_admin import MembershipBasisFormatter
 from needs_snippets.models import (
@@ -73,19 +74,13 @@ def apply(procedure="meeting", kind="international_organisation", contacts=None,
         signed_on=date(2026, 11, 20),
         applicant_email=APPLICANT,
         procedure=procedure,
-        live=False,
         **fields,
     )
     application.focal_points = [
         ApplicationFocalPoint(pillar=Pillar.objects.get(code=code), name=n, email=e, phone=p)
         for code, (n, e, p) in (CONTACTS if contacts is None else contacts).items()
     ]
-    application.save()
-    application.save_revision()
-    workflow = application.get_workflow()
-    if workflow:
-        workflow.start(application, None)
-    return application
+    return submit_application(application)
 
 
 def act(application, user, action, **kwargs):
