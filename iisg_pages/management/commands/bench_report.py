@@ -15,6 +15,7 @@ from wagtail.models import Site
 from iisg_pages import report_cache
 from iisg_pages.demo import make_home
 from iisg_pages.demo_blocks import chapter, needs_table
+from iisg_pages.demo_content import site_pages
 from iisg_pages.models import HomePage, ReportIndexPage, ReportPage
 from iisg_pages.pdf import render_report_pdf
 from needs_snippets.management.bench_command import BenchCommand
@@ -135,7 +136,7 @@ class Command(BenchCommand):
     def report_index(self):
         site = Site.objects.filter(is_default_site=True).first()
         root = site.root_page.specific if site else None
-        home = root if isinstance(root, HomePage) else make_home()
+        home = root if isinstance(root, HomePage) else make_home(site_pages()["home"])
         index = ReportIndexPage.objects.child_of(home).first()
         if index is None:
             index = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
