@@ -219,18 +219,13 @@ def check_responses(workbook, about, cycle, plan, progress):
         title = cell_text(values["title"])
         response = _matched_response(row, values, lookups)
         if response is not None:
-            if response.pk in seen:
-                row.problem("id", _(
-                    "This response is already on row %(row)s: keep one row per response.")
-                    % {"row": seen[response.pk]})  # fmt: skip
-            seen.setdefault(response.pk, number)
+            row.once(seen, response.pk, "id", _(
+                "This response is already on row %(row)s: keep one row per response."))  # fmt: skip
         new = _fields(row, values, lookups)
         if response is None and title:
-            if title.lower() in new_titles:
-                row.problem("title", _(
-                    "Row %(row)s already adds an action with this title: keep one row per "
-                    "action.") % {"row": new_titles[title.lower()]})  # fmt: skip
-            new_titles.setdefault(title.lower(), number)
+            row.once(new_titles, title.lower(), "title", _(
+                "Row %(row)s already adds an action with this title: keep one row per "
+                "action."))  # fmt: skip
         own = lookups.linked_codes[response.pk] if response is not None else {}
         new["needs"] = _linked_needs(row, values, own, lookups)
         new["beneficiaries"] = _beneficiaries(row, values, lookups)

@@ -94,6 +94,13 @@ class RowChecker:
             Problem(message, sheet=self.sheet, row=self.row, column=self.headings[key])
         )
 
+    def once(self, first_rows, key, column, message):
+        """Notes this row in `first_rows` ({key: row number}) as the first with `key`; when an
+        earlier row has it, the problem `message` on `column` (its %(row)s: that row)."""
+        if key in first_rows:
+            self.problem(column, message % {"row": first_rows[key]})
+        first_rows.setdefault(key, self.row)
+
     def required(self, values, key, max_length=None):
         value = cell_text(values.get(key))
         if not value:
