@@ -41,9 +41,11 @@ _USE_THE_LISTS = gettext_lazy(
 )
 
 
-def _finished(workbook, name, **facts):
-    """(`name`, XLSX bytes) of `workbook`, completed with its hidden About sheet stating the
-    format and `facts` (what the template is, read back by its checker)."""
+def _finished(workbook, kind, cycle, name_parts, **facts):
+    """(file name, XLSX bytes) of `workbook`, a `kind` template of `cycle` named
+    iisg-<kind>-<edition>-<name_parts…>.xlsx, completed with its hidden About sheet stating the
+    format, kind, cycle, edition and `facts` (what the template is, read back by its checker)."""
+    facts = {"kind": kind, "cycle": cycle.pk, "edition": cycle.edition, **facts}
     sheet = workbook.create_sheet(layout.ABOUT_SHEET)
     for row, (key, value) in enumerate({"format": layout.FORMAT_VERSION, **facts}.items(), start=1):
         sheet.cell(row=row, column=1, value=key)
@@ -52,12 +54,15 @@ def _finished(workbook, name, **facts):
     sheet.protection.sheet = True
     buffer = BytesIO()
     workbook.save(buffer)
-    return name, buffer.getvalue()
+    name = "-".join(["iisg", kind, _slug(cycle.edition), *name_parts])
+    return f"{name}.xlsx", buffer.getvalue()
 
 
-def _instructions(workbook, title, steps, columns):
-    """The workbook's first sheet: `title`, the sensitive information notice, the numbered
-    `steps` and the last one (send the file back), the help of `columns`, the Kosovo* note."""
+def _new_workbook(title, steps, columns):
+    """A workbook whose first sheet is its instructions: `title`, the sensitive information
+    notice, the numbered `steps` and the last one (send the file back), the help of `columns`,
+    the Kosovo* note."""
+    workbook = Workbook()
     sheet = workbook.active
     sheet.title = layout.INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 28
@@ -80,6 +85,7 @@ def _instructions(workbook, title, steps, columns):
             sheet.cell(row=row, column=2, value=second).alignment = WRAP
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A3"].font = Font(bold=True, color="9C0006")
+    return workbook
 
 
 def _table(workbook, title, columns, rows):
@@ -233,9 +239,7 @@ def needs_template(cycle, pillar, partner):
                 documents[pk] for pk in sorted(state["sources"]) if pk in documents
             ),
         })  # fmt: skip
-    workbook = Workbook()
-    _instructions(
-        workbook,
+    workbook = _new_workbook(
         _("IISG needs mapping %(edition)s: %(pillar)s template for %(partner)s")
         % {"edition": cycle.edition, "pillar": pillar.code, "partner": partner.display_name},
         [
@@ -267,10 +271,8 @@ def needs_template(cycle, pillar, partner):
     formulas.pop("sources")  # several titles per cell: listed for reference, not a drop-down
     _drop_downs(sheet, layout.NEEDS_COLUMNS, formulas, len(rows))
     return _finished(
-        workbook,
-        f"iisg-needs-{_slug(cycle.edition)}-{pillar.code}-{partner.country_code}.xlsx",
-        kind="needs", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
-        partner=partner.country_code,
+        workbook, "needs", cycle, [pillar.code, partner.country_code],
+        pillar=pillar.code, partner=partner.country_code,
     )  # fmt: skip
 
 
@@ -304,9 +306,7 @@ def review_template(cycle, pillar, member):
             "comment": review.comment if review else "",
             "support": review.support if review else "",
         })  # fmt: skip
-    workbook = Workbook()
-    _instructions(
-        workbook,
+    workbook = _new_workbook(
         _("IISG needs mapping %(edition)s: %(pillar)s review by %(member)s")
         % {"edition": cycle.edition, "pillar": pillar.code, "member": member.display_name},
         [
@@ -330,11 +330,8 @@ def review_template(cycle, pillar, member):
     _drop_downs(sheet, layout.REVIEW_COLUMNS, formulas, len(rows))
     who = _slug(member.short_name or member.name)
     return _finished(
-        workbook,
-        f"iisg-review-{_slug(cycle.edition)}-{pillar.code}-{who}.xlsx",
-        kind="review", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
-        member=member.pk,
-    )  # fmt: skip
+        workbook, "review", cycle, [pillar.code, who], pillar=pillar.code, member=member.pk
+    )
 
 
 def responses_template(cycle, member):
@@ -371,9 +368,7 @@ def responses_template(cycle, member):
         }
         for response in responses
     ]
-    workbook = Workbook()
-    _instructions(
-        workbook,
+    workbook = _new_workbook(
         _("IISG response mapping %(edition)s: template for %(member)s")
         % {"edition": cycle.edition, "member": member.display_name},
         [
@@ -411,8 +406,5 @@ def responses_template(cycle, member):
     })  # fmt: skip
     formulas.pop("beneficiaries")  # several codes per cell: listed for reference
     _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows))
-    return _finished(
-        workbook,
-        f"iisg-responses-{_slug(cycle.edition)}-{_slug(member.short_name or member.name)}.xlsx",
-        kind="responses", cycle=cycle.pk, edition=cycle.edition, member=member.pk,
-    )  # fmt: skip
+    who = _slug(member.short_name or member.name)
+    return _finished(workbook, "responses", cycle, [who], member=member.pk)
