@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import Member, Need, NeedPartner, Pillar, StrategicDocument
+from ..models import Member, Need, NeedPartner, StrategicDocument
 from . import layout
-from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds
-from .plans import Change, RowChecker, conflict, date_cell, split_list
-from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
+from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .plans import Change, checked_rows, conflict, date_cell, split_list
+from .reading import Problem, TemplateRefused, cell_text, clean_text, quote
 
 #: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
@@ -26,13 +26,10 @@ def _scope(about, cycle):
                 )
             )
         )
-    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
-    if pillar is None or partner is None:
-        raise TemplateRefused(
-            Problem(_("This template names a pillar or partner that no longer exists."))
-        )
-    return pillar, partner
+    return pillar_and_member(
+        about, partner, _("This template names a pillar or partner that no longer exists.")
+    )
 
 
 @dataclass
@@ -120,13 +117,11 @@ def check_needs(workbook, about, cycle, plan, progress):
     """Each row of a partner's needs template as a change to plan: create, update (or a
     conflict with an edit since the download) or unchanged; every problem said on its row."""
     pillar, partner = _scope(about, cycle)
-    plan.pillar_id, plan.member_id = pillar.pk, partner.pk
-    plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    plan.made_for(cycle, partner, pillar)
+    rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, partner)
     new_titles, seen = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
+    for number, values, row in rows:
         title = cell_text(values["title"])
         need = lookups.matched(row, values)
         if need is not None:

@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from ..constants import ISO_4217_CODES, IATIActivityStatus
 from ..models import Member, Need, Pillar, Response, ResponseNeed
 from . import layout
-from .plans import Change, RowChecker, conflict, date_cell, split_list
+from .plans import Change, checked_rows, conflict, date_cell, split_list
 from .reading import (
     Problem,
     TemplateRefused,
     cell_text,
     clean_text,
-    data_rows,
-    data_sheet,
     quote,
 )
 
@@ -209,13 +207,11 @@ def check_responses(workbook, about, cycle, plan, progress):
     """Each row of a member's responses template as a change to plan: create, update (or a
     conflict with an edit since the download) or unchanged; every problem said on its row."""
     member = _member(about)
-    plan.member_id = member.pk
-    plan.label = f"{cycle} · {member.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
+    plan.made_for(cycle, member)
+    rows = checked_rows(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, plan, progress)
     lookups = _lookups(member)
     new_titles, seen = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.RESPONSES_COLUMNS)
+    for number, values, row in rows:
         title = cell_text(values["title"])
         response = _matched_response(row, values, lookups)
         if response is not None:

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Member, NeedReview, Pillar
+from ..models import Member, NeedReview
 from . import layout
-from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds
-from .plans import Change, RowChecker
-from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet
+from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .plans import Change, checked_rows
+from .reading import cell_text, clean_text
 
 #: The need's own columns a review row shows for reading.
 READ_ONLY = ("title", "state_of_play", "gap", "action_needed")
@@ -18,13 +18,10 @@ READ_ONLY = ("title", "state_of_play", "gap", "action_needed")
 
 def _scope(about):
     """The pillar and the international member the template was made for."""
-    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     member = Member.objects.exclude(kind="wb_partner").filter(pk=about.get("member")).first()
-    if pillar is None or member is None:
-        raise TemplateRefused(
-            Problem(_("This template names a pillar or member that no longer exists."))
-        )
-    return pillar, member
+    return pillar_and_member(
+        about, member, _("This template names a pillar or member that no longer exists.")
+    )
 
 
 @dataclass
@@ -73,13 +70,11 @@ def check_review(workbook, about, cycle, plan, progress):
     """Each row of a member's review template as a change to plan: a review created, updated
     or unchanged, or a proposed need; every problem said on its row."""
     pillar, member = _scope(about)
-    plan.pillar_id, plan.member_id = pillar.pk, member.pk
-    plan.label = f"{cycle} · {pillar.code} · {member.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS)
+    plan.made_for(cycle, member, pillar)
+    rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, member)
     seen, new_titles = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.REVIEW_COLUMNS)
+    for number, values, row in rows:
         title = cell_text(values["title"])
         need = lookups.matched(row, values)
         if not row.ok:  # its code names no need of the pillar

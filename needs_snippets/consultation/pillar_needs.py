@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Need, Pillar
 from .need_fields import NeedFields
-from .reading import cell_text, quote
+from .reading import Problem, TemplateRefused, cell_text, quote
 from .state import matching_needs, need_states
 
 #: A row naming a need that an earlier row of the file names already.
@@ -17,6 +17,15 @@ NEED_REPEATED = gettext_lazy("This need is already on row %(row)s: keep one row 
 TITLE_REPEATED = gettext_lazy(
     "Row %(row)s already proposes a need with this title: keep one row per need."
 )
+
+
+def pillar_and_member(about, member, missing):
+    """The pillar the template was made for (by its code in `about`) and `member`, the one it
+    was made for as the caller found it (or None); refused with `missing` when either is gone."""
+    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
+    if pillar is None or member is None:
+        raise TemplateRefused(Problem(missing))
+    return pillar, member
 
 
 @dataclass
