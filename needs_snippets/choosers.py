@@ -46,6 +46,19 @@ class ScopedChooserMixin:
         return self.scope(self.request.user).filter(pk__in=pks)
 
 
+def _modal_filter(label, queryset, name):
+    """An optional select that narrows the chooser modal's results, with an id of its own
+    (id_need_chooser_`name`): the form behind the modal has an id_`name` of its own."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.Select(
+            attrs={"data-chooser-modal-search-filter": True, "id": f"id_need_chooser_{name}"}
+        ),
+    )
+
+
 class NeedChooserFilterForm(BaseFilterForm):
     """Search by code or words, and narrow by pillar and by partner."""
 
@@ -54,23 +67,8 @@ class NeedChooserFilterForm(BaseFilterForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Code or words")}),
     )
-    pillar = forms.ModelChoiceField(
-        label=_("Pillar"),
-        queryset=Pillar.objects.all(),
-        required=False,
-        # Own ids: the response form behind the modal has an id_pillar of its own.
-        widget=forms.Select(
-            attrs={"data-chooser-modal-search-filter": True, "id": "id_need_chooser_pillar"}
-        ),
-    )
-    partner = forms.ModelChoiceField(
-        label=_("Partner"),
-        queryset=Member.objects.wb_partners(),
-        required=False,
-        widget=forms.Select(
-            attrs={"data-chooser-modal-search-filter": True, "id": "id_need_chooser_partner"}
-        ),
-    )
+    pillar = _modal_filter(_("Pillar"), Pillar.objects.all(), "pillar")
+    partner = _modal_filter(_("Partner"), Member.objects.wb_partners(), "partner")
 
     def filter(self, objects):
         data = self.cleaned_data

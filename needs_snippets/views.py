@@ -59,28 +59,22 @@ class ResponseCopyView(snippet_views.CopyView):
         return response
 
 
-class ResponseDeleteView(ResponseAccessMixin, snippet_views.DeleteView):
-    object_action = "delete"
+def _response_view(name, view_class, action):
+    """Wagtail's `view_class` of one response, named `name`, for users allowed `action` on it
+    (see ResponseAccessMixin)."""
+    return type(name, (ResponseAccessMixin, view_class), {"object_action": action})
 
 
-class ResponseInspectView(ResponseAccessMixin, snippet_views.InspectView):
-    object_action = "view"
-
-
-class ResponseUsageView(ResponseAccessMixin, snippet_views.UsageView):
-    object_action = "view"
-
-
-class ResponseHistoryView(ResponseAccessMixin, snippet_views.HistoryView):
-    object_action = "change"
-
-
-class ResponseRevisionView(ResponseAccessMixin, snippet_views.PreviewRevisionView):
-    object_action = "change"
-
-
-class ResponseRevisionsCompareView(ResponseAccessMixin, snippet_views.RevisionsCompareView):
-    object_action = "change"
+ResponseDeleteView = _response_view("ResponseDeleteView", snippet_views.DeleteView, "delete")
+ResponseInspectView = _response_view("ResponseInspectView", snippet_views.InspectView, "view")
+ResponseUsageView = _response_view("ResponseUsageView", snippet_views.UsageView, "view")
+ResponseHistoryView = _response_view("ResponseHistoryView", snippet_views.HistoryView, "change")
+ResponseRevisionView = _response_view(
+    "ResponseRevisionView", snippet_views.PreviewRevisionView, "change"
+)
+ResponseRevisionsCompareView = _response_view(
+    "ResponseRevisionsCompareView", snippet_views.RevisionsCompareView, "change"
+)
 
 
 def approved_needs_are_read_only(request, instance):

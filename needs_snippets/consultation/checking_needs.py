@@ -5,12 +5,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import Member, Need, NeedPartner, Pillar, StrategicDocument
+from ..models import Member, Need, NeedPartner, StrategicDocument
 from . import layout
-from .need_fields import NeedFields
-from .plans import Change, RowChecker, conflict, date_cell, split_list
-from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
-from .state import matching_needs, need_states
+from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .plans import Change, checked_rows, conflict, date_cell, split_list
+from .reading import Problem, TemplateRefused, cell_text, clean_text, quote
 
 #: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
@@ -27,64 +26,33 @@ def _scope(about, cycle):
                 )
             )
         )
-    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
-    if pillar is None or partner is None:
-        raise TemplateRefused(
-            Problem(_("This template names a pillar or partner that no longer exists."))
-        )
-    return pillar, partner
+    return pillar_and_member(
+        about, partner, _("This template names a pillar or partner that no longer exists.")
+    )
 
 
 @dataclass
-class _Lookups:
-    """What the rows are checked against, read once per file."""
+class _Lookups(PillarNeeds):
+    """What the rows are checked against, read once per file: the pillar's needs, the partner
+    importing, the strategic documents and the partner statuses."""
 
-    cycle: object
-    pillar: Pillar
     partner: Member
-    by_code: dict
-    by_title: dict  # a new row with the title of a need matches it (withdrawn ones excepted)
-    states: dict
-    fields: NeedFields
     documents: dict  # title (lower case): ids, in the order they were made
     statuses: dict
 
 
 def _lookups(cycle, pillar, partner):
-    needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
     documents = {}
     for pk, title in StrategicDocument.objects.order_by("pk").values_list("pk", "title"):
         documents.setdefault(clean_text(title).lower(), []).append(pk)
-    return _Lookups(
-        cycle=cycle,
-        pillar=pillar,
+    return _Lookups.read(
+        cycle,
+        pillar,
         partner=partner,
-        **matching_needs(needs),
-        states=need_states(needs),
-        fields=NeedFields(cycle, pillar),
         documents=documents,
         statuses=layout.choice_lookup(NeedPartner.Status),
     )
-
-
-def _matched_need(row, values, lookups):
-    """The need the row changes (by code, else by title), or None."""
-    code, title = cell_text(values["code"]), cell_text(values["title"])
-    if not code:
-        return lookups.by_title.get(title.lower()) if title else None
-    need = lookups.by_code.get(code)
-    if need is None:
-        row.problem(
-            "code",
-            _(
-                "No %(pillar)s need of the %(edition)s cycle has the code %(code)s: "
-                "leave the code empty to propose a new need."
-            )
-            % {"pillar": lookups.pillar.code, "edition": lookups.cycle.edition,
-               "code": quote(code)},
-        )  # fmt: skip
-    return need
 
 
 def _partner_detail(row, values, statuses):
@@ -149,34 +117,22 @@ def check_needs(workbook, about, cycle, plan, progress):
     """Each row of a partner's needs template as a change to plan: create, update (or a
     conflict with an edit since the download) or unchanged; every problem said on its row."""
     pillar, partner = _scope(about, cycle)
-    plan.pillar_id, plan.member_id = pillar.pk, partner.pk
-    plan.label = f"{cycle} · {pillar.code} · {partner.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS)
+    plan.made_for(cycle, partner, pillar)
+    rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, partner)
     new_titles, seen = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.NEEDS_COLUMNS)
+    for number, values, row in rows:
         title = cell_text(values["title"])
-        need = _matched_need(row, values, lookups)
+        need = lookups.matched(row, values)
         if need is not None:
-            if need.pk in seen:
-                row.problem(
-                    "code",
-                    _("This need is already on row %(row)s: keep one row per need.")
-                    % {"row": seen[need.pk]},
-                )
-            seen.setdefault(need.pk, number)
+            row.once(seen, need.pk, "code", NEED_REPEATED)
         new = lookups.fields.read(row, values)
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
         detail = _partner_detail(row, values, lookups.statuses)
         linked = lookups.states[need.pk]["sources"] if need is not None else set()
         source_ids = _sources(row, values, linked, lookups.documents)
         if need is None and title:
-            if title.lower() in new_titles:
-                row.problem("title", _(
-                    "Row %(row)s already proposes a need with this title: keep one row per "
-                    "need.") % {"row": new_titles[title.lower()]})  # fmt: skip
-            new_titles.setdefault(title.lower(), number)
+            row.once(new_titles, title.lower(), "title", TITLE_REPEATED)
         if not row.ok:
             continue
         if need is None:

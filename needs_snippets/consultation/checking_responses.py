@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from ..constants import ISO_4217_CODES, IATIActivityStatus
 from ..models import Member, Need, Pillar, Response, ResponseNeed
 from . import layout
-from .plans import Change, RowChecker, conflict, date_cell, split_list
+from .plans import Change, checked_rows, conflict, date_cell, split_list
 from .reading import (
     Problem,
     TemplateRefused,
     cell_text,
     clean_text,
-    data_rows,
-    data_sheet,
     quote,
 )
 
@@ -209,28 +207,21 @@ def check_responses(workbook, about, cycle, plan, progress):
     """Each row of a member's responses template as a change to plan: create, update (or a
     conflict with an edit since the download) or unchanged; every problem said on its row."""
     member = _member(about)
-    plan.member_id = member.pk
-    plan.label = f"{cycle} · {member.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS)
+    plan.made_for(cycle, member)
+    rows = checked_rows(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, plan, progress)
     lookups = _lookups(member)
     new_titles, seen = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.RESPONSES_COLUMNS)
+    for number, values, row in rows:
         title = cell_text(values["title"])
         response = _matched_response(row, values, lookups)
         if response is not None:
-            if response.pk in seen:
-                row.problem("id", _(
-                    "This response is already on row %(row)s: keep one row per response.")
-                    % {"row": seen[response.pk]})  # fmt: skip
-            seen.setdefault(response.pk, number)
+            row.once(seen, response.pk, "id", _(
+                "This response is already on row %(row)s: keep one row per response."))  # fmt: skip
         new = _fields(row, values, lookups)
         if response is None and title:
-            if title.lower() in new_titles:
-                row.problem("title", _(
-                    "Row %(row)s already adds an action with this title: keep one row per "
-                    "action.") % {"row": new_titles[title.lower()]})  # fmt: skip
-            new_titles.setdefault(title.lower(), number)
+            row.once(new_titles, title.lower(), "title", _(
+                "Row %(row)s already adds an action with this title: keep one row per "
+                "action."))  # fmt: skip
         own = lookups.linked_codes[response.pk] if response is not None else {}
         new["needs"] = _linked_needs(row, values, own, lookups)
         new["beneficiaries"] = _beneficiaries(row, values, lookups)

@@ -2,16 +2,15 @@
 support offered; new rows propose needs. The needs' own text is the partners': a row that
 changes it is refused with the column to put the suggestion in."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Member, Need, NeedReview, Pillar
+from ..models import Member, NeedReview
 from . import layout
-from .need_fields import NeedFields
-from .plans import Change, RowChecker
-from .reading import Problem, TemplateRefused, cell_text, clean_text, data_rows, data_sheet, quote
-from .state import matching_needs, need_states
+from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .plans import Change, checked_rows
+from .reading import cell_text, clean_text
 
 #: The need's own columns a review row shows for reading.
 READ_ONLY = ("title", "state_of_play", "gap", "action_needed")
@@ -19,51 +18,28 @@ READ_ONLY = ("title", "state_of_play", "gap", "action_needed")
 
 def _scope(about):
     """The pillar and the international member the template was made for."""
-    pillar = Pillar.objects.filter(code=about.get("pillar")).first()
     member = Member.objects.exclude(kind="wb_partner").filter(pk=about.get("member")).first()
-    if pillar is None or member is None:
-        raise TemplateRefused(
-            Problem(_("This template names a pillar or member that no longer exists."))
-        )
-    return pillar, member
+    return pillar_and_member(
+        about, member, _("This template names a pillar or member that no longer exists.")
+    )
 
 
 @dataclass
-class _Lookups:
-    """What the rows are checked against, read once per file."""
+class _Lookups(PillarNeeds):
+    """What the rows are checked against, read once per file: the pillar's needs, the verdicts
+    and the member's reviews."""
 
-    cycle: object
-    pillar: Pillar
-    by_code: dict
-    by_title: dict  # a new row with the title of a need matches it (withdrawn ones excepted)
-    states: dict
-    reviews: dict  # need id: the member's review of it
     verdicts: dict
-    fields: NeedFields
+    reviews: dict = field(default_factory=dict)  # need id: the member's review of it
 
 
 def _lookups(cycle, pillar, member):
-    needs = list(Need.objects.filter(cycle=cycle, pillar=pillar))
-    return _Lookups(
-        cycle=cycle,
-        pillar=pillar,
-        **matching_needs(needs),
-        states=need_states(needs),
-        reviews={r.need_id: r for r in NeedReview.objects.filter(member=member, need__in=needs)},
-        verdicts=layout.choice_lookup(NeedReview.Verdict),
-        fields=NeedFields(cycle, pillar),
-    )
-
-
-def _unknown_code(row, code, lookups):
-    row.problem(
-        "code",
-        _(
-            "No %(pillar)s need of the %(edition)s cycle has the code %(code)s: "
-            "leave the code empty to propose a new need."
-        )
-        % {"pillar": lookups.pillar.code, "edition": lookups.cycle.edition, "code": quote(code)},
-    )
+    lookups = _Lookups.read(cycle, pillar, verdicts=layout.choice_lookup(NeedReview.Verdict))
+    needs = list(lookups.states)  # the ids of the pillar's needs
+    lookups.reviews = {
+        r.need_id: r for r in NeedReview.objects.filter(member=member, need__in=needs)
+    }
+    return lookups
 
 
 def _kept_as_it_was(row, values, state):
@@ -94,17 +70,14 @@ def check_review(workbook, about, cycle, plan, progress):
     """Each row of a member's review template as a change to plan: a review created, updated
     or unchanged, or a proposed need; every problem said on its row."""
     pillar, member = _scope(about)
-    plan.pillar_id, plan.member_id = pillar.pk, member.pk
-    plan.label = f"{cycle} · {pillar.code} · {member.display_name}"
-    sheet, rows, columns = data_sheet(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS)
+    plan.made_for(cycle, member, pillar)
+    rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, member)
     seen, new_titles = {}, {}
-    for number, values in data_rows(sheet, rows, columns, plan, progress):
-        row = RowChecker(plan, sheet.title, number, layout.REVIEW_COLUMNS)
-        code, title = cell_text(values["code"]), cell_text(values["title"])
-        need = lookups.by_code.get(code) if code else lookups.by_title.get(title.lower())
-        if code and need is None:
-            _unknown_code(row, code, lookups)
+    for number, values, row in rows:
+        title = cell_text(values["title"])
+        need = lookups.matched(row, values)
+        if not row.ok:  # its code names no need of the pillar
             continue
         review = {
             "verdict": row.choice(values, "verdict", lookups.verdicts, required=False) or "",
@@ -112,21 +85,13 @@ def check_review(workbook, about, cycle, plan, progress):
             "support": cell_text(values.get("support")),
         }
         if need is None:  # a new need proposed by the member
-            if title.lower() in new_titles:
-                row.problem("title", _(
-                    "Row %(row)s already proposes a need with this title: keep one row per "
-                    "need.") % {"row": new_titles[title.lower()]})  # fmt: skip
-            new_titles.setdefault(title.lower(), number)
+            row.once(new_titles, title.lower(), "title", TITLE_REPEATED)
             new = lookups.fields.read(row, values)
             if row.ok:
                 new.update(partners=[], detail=None, sources=[], review=None)
                 plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
-        if need.pk in seen:
-            row.problem("code", _(
-                "This need is already on row %(row)s: keep one row per need.")
-                % {"row": seen[need.pk]})  # fmt: skip
-        seen.setdefault(need.pk, number)
+        row.once(seen, need.pk, "code", NEED_REPEATED)
         _kept_as_it_was(row, values, lookups.states[need.pk])
         if row.ok:
             plan.changes.append(_review_change(number, need, review, lookups.reviews.get(need.pk)))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from . import layout
-from .reading import Problem, cell_text, quote
+from .reading import Problem, cell_text, data_rows, data_sheet, quote
 
 MAX_REPORTED_PROBLEMS = 1000
 
@@ -47,6 +47,12 @@ class Plan:
     def is_valid(self):
         return not self.problems
 
+    def made_for(self, cycle, member, pillar=None):
+        """Notes the member (and pillar) the template was made for, and labels the plan so."""
+        self.member_id, self.pillar_id = member.pk, pillar.pk if pillar else None
+        scope = [str(cycle), *([pillar.code] if pillar else []), member.display_name]
+        self.label = " · ".join(scope)
+
     def counts(self):
         counts = {"create": 0, "update": 0, "unchanged": 0, "conflict": 0}
         for change in self.changes:
@@ -80,6 +86,16 @@ def split_list(value, separator=layout.LIST_SEPARATOR):
     return [part.strip() for part in cell_text(value).split(separator) if part.strip()]
 
 
+def checked_rows(workbook, sheet_name, columns, plan, progress):
+    """(row number, {key: value}, its RowChecker) for each filled row of the workbook's data
+    sheet `sheet_name` of `columns`; a missing sheet or column refuses the template at once."""
+    sheet, rows, found = data_sheet(workbook, sheet_name, columns)
+    return (
+        (number, values, RowChecker(plan, sheet.title, number, columns))
+        for number, values in data_rows(sheet, rows, found, plan, progress)
+    )
+
+
 class RowChecker:
     """Reports problems of one row, by column."""
 
@@ -93,6 +109,13 @@ class RowChecker:
         self.plan.problems.append(
             Problem(message, sheet=self.sheet, row=self.row, column=self.headings[key])
         )
+
+    def once(self, first_rows, key, column, message):
+        """Notes this row in `first_rows` ({key: row number}) as the first with `key`; when an
+        earlier row has it, the problem `message` on `column` (its %(row)s: that row)."""
+        if key in first_rows:
+            self.problem(column, message % {"row": first_rows[key]})
+        first_rows.setdefault(key, self.row)
 
     def required(self, values, key, max_length=None):
         value = cell_text(values.get(key))

@@ -244,37 +244,43 @@ def uploaded_file(request, pk):
     )  # fmt: skip
 
 
+def _act_on_import(request, pk, act, refused, done=None):
+    """The Secretariat's `act` on an import (called with it, true when it happened): said as
+    `done` when it happened (nothing said when None), as `refused` when not; back to the
+    import's page."""
+    _require(request)
+    item = get_object_or_404(TemplateImport, pk=pk)
+    if not act(item):
+        messages.error(request, refused)
+    elif done is not None:
+        messages.success(request, done)
+    return redirect("template_import", item.pk)
+
+
 @require_POST
 def apply_import(request, pk):
     """The Secretariat confirms a checked import: it is applied in the background."""
-    _require(request)
-    item = get_object_or_404(TemplateImport, pk=pk)
-    if not confirm(item, request.user):
-        messages.error(request, _("Only a checked import without errors can be applied, once."))
-    return redirect("template_import", item.pk)
+    return _act_on_import(
+        request, pk, lambda item: confirm(item, request.user),
+        refused=_("Only a checked import without errors can be applied, once."),
+    )  # fmt: skip
 
 
 @require_POST
 def overwrite_import_conflicts(request, pk):
     """The Secretariat applies the rows changed in the database since the download too."""
-    _require(request)
-    item = get_object_or_404(TemplateImport, pk=pk)
-    if overwrite_conflicts(item):
-        messages.success(
-            request, _("The file is being checked again, with its conflicting rows as changes.")
-        )
-    else:
-        messages.error(request, _("Only a checked import waiting for confirmation can change."))
-    return redirect("template_import", item.pk)
+    return _act_on_import(
+        request, pk, overwrite_conflicts,
+        refused=_("Only a checked import waiting for confirmation can change."),
+        done=_("The file is being checked again, with its conflicting rows as changes."),
+    )  # fmt: skip
 
 
 @require_POST
 def retry_import(request, pk):
     """The Secretariat runs a failed import again: its file is checked anew."""
-    _require(request)
-    item = get_object_or_404(TemplateImport, pk=pk)
-    if retry(item):
-        messages.success(request, _("The file is being checked again."))
-    else:
-        messages.error(request, _("Only a failed import can be run again."))
-    return redirect("template_import", item.pk)
+    return _act_on_import(
+        request, pk, retry,
+        refused=_("Only a failed import can be run again."),
+        done=_("The file is being checked again."),
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -33,20 +34,46 @@ from .state import need_states
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
+#: The step of the review and responses templates on how to fill their cells.
+_USE_THE_LISTS = gettext_lazy(
+    "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
+    "sheets or change the headers."
+)
 
-def _about(workbook, **facts):
+
+def _finished(workbook, kind, cycle, name_parts, **facts):
+    """(file name, XLSX bytes) of `workbook`, a `kind` template of `cycle` named
+    iisg-<kind>-<edition>-<name_parts…>.xlsx, completed with its hidden About sheet stating the
+    format, kind, cycle, edition and `facts` (what the template is, read back by its checker)."""
+    facts = {"kind": kind, "cycle": cycle.pk, "edition": cycle.edition, **facts}
     sheet = workbook.create_sheet(layout.ABOUT_SHEET)
     for row, (key, value) in enumerate({"format": layout.FORMAT_VERSION, **facts}.items(), start=1):
         sheet.cell(row=row, column=1, value=key)
         sheet.cell(row=row, column=2, value=value)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
+    buffer = BytesIO()
+    workbook.save(buffer)
+    name = "-".join(["iisg", kind, _slug(cycle.edition), *name_parts])
+    return f"{name}.xlsx", buffer.getvalue()
 
 
-def _instructions(sheet, title, steps, columns):
+def _new_workbook(title, steps, columns):
+    """A workbook whose first sheet is its instructions: `title`, the sensitive information
+    notice, the numbered `steps` and the last one (send the file back), the help of `columns`,
+    the Kosovo* note."""
+    workbook = Workbook()
+    sheet = workbook.active
     sheet.title = layout.INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 100
+    steps = [
+        *steps,
+        _(
+            "Send the file back to the IISG Secretariat, which checks every row before "
+            "anything is recorded."
+        ),
+    ]
     lines = [(title, None), ("", None), (str(SENSITIVE_INFORMATION_NOTICE), None), ("", None)]
     lines += [(f"{number}. {step}", None) for number, step in enumerate(steps, start=1)]
     lines += [("", None), (_("Columns"), None)]
@@ -58,6 +85,7 @@ def _instructions(sheet, title, steps, columns):
             sheet.cell(row=row, column=2, value=second).alignment = WRAP
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A3"].font = Font(bold=True, color="9C0006")
+    return workbook
 
 
 def _table(workbook, title, columns, rows):
@@ -90,7 +118,8 @@ def _versions(sheet, columns, versions):
 
 
 def _lists(workbook, lists):
-    """A hidden sheet with one column per drop-down list; returns {name: formula}."""
+    """A hidden sheet with one column per list of `lists` ({name: values}); returns
+    {name: formula}."""
     sheet = workbook.create_sheet(layout.LISTS_SHEET)
     formulas = {}
     for index, (name, values) in enumerate(lists.items()):
@@ -101,10 +130,14 @@ def _lists(workbook, lists):
         sheet.column_dimensions[letter].width = 40
         last = max(len(values) + 1, 2)
         formulas[name] = f"{layout.LISTS_SHEET}!${letter}$2:${letter}${last}"
+    sheet.sheet_state = "hidden"
     return formulas
 
 
-def _drop_downs(sheet, columns, formulas, last_row):
+def _drop_downs(sheet, columns, formulas, row_count):
+    """On the cells of `row_count` filled rows and the BLANK_ROWS below, a drop-down of its
+    list (formula) for each of `columns` named in `formulas`."""
+    last_row = row_count + layout.BLANK_ROWS + 1
     for index, column in enumerate(columns):
         if column.key not in formulas:
             continue
@@ -125,10 +158,43 @@ def _slug(text):
     return slugify(text.replace("–", "-"))
 
 
-def _save(workbook):
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+class _NeedNames:
+    """What a need's own columns (axis, measure, area, timeframe) name in a template of
+    `pillar`'s needs of `cycle`, read once per workbook."""
+
+    def __init__(self, cycle, pillar):
+        self.axes = {axis.pk: axis.name for axis in pillar.axes.all()}
+        self.measures = {
+            measure.pk: measure.label
+            for measure in Measure.objects.classified()
+            .filter(cycle=cycle, objective__pillar=pillar)
+            .in_hierarchy_order()
+        }
+        self.areas = {area.pk: area.name for area in Area.objects.all()}
+        self.timeframes = dict(Need.Timeframe.choices)
+
+    def cells(self, need, state):
+        """The template's cells of `need`'s own columns, code to timeframe, from its `state`."""
+        return {
+            "code": need.reference_code,
+            "title": state["title"],
+            "axis": self.axes.get(state["axis"]),
+            "measure": self.measures.get(state["measure"], ""),
+            "area": self.areas.get(state["area"]),
+            "state_of_play": state["state_of_play"],
+            "gap": state["gap"],
+            "action_needed": state["action_needed"],
+            "timeframe": layout.value(self.timeframes.get(state["timeframe"], "")),
+        }
+
+    def lists(self):
+        """The drop-down lists of those columns, {column key: values}."""
+        return {
+            "axis": list(self.axes.values()),
+            "measure": list(self.measures.values()),
+            "area": list(self.areas.values()),
+            "timeframe": [layout.value(label) for label in self.timeframes.values()],
+        }
 
 
 def _partner_columns(detail):
@@ -160,38 +226,20 @@ def needs_template(cycle, pillar, partner):
         )  # fmt: skip
     )
     states = need_states(needs)
-    axes = {axis.pk: axis.name for axis in pillar.axes.all()}
-    measures = {
-        measure.pk: measure.label
-        for measure in Measure.objects.classified()
-        .filter(cycle=cycle, objective__pillar=pillar)
-        .in_hierarchy_order()
-    }
-    areas = {area.pk: area.name for area in Area.objects.all()}
+    names = _NeedNames(cycle, pillar)
     documents = {doc.pk: doc.title for doc in StrategicDocument.objects.order_by("title")}
-    timeframes = dict(Need.Timeframe.choices)
     rows = []
     for need in needs:
         state = states[need.pk]
         rows.append({
-            "code": need.reference_code,
-            "title": state["title"],
-            "axis": axes.get(state["axis"]),
-            "measure": measures.get(state["measure"], ""),
-            "area": areas.get(state["area"]),
-            "state_of_play": state["state_of_play"],
-            "gap": state["gap"],
-            "action_needed": state["action_needed"],
-            "timeframe": layout.value(timeframes.get(state["timeframe"], "")),
+            **names.cells(need, state),
             "identified": layout.YES if partner.pk in state["partners"] else layout.NO,
             **_partner_columns(state["details"].get(partner.pk)),
             "sources": "\n".join(
                 documents[pk] for pk in sorted(state["sources"]) if pk in documents
             ),
         })  # fmt: skip
-    workbook = Workbook()
-    _instructions(
-        workbook.active,
+    workbook = _new_workbook(
         _("IISG needs mapping %(edition)s: %(pillar)s template for %(partner)s")
         % {"edition": cycle.edition, "pillar": pillar.code, "partner": partner.display_name},
         [
@@ -209,33 +257,23 @@ def needs_template(cycle, pillar, partner):
                 "Use the drop-down lists for axis, measure, area, timeframe and Yes/No; type "
                 "values, not formulas; do not merge cells, rename sheets or change the headers."
             ),
-            _(
-                "Send the file back to the IISG Secretariat, which checks every row before "
-                "anything is recorded."
-            ),
         ],
         layout.NEEDS_COLUMNS,
     )
     sheet = _table(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, rows)
     _versions(sheet, layout.NEEDS_COLUMNS, [need.latest_revision_id for need in needs])
     formulas = _lists(workbook, {
-        "axis": list(axes.values()),
-        "measure": list(measures.values()),
-        "area": list(areas.values()),
-        "timeframe": [layout.value(label) for label in timeframes.values()],
+        **names.lists(),
         "identified": [layout.YES, layout.NO],
         "partner_status": [layout.value(label) for label in NeedPartner.Status.labels],
         "sources": list(documents.values()),
     })  # fmt: skip
     formulas.pop("sources")  # several titles per cell: listed for reference, not a drop-down
-    _drop_downs(sheet, layout.NEEDS_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
-    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
-    _about(
-        workbook, kind="needs", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
-        partner=partner.country_code,
+    _drop_downs(sheet, layout.NEEDS_COLUMNS, formulas, len(rows))
+    return _finished(
+        workbook, "needs", cycle, [pillar.code, partner.country_code],
+        pillar=pillar.code, partner=partner.country_code,
     )  # fmt: skip
-    name = f"iisg-needs-{_slug(cycle.edition)}-{pillar.code}-{partner.country_code}.xlsx"
-    return name, _save(workbook)
 
 
 def review_template(cycle, pillar, member):
@@ -253,24 +291,12 @@ def review_template(cycle, pillar, member):
         review.need_id: review
         for review in NeedReview.objects.filter(member=member, need__in=[n.pk for n in needs])
     }
-    axes = {axis.pk: axis.name for axis in pillar.axes.all()}
-    measures = {
-        measure.pk: measure.label
-        for measure in Measure.objects.classified()
-        .filter(cycle=cycle, objective__pillar=pillar)
-        .in_hierarchy_order()
-    }
-    areas = {area.pk: area.name for area in Area.objects.all()}
-    timeframes = dict(Need.Timeframe.choices)
+    names = _NeedNames(cycle, pillar)
     rows = []
     for need in needs:
-        state, review = states[need.pk], reviews.get(need.pk)
+        review = reviews.get(need.pk)
         rows.append({
-            "code": need.reference_code, "title": state["title"],
-            "axis": axes.get(state["axis"]), "measure": measures.get(state["measure"], ""),
-            "area": areas.get(state["area"]), "state_of_play": state["state_of_play"],
-            "gap": state["gap"], "action_needed": state["action_needed"],
-            "timeframe": layout.value(timeframes.get(state["timeframe"], "")),
+            **names.cells(need, states[need.pk]),
             "partners": layout.LIST_SEPARATOR.join(
                 p.country_code for p in need.partners.all()
             ),
@@ -280,9 +306,7 @@ def review_template(cycle, pillar, member):
             "comment": review.comment if review else "",
             "support": review.support if review else "",
         })  # fmt: skip
-    workbook = Workbook()
-    _instructions(
-        workbook.active,
+    workbook = _new_workbook(
         _("IISG needs mapping %(edition)s: %(pillar)s review by %(member)s")
         % {"edition": cycle.edition, "pillar": pillar.code, "member": member.display_name},
         [
@@ -294,34 +318,20 @@ def review_template(cycle, pillar, member):
                 "changes you suggest in Your comment."
             ),
             _("Complement: propose new needs in the empty rows (leave the reference code empty)."),
-            _(
-                "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
-                "sheets or change the headers."
-            ),
-            _(
-                "Send the file back to the IISG Secretariat, which checks every row before "
-                "anything is recorded."
-            ),
+            _USE_THE_LISTS,
         ],
         layout.REVIEW_COLUMNS,
     )
     sheet = _table(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS, rows)
     formulas = _lists(workbook, {
-        "axis": list(axes.values()),
-        "measure": list(measures.values()),
-        "area": list(areas.values()),
-        "timeframe": [layout.value(label) for label in timeframes.values()],
+        **names.lists(),
         "verdict": [layout.value(label) for label in NeedReview.Verdict.labels],
     })  # fmt: skip
-    _drop_downs(sheet, layout.REVIEW_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
-    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
-    _about(
-        workbook, kind="review", cycle=cycle.pk, edition=cycle.edition, pillar=pillar.code,
-        member=member.pk,
-    )  # fmt: skip
+    _drop_downs(sheet, layout.REVIEW_COLUMNS, formulas, len(rows))
     who = _slug(member.short_name or member.name)
-    name = f"iisg-review-{_slug(cycle.edition)}-{pillar.code}-{who}.xlsx"
-    return name, _save(workbook)
+    return _finished(
+        workbook, "review", cycle, [pillar.code, who], pillar=pillar.code, member=member.pk
+    )
 
 
 def responses_template(cycle, member):
@@ -358,9 +368,7 @@ def responses_template(cycle, member):
         }
         for response in responses
     ]
-    workbook = Workbook()
-    _instructions(
-        workbook.active,
+    workbook = _new_workbook(
         _("IISG response mapping %(edition)s: template for %(member)s")
         % {"edition": cycle.edition, "member": member.display_name},
         [
@@ -371,14 +379,7 @@ def responses_template(cycle, member):
                 "Link each action to the needs it answers, by their codes on the “Needs to link” "
                 "sheet; name the beneficiary partners by country code."
             ),
-            _(
-                "Use the drop-down lists; type values, not formulas; do not merge cells, rename "
-                "sheets or change the headers."
-            ),
-            _(
-                "Send the file back to the IISG Secretariat, which checks every row before "
-                "anything is recorded."
-            ),
+            _USE_THE_LISTS,
         ],
         layout.RESPONSES_COLUMNS,
     )
@@ -404,8 +405,6 @@ def responses_template(cycle, member):
         ),
     })  # fmt: skip
     formulas.pop("beneficiaries")  # several codes per cell: listed for reference
-    _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows) + layout.BLANK_ROWS + 1)
-    workbook[layout.LISTS_SHEET].sheet_state = "hidden"
-    _about(workbook, kind="responses", cycle=cycle.pk, edition=cycle.edition, member=member.pk)
-    name = f"iisg-responses-{_slug(cycle.edition)}-{_slug(member.short_name or member.name)}.xlsx"
-    return name, _save(workbook)
+    _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows))
+    who = _slug(member.short_name or member.name)
+    return _finished(workbook, "responses", cycle, [who], member=member.pk)

@@ -223,35 +223,26 @@ class DemoLoader:
         objectives, measures = {}, {}
         for order, data in enumerate(self.catalogue.objectives):
             axis = self.axes[(data["pillar"], data["axis"])]
-            objective, created = Objective.objects.get_or_create(
-                cycle=self.needs_cycle,
-                code=data["code"],
-                defaults={
-                    "pillar": axis.pillar,
-                    "axis": axis,
-                    "title": data["title"],
-                    "sort_order": order,
-                },
-            )
-            if created:
-                objective.save_revision()
-            self._count("objectives", created)
-            objectives[data["code"]] = objective
+            objectives[data["code"]] = self._hierarchy_entry("objectives", Objective, data, {
+                "pillar": axis.pillar, "axis": axis, "title": data["title"], "sort_order": order,
+            })  # fmt: skip
         for order, data in enumerate(self.catalogue.measures):
-            measure, created = Measure.objects.get_or_create(
-                cycle=self.needs_cycle,
-                code=data["code"],
-                defaults={
-                    "objective": objectives[data["objective"]],
-                    "title": data["title"],
-                    "sort_order": order,
-                },
-            )
-            if created:
-                measure.save_revision()
-            self._count("measures", created)
-            measures[data["code"]] = measure
+            measures[data["code"]] = self._hierarchy_entry("measures", Measure, data, {
+                "objective": objectives[data["objective"]], "title": data["title"],
+                "sort_order": order,
+            })  # fmt: skip
         return measures
+
+    def _hierarchy_entry(self, name, model, data, defaults):
+        """The needs cycle's `model` entry (objective or measure) with the code of `data`, made
+        from `defaults` with a first revision when missing (counted under `name`)."""
+        entry, created = model.objects.get_or_create(
+            cycle=self.needs_cycle, code=data["code"], defaults=defaults
+        )
+        if created:
+            entry.save_revision()
+        self._count(name, created)
+        return entry
 
     def new_need(self, cycle, data, measures):
         """An unsaved need of `cycle` from a row of a needs file (`measures`: by code)."""
