@@ -8,8 +8,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.model_fields import optional_link
 from needs_snippets.models.cycles import end_not_before_start
-from needs_snippets.models.fields import optional_link
 
 from ..languages import in_active_language, in_source_language
 from .base import BasePage

@@ -24,11 +24,11 @@ from wagtail.models import (
 from wagtail.search import index
 
 from cms.letters import addresses_by_language
+from cms.model_fields import optional_link
 from workflows.models.keys import keyed_workflow
 
 from ..board_notices import BoardNotification, BoardNotReachable
 from .board import BoardSeat
-from .fields import optional_link
 from .registries import FocalPoint, Member, MemberKind, MembershipBasis, Pillar, long_date
 
 #: The stable keys of the two membership workflows (workflows.models.keys); their names are

@@ -6,8 +6,9 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
+from cms.model_fields import optional_link
+
 from ..permissions import manages_all_responses, member_ids_of
-from .fields import optional_link
 
 
 class ResponseLogEntryManager(BaseLogEntryManager):

@@ -10,7 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.log_actions import log
 from wagtail.search import index
 
-from .fields import optional_link
+from cms.model_fields import optional_link
+
 from .registries import MemberKind
 
 

@@ -22,8 +22,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from cms.model_fields import optional_link
+
 from .cycles import needs_edition_key
-from .fields import optional_link
 from .registries import axis_of_pillar_key
 
 UNCLASSIFIED_TITLE = "Unclassified"

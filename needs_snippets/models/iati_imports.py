@@ -9,7 +9,7 @@ rejected, it stays out. Nothing becomes a response without that review.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .fields import acting_user, optional_link
+from cms.model_fields import acting_user, optional_link
 
 
 class CandidateResponse(models.Model):

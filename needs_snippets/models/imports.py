@@ -4,9 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.jobs import LeasedJob
+from cms.model_fields import acting_user, optional_link
 
 from .cycles import MappingCycle
-from .fields import acting_user, optional_link
 
 
 class TemplateImport(LeasedJob):

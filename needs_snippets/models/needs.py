@@ -20,11 +20,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.model_fields import optional_link
+
 from ..constants import KOSOVO_FOOTNOTE
 from ..locks import BoardDecisionLock
 from ..querysets import NeedPartnerQuerySet, NeedQuerySet, regional_threshold
 from .cycles import needs_edition_key
-from .fields import optional_link
 from .hierarchy import Measure
 from .links import WBPartnerLink
 from .registries import MemberKind, axis_of_pillar_key

@@ -10,7 +10,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 
-from .fields import acting_user
+from cms.model_fields import acting_user
+
 from .needs import Need
 
 

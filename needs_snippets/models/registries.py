@@ -13,9 +13,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.search import index
 
+from cms.model_fields import optional_link
+
 from ..constants import KOSOVO_COUNTRY_CODE
 from ..iati.codelists import organisation_type_choices, validate_organisation_identifier
-from .fields import optional_link
 
 
 class MemberKind(models.TextChoices):

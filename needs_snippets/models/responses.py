@@ -20,6 +20,8 @@ from wagtail.admin.panels import (
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from cms.model_fields import optional_link
+
 from ..constants import (
     CURRENCY_CHOICES,
     ISO_4217_CODES,
@@ -30,7 +32,6 @@ from ..constants import (
 from ..iati.codelists import sector_choices
 from ..querysets import ResponseNeedQuerySet, ResponseQuerySet
 from .cycles import MappingCycle, end_not_before_start
-from .fields import optional_link
 from .links import WBPartnerLink
 from .registries import MemberKind
 

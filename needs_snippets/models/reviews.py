@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .fields import acting_user
+from cms.model_fields import acting_user
+
 from .needs import Need
 from .registries import MemberKind
 

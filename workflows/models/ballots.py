@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 
+from cms.model_fields import optional_link
+
 
 class Ballot(models.Model):
     """One decision on one task state: who cast it, for which seat or group, on which
@@ -33,9 +35,7 @@ class Ballot(models.Model):
         help_text=_("The revision this decision was cast on."),
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    group = optional_link("auth.Group", related_name="+")
     seat_key = models.CharField(max_length=64, blank=True)
     seat_label = models.CharField(_("seat"), max_length=255, blank=True)
     holders = models.CharField(
@@ -49,10 +49,8 @@ class Ballot(models.Model):
         blank=True,
         help_text=_("The meeting where the seat took this decision, when recorded for it."),
     )
-    minutes = models.ForeignKey(
+    minutes = optional_link(
         "wagtaildocs.Document",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("minutes"),

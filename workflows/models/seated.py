@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.model_fields import optional_link
+
 from ..seats import decision_seats, everyone_holding, seats_held_by
 from .ballots import Ballot
 
@@ -15,11 +17,8 @@ class SeatedDecision(models.Model):
     decides_by_seats = True
 
     group = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
-    recorders = models.ForeignKey(
+    recorders = optional_link(
         "auth.Group",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("recorded by"),
         help_text=_(

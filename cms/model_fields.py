@@ -1,4 +1,4 @@
-"""Field factories for options the models repeat: a link that may be left empty, and the
+"""Field factories for options the apps' models repeat: a link that may be left empty, and the
 user who did something."""
 
 from django.conf import settings
