@@ -1,6 +1,8 @@
 """Workflows and tasks are found by stable keys: the Secretariat renames them in the admin and
 applications still go to their Board, and the set-up never makes a second one."""
 
+import threading
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -13,6 +15,7 @@ from tests.admin_forms import opened_form
 from tests.factories import UserFactory
 from tests.workflows.test_membership import ALL_CRITERIA, act, apply, membership_people
 from workflows.models import SilentProcedureTask, TaskKey, WorkflowKey
+from workflows.models.keys import ensure_keyed
 
 
 @pytest.mark.django_db
@@ -72,3 +75,35 @@ def test_the_migration_keys_what_the_set_up_made_before_by_its_names():
     assert dict(TaskKey.objects.values_list("key", "task__name")) == {
         "support-group-review": "Support Group review"
     }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_set_ups_at_once_make_one_keyed_workflow():
+    """Two processes setting up at the same moment (say, two workers starting on a new
+    database): both pass the look-up before either has keyed its workflow; one keeps its
+    workflow, the other undoes its own and answers the first one's, without an error."""
+    both_looked = threading.Barrier(2)
+    answers, errors = [], []
+
+    def set_up(name):
+        def make():
+            both_looked.wait(timeout=10)  # each has found no key
+            return Workflow.objects.create(name=name)
+
+        try:
+            answers.append(ensure_keyed(WorkflowKey, "test-board-decision", make).pk)
+        except Exception as error:  # noqa: BLE001 (the test reports any error)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=set_up, args=(name,)) for name in ["First", "Second"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    keyed = WorkflowKey.objects.get(key="test-board-decision").workflow
+    assert answers == [keyed.pk, keyed.pk]
+    assert Workflow.objects.filter(name__in=["First", "Second"]).count() == 1

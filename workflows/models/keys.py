@@ -3,7 +3,7 @@ application finds its Board's workflow, the set-up finds what it made before). A
 task keeps its key when the Secretariat renames it in the admin; nothing is found by its
 display name. The keys themselves are defined by the apps that use them."""
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from wagtail.models import Workflow, WorkflowTask
 
 
@@ -43,17 +43,21 @@ def keyed_workflow(key):
     return Workflow.objects.active().filter(stable_key__key=key).first()
 
 
-@transaction.atomic
 def ensure_keyed(key_model, key, make):
     """The object `key` of `key_model` (a StableKey) names, made by `make()` and keyed the
-    first time. The key is read under a row lock; an object found is returned as it is."""
+    first time; an object found is returned as it is. When two processes set up at once, the
+    one that keys second undoes what it made and returns the first one's object."""
     field = key_model.keyed_field
-    found = key_model.objects.select_for_update().filter(key=key).select_related(field).first()
+    found = key_model.objects.filter(key=key).select_related(field).first()
     if found is not None:
         return getattr(found, field)
-    made = make()
-    key_model.objects.create(key=key, **{field: made})
-    return made
+    try:
+        with transaction.atomic():
+            made = make()
+            key_model.objects.create(key=key, **{field: made})
+            return made
+    except IntegrityError:  # the key's unique row was written by the other process
+        return getattr(key_model.objects.select_related(field).get(key=key), field)
 
 
 def ensure_keyed_task(key, model, name, **defaults):
