@@ -59,7 +59,10 @@ def test_a_member_turns_off_an_e_mail_in_their_account_settings(client):
     client.force_login(member)
     page = client.get("/admin/account/").content.decode()
     assert "E-mails from IISG Hub" in page
-    assert "Votes, reminders and deadlines that a decision requires are always sent." in page
+    always_sent = "Votes, reminders and deadlines that a decision requires are always sent."
+    notes = BeautifulSoup(page, "html.parser").select(".help-block.help-info")
+    # Wagtail's information note, with its icon
+    assert any(always_sent in n.text and n.select_one("svg.icon-help") for n in notes)
     labels = ["Requests to review", "Publications and confirmations", "Disputes", "Answers to your"]
     for label in labels:
         assert label in page
