@@ -389,6 +389,19 @@ class MembershipApplication(
             application = MembershipApplication.objects.get(pk=self.pk)
 
         outcome = BoardNotification(day=timezone.localdate())
+        messages = application._board_messages(outcome)
+        if not messages:
+            raise BoardNotReachable(outcome)
+        (connection or get_connection()).send_messages(messages)
+        application._record_board_notification(outcome, user)
+        transaction.on_commit(application.tell_applicant)
+        self.refresh_from_db()
+        return outcome
+
+    def _board_messages(self, outcome):
+        """The notices to the Board's seats on `outcome.day`, one per seat and language of its
+        active holders; `outcome` notes each seat as notified, vacant or without e-mail, and
+        counts the recipients."""
         messages = []
         for seat in BoardSeat.objects.with_holders():
             holders = list(seat.active_holders(outcome.day))
@@ -402,33 +415,31 @@ class MembershipApplication(
                 for language, addresses in by_language.items():
                     outcome.recipients += len(addresses)
                     with translation.override(language):
-                        subject, body = application._board_notice()
+                        subject, body = self._board_notice()
                     messages.append(
                         EmailMessage(
                             subject, body, settings.DEFAULT_FROM_EMAIL, addresses,
                             headers={"Content-Language": language},
                         )
                     )  # fmt: skip
-        if not messages:
-            raise BoardNotReachable(outcome)
-        (connection or get_connection()).send_messages(messages)
+        return messages
 
-        application.board_notified_on = outcome.day
-        application.save(update_fields=["board_notified_on"])
-        log(instance=application, action="iisg.membership.board_notified", user=user,
+    def _record_board_notification(self, outcome, user):
+        """The notification sent: its day kept, logged with the seats it reached and did not,
+        and the agency accepted as a member."""
+        self.board_notified_on = outcome.day
+        self.save(update_fields=["board_notified_on"])
+        log(instance=self, action="iisg.membership.board_notified", user=user,
             data={"seats": len(outcome.notified), "notified_seats": outcome.notified,
                   "vacant_seats": outcome.vacant,
                   "seats_without_email": outcome.without_email,
                   "recipients": outcome.recipients})  # fmt: skip
-        application.accept(
+        self.accept(
             user=user,
             reason=f"EU JHA agency: joined upon notification to the Board on "
             f"{long_date(outcome.day)} ({len(outcome.notified)} seats notified).",
         )
-        application.refresh_from_db()
-        transaction.on_commit(application.tell_applicant)
         self.refresh_from_db()
-        return outcome
 
 
 class ApplicationFocalPoint(Orderable):
