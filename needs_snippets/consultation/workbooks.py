@@ -337,6 +337,45 @@ def review_template(cycle, pillar, member):
 def responses_template(cycle, member):
     """(file name, XLSX bytes): `member`'s current actions to update, rows for new ones, and
     the needs list to link them to."""
+    statuses = dict(IATIActivityStatus.choices)
+    visibilities = dict(Response.Sensitivity.choices)
+    rows = _response_rows(member, statuses, visibilities)
+    workbook = _new_workbook(
+        _("IISG response mapping %(edition)s: template for %(member)s")
+        % {"edition": cycle.edition, "member": member.display_name},
+        [
+            _("Update each of your current actions below; leave the response number as it is."),
+            _("Add new actions in the empty rows (leave the response number empty)."),
+            # Translators: “Needs to link” is the template's sheet name, which stays English.
+            _(
+                "Link each action to the needs it answers, by their codes on the “Needs to link” "
+                "sheet; name the beneficiary partners by country code."
+            ),
+            _USE_THE_LISTS,
+        ],
+        layout.RESPONSES_COLUMNS,
+    )
+    sheet = _table(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, rows)
+    _versions(sheet, layout.RESPONSES_COLUMNS, [row["version"] for row in rows])
+    _needs_to_link(workbook)
+    formulas = _lists(workbook, {
+        "pillar": list(Pillar.objects.values_list("code", flat=True)),
+        "iati_status": [layout.value(label) for label in statuses.values()],
+        "currency": [code for code, _label in CURRENCY_CHOICES],
+        "sensitivity": [layout.value(label) for label in visibilities.values()],
+        "beneficiaries": list(
+            Member.objects.wb_partners().values_list("country_code", flat=True)
+        ),
+    })  # fmt: skip
+    formulas.pop("beneficiaries")  # several codes per cell: listed for reference
+    _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows))
+    who = _slug(member.short_name or member.name)
+    return _finished(workbook, "responses", cycle, [who], member=member.pk)
+
+
+def _response_rows(member, statuses, visibilities):
+    """The responses sheet's rows: `member`'s actions not closed or cancelled, by title, each
+    with its cells as the template shows them (status and visibility by their labels)."""
     responses = (
         Response.objects.filter(reporting_member=member)
         .exclude(iati_status__in=[IATIActivityStatus.CLOSED, IATIActivityStatus.CANCELLED])
@@ -344,10 +383,8 @@ def responses_template(cycle, member):
         .prefetch_related("needs", "beneficiaries")
         .order_by("title", "pk")
     )
-    statuses = dict(IATIActivityStatus.choices)
-    visibilities = dict(Response.Sensitivity.choices)
     separator = f"{layout.LIST_SEPARATOR} "
-    rows = [
+    return [
         {
             "id": response.pk,
             "title": response.title,
@@ -368,23 +405,11 @@ def responses_template(cycle, member):
         }
         for response in responses
     ]
-    workbook = _new_workbook(
-        _("IISG response mapping %(edition)s: template for %(member)s")
-        % {"edition": cycle.edition, "member": member.display_name},
-        [
-            _("Update each of your current actions below; leave the response number as it is."),
-            _("Add new actions in the empty rows (leave the response number empty)."),
-            # Translators: “Needs to link” is the template's sheet name, which stays English.
-            _(
-                "Link each action to the needs it answers, by their codes on the “Needs to link” "
-                "sheet; name the beneficiary partners by country code."
-            ),
-            _USE_THE_LISTS,
-        ],
-        layout.RESPONSES_COLUMNS,
-    )
-    sheet = _table(workbook, layout.RESPONSES_SHEET, layout.RESPONSES_COLUMNS, rows)
-    _versions(sheet, layout.RESPONSES_COLUMNS, [row["version"] for row in rows])
+
+
+def _needs_to_link(workbook):
+    """The sheet of the published needs a response may name: code, title, pillar, partners."""
+    separator = f"{layout.LIST_SEPARATOR} "
     needs = Need.objects.filter(live=True).select_related("pillar").prefetch_related("partners")
     _table(
         workbook,
@@ -395,16 +420,3 @@ def responses_template(cycle, member):
           "partners": separator.join(p.display_name for p in n.partners.all())}
          for n in needs.order_by("reference_code")],
     )  # fmt: skip
-    formulas = _lists(workbook, {
-        "pillar": list(Pillar.objects.values_list("code", flat=True)),
-        "iati_status": [layout.value(label) for label in statuses.values()],
-        "currency": [code for code, _label in CURRENCY_CHOICES],
-        "sensitivity": [layout.value(label) for label in visibilities.values()],
-        "beneficiaries": list(
-            Member.objects.wb_partners().values_list("country_code", flat=True)
-        ),
-    })  # fmt: skip
-    formulas.pop("beneficiaries")  # several codes per cell: listed for reference
-    _drop_downs(sheet, layout.RESPONSES_COLUMNS, formulas, len(rows))
-    who = _slug(member.short_name or member.name)
-    return _finished(workbook, "responses", cycle, [who], member=member.pk)
