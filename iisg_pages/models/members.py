@@ -10,6 +10,22 @@ from cms.languages import person_language
 from ..members import access, charts, confirmations, editions, extract, iati, tokens, views
 from .base import BasePage
 
+#: The area's sections in its navigation: (route name, label); a section is current for its own
+#: route and the routes below its address (a need's page is under Needs).
+SECTIONS = [
+    ("dashboard", _("Dashboard")),
+    ("needs", _("Needs")),
+    ("responses", _("Responses")),
+    ("gaps", _("Gaps")),
+    ("overlaps", _("Overlaps")),
+    ("coverage", _("Coverage")),
+    ("charts", _("Charts")),
+    ("editions", _("Editions compared")),
+    ("documents", _("Documents")),
+    ("iati", _("IATI")),
+    ("api_tokens", _("API tokens")),
+]
+
 #: The members area's routes: (pattern, name, view), each view answering
 #: `view(request, page, **url_arguments)`; the first is the area's own address.
 ROUTES = [
@@ -94,28 +110,26 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
         return known[key]
 
     def navigation(self, request):
-        """The area's sections, with the current one marked."""
-        current = request.path
-        sections = [
-            ("dashboard", _("Dashboard")),
-            ("needs", _("Needs")),
-            ("responses", _("Responses")),
-            ("gaps", _("Gaps")),
-            ("overlaps", _("Overlaps")),
-            ("coverage", _("Coverage")),
-            ("charts", _("Charts")),
-            ("editions", _("Editions compared")),
-            ("documents", _("Documents")),
-            ("iati", _("IATI")),
-            ("api_tokens", _("API tokens")),
-        ]
+        """The area's sections, with the one the request is in marked current, whatever
+        language prefix its address came by."""
         base = self.get_url(request)
+        within = self._address_within(request, base)
         items = []
-        for name, label in sections:
-            href = base + self.reverse_subpage(name)
-            is_current = current == href or (name != "dashboard" and current.startswith(href))
-            items.append({"label": label, "url": href, "current": is_current})
+        for name, label in SECTIONS:
+            route = self.reverse_subpage(name)
+            is_current = within is not None and (
+                within == route or (name != "dashboard" and within.startswith(route))
+            )
+            items.append({"label": label, "url": base + route, "current": is_current})
         return items
+
+    def _address_within(self, request, base):
+        """The request's address inside the area (`needs/12/`), from the route it resolved
+        to; from its path where no route was resolved (a preview), None outside the area."""
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None:
+            return self.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        return request.path.removeprefix(base) if request.path.startswith(base) else None
 
     @classmethod
     def get_subpage_urls(cls):

@@ -63,3 +63,16 @@ def test_choosing_a_language_needs_a_signed_in_person_and_stays_on_the_site(clie
     )
     assert response["Location"] == "/members/"
     assert signed_in.get("/account/language/").status_code == 405
+
+
+@pytest.mark.parametrize("prefix", ["", "/sq", "/sr"])
+@pytest.mark.parametrize("section, title", [("needs/", "Needs"), ("analysis/gaps/", "Gaps")])
+def test_a_section_is_titled_and_marked_at_any_address(client, area, prefix, section, title):
+    """The area is served at an address with a language prefix too: the section still has its
+    title, heading, table name and its navigation item marked current."""
+    page = client_for(client, area, "member_a").get(prefix + area["page"].url + section)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"<title>{title} · Members area" in html and f"<h1>{title}</h1>" in html
+    assert f'<caption class="visually-hidden">{title}</caption>' in html
+    assert re.search(rf'<a href="[^"]*/{section}"[^>]*aria-current="page"', html)
