@@ -4,7 +4,7 @@ applications still go to their Board, and the set-up never makes a second one.""
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail.models import Task, Workflow
@@ -15,7 +15,7 @@ from tests.admin_forms import opened_form
 from tests.factories import UserFactory
 from tests.workflows.test_membership import ALL_CRITERIA, act, apply, membership_people
 from workflows.models import SilentProcedureTask, TaskKey, WorkflowKey
-from workflows.models.keys import ensure_keyed
+from workflows.models.keys import ensure_keyed, ensure_keyed_workflow
 
 
 @pytest.mark.django_db
@@ -107,3 +107,13 @@ def test_two_set_ups_at_once_make_one_keyed_workflow():
     keyed = WorkflowKey.objects.get(key="test-board-decision").workflow
     assert answers == [keyed.pk, keyed.pk]
     assert Workflow.objects.filter(name__in=["First", "Second"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_set_up_that_fails_for_another_reason_says_why():
+    """Making the keyed object may fail for a reason of its own (here the same task twice in a
+    workflow): that error is raised as it is, and nothing is keyed."""
+    task = Task.objects.create(name="Review")
+    with pytest.raises(IntegrityError):
+        ensure_keyed_workflow("test-broken", "Broken", [task, task])
+    assert not WorkflowKey.objects.filter(key="test-broken").exists()

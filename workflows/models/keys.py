@@ -56,8 +56,13 @@ def ensure_keyed(key_model, key, make):
             made = make()
             key_model.objects.create(key=key, **{field: made})
             return made
-    except IntegrityError:  # the key's unique row was written by the other process
-        return getattr(key_model.objects.select_related(field).get(key=key), field)
+    except IntegrityError:
+        # The key's row written meanwhile by another process: theirs is the one. Anything
+        # else that failed while making the object is raised as it was.
+        found = key_model.objects.filter(key=key).select_related(field).first()
+        if found is None:
+            raise
+        return getattr(found, field)
 
 
 def ensure_keyed_task(key, model, name, **defaults):
