@@ -56,20 +56,6 @@ ROW_VALUES = {
 #: The needs' own texts (see editions.need_texts) and what the rows are computed from.
 _TEXT_VALUES = ("reference_code", "title", "state_of_play", "gap", "action_needed", "timeframe")
 _COMPUTED_FROM = ("pk", "second_pillar__code", "partner_count", "is_gap")
-#: The hierarchy's order. Groups must be contiguous: every tie is broken by the group's key.
-HIERARCHY_ORDER = (
-    "pillar__sort_order",
-    "pillar__code",
-    "axis__sort_order",
-    "axis__name",
-    "measure__objective__sort_order",
-    "measure__objective__code",
-    "measure__sort_order",
-    "measure__code",
-    "area__sort_order",
-    "area__name",
-    "reference_code",
-)
 
 
 def rows_of(needs, responses=None):
@@ -79,7 +65,7 @@ def rows_of(needs, responses=None):
         needs.exclude(status=Need.Status.WITHDRAWN)
         .with_partner_count()
         .with_gap_flag(responses)
-        .order_by(*HIERARCHY_ORDER)
+        .in_hierarchy_order()
     )
     partners, details, covered = _partner_links(needs, responses)
     threshold = regional_threshold()

@@ -128,6 +128,24 @@ class NeedPartnerQuerySet(models.QuerySet):
 class NeedQuerySet(TextMatchMixin, models.QuerySet):
     code_field = "reference_code"
 
+    def in_hierarchy_order(self):
+        """The needs in the catalogue's order, as the report and the templates list them:
+        pillar, axis, objective, measure, area, then code. Each group is contiguous: every
+        tie is broken by the group's key."""
+        return self.order_by(
+            "pillar__sort_order",
+            "pillar__code",
+            "axis__sort_order",
+            "axis__name",
+            "measure__objective__sort_order",
+            "measure__objective__code",
+            "measure__sort_order",
+            "measure__code",
+            "area__sort_order",
+            "area__name",
+            "reference_code",
+        )
+
     def with_partner_count(self):
         """Annotate `partner_count`: how many WB partners identified each need and still have
         it open (neither met nor withdrawn for them)."""

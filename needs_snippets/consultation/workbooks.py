@@ -209,22 +209,20 @@ def _partner_columns(detail):
     }
 
 
+def _listed_needs(cycle, pillar):
+    """The needs of `pillar` in `cycle` that a template lists (withdrawn ones left out), in
+    the catalogue's order."""
+    return (
+        Need.objects.filter(cycle=cycle, pillar=pillar)
+        .exclude(status=Need.Status.WITHDRAWN)
+        .in_hierarchy_order()
+    )
+
+
 def needs_template(cycle, pillar, partner):
     """(file name, XLSX bytes): the pillar's needs of `cycle` for `partner` to validate or
     complement, with rows for new ones."""
-    needs = list(
-        Need.objects.filter(cycle=cycle, pillar=pillar)
-        .exclude(status=Need.Status.WITHDRAWN)
-        .order_by(
-            "axis__sort_order",
-            "measure__objective__sort_order",
-            "measure__objective__code",
-            "measure__sort_order",
-            "measure__code",
-            "area__sort_order",
-            "reference_code",
-        )  # fmt: skip
-    )
+    needs = list(_listed_needs(cycle, pillar))
     states = need_states(needs)
     names = _NeedNames(cycle, pillar)
     documents = {doc.pk: doc.title for doc in StrategicDocument.objects.order_by("title")}
@@ -279,13 +277,7 @@ def needs_template(cycle, pillar, partner):
 def review_template(cycle, pillar, member):
     """(file name, XLSX bytes): the pillar's needs of `cycle` for an international partner
     (`member`) to validate, comment on and offer support for, with rows to propose new ones."""
-    needs = list(
-        Need.objects.filter(cycle=cycle, pillar=pillar)
-        .exclude(status=Need.Status.WITHDRAWN)
-        .prefetch_related("partners")
-        .order_by("axis__sort_order", "measure__objective__sort_order", "measure__sort_order",
-                  "measure__code", "reference_code")
-    )  # fmt: skip
+    needs = list(_listed_needs(cycle, pillar).prefetch_related("partners"))
     states = need_states(needs)
     reviews = {
         review.need_id: review

@@ -95,3 +95,22 @@ def test_a_western_balkans_partner_has_no_review_template(secretariat_client, cy
     albania = cycle_data["partners"]["AL"]
     url = reverse("cycle_review_template", args=[cycle_data["cycle"].pk, "WBCTi", albania.pk])
     assert secretariat_client.get(url).status_code == 404
+
+
+def test_the_review_and_needs_templates_list_the_needs_in_the_catalogue_order(
+    secretariat_client, cycle_data
+):
+    """An international partner's review template lists a pillar's needs in the order of the
+    partners' needs template and the report: by axis, objective, measure, then area."""
+    needs = cycle_data["needs"]
+    operational, legislation = needs["returnees"].area, needs["strategy"].area
+    operational.sort_order, legislation.sort_order = 1, 2  # operational work first
+    operational.save(), legislation.save()
+    needs_url = reverse("cycle_needs_template", args=[cycle_data["cycle"].pk, "WBCTi", "AL"])
+
+    in_review = list(
+        rows_by_code(review_template(secretariat_client, cycle_data)[layout.NEEDS_SHEET])
+    )
+    in_needs = list(rows_by_code(download(secretariat_client, needs_url)[layout.NEEDS_SHEET]))
+
+    assert in_review == in_needs == ["WBCTi-PRE-OPE-01", "WBCTi-PRE-LEG-01", "WBCTi-RES-OPE-01"]
