@@ -28,6 +28,7 @@ from wagtail.models import TaskState  # noqa: E402
 
 from iisg_pages.accounts import totp  # noqa: E402
 from iisg_pages.models import ReportPage  # noqa: E402
+from iisg_pages.workflow_setup import BOARD_UNANIMITY  # noqa: E402
 from needs_snippets.demo.registries import DEMO_PASSWORD  # noqa: E402
 from needs_snippets.models import MappingCycle, MembershipApplication, Need  # noqa: E402
 
@@ -41,18 +42,25 @@ def pages():
     need = Need.objects.filter(cycle=cycle, live=True).order_by("reference_code").first()
     report = ReportPage.objects.live().order_by("pk").first()
     application = MembershipApplication.objects.order_by("pk").first()
-    decision = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).order_by("pk").first()
-    shots = [
+    # The guide shows the report's Board decision, which load_demo takes by running the report's
+    # approval: the last vote of the Board on the report.
+    decision = (
+        TaskState.objects.for_instance(report)
+        .filter(task__stable_key__key=BOARD_UNANIMITY)
+        .order_by("started_at", "pk")
+        .last()
+    )
+    if decision is None:
+        raise SystemExit(f"{report} has no Board decision: load the demo (load_demo) first.")
+    return [
         ("01-cycle-overview", reverse("cycle_overview", args=[cycle.pk])),
         ("02-import-a-template", reverse("cycle_upload", args=[cycle.pk])),
         ("03-need", reverse(need.snippet_viewset.get_url_name("edit"), args=[need.pk])),
         ("04-report-editor", reverse("wagtailadmin_pages:edit", args=[report.pk])),
         ("05-published-report", report.url),
         ("06-membership-applications", reverse(application.snippet_viewset.get_url_name("list"))),
+        ("07-decision-page", reverse("workflows:decision", args=[decision.pk])),
     ]
-    if decision is not None:
-        shots.append(("07-decision-page", reverse("workflows:decision", args=[decision.pk])))
-    return shots
 
 
 def sign_in(page, base_url, code):

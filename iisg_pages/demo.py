@@ -3,32 +3,25 @@
 Texts (demo_data/site_pages.json, read by demo_content.py) come from the IISG's own documents
 (methodology, About IISG, the WBCTi Support Group meeting report, the membership methodology,
 the background brief) and state nothing else about real governments or organisations; what is
-not in them is marked illustrative (the report's needs, the members' documents). Loading
+not in them is marked illustrative (the report's needs, the members' documents in
+demo_documents.py, the membership applications in demo_applications.py). Loading
 records that the database holds demo data, which puts the "Demonstration data" banner on every
 page (iisg_pages.demo_banner). Idempotent: existing pages are left alone.
 """
 
 import json
-from datetime import date
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils.text import slugify
-from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from needs_snippets.models import (
-    ApplicationFocalPoint,
-    MappingCycle,
-    MembershipApplication,
-    Pillar,
-)
+from needs_snippets.models import MappingCycle, Pillar
 
+from .demo_applications import load_membership_applications
 from .demo_banner import record_demo_data
 from .demo_content import site_pages
+from .demo_documents import load_private_documents
 from .demo_report import ensure_adopted_report, report_body
-from .members.access import private_collection
 from .models import (
     HomePage,
     MembersAreaPage,
@@ -40,40 +33,7 @@ from .models import (
     ReportPage,
     StandardPage,
 )
-from .models.pages import submit_application
 from .workflow_setup import ensure_membership_workflows, ensure_report_workflow
-
-# Illustrative applications, each focal point with their own address (demo_data/, with a note).
-DEMO_APPLICATIONS_FILE = Path(__file__).parent / "demo_data" / "membership_applications.json"
-DEMO_APPLICATIONS = json.loads(DEMO_APPLICATIONS_FILE.read_text(encoding="utf-8"))
-
-
-def load_membership_applications():
-    """Two applications under way: one for the Board, one EU JHA agency to be notified."""
-    pillars = {pillar.code: pillar for pillar in Pillar.objects.all()}
-    created = 0
-    for data in DEMO_APPLICATIONS["applications"]:
-        if MembershipApplication.objects.filter(organisation=data["organisation"]).exists():
-            continue
-        fields = {k: v for k, v in data.items() if k != "focal_points"}
-        application = MembershipApplication(
-            confirms_interest=True,
-            understands_information_sharing=True,
-            understands_no_sensitive_information=True,
-            signatory_entitled=True,
-            signed_on=date.fromisoformat(DEMO_APPLICATIONS["signed_on"]),
-            **fields,
-        )
-        application.focal_points = [
-            ApplicationFocalPoint(
-                pillar=pillars[contact["pillar"]],
-                **{k: v for k, v in contact.items() if k != "pillar"},
-            )
-            for contact in data["focal_points"]
-        ]
-        submit_application(application)
-        created += 1
-    return created
 
 
 def add_page(parent, page):
@@ -224,68 +184,3 @@ def make_home(content):
     if previous_root and previous_root.specific_class is Page and previous_root.depth == 2:
         previous_root.delete()
     return home
-
-
-ILLUSTRATIVE_NOTE = (
-    "ILLUSTRATIVE EXAMPLE for the demonstration site: not a document of the IISG or of any "
-    "organisation named. It shows how documents are shared with members in the private area."
-)
-LESSONS_LEARNT = "Lessons learnt from the 2021–2022 needs mapping (illustrative draft)"
-PRIVATE_DOCUMENTS = [
-    (
-        "Minutes of an IISG Board meeting (illustrative example)",
-        "board-minutes-illustrative-example.txt",
-        f"{ILLUSTRATIVE_NOTE}\n\n"
-        "Minutes of an IISG Board meeting (illustrative)\n\n"
-        "1. The Board took note of the draft Biennial Needs Mapping report.\n"
-        "2. The Support Group of each pillar reviews its chapter before the final draft is put "
-        "to the Board for approval.\n"
-        "3. The Board decides on the final report by unanimity.\n",
-    ),
-    (
-        "Response mapping template 2022 (illustrative filled example)",
-        "response-mapping-template-2022-illustrative.csv",
-        "Title,Reporting member,Pillar,Needs answered,Beneficiaries,Status,Start,End\n"
-        "Parallel financial investigations and money laundering cases (illustrative),OSCE,"
-        "WBCSCi,WBCSCi-RES-INS-01,AL;BA;XK;ME;MK;RS,Finalisation,2020-09-01,2022-09-30\n",
-    ),
-    (
-        LESSONS_LEARNT,
-        "lessons-learnt-2021-2022-illustrative.txt",
-        f"{ILLUSTRATIVE_NOTE}\n\n"
-        "Lessons learnt from the 2021-2022 needs mapping (illustrative draft)\n\n"
-        "1. Agree the templates with each Support Group before the desk review starts.\n"
-        "2. Organise local consultations within existing national structures, such as donor "
-        "and sector meetings, as the methodology foresees.\n"
-        "3. Set clear guidelines on contributions and responsibilities in each pillar's "
-        "Support Group.\n",
-    ),
-]
-# Earlier versions of the demo loaded these, unmarked; the first gave the place, date and
-# decisions of a Board meeting that no IISG document records. A database that still has them
-# loses them.
-RETIRED_DOCUMENTS = [
-    "Minutes of the IISG Board meeting, Tirana, 17 March 2022",
-    "Response mapping template 2022 (filled example)",
-    "Lessons learnt from the 2021–2022 needs mapping (draft)",
-]
-
-
-def load_private_documents():
-    """Demo documents in the Members collection, served to signed-in members only; one is the
-    needs cycle's lessons-learnt paper."""
-    Document = get_document_model()
-    collection = private_collection()
-    # Wagtail deletes a document's file once the transaction commits.
-    Document.objects.filter(title__in=RETIRED_DOCUMENTS, collection=collection).delete()
-    for title, filename, text in PRIVATE_DOCUMENTS:
-        if Document.objects.filter(title=title, collection=collection).exists():
-            continue
-        document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile(text.encode("utf-8")), save=False)
-        document.save()
-    MappingCycle.objects.filter(
-        kind=MappingCycle.Kind.NEEDS, edition="2021–2022", lessons_learnt=None
-    ).update(
-        lessons_learnt=Document.objects.filter(title=LESSONS_LEARNT, collection=collection).first()
-    )

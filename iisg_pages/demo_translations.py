@@ -6,15 +6,18 @@ their translation. For every page of the demo's public site that has no translat
 language yet, the page's strings are exported as wagtail-localize does for a translator (a
 PO file), filled from the file, imported back and the translation published. The files say
 that they are demonstration translations, not reviewed by a native speaker; the README says so
-too. Idempotent: a page already translated is left alone.
+too. A file is checked when read, and a text it lacks is found when its page is translated:
+either stops `load_demo` with a message naming the file, the entry and what to fix
+(needs_snippets.demo.rows). Idempotent: a page already translated is left alone.
 """
 
-import json
 from pathlib import Path
 
 from django.conf import settings
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
+
+from needs_snippets.demo.rows import DemoDataError, JsonFile, display_path
 
 from .models import HomePage, NewsIndexPage, NewsPage, PillarPage, ReportIndexPage, StandardPage
 
@@ -23,8 +26,19 @@ TRANSLATIONS_DIR = Path(__file__).parent / "demo_data" / "translations"
 TRANSLATED_TYPES = (HomePage, StandardPage, PillarPage, NewsIndexPage, NewsPage, ReportIndexPage)
 
 
-class MissingDemoTranslation(LookupError):
+class MissingDemoTranslation(DemoDataError, LookupError):
     """A demo page has a text the language's file does not translate."""
+
+
+def read_strings(path):
+    """The file's strings ({English: translation}), each translation a text that is not blank."""
+    file = JsonFile(path)
+    (strings,) = file.fields(file.read(), ("strings",), "the file")
+    if not isinstance(strings, dict):
+        file.fail("strings", "expected an object: {English text: its translation}")
+    for english, translated in strings.items():
+        file.text(translated, f"strings, {english!r}", "the translation")
+    return strings
 
 
 def demo_pages():
@@ -50,9 +64,10 @@ def translate_page(page, locale, strings):
         try:
             entry.msgstr = strings[entry.msgid]
         except KeyError:
+            path = display_path(TRANSLATIONS_DIR / f"{locale.language_code}.json")
             raise MissingDemoTranslation(
-                f"{TRANSLATIONS_DIR / (locale.language_code + '.json')} has no translation of "
-                f"{entry.msgid!r} (page {page.url_path}): add it to the file."
+                f"{path}, strings: no translation of {entry.msgid!r} (page {page.url_path}): "
+                "add it to the file."
             ) from None
     translation.import_po(po)
     # Saved as a draft, then its revision published now from a fresh copy: wagtail-localize
@@ -72,8 +87,8 @@ def load_demo_translations():
         language = path.stem
         if language not in enabled:
             continue
+        strings = read_strings(path)
         locale = Locale.objects.get(language_code=language)
-        strings = json.loads(path.read_text(encoding="utf-8"))["strings"]
         existing = set(
             Page.objects.filter(
                 locale=locale, translation_key__in=[page.translation_key for page in pages]

@@ -1,5 +1,8 @@
 """Fixed vocabularies of the secure database: designations, IATI code lists, ISO 4217."""
 
+import json
+from pathlib import Path
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,15 +31,27 @@ class IATIActivityStatus(models.IntegerChoices):
     SUSPENDED = 6, _("Suspended")
 
 
-# Active ISO 4217 currency codes (alphabetic), as published by the maintenance agency.
-ISO_4217_CODES = (
-    "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BRL BSD BTN BWP BYN "
-    "BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
-    "GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS "
-    "KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR "
-    "MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD "
-    "RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP "
-    "TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW "
-    "ZWG"
-).split()
+ISO_4217_FILE = Path(__file__).parent / "data" / "iso_4217_currencies.json"
+
+
+def read_currency_codes(path=ISO_4217_FILE):
+    """The file's currency codes, in its order; a ValueError names the file and the entry that
+    is not a three-letter capital code, or is repeated or out of alphabetical order."""
+    try:
+        codes = json.loads(path.read_text(encoding="utf-8"))["codes"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path}: not a JSON object with a list of codes ({error!r}).") from None
+    previous = ""
+    for number, code in enumerate(codes, start=1):
+        where = f"{path}, code {number}: {code!r}"
+        if not (isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()):
+            raise ValueError(f"{where} is not an ISO 4217 code (three capital letters).")
+        if code <= previous:
+            raise ValueError(f"{where} follows {previous!r}: list each code once, A to Z.")
+        previous = code
+    return codes
+
+
+#: The codes a response's currency may take; the file says which and why.
+ISO_4217_CODES = read_currency_codes()
 CURRENCY_CHOICES = [(code, code) for code in ISO_4217_CODES]

@@ -310,7 +310,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "iisg_pages.accounts.lockout.username_tried"
 
 # One sign-in page for the members area, private pages and the Wagtail admin
-# (iisg_pages/auth_urls.py; Wagtail's /admin/login/ leads there too).
+# (iisg_pages/accounts/urls.py; Wagtail's /admin/login/ leads there too).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/members/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/login/"

@@ -66,6 +66,24 @@ class JsonFile:
             self.fail(where, f"missing {', '.join(missing)}")
         return [item[name] for name in names]
 
+    def choice(self, value, choices, where, name):
+        """`value`, which must be one of `choices`; the message calls it `name`."""
+        if value not in list(choices):
+            self.fail(where, f"{name} is {value!r}; expected one of {', '.join(map(str, choices))}")
+        return value
+
+    def entries(self, value, where):
+        """`value`, which must be a list."""
+        if not isinstance(value, list):
+            self.fail(where, f"expected a list, not {value!r}")
+        return value
+
+    def text(self, value, where, name):
+        """`value`, which must be a string that is not blank."""
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, f"{name} must be a text, not {value!r}")
+        return value
+
     def date(self, value, where, required=False):
         """`value` (YYYY-MM-DD) as a date; None stays None unless `required`."""
         if value is None and not required:
