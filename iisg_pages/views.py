@@ -68,7 +68,7 @@ def search(request):
     paginator = Paginator(results, RESULTS_PER_PAGE)
     return render(
         request,
-        "search/search.html",
+        "iisg_pages/search.html",
         {
             "search_query": query,
             "results": paginator.get_page(request.GET.get("page")),
