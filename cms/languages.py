@@ -4,7 +4,8 @@ Contract: `LANGUAGES` lists every language the product has catalogues for, Engli
 and the IISG's working language) first; `enabled(codes)` keeps those a deployment asks for
 (English always); `register_montenegrin()` adds `cnr` to Django's language table so that
 `get_language_info("cnr")` and the language switcher know it; `person_language(user)` is the
-language a person chose (their Wagtail profile's), English if none or one no longer offered.
+language a person chose (their Wagtail profile's), English if none or one no longer offered;
+`bcp47(code)` is a Django language code as HTML's `lang` writes it.
 """
 
 from django.conf import settings
@@ -77,3 +78,11 @@ def person_language(user):
     profile = getattr(user, "wagtail_userprofile", None)
     chosen = getattr(profile, "preferred_language", "")
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def bcp47(code):
+    """A Django language code as HTML's `lang` writes it: sr-latn → sr-Latn, en-gb → en-GB."""
+    language, _, rest = code.partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"

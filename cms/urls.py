@@ -1,19 +1,17 @@
-"""URL configuration: sign-in, admin, API, documents, search and the page tree."""
+"""URL configuration: mounts sign-in, the admin, the API, documents, and each app's own
+addresses (`iisg_pages/urls.py`: robots.txt, favicon, open data, and per language the sitemap,
+search and the page tree; `needs_snippets/urls.py`: the cycle calendar)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import render
-from django.urls import include, path, re_path
-from wagtail import urls as wagtail_urls
+from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.urls import serve_pattern
 
 from iisg_pages import api as site_api
-from iisg_pages import language_views
 from iisg_pages import urls as iisg_pages_urls
-from iisg_pages import views as site_views
 from iisg_pages.accounts import urls as account_urls
 from needs_snippets import urls as needs_snippets_urls
 from needs_snippets.api import database, reference
@@ -30,11 +28,9 @@ urlpatterns = [
     # Headless: public content and (with a member's token) the secure database.
     path("api/v3/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("robots.txt", site_views.robots_txt),
-    path("favicon.ico", site_views.favicon),
+    # robots.txt, favicon.ico and each adopted edition's needs catalogue as open data.
+    path("", include(iisg_pages_urls)),
     path("", include(needs_snippets_urls)),
-    # Each adopted edition's needs catalogue, as open data.
-    path("open-data/", include(iisg_pages_urls)),
 ]
 
 if settings.DEBUG:
@@ -46,16 +42,9 @@ if settings.DEBUG:
         settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
     )
 
-# The public site in each language: English at /, the others under their prefix (/sq/…).
-urlpatterns += i18n_patterns(
-    path("sitemap.xml", language_views.sitemap, name="sitemap"),
-    path("search/", site_views.search, name="search"),
-    # Wagtail's routes, its page serving replaced by ours: the English page where a
-    # translation is missing.
-    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
-    re_path(serve_pattern, language_views.serve, name="wagtail_serve"),
-    prefix_default_language=False,
-)
+# The public site in each language: English at /, the others under their prefix (/sq/…): the
+# sitemap, search and the page tree.
+urlpatterns += i18n_patterns(*iisg_pages_urls.per_language, prefix_default_language=False)
 
 
 handler500 = "cms.errors.server_error"

@@ -77,7 +77,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
+        template = "iisg_pages/blocks/heading_block.html"
         description = _("A heading that structures the text (and the table of contents).")
         preview_value = {"text": "State of play", "level": "h2"}
 
@@ -92,7 +92,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/image_block.html"
+        template = "iisg_pages/blocks/image_block.html"
         description = _("An image with its alternative text and an optional caption.")
         preview_value = staticmethod(lambda: {
             "image": first_of("wagtailimages.Image")(),
@@ -107,7 +107,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "blocks/document_link_block.html"
+        template = "iisg_pages/blocks/document_link_block.html"
         description = _("A link to a document, with its format and size.")
         preview_value = staticmethod(
             lambda: {"document": first_of("wagtaildocs.Document")(), "title": ""}
@@ -120,7 +120,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "blocks/quote_block.html"
+        template = "iisg_pages/blocks/quote_block.html"
         description = _("A quotation with its source.")
         preview_value = {
             "quote": "The IISG aims to improve collective efficiency of security actions and "
@@ -141,7 +141,7 @@ class TableBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
-        template = "blocks/table_block.html"
+        template = "iisg_pages/blocks/table_block.html"
         description = _("A table with a caption and column headings.")
         preview_value = {
             "caption": "Illustrative table",
@@ -197,7 +197,7 @@ class NeedsTableBlock(ReportDataBlock, NeedsFilterBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "blocks/needs_table_block.html"
+        template = "iisg_pages/blocks/needs_table_block.html"
         description = _(
             "The report cycle's needs, grouped by pillar, axis and area, with a column per "
             "Western Balkans partner."
@@ -223,7 +223,7 @@ class KeyFigureBlock(ReportDataBlock, NeedsFilterBlock):
 
     class Meta:
         icon = "decimal"
-        template = "blocks/key_figure_block.html"
+        template = "iisg_pages/blocks/key_figure_block.html"
         description = _("A count from the report's needs, stated in a sentence.")
         preview_value = {"figure": "regional", "sentence": "{count} regional needs."}
 
@@ -258,7 +258,7 @@ class ChartBlock(ReportDataBlock, NeedsFilterBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/chart_block.html"
+        template = "iisg_pages/blocks/chart_block.html"
         description = _(
             "A chart of the report's needs, drawn with the table of its numbers beside it, "
             "frozen with the edition like the tables."
@@ -282,7 +282,7 @@ class EditionComparisonBlock(ReportDataBlock, blocks.StructBlock):
 
     class Meta:
         icon = "history"
-        template = "blocks/edition_comparison_block.html"
+        template = "iisg_pages/blocks/edition_comparison_block.html"
         description = _(
             "The report's needs compared with the edition before: counts of new, continuing, "
             "changed, met and dropped needs, and the needs of each, with their changes, "
@@ -304,7 +304,7 @@ class ContentBlocks(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
         icon="pilcrow",
-        template="blocks/paragraph_block.html",
+        template="iisg_pages/blocks/paragraph_block.html",
         description=_("Text with headings, lists and links."),
         preview_value="<p>A paragraph of the report, with <b>bold</b> text and a "
         '<a href="/">link</a>.</p>',
@@ -334,7 +334,7 @@ class ChapterBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full-inverse"
-        template = "blocks/chapter_block.html"
+        template = "iisg_pages/blocks/chapter_block.html"
         description = _("A chapter or annex of the report, with its own contents.")
         preview_value = {
             "kind": "chapter",

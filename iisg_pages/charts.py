@@ -3,7 +3,7 @@
 A chart is built from the same table it shows beside it (`Chart.rows`), so that the picture and
 the numbers cannot disagree; each SVG has a title and a description (role="img"), and every
 bar or region carries its value in a <title> for pointer users. Templates render a chart with
-`{% include "includes/chart.html" with chart=… %}`; the geometry is computed here.
+`{% include "iisg_pages/includes/chart.html" with chart=… %}`; the geometry is computed here.
 """
 
 import json

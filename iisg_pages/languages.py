@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
+from cms.languages import bcp47
+
 
 def sync_locales(**_signal_arguments):
     """post_migrate: a Wagtail locale for every language in LANGUAGES (none is deleted: pages
@@ -59,14 +61,6 @@ def language_of(page):
         if pk == page.locale_id:
             return code
     return settings.LANGUAGE_CODE
-
-
-def bcp47(code):
-    """A Django language code as HTML's `lang` writes it: sr-latn → sr-Latn, en-gb → en-GB."""
-    language, _, rest = code.partition("-")
-    if not rest:
-        return language
-    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
 
 
 def visible_languages():

@@ -30,7 +30,7 @@ from cms.release import release
 from . import designation
 from .process_memory import ProcessMemory
 
-ARTICLE_TEMPLATE = "includes/report_article.html"
+ARTICLE_TEMPLATE = "iisg_pages/includes/report_article.html"
 PLACE = "<!-- report-article -->"  # where ArticleResponse sets the kept article
 
 

@@ -1,13 +1,31 @@
-"""The site's own addresses outside the page tree that are not per language: each adopted
-edition's needs catalogue as open data. `cms/urls.py` includes them under /open-data/."""
+"""The site's addresses. `cms/urls.py` mounts these lists and names none of their views:
 
-from django.urls import path
+- `urlpatterns`, at the root and in no language: robots.txt, favicon.ico, and under
+  /open-data/ each adopted edition's needs catalogue as open data (namespace `open_data`);
+- `per_language`, which `cms/urls.py` puts in `i18n_patterns` (English at /, the others under
+  their prefix, /sq/…): sitemap.xml, search/, and Wagtail's routes with its page serving
+  replaced by ours, which serves the English page where a translation is missing."""
 
-from . import open_data
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.urls import serve_pattern
 
-app_name = "open_data"
+from . import language_views, open_data, views
 
-urlpatterns = [
+open_data_patterns = [
     path("needs/<slug:edition>.csv", open_data.needs_csv, name="needs_csv"),
     path("needs/<slug:edition>.json", open_data.needs_json, name="needs_json"),
+]
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt),
+    path("favicon.ico", views.favicon),
+    path("open-data/", include((open_data_patterns, "open_data"))),
+]
+
+per_language = [
+    path("sitemap.xml", language_views.sitemap, name="sitemap"),
+    path("search/", views.search, name="search"),
+    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
+    re_path(serve_pattern, language_views.serve, name="wagtail_serve"),
 ]

@@ -8,10 +8,11 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from cms.languages import bcp47
 from cms.search import searching_in
 from needs_snippets.models import Need
 
-from .languages import active_language, bcp47, language_of, locale_ids, sitemap_addresses
+from .languages import active_language, language_of, locale_ids, sitemap_addresses
 from .models import ReportPage
 
 RESULTS_PER_PAGE = 10
@@ -67,7 +68,7 @@ def search(request):
     paginator = Paginator(results, RESULTS_PER_PAGE)
     return render(
         request,
-        "search/search.html",
+        "iisg_pages/search.html",
         {
             "search_query": query,
             "results": paginator.get_page(request.GET.get("page")),

@@ -125,6 +125,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # cms is not an installed app, so its tag library (what every app's templates
+            # share, e.g. the `bcp47` filter) is registered here: `{% load cms_tags %}`.
+            "libraries": {"cms_tags": "cms.templatetags.cms_tags"},
         },
     },
 ]

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeData, mark_safe
 from needs_snippets import choices
 from needs_snippets.choices import KeptModelChoiceField
 
-FIELD = "includes/form_field.html"
+FIELD = "iisg_pages/includes/form_field.html"
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -109,8 +109,8 @@ _fields_html = LRUCache(maxsize=256)
 
 
 def filter_fields(filterset):
-    """The HTML of `filterset`'s fields, each through includes/form_field.html. A filter form's
-    fields depend on the values asked for, the language and the reference data's lists only
+    """The HTML of `filterset`'s fields, each through FIELD. A filter form's fields depend on
+    the values asked for, the language and the reference data's lists only
     (needs_snippets/choices.py) when every list of rows in it is kept there: the HTML is then
     kept, outside transactions, under those. A form with a list of its own is rendered
     afresh."""

@@ -7,7 +7,7 @@ from .. import demo_banner as banner
 register = template.Library()
 
 
-@register.inclusion_tag("includes/demo_banner.html", takes_context=True)
+@register.inclusion_tag("iisg_pages/includes/demo_banner.html", takes_context=True)
 def demo_banner(context, variant="site"):
     """The banner for the public site and members area ("site"), the Wagtail admin ("admin") or
     the report PDF ("pdf"); nothing when it is not to be shown."""

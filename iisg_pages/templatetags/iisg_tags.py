@@ -21,7 +21,7 @@ def report_article(context):
     return report_cache.render_article(context)
 
 
-@register.inclusion_tag("includes/open_data_links.html")
+@register.inclusion_tag("iisg_pages/includes/open_data_links.html")
 def open_data_links(report):
     """Links to the needs catalogue of `report`'s edition as open data, for a live report."""
     return {"report": report, "links": open_data.links(report) if report.live else None}

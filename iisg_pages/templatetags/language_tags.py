@@ -1,9 +1,12 @@
 """The public site's languages in templates: `lang`, `hreflang`, the switcher, the note on a
-page shown in English for want of a translation."""
+page shown in English for want of a translation. (The `bcp47` filter every app's templates use
+is cms' own, in `cms_tags`.)"""
 
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+
+from cms.languages import bcp47
 
 from .. import languages
 
@@ -26,12 +29,12 @@ def page_languages(context):
     active = languages.active_language()
     written_in = languages.language_of(page) if page is not None else active
     return {
-        "tag": languages.bcp47(active),
+        "tag": bcp47(active),
         "origin": origin,
         "alternates": languages.alternates(request, page) if origin else [],
-        "page_tag": languages.bcp47(written_in),
+        "page_tag": bcp47(written_in),
         "untranslated": written_in != active,
-        "source": languages.bcp47(settings.LANGUAGE_CODE),
+        "source": bcp47(settings.LANGUAGE_CODE),
         "unreviewed": active in settings.IISG_UNREVIEWED_LANGUAGES,
     }
 
@@ -51,9 +54,3 @@ def _origin(request):
 def address_for_visitor(page):
     """The page's address in the visitor's language (see languages.page_address)."""
     return languages.page_address(page)
-
-
-@register.filter(name="bcp47")
-def bcp47_filter(code):
-    """A Django language code as HTML's `lang` writes it (sr-latn → sr-Latn)."""
-    return languages.bcp47(code or settings.LANGUAGE_CODE)

@@ -9,7 +9,7 @@ from .. import languages
 register = template.Library()
 
 
-@register.inclusion_tag("tags/main_menu.html", takes_context=True)
+@register.inclusion_tag("iisg_pages/tags/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None

@@ -15,7 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from iisg_pages.languages import bcp47
+from cms.languages import bcp47
 from tests.factories import UserFactory
 from tests.iisg_pages.conftest import publish
 from tests.iisg_pages.test_adopted_edition import adopt

@@ -119,7 +119,8 @@ def test_the_lineage_chart_counts_published_needs_per_edition_as_its_table_says(
         "WBCTi-PRE-1.1 Exit work": [1, 2],
         "WBCTi-PRE-1.2 Prisons": [0, 0],
     }
-    html = BeautifulSoup(render_to_string("includes/chart.html", {"chart": chart}), "html.parser")
+    chart_html = render_to_string("iisg_pages/includes/chart.html", {"chart": chart})
+    html = BeautifulSoup(chart_html, "html.parser")
     table = {
         tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in html.find("tbody").find_all("tr")
