@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from needs_snippets.dashboard_panel import DashboardPanel
+from cms.dashboard_panel import DashboardPanel
 from needs_snippets.roles import SECRETARIAT
 
 from .heartbeat import last_heartbeat, live_workers

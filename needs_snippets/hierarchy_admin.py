@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .dashboard_panel import DashboardPanel
+from cms.dashboard_panel import DashboardPanel
+
 from .filters import MeasureFilterSet, ObjectiveFilterSet
 from .models import Measure, Need, Objective, Priority
 
