@@ -15,6 +15,7 @@ from needs_snippets.models import (
 )
 from needs_snippets.models.cycles import Phase
 from tests.factories import PillarFactory
+from tests.membership import apply
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +109,6 @@ def test_entering_the_boards_vote_failing_half_way_moves_nothing(cycle_data, mon
 
 
 def test_accepting_a_member_failing_half_way_makes_no_member(monkeypatch):
-    from tests.workflows.test_membership import apply
-
     for code in ("WBCTi", "WBCSCi", "WBBSi"):
         PillarFactory(code=code)
     application = apply()
