@@ -42,3 +42,31 @@ def test_imports_go_one_way(package):
             if imported in APPS and imported != package and imported not in ALLOWED[package]:
                 wrong.append(f"{relative}:{line} imports {imported}")
     assert wrong == []
+
+
+def modules_imported_by(path):
+    """(line, last part of the module name) of each module `path` imports, relative imports
+    and `from package import module` included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name.rsplit(".", 1)[-1]
+        elif isinstance(node, ast.ImportFrom):
+            if node.module:
+                yield node.lineno, node.module.rsplit(".", 1)[-1]
+            for alias in node.names:
+                yield node.lineno, alias.name
+
+
+def test_no_test_module_imports_another():
+    """Tests share what they need through conftest fixtures or helper modules (factories.py,
+    membership.py …), never by importing a test module: changing one module's tests would
+    break another's."""
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line, name in modules_imported_by(path)
+        if name.startswith("test_")
+    ]
+    assert wrong == []

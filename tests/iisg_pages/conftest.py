@@ -1,9 +1,11 @@
 import json
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Page, Site, WorkflowState
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site, WorkflowState
 
 from iisg_pages import models
 from iisg_pages.demo_blocks import chapter, key_figure, needs_table
@@ -132,6 +134,41 @@ def more_needs(site_tree):
         return bulk_needs(count, site_tree["cycle"], ct, axis, area, partners, prefix=prefix)
 
     return add
+
+
+@pytest.fixture
+def translate(db):
+    """`translate(page, language, **fields)`: the page's translation into `language`, published
+    with `fields` (its parents must be translated already, as an editor would have done)."""
+
+    def make(page, language, **fields):
+        translated = page.copy_for_translation(Locale.objects.get(language_code=language))
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        translated.save_revision().publish()
+        return translated
+
+    return make
+
+
+@pytest.fixture
+def adopt(db):
+    """`adopt(report, when=None)`: record that the Board adopted the report, at `when` (now by
+    default): an approved state of the report approval workflow, which is found by its stable
+    key (made and assigned to the report's index the first time, as the set-up does)."""
+
+    def record(report, when=None):
+        workflow = ensure_report_workflow(report.get_parent())
+        with patch("django.utils.timezone.now", return_value=when or timezone.now()):
+            return WorkflowState.objects.create(
+                base_content_type=report.get_base_content_type(),
+                object_id=str(report.pk),
+                content_type=report.content_type,
+                workflow=workflow,
+                status=WorkflowState.STATUS_APPROVED,
+            )
+
+    return record
 
 
 def publish(page, django_capture_on_commit_callbacks):

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, Workflow, WorkflowState
+from wagtail.models import Page, PageLogEntry
 
 from iisg_pages.adoption import ADOPTED_REFUSAL, COPY_REFUSAL
 from iisg_pages.models import ReportPage
@@ -27,21 +27,8 @@ pytestmark = pytest.mark.django_db
 REFUSAL = str(ADOPTED_REFUSAL)
 
 
-def adopt(report, when=None):
-    """Record that the Board adopted the report (an approved workflow state), at `when`."""
-    workflow, _ = Workflow.objects.get_or_create(name="Biennial report approval")
-    with patch("django.utils.timezone.now", return_value=when or timezone.now()):
-        return WorkflowState.objects.create(
-            base_content_type=report.get_base_content_type(),
-            object_id=str(report.pk),
-            content_type=report.content_type,
-            workflow=workflow,
-            status=WorkflowState.STATUS_APPROVED,
-        )
-
-
 @pytest.fixture
-def adopted(site_tree):
+def adopted(site_tree, adopt):
     """The report, adopted by the Board and published, as the finish action does it."""
     report = site_tree["report"]
     adopt(report)
@@ -49,12 +36,6 @@ def adopted(site_tree):
     report.refresh_from_db()
     assert report.live and report.is_adopted
     return report
-
-
-@pytest.fixture
-def secretariat(client):
-    client.force_login(UserFactory(username="sec", groups=["Secretariat"]))
-    return client
 
 
 @pytest.fixture
@@ -85,7 +66,7 @@ def assert_in_place(report, site_tree):
     assert fresh.url_path == report.url_path
 
 
-def test_adopted_means_the_board_approved_a_revision(site_tree, django_assert_num_queries):
+def test_adopted_means_the_board_approved_a_revision(site_tree, adopt, django_assert_num_queries):
     report = site_tree["report"]
     with django_assert_num_queries(1):
         assert not report.is_adopted
@@ -97,9 +78,9 @@ def test_adopted_means_the_board_approved_a_revision(site_tree, django_assert_nu
 @pytest.mark.parametrize("action", ["unpublish", "delete", "move"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_secretariat_is_refused_with_the_reason(
-    secretariat, adopted, site_tree, action, method
+    secretariat_client, adopted, site_tree, action, method
 ):
-    response = getattr(secretariat, method)(page_url(action, adopted))
+    response = getattr(secretariat_client, method)(page_url(action, adopted))
     assert_refused(response)
     assert_in_place(adopted, site_tree)
 
@@ -117,8 +98,8 @@ def test_a_superuser_is_refused_the_plain_actions(admin_client, adopted, site_tr
     assert_in_place(adopted, site_tree)
 
 
-def test_the_editor_offers_no_unpublish_delete_or_move(secretariat, adopted):
-    content = secretariat.get(page_url("edit", adopted)).content.decode()
+def test_the_editor_offers_no_unpublish_delete_or_move(secretariat_client, adopted):
+    content = secretariat_client.get(page_url("edit", adopted)).content.decode()
     for action in ("unpublish", "delete", "move"):
         assert page_url(action, adopted) not in content
     assert "emergency-unpublish" not in content
@@ -132,8 +113,8 @@ def test_deleting_or_moving_the_pages_above_it_is_refused(admin_client, adopted,
     assert Page.objects.filter(pk=reports.pk).exists()
 
 
-def test_a_copy_is_a_draft_and_never_replaces_it(secretariat, adopted, site_tree):
-    form = secretariat.get(page_url("copy", adopted))
+def test_a_copy_is_a_draft_and_never_replaces_it(secretariat_client, adopted, site_tree):
+    form = secretariat_client.get(page_url("copy", adopted))
     assert form.status_code == 200
     assert 'name="publish_copies"' not in form.content.decode()
     assert 'name="alias"' not in form.content.decode()
@@ -143,30 +124,31 @@ def test_a_copy_is_a_draft_and_never_replaces_it(secretariat, adopted, site_tree
         "new_slug": "report-copy",
         "new_parent_page": site_tree["reports"].pk,
     }
-    assert_refused(secretariat.post(page_url("copy", adopted), {**data, "publish_copies": "on"}),
-                   str(COPY_REFUSAL))  # fmt: skip
-    assert_refused(secretariat.post(page_url("copy", adopted), {**data, "alias": "on"}),
-                   str(COPY_REFUSAL))  # fmt: skip
+    for option in ("publish_copies", "alias"):
+        copying = secretariat_client.post(page_url("copy", adopted), {**data, option: "on"})
+        assert_refused(copying, str(COPY_REFUSAL))
     assert not ReportPage.objects.filter(slug="report-copy").exists()
 
-    assert secretariat.post(page_url("copy", adopted), data).status_code == 302
+    assert secretariat_client.post(page_url("copy", adopted), data).status_code == 302
     copy = ReportPage.objects.get(slug="report-copy")
     assert not copy.live and not copy.is_adopted
 
     # Copying the draft back onto the adopted edition's address is refused: it stays as is.
-    onto = secretariat.post(page_url("copy", copy), {**data, "new_slug": adopted.slug})
+    onto = secretariat_client.post(page_url("copy", copy), {**data, "new_slug": adopted.slug})
     assert onto.status_code == 200
     assert "This slug is already in use" in onto.content.decode()
     assert ReportPage.objects.filter(slug=adopted.slug).count() == 1
     assert_in_place(adopted, site_tree)
 
 
-def test_bulk_unpublish_and_delete_leave_it_alone(admin_client, secretariat, adopted, site_tree):
+def test_bulk_unpublish_and_delete_leave_it_alone(
+    admin_client, secretariat_client, adopted, site_tree
+):
     for action, done_message in [("unpublish", "unpublished"), ("delete", "deleted")]:
         url = f"/admin/bulk/wagtailcore/page/{action}/?id={adopted.pk}"
-        confirm = secretariat.get(url)
+        confirm = secretariat_client.get(url)
         assert "You don't have permission to" in confirm.content.decode()
-        done = secretariat.post(url)
+        done = secretariat_client.post(url)
         [message] = [str(m).strip() for m in get_messages(done.wsgi_request)]
         assert message == f"0 pages have been {done_message}"
         assert_in_place(adopted, site_tree)
@@ -176,11 +158,11 @@ def test_bulk_unpublish_and_delete_leave_it_alone(admin_client, secretariat, ado
     assert_in_place(adopted, site_tree)
 
 
-def test_an_unadopted_draft_can_still_be_deleted(secretariat, site_tree):
+def test_an_unadopted_draft_can_still_be_deleted(secretariat_client, site_tree):
     draft = site_tree["report"]
     assert not draft.is_adopted
-    assert secretariat.get(page_url("move", draft)).status_code == 200
-    response = secretariat.post(page_url("delete", draft))
+    assert secretariat_client.get(page_url("move", draft)).status_code == 200
+    response = secretariat_client.post(page_url("delete", draft))
     assert response.status_code == 302
     assert not ReportPage.objects.filter(pk=draft.pk).exists()
 
@@ -197,9 +179,9 @@ def test_the_api_writes_no_pages(client, adopted):
     assert ReportPage.objects.get(pk=adopted.pk).live
 
 
-def test_a_report_has_no_expiry_date(secretariat, site_tree):
+def test_a_report_has_no_expiry_date(secretariat_client, site_tree):
     report = site_tree["report"]
-    editor = secretariat.get(page_url("edit", report)).content.decode()
+    editor = secretariat_client.get(page_url("edit", report)).content.decode()
     assert 'name="go_live_at"' in editor
     assert 'name="expire_at"' not in editor
 
@@ -221,9 +203,9 @@ def emergency_url(report):
     return reverse("iisg_reports:emergency_unpublish", args=[report.pk])
 
 
-def test_only_a_superuser_has_the_emergency_path(secretariat, adopted, site_tree):
-    assert secretariat.get(emergency_url(adopted)).status_code == 403
-    assert secretariat.post(emergency_url(adopted), {"reason": "x"}).status_code == 403
+def test_only_a_superuser_has_the_emergency_path(secretariat_client, adopted, site_tree):
+    assert secretariat_client.get(emergency_url(adopted)).status_code == 403
+    assert secretariat_client.post(emergency_url(adopted), {"reason": "x"}).status_code == 403
     assert_in_place(adopted, site_tree)
 
 
@@ -270,7 +252,7 @@ def test_with_board_seats_their_holders_are_told(
 # Corrections: corrigenda through the same workflow, and go-live dates.
 
 
-def test_a_second_adoption_shows_as_a_corrigendum(client, site_tree):
+def test_a_second_adoption_shows_as_a_corrigendum(client, site_tree, adopt):
     report = site_tree["report"]
     adopt(report, when=datetime(2022, 3, 17, 10, tzinfo=timezone.get_current_timezone()))
     report.get_latest_revision().publish()
@@ -285,18 +267,18 @@ def test_a_second_adoption_shows_as_a_corrigendum(client, site_tree):
     assert "Corrigendum of 9 May 2022" in client.get(report.url).content.decode()
 
 
-def test_the_approval_is_warned_of_a_go_live_date(secretariat, site_tree):
+def test_the_approval_is_warned_of_a_go_live_date(secretariat_client, site_tree):
     report = site_tree["report"]
     assert go_live_warning(report.get_latest_revision()) is None
     report.go_live_at = timezone.now() + timedelta(days=10)
     revision = report.save_revision()
     warning = go_live_warning(revision)
     assert "go-live date" in warning and "stays offline until then" in warning
-    editor = secretariat.get(page_url("edit", report)).content.decode()
+    editor = secretariat_client.get(page_url("edit", report)).content.decode()
     assert "Scheduled go-live" in editor
 
 
-def test_an_emergency_also_cancels_a_scheduled_go_live(admin_client, adopted):
+def test_an_emergency_also_cancels_a_scheduled_go_live(admin_client, adopted, adopt):
     adopted.summary = "Corrected summary."
     adopted.go_live_at = timezone.now() + timedelta(days=2)
     corrigendum = adopted.save_revision()

@@ -9,8 +9,6 @@ from wagtail.documents import get_document_model
 
 from iisg_pages.models import ReportPage
 from needs_snippets.models import Need
-from needs_snippets.roles import SECRETARIAT
-from tests.factories import UserFactory
 from tests.iisg_pages.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -23,37 +21,31 @@ def preview(client, block):
     return client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(username="editor", groups=[SECRETARIAT]))
-    return client
-
-
 @pytest.mark.parametrize("name", sorted(BLOCKS))
-def test_every_block_has_an_icon_a_description_and_a_preview(editor_client, site_tree, name):
+def test_every_block_has_an_icon_a_description_and_a_preview(secretariat_client, site_tree, name):
     block = BLOCKS[name]
     assert block.meta.icon not in ("", "placeholder"), name
     assert str(block.get_description()), name
     assert block.is_previewable, name
-    response = preview(editor_client, block)
+    response = preview(secretariat_client, block)
     assert response.status_code == 200, name
     html = response.content.decode()
     assert "/static/css/site.css" in html  # in the site's own styles
     assert f"block-{name}" in html
 
 
-def test_the_previews_show_their_sample_content(editor_client, site_tree):
-    assert "State of play" in preview(editor_client, BLOCKS["heading"]).content.decode()
-    table = preview(editor_client, BLOCKS["table"]).content.decode()
+def test_the_previews_show_their_sample_content(secretariat_client, site_tree):
+    assert "State of play" in preview(secretariat_client, BLOCKS["heading"]).content.decode()
+    table = preview(secretariat_client, BLOCKS["table"]).content.decode()
     assert "Illustrative table" in table and "WBCSCi" in table
-    assert "Introduction" in preview(editor_client, BLOCKS["chapter"]).content.decode()
+    assert "Introduction" in preview(secretariat_client, BLOCKS["chapter"]).content.decode()
 
 
 def test_data_blocks_preview_the_published_edition_not_the_live_database(
-    editor_client, site_tree, django_capture_on_commit_callbacks
+    secretariat_client, site_tree, django_capture_on_commit_callbacks
 ):
     key_figure = BLOCKS["key_figure"]
-    before = preview(editor_client, key_figure).content.decode()
+    before = preview(secretariat_client, key_figure).content.decode()
     assert (
         '<strong class="key-figure__count">0</strong> regional needs.' in before
     )  # nothing published yet: an empty edition
@@ -61,10 +53,10 @@ def test_data_blocks_preview_the_published_edition_not_the_live_database(
     publish(site_tree["report"], django_capture_on_commit_callbacks)
     assert ReportPage.objects.get(pk=site_tree["report"].pk).edition_snapshot
     # Two of the needs are identified in three or more partners (regional).
-    after = preview(editor_client, key_figure).content.decode()
+    after = preview(secretariat_client, key_figure).content.decode()
     assert '<strong class="key-figure__count">2</strong> regional needs.' in after
     Need.objects.filter(pk=site_tree["needs"]["strategy"].pk).update(title="Edited later")
-    table = preview(editor_client, BLOCKS["needs_table"]).content.decode()
+    table = preview(secretariat_client, BLOCKS["needs_table"]).content.decode()
     assert "Returnee rehabilitation" in table and "Edited later" not in table
 
 

@@ -15,7 +15,6 @@ from wagtail.models import Page
 from iisg_pages.models import MembersAreaPage, ReportPage
 from needs_snippets import tokens
 from needs_snippets.constants import KOSOVO_FOOTNOTE
-from tests.iisg_pages.test_languages import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,7 @@ def test_every_e_mail_naming_kosovo_carries_the_footnote_once(mailoutbox):
 
 @pytest.mark.parametrize("language", ["en-gb", "sq", "bs", "cnr", "hr", "mk", "sr-latn", "sr"])
 def test_a_page_naming_kosovo_in_any_language_carries_the_footnote_in_it(
-    client, site_tree, language
+    client, site_tree, translate, language
 ):
     """Each language's designation (Kosova*, Косово*) brings the footnote, in that language."""
     with translation.override(language):

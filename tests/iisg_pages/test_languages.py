@@ -18,21 +18,10 @@ from wagtail.models import (
 from cms.languages import bcp47
 from tests.factories import UserFactory
 from tests.iisg_pages.conftest import publish
-from tests.iisg_pages.test_adopted_edition import adopt
 
 pytestmark = pytest.mark.django_db
 
 REGION = ["sq", "bs", "cnr", "hr", "mk", "sr-latn", "sr"]
-
-
-def translate(page, language, **fields):
-    """The page's translation into `language`, published with `fields` (its parents must be
-    translated already, as an editor would have done)."""
-    translated = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return translated
 
 
 def html_lang(content):
@@ -76,7 +65,9 @@ def test_english_pages_keep_their_addresses_and_say_they_are_british_english(cli
     }
 
 
-def test_a_translated_page_is_served_in_its_language_with_alternates_both_ways(client, site_tree):
+def test_a_translated_page_is_served_in_its_language_with_alternates_both_ways(
+    client, site_tree, translate
+):
     translate(site_tree["home"], "sq", title="IISG")
     translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth")
     albanian = client.get("/sq/rreth/").content.decode()
@@ -91,7 +82,7 @@ def test_a_translated_page_is_served_in_its_language_with_alternates_both_ways(c
     assert alternates(english)["sq"] == "http://testserver/sq/rreth/"
 
 
-def test_the_switcher_keeps_the_visitor_on_the_same_page(client, site_tree):
+def test_the_switcher_keeps_the_visitor_on_the_same_page(client, site_tree, translate):
     translate(site_tree["home"], "mk", title="IISG")
     translate(site_tree["about"], "mk", title="За IISG", slug="za")
     content = client.get("/about/").content.decode()
@@ -115,7 +106,7 @@ def test_an_unknown_address_is_not_found_in_every_language(client, site_tree):
     assert client.get("/no-such-page/").status_code == 404
 
 
-def test_a_draft_translation_is_not_served_the_english_page_is(client, site_tree):
+def test_a_draft_translation_is_not_served_the_english_page_is(client, site_tree, translate):
     translate(site_tree["home"], "sq", title="IISG")
     draft = site_tree["about"].copy_for_translation(Locale.objects.get(language_code="sq"))
     draft.title = "Rreth IISG (draft)"
@@ -125,7 +116,7 @@ def test_a_draft_translation_is_not_served_the_english_page_is(client, site_tree
     assert "untranslated-note" in content
 
 
-def test_each_language_has_its_own_sitemap_of_its_pages(client, site_tree):
+def test_each_language_has_its_own_sitemap_of_its_pages(client, site_tree, translate):
     translate(site_tree["home"], "sq", title="IISG")
     translate(site_tree["about"], "sq", title="Rreth IISG", slug="rreth")
     albanian = client.get("/sq/sitemap.xml").content.decode()
@@ -140,7 +131,7 @@ def test_each_language_has_its_own_sitemap_of_its_pages(client, site_tree):
 
 
 def test_the_menu_shows_translated_titles_and_keeps_untranslated_items_in_the_language(
-    client, site_tree
+    client, site_tree, translate
 ):
     for key in ("about", "news_index"):
         site_tree[key].show_in_menus = True
@@ -153,7 +144,7 @@ def test_the_menu_shows_translated_titles_and_keeps_untranslated_items_in_the_la
     assert '<a href="/sq/news/">News</a>' in menu
 
 
-def test_a_translation_goes_through_its_english_original_s_workflow(site_tree):
+def test_a_translation_goes_through_its_english_original_s_workflow(site_tree, translate):
     workflow = Workflow.objects.create(name="Communications review")
     task = GroupApprovalTask.objects.create(name="Secretariat review")
     task.groups.set([Group.objects.get(name="Secretariat")])
@@ -177,7 +168,7 @@ PAGE_TYPES = ["home", "about", "pillar_page", "news_index", "news", "reports", "
 
 @pytest.mark.parametrize("key", PAGE_TYPES)
 def test_every_page_type_translated_has_lang_and_alternates_both_ways(
-    client, site_tree, django_capture_on_commit_callbacks, key
+    client, site_tree, translate, adopt, django_capture_on_commit_callbacks, key
 ):
     adopt(site_tree["report"])  # a report is translated once adopted
     publish(site_tree["report"], django_capture_on_commit_callbacks)

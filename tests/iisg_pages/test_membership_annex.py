@@ -9,7 +9,7 @@ from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
 from tests.factories import PillarFactory
 from tests.iisg_pages.conftest import add
-from tests.iisg_pages.test_membership_form import VALID
+from tests.membership import VALID_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def form_page(site_tree):
 
 
 def post(client, form_page, **changes):
-    data = {**VALID, **changes}
+    data = {**VALID_FORM, **changes}
     return client.post(form_page.url, {k: v for k, v in data.items() if v is not None})
 
 

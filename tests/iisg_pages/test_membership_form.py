@@ -7,25 +7,9 @@ from iisg_pages.models import MembershipApplicationPage
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
 from tests.iisg_pages.conftest import add
-from tests.iisg_pages.test_languages import translate
+from tests.membership import VALID_FORM
 
 pytestmark = pytest.mark.django_db
-
-VALID = {
-    "organisation": "Council of Europe",
-    "kind": "international_organisation",
-    "confirms_interest": "on",
-    "understands_information_sharing": "on",
-    "understands_no_sensitive_information": "on",
-    "focal_point_wbcti_name": "Ana Horvat",
-    "focal_point_wbcti_email": "ana.horvat@example.org",
-    "focal_point_wbcti_phone": "+381 11 000 0001",
-    "applicant_name": "Jean Martin",
-    "signatory_function": "Director of External Relations",
-    "signed_on": "2026-11-20",
-    "signatory_entitled": "on",
-    "applicant_email": "jean.martin@example.org",
-}
 
 
 @pytest.fixture
@@ -42,7 +26,7 @@ def test_form_renders_with_labels(client, form_page):
 
 
 def test_submission_becomes_an_application_under_assessment(client, form_page):
-    response = client.post(form_page.url, VALID)
+    response = client.post(form_page.url, VALID_FORM)
     assert response.status_code == 302 and response["Location"] == form_page.url + "thanks/"
     application = MembershipApplication.objects.get()
     assert application.organisation == "Council of Europe"
@@ -52,7 +36,7 @@ def test_submission_becomes_an_application_under_assessment(client, form_page):
 
 
 def test_missing_confirmations_say_what_to_fix_and_keep_the_input(client, form_page):
-    data = {**VALID, "understands_no_sensitive_information": ""}
+    data = {**VALID_FORM, "understands_no_sensitive_information": ""}
     content = client.post(form_page.url, data).content.decode()
     assert "Tick this box to apply" in content
     assert 'value="Council of Europe"' in content
@@ -60,27 +44,29 @@ def test_missing_confirmations_say_what_to_fix_and_keep_the_input(client, form_p
 
 
 def test_honeypot_filled_by_a_bot_saves_nothing(client, form_page):
-    response = client.post(form_page.url, {**VALID, "website": "http://spam.example"})
+    response = client.post(form_page.url, {**VALID_FORM, "website": "http://spam.example"})
     assert response.status_code == 302
     assert not MembershipApplication.objects.exists()
 
 
 def test_rate_limit_per_address(client, form_page):
     for _ in range(MembershipApplicationPage.RATE_LIMIT):
-        client.post(form_page.url, {**VALID, "organisation": ""})
-    response = client.post(form_page.url, VALID)
+        client.post(form_page.url, {**VALID_FORM, "organisation": ""})
+    response = client.post(form_page.url, VALID_FORM)
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 3600  # the hour's window, counted in the cache
     assert "Too many applications" in response.content.decode()
     assert not MembershipApplication.objects.exists()
     # Another address (through the configured proxy) may still apply.
-    response = client.post(form_page.url, VALID, REMOTE_ADDR="198.51.100.7")
+    response = client.post(form_page.url, VALID_FORM, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302
 
 
-def test_an_application_filed_in_albanian_is_answered_in_albanian(client, site_tree, form_page):
+def test_an_application_filed_in_albanian_is_answered_in_albanian(
+    client, site_tree, translate, form_page
+):
     translate(site_tree["home"], "sq", title="IISG")
-    response = client.post(f"/sq{form_page.url}", VALID)
+    response = client.post(f"/sq{form_page.url}", VALID_FORM)
     assert response.status_code == 302
     assert response["Location"] == f"/sq{form_page.url}thanks/", "the visitor stays in Albanian"
     assert MembershipApplication.objects.get().applicant_language == "sq"

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import Workflow, WorkflowState
 from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 
@@ -160,24 +159,13 @@ def publication_notices():
         page_published.disconnect(sender=ReportPage, dispatch_uid=PUBLISHED_NOTICE)
 
 
-def adopt(report):
-    workflow, _ = Workflow.objects.get_or_create(name="Biennial report approval")
-    WorkflowState.objects.create(
-        base_content_type=report.get_base_content_type(),
-        object_id=str(report.pk),
-        content_type=report.content_type,
-        workflow=workflow,
-        status=WorkflowState.STATUS_APPROVED,
-    )
-
-
 def notices(mailoutbox):
     return [mail for mail in mailoutbox if mail.subject.endswith("is published")]
 
 
 def test_an_adopted_report_goes_live_at_its_go_live_date_and_members_are_told_once(
-    client, site_tree, mailoutbox, publication_notices, django_capture_on_commit_callbacks,
-    settings,
+    client, site_tree, adopt, mailoutbox, publication_notices,
+    django_capture_on_commit_callbacks, settings,
 ):  # fmt: skip
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
     members = [UserFactory(username=f"member{i}", groups=["Members"]) for i in range(2)]
@@ -228,7 +216,7 @@ def test_a_report_published_without_adoption_is_not_announced(
 
 
 def test_members_are_told_through_the_apps_own_wiring(
-    site_tree, mailoutbox, django_capture_on_commit_callbacks
+    site_tree, adopt, mailoutbox, django_capture_on_commit_callbacks
 ):
     """No fixture here: iisg_pages.signal_handlers connects the notice to page_published."""
     UserFactory(username="member", groups=["Members"])
@@ -240,7 +228,7 @@ def test_members_are_told_through_the_apps_own_wiring(
 
 
 def test_a_member_who_turned_publications_off_is_not_told(
-    site_tree, mailoutbox, django_capture_on_commit_callbacks
+    site_tree, adopt, mailoutbox, django_capture_on_commit_callbacks
 ):
     told = UserFactory(username="told", groups=["Members"])
     quiet = UserFactory(username="quiet", groups=["Members"])

@@ -14,13 +14,11 @@ from django.utils.translation import gettext, override
 from pypdf import PdfReader
 from wagtail.models import Locale
 
-from iisg_pages.workflow_setup import ensure_report_workflow
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Need
 from tests.factories import UserFactory
 
 from .conftest import publish
-from .test_adopted_edition import adopt
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +51,7 @@ def albanian_tree(site_tree):
 
 
 @pytest.fixture
-def adopted_report(site_tree, django_capture_on_commit_callbacks):
-    ensure_report_workflow(site_tree["reports"])
+def adopted_report(site_tree, adopt, django_capture_on_commit_callbacks):
     report = site_tree["report"]
     adopt(report)
     return publish(report, django_capture_on_commit_callbacks)

@@ -9,8 +9,6 @@ from wagtail.models import Page
 
 from tests.conftest import postgres_only
 
-from .test_languages import translate
-
 pytestmark = [
     pytest.mark.django_db,
     postgres_only("stemming per language is PostgreSQL's; SQLite searches without it"),
@@ -24,25 +22,32 @@ def result_links(content):
     )
 
 
-def translate_about(site_tree, language, title, slug, introduction):
-    """The site's home page translated into `language` (title "IISG"), and its About page with
-    the given title, slug and introduction."""
-    translate(site_tree["home"], language, title="IISG")
-    translate(site_tree["about"], language, title=title, slug=slug, introduction=introduction)
+@pytest.fixture
+def translate_about(site_tree, translate):
+    """`translate_about(language, title, slug, introduction)`: the site's home page translated
+    into `language` (title "IISG"), and its About page with the given title, slug and
+    introduction."""
+
+    def make(language, title, slug, introduction):
+        translate(site_tree["home"], language, title="IISG")
+        translate(site_tree["about"], language, title=title, slug=slug, introduction=introduction)
+
+    return make
 
 
-def test_albanian_search_finds_albanian_words_typed_without_their_diacritics(client, site_tree):
+def test_albanian_search_finds_albanian_words_typed_without_their_diacritics(
+    client, translate_about
+):
     translate_about(
-        site_tree, "sq", "Rreth IISG", "rreth", "Përgjigjet e partnerëve ndaj nevojave të sigurisë."
+        "sq", "Rreth IISG", "rreth", "Përgjigjet e partnerëve ndaj nevojave të sigurisë."
     )
     # Typed as many keyboards in the region type it: e for ë.
     content = client.get("/sq/search/", {"q": "pergjigjet partnereve"}).content.decode()
     assert result_links(content) == [("/sq/rreth/", "", "Rreth IISG")]
 
 
-def test_serbian_search_stems_inflected_words(client, site_tree):
+def test_serbian_search_stems_inflected_words(client, translate_about):
     translate_about(
-        site_tree,
         "sr-latn",
         "O IISG",
         "o-iisg",
@@ -55,8 +60,10 @@ def test_serbian_search_stems_inflected_words(client, site_tree):
     assert "O IISG" not in english
 
 
-def test_english_pages_not_translated_come_after_the_language_s_own_in_english(client, site_tree):
-    translate_about(site_tree, "sq", "Rreth IISG", "rreth", "WBCTi")
+def test_english_pages_not_translated_come_after_the_language_s_own_in_english(
+    client, translate_about
+):
+    translate_about("sq", "Rreth IISG", "rreth", "WBCTi")
     # The English pillar page (title WBCTi) has no Albanian translation.
     content = client.get("/sq/search/", {"q": "WBCTi"}).content.decode()
     links = result_links(content)
@@ -70,15 +77,14 @@ def test_english_pages_not_translated_come_after_the_language_s_own_in_english(c
     assert ("/sq/wbcti/", "en-GB", "WBCTi") in english
 
 
-def test_english_search_lists_no_page_of_another_language(client, site_tree):
-    translate_about(site_tree, "sq", "Rreth IISG", "rreth", "IISG")
+def test_english_search_lists_no_page_of_another_language(client, translate_about):
+    translate_about("sq", "Rreth IISG", "rreth", "IISG")
     links = result_links(client.get("/search/", {"q": "IISG"}).content.decode())
     assert links and all(not href.startswith("/sq/") and lang == "" for href, lang, _t in links)
 
 
-def test_a_serbian_latin_query_finds_serbian_cyrillic_text(client, site_tree):
+def test_a_serbian_latin_query_finds_serbian_cyrillic_text(client, translate_about):
     translate_about(
-        site_tree,
         "sr",
         "О IISG",
         "o-iisg",

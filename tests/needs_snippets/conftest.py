@@ -1,5 +1,6 @@
 """A mapping cycle as the consultation tests need it: needs, a responses cycle, a member's
-response."""
+response; the next edition, with the hierarchy to carry over into it; an import waiting for its
+confirmation."""
 
 from datetime import date
 
@@ -9,6 +10,7 @@ from needs_snippets.models import (
     CyclePhase,
     MappingCycle,
     Meeting,
+    Priority,
     StrategicDocument,
     TemplateImport,
 )
@@ -72,6 +74,29 @@ def cycle_data(db):
         "package": package, "responses_cycle": responses_cycle, "unodc": unodc,
         "training": training,
     }  # fmt: skip
+
+
+@pytest.fixture
+def editions(cycle_data):
+    """The fixture's 2021–2022 edition with a priority, an objective and two measures (one need
+    under the first), and an empty 2023–2024 edition."""
+    first = cycle_data["cycle"]
+    prevent = cycle_data["needs"]["returnees"].axis
+    priority = Priority.objects.create(
+        cycle=first, pillar=prevent.pillar, code="WBCTi-P1", title="Prevention first"
+    )
+    objective = f.ObjectiveFactory(
+        cycle=first, axis=prevent, code="WBCTi-PRE-1", title="Radicalisation", priority=priority
+    )
+    exit_work = f.MeasureFactory(objective=objective, code="WBCTi-PRE-1.1", title="Exit work")
+    f.MeasureFactory(objective=objective, code="WBCTi-PRE-1.2", title="Prisons", sort_order=2)
+    returnees = cycle_data["needs"]["returnees"]
+    returnees.measure = exit_work
+    returnees.save()
+    second = f.MappingCycleFactory(
+        edition="2023–2024", period_start=date(2023, 1, 1), period_end=date(2024, 12, 31)
+    )
+    return {**cycle_data, "first": first, "second": second, "exit_work": exit_work}
 
 
 @pytest.fixture

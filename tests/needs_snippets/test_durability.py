@@ -6,15 +6,26 @@ from django.db.models import Max
 from wagtail.models import ModelLogEntry, Revision
 
 from needs_snippets.consultation import applying, history, service
+from needs_snippets.iati import imports as iati_imports
 from needs_snippets.models import (
+    CandidateResponse,
     FocalPoint,
+    Measure,
     Member,
     MembershipApplication,
     Need,
+    Objective,
+    Priority,
+    Response,
+    ResponseBeneficiary,
+    ResponseNeed,
+    ResponseParticipant,
     TemplateImport,
+    carry_over_hierarchy,
 )
 from needs_snippets.models.cycles import Phase
 from tests.factories import PillarFactory
+from tests.membership import apply
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +58,15 @@ def snapshot():
         "members": list(Member.objects.order_by("pk").values()),
         "focal_points": FocalPoint.objects.count(),
         "applications": list(MembershipApplication.objects.order_by("pk").values()),
+        "hierarchy": [
+            list(model.objects.order_by("pk").values()) for model in (Priority, Objective, Measure)
+        ],
+        "responses": list(Response.objects.order_by("pk").values()),
+        "response_links": [
+            model.objects.count()
+            for model in (ResponseNeed, ResponseBeneficiary, ResponseParticipant)
+        ],
+        "candidates": list(CandidateResponse.objects.order_by("pk").values()),
     }
 
 
@@ -108,8 +128,6 @@ def test_entering_the_boards_vote_failing_half_way_moves_nothing(cycle_data, mon
 
 
 def test_accepting_a_member_failing_half_way_makes_no_member(monkeypatch):
-    from tests.workflows.test_membership import apply
-
     for code in ("WBCTi", "WBCSCi", "WBBSi"):
         PillarFactory(code=code)
     application = apply()
@@ -122,3 +140,61 @@ def test_accepting_a_member_failing_half_way_makes_no_member(monkeypatch):
     application.refresh_from_db()
     assert application.member_id is None
     assert application.status == MembershipApplication.Status.SUBMITTED
+
+
+def test_a_confirmation_failing_half_way_leaves_the_import_waiting_for_it(
+    checked_import, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Confirming claims the import, then queues the job that applies it: when queueing fails,
+    the import still waits for a confirmation (not "being applied" with no job to apply it),
+    and the Secretariat's next confirmation applies it."""
+    user = checked_import.uploaded_by
+    # The import is claimed for this confirmation, then queueing its job fails.
+    fail_on_call(monkeypatch, TemplateImport, "queue", 1)
+    with pytest.raises(Injected):
+        service.confirm(checked_import, user)
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.READY
+    assert checked_import.applied_by is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert service.confirm(checked_import, user)
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.APPLIED
+
+
+def test_accepting_an_iati_activity_failing_half_way_makes_no_response(world, monkeypatch):
+    """The member's accepted activity becomes a response with its needs, beneficiaries and
+    participants; when recording the acceptance fails, none of them is kept and the activity
+    is still waiting for the member's decision."""
+    candidate = CandidateResponse.objects.create(
+        member=world["org_a"], iati_identifier="XI-IATI-ORGA-1", title="Parallel training",
+        recipient_countries=["AL"], sector="15130", activity_status=2, roles=[1],
+        file_name="activities.xml",
+    )  # fmt: skip
+    member, needs = world["users"]["member_a"], [world["need"].pk]
+    before = snapshot()
+    # The response, its links and its revision are written, then logging the import fails.
+    fail_on_call(monkeypatch, iati_imports, "log", 1)
+    with pytest.raises(Injected):
+        iati_imports.accept(member, candidate, needs)
+    assert snapshot() == before
+
+    response = iati_imports.accept(member, candidate, needs)
+    assert list(response.needs.all()) == [world["need"]]
+    assert Response.objects.filter(iati_identifier="XI-IATI-ORGA-1").count() == 1
+
+
+def test_carrying_over_failing_half_way_copies_nothing(editions, monkeypatch):
+    """Carrying the hierarchy over copies a priority, an objective and two measures, each with
+    its revision; when the second measure's revision fails, the later edition has none of them
+    and carrying over again copies them all."""
+    before = snapshot()
+    calls = fail_on_call(monkeypatch, Measure, "save_revision", 2)
+    with pytest.raises(Injected):
+        carry_over_hierarchy(editions["first"], editions["second"])
+    assert len(calls) == 2
+    assert snapshot() == before
+
+    created = carry_over_hierarchy(editions["first"], editions["second"])
+    assert created == {"priorities": 1, "objectives": 1, "measures": 2}

@@ -2,8 +2,6 @@
 and measures over (each linked to its predecessor), and members compare the same measures
 across editions in a chart whose numbers are its table's."""
 
-from datetime import date
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -11,39 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from iisg_pages.chart_data import measures_across_editions
-from needs_snippets.models import Measure, Objective, Priority, carry_over_hierarchy
+from needs_snippets.models import Measure, Objective, carry_over_hierarchy
 from tests.factories import (
-    MappingCycleFactory,
-    MeasureFactory,
     NeedFactory,
-    ObjectiveFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editions(cycle_data):
-    """The fixture's 2021–2022 edition with a priority, an objective and two measures (one need
-    under the first), and an empty 2023–2024 edition."""
-    first = cycle_data["cycle"]
-    prevent = cycle_data["needs"]["returnees"].axis
-    priority = Priority.objects.create(
-        cycle=first, pillar=prevent.pillar, code="WBCTi-P1", title="Prevention first"
-    )
-    objective = ObjectiveFactory(
-        cycle=first, axis=prevent, code="WBCTi-PRE-1", title="Radicalisation", priority=priority
-    )
-    exit_work = MeasureFactory(objective=objective, code="WBCTi-PRE-1.1", title="Exit work")
-    MeasureFactory(objective=objective, code="WBCTi-PRE-1.2", title="Prisons", sort_order=2)
-    returnees = cycle_data["needs"]["returnees"]
-    returnees.measure = exit_work
-    returnees.save()
-    second = MappingCycleFactory(
-        edition="2023–2024", period_start=date(2023, 1, 1), period_end=date(2024, 12, 31)
-    )
-    return {**cycle_data, "first": first, "second": second, "exit_work": exit_work}
 
 
 def test_carrying_over_copies_the_hierarchy_linked_to_its_predecessors_once(editions):

@@ -38,11 +38,12 @@ def test_a_response_that_does_not_answer_the_need_is_refused_by_name(client, two
     assert (outcome.outcome, outcome.recorded_by) == ("dropped", secretariat)
 
 
-def test_a_need_is_met_by_a_response_that_answers_it(client, two_editions):
-    client.force_login(UserFactory(username="sec", groups=[SECRETARIAT]))
+def test_a_need_is_met_by_a_response_that_answers_it(secretariat_client, two_editions):
     need = two_editions["unrecorded"]
     answering = ResponseFactory(title="Border post equipment", needs=[need])
-    response = post_outcome(client, need, [answering], outcome="met", evidence="Delivered.")
+    response = post_outcome(
+        secretariat_client, need, [answering], outcome="met", evidence="Delivered."
+    )
     assert response.status_code == 302
     outcome = NeedOutcome.objects.get(need=need)
     assert list(outcome.response_links.values_list("response", flat=True)) == [answering.pk]

@@ -8,7 +8,7 @@ from django.core.management.utils import get_random_secret_key
 from iisg_pages.benchmarks import wrk
 from iisg_pages.benchmarks.load import run_load
 from iisg_pages.benchmarks.server import free_port, serving, serving_environment
-from tests.operations.test_production_stack import entrypoint, production_environment
+from tests.deployment import entrypoint, production_environment
 
 
 def bench_environment(workdir):

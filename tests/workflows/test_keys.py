@@ -13,14 +13,13 @@ from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
 from tests.admin_forms import opened_form
 from tests.factories import UserFactory
-from tests.workflows.test_membership import ALL_CRITERIA, act, apply, membership_people
+from tests.membership import ALL_CRITERIA, act, apply
 from workflows.models import SilentProcedureTask, TaskKey, WorkflowKey
 from workflows.models.keys import ensure_keyed, ensure_keyed_workflow
 
 
 @pytest.mark.django_db
-def test_a_renamed_workflow_and_task_keep_deciding_applications(client):
-    people = membership_people()
+def test_a_renamed_workflow_and_task_keep_deciding_applications(client, deciders):
     silent = Workflow.objects.get(stable_key__key="membership-silent-procedure")
     task = SilentProcedureTask.objects.get(stable_key__key="board-silent-procedure")
     client.force_login(UserFactory(username="admin", is_superuser=True))
@@ -34,7 +33,7 @@ def test_a_renamed_workflow_and_task_keep_deciding_applications(client):
     application = apply(procedure=MembershipApplication.Procedure.SILENT)
     assert application.get_workflow() == silent
     assert application.current_workflow_state.workflow.name == "Adhésion par procédure écrite"
-    application = act(application, people["secretariat"], "approve", **ALL_CRITERIA)
+    application = act(application, deciders["secretariat"], "approve", **ALL_CRITERIA)
     assert application.current_workflow_task.name == "Procédure écrite du Conseil"
 
     workflows, tasks = Workflow.objects.count(), Task.objects.count()
@@ -44,8 +43,7 @@ def test_a_renamed_workflow_and_task_keep_deciding_applications(client):
 
 
 @pytest.mark.django_db
-def test_a_disabled_workflow_decides_nothing_new():
-    membership_people()
+def test_a_disabled_workflow_decides_nothing_new(deciders):
     Workflow.objects.filter(stable_key__key="membership-board-meeting").update(active=False)
     application = apply(procedure=MembershipApplication.Procedure.MEETING)
     assert application.get_workflow() is None

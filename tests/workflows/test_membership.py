@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
-from iisg_pages.models.pages import submit_application
-from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.membership_admin import MembershipBasisFormatter
 from needs_snippets.models import (
     ApplicationFocalPoint,
@@ -28,77 +26,22 @@ from tests.factories import (
     MemberFactory,
     NeedFactory,
     PillarFactory,
-    UserFactory,
-    board_seats,
     focal_point,
 )
+from tests.membership import ALL_CRITERIA, APPLICANT, act, apply
 
 pytestmark = pytest.mark.django_db
 
-ALL_CRITERIA = {"criterion_0": True, "criterion_1": True, "criterion_2": True}
-APPLICANT = "jean.martin@example.org"
-CONTACTS = {
-    "WBCTi": ("Ana Horvat", "ana.horvat@example.org", "+386 1 000 0001"),
-    "WBBSi": ("Ivan Petrov", "ivan.petrov@example.org", "+43 1 000 0002"),
-}
-
-
-def membership_people():
-    """The Secretariat, and seven Board members each holding one of the seven seats."""
-    ensure_membership_workflows()
-    for code in ("WBCTi", "WBCSCi", "WBBSi"):
-        PillarFactory(code=code)
-    board = [UserFactory(username=f"board{i}", groups=["Board"]) for i in range(7)]
-    return {
-        "secretariat": UserFactory(username="sec", groups=["Secretariat"]),
-        "board": board,
-        "seats": board_seats(holders=board),
-    }
-
-
-@pytest.fixture
-def people():
-    return membership_people()
-
-
-def apply(procedure="meeting", kind="international_organisation", contacts=None, **fields):
-    application = MembershipApplication(
-        organisation=fields.pop("organisation", "Council of Europe"),
-        kind=kind,
-        confirms_interest=True,
-        understands_information_sharing=True,
-        understands_no_sensitive_information=True,
-        applicant_name="Jean Martin",
-        signatory_function="Director of External Relations",
-        signatory_entitled=True,
-        signed_on=date(2026, 11, 20),
-        applicant_email=APPLICANT,
-        procedure=procedure,
-        **fields,
-    )
-    application.focal_points = [
-        ApplicationFocalPoint(pillar=Pillar.objects.get(code=code), name=n, email=e, phone=p)
-        for code, (n, e, p) in (CONTACTS if contacts is None else contacts).items()
-    ]
-    return submit_application(application)
-
-
-def act(application, user, action, **kwargs):
-    application = MembershipApplication.objects.get(pk=application.pk)
-    state = application.current_workflow_task_state
-    state.task.specific.on_action(state, user, action, **kwargs)
-    return MembershipApplication.objects.get(pk=application.pk)
-
 
 def test_assessment_then_unanimity_makes_a_member_with_its_focal_points_own_addresses(
-    people, mailoutbox, django_capture_on_commit_callbacks
+    deciders, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = act(
-        apply(), people["secretariat"], "approve", comment="Meets all three.", **ALL_CRITERIA
+        apply(), deciders["secretariat"], "approve", comment="Meets all three.", **ALL_CRITERIA
     )
     assert application.current_workflow_task.name == "Board approval by unanimity"
     with django_capture_on_commit_callbacks(execute=True):
-        for member in people["board"]:
+        for member in deciders["board"]:
             application = act(application, member, "approve")
 
     assert application.status == MembershipApplication.Status.APPROVED
@@ -116,7 +59,7 @@ def test_assessment_then_unanimity_makes_a_member_with_its_focal_points_own_addr
     assert "approved" in mail.subject
 
 
-def test_focal_points_are_one_per_pillar_and_complete(people):
+def test_focal_points_are_one_per_pillar_and_complete(deciders):
     application = apply()
     second = ApplicationFocalPoint(
         application=application,
@@ -135,7 +78,7 @@ def test_focal_points_are_one_per_pillar_and_complete(people):
     assert set(error.value.message_dict) == {"email", "phone"}
 
 
-def test_a_focal_point_moved_without_an_address_never_gets_the_applicants(people):
+def test_a_focal_point_moved_without_an_address_never_gets_the_applicants(deciders):
     """Focal points moved from the former name-only fields have no e-mail: approval leaves them
     out (and says so in the log) rather than giving them the applicant's address."""
     application = apply(procedure="silent")
@@ -152,19 +95,21 @@ def test_a_focal_point_moved_without_an_address_never_gets_the_applicants(people
     assert entry.data["focal_points_without_email"] == ["WBBSi"]
 
 
-def test_assessment_needs_every_criterion(people):
+def test_assessment_needs_every_criterion(deciders):
     application = apply()
     with pytest.raises(PermissionDenied):
-        act(application, people["secretariat"], "approve", comment="Partly.", criterion_0=True)
+        act(application, deciders["secretariat"], "approve", comment="Partly.", criterion_0=True)
     with pytest.raises(PermissionDenied):  # the Board does not assess
-        act(application, people["board"][0], "approve", comment="x", **ALL_CRITERIA)
+        act(application, deciders["board"][0], "approve", comment="x", **ALL_CRITERIA)
 
 
-def test_rejection_is_kept_with_its_reason(people, mailoutbox, django_capture_on_commit_callbacks):
-    application = act(apply(), people["secretariat"], "approve", comment="OK", **ALL_CRITERIA)
+def test_rejection_is_kept_with_its_reason(
+    deciders, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = act(apply(), deciders["secretariat"], "approve", comment="OK", **ALL_CRITERIA)
     with django_capture_on_commit_callbacks(execute=True):
         application = act(
-            application, people["board"][3], "reject", comment="No activity in the region."
+            application, deciders["board"][3], "reject", comment="No activity in the region."
         )
     assert application.status == MembershipApplication.Status.REJECTED
     assert application.decision_reason == "No activity in the region."
@@ -174,9 +119,9 @@ def test_rejection_is_kept_with_its_reason(people, mailoutbox, django_capture_on
     assert "No activity in the region." in mail.body
 
 
-def test_silent_procedure_adopts_without_objection(people):
+def test_silent_procedure_adopts_without_objection(deciders):
     application = act(
-        apply(procedure="silent"), people["secretariat"], "approve", comment="OK", **ALL_CRITERIA
+        apply(procedure="silent"), deciders["secretariat"], "approve", comment="OK", **ALL_CRITERIA
     )
     state = application.current_workflow_task_state.specific
     assert state.close_if_due(now=state.deadline + timedelta(minutes=1))
@@ -189,9 +134,9 @@ def test_silent_procedure_adopts_without_objection(people):
 # EU JHA agencies: upon notification to the Board.
 
 
-def test_the_inspect_view_shows_the_annex_signature_block(client, people):
+def test_the_inspect_view_shows_the_annex_signature_block(client, deciders):
     application = apply(kind="eu_jha_agency", organisation="Eurojust")
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     viewset = MembershipApplication.snippet_viewset
     content = client.get(reverse(viewset.get_url_name("inspect"), args=[application.pk]))
     content = content.content.decode()
@@ -206,9 +151,9 @@ def test_the_inspect_view_shows_the_annex_signature_block(client, people):
         assert text.lower() in content.lower(), text
 
 
-def test_the_admin_edit_form_keeps_focal_points_one_per_pillar(client, people):
+def test_the_admin_edit_form_keeps_focal_points_one_per_pillar(client, deciders):
     application = apply(procedure="silent")
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     url = reverse(MembershipApplication.snippet_viewset.get_url_name("edit"), args=[application.pk])
     assert "ana.horvat@example.org" in client.get(url).content.decode()
     wbcti = Pillar.objects.get(code="WBCTi").pk
@@ -253,7 +198,7 @@ def leads_of(pillar):
     return [role.member for role in support_group_composition(pillar).leads]
 
 
-def test_a_lead_role_that_ends_makes_an_automatic_member_with_the_reason(people):
+def test_a_lead_role_that_ends_makes_an_automatic_member_with_the_reason(deciders):
     dcaf = MemberFactory(name="DCAF Ljubljana", membership_basis="")
     pillar = Pillar.objects.get(code="WBCTi")
     role = PillarRole.objects.create(
@@ -278,7 +223,7 @@ def test_a_lead_role_that_ends_makes_an_automatic_member_with_the_reason(people)
     assert ModelLogEntry.objects.filter(action="iisg.membership.basis").count() == 1
 
 
-def test_the_basis_is_recorded_in_english_and_read_in_the_readers_language(people):
+def test_the_basis_is_recorded_in_english_and_read_in_the_readers_language(deciders):
     """A change made from an Albanian admin is recorded in the working language; the history
     shows it to each reader in theirs."""
     dcaf = MemberFactory(name="DCAF Ljubljana", membership_basis="")
@@ -303,7 +248,7 @@ def test_the_basis_is_recorded_in_english_and_read_in_the_readers_language(peopl
         assert str(MembershipBasis.FORMER_LEAD_PARTNER.label) in albanian
 
 
-def test_a_co_lead_role_that_ends_is_not_a_former_lead_partner(people):
+def test_a_co_lead_role_that_ends_is_not_a_former_lead_partner(deciders):
     austria = MemberFactory(name="Austria", kind="eu_member_state")
     PillarRole.objects.create(
         pillar=Pillar.objects.get(code="WBCTi"),
@@ -316,7 +261,7 @@ def test_a_co_lead_role_that_ends_is_not_a_former_lead_partner(people):
     assert austria.membership_basis == MembershipBasis.NOT_RECORDED
 
 
-def test_a_lead_role_ending_later_counts_from_the_day_after(people):
+def test_a_lead_role_ending_later_counts_from_the_day_after(deciders):
     member = MemberFactory(name="PCC SEE Secretariat")
     last_day = timezone.localdate() + timedelta(days=10)
     PillarRole.objects.create(
@@ -329,7 +274,7 @@ def test_a_lead_role_ending_later_counts_from_the_day_after(people):
     assert member.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
 
 
-def test_the_secretariats_host_is_a_member_automatically(people):
+def test_the_secretariats_host_is_a_member_automatically(deciders):
     rcc = MemberFactory(name="Regional Cooperation Council", status=Member.Status.FORMER)
     hosting = SecretariatHost.objects.create(
         member=rcc, start=date(2020, 4, 1), decision="4th IISG Board Meeting"
@@ -346,14 +291,14 @@ def test_the_secretariats_host_is_a_member_automatically(people):
     assert rcc.membership_basis == MembershipBasis.NOT_RECORDED  # the reason no longer holds
 
 
-def test_one_secretariat_host_at_a_time(people):
+def test_one_secretariat_host_at_a_time(deciders):
     SecretariatHost.objects.create(member=MemberFactory(name="RCC"), start=date(2020, 4, 1))
     overlapping = SecretariatHost(member=MemberFactory(name="Other"), start=date(2023, 1, 1))
     with pytest.raises(ValidationError, match="one host at a time"):
         overlapping.full_clean()
 
 
-def test_kind_decides_the_basis_of_the_three_groups(people):
+def test_kind_decides_the_basis_of_the_three_groups(deciders):
     assert Member.objects.get(country_code="AL").membership_basis == MembershipBasis.WB_PARTNER
     commission = Member.objects.get(name="European Commission")
     assert commission.membership_basis == MembershipBasis.EC_EEAS
@@ -361,7 +306,7 @@ def test_kind_decides_the_basis_of_the_three_groups(people):
     assert europol.membership_basis == MembershipBasis.JHA_NOTIFICATION
 
 
-def test_an_automatic_basis_cannot_be_chosen_by_hand(people):
+def test_an_automatic_basis_cannot_be_chosen_by_hand(deciders):
     member = MemberFactory(name="UNODC")
     member.membership_basis = MembershipBasis.FORMER_LEAD_PARTNER
     with pytest.raises(ValidationError) as error:
@@ -374,10 +319,10 @@ def test_an_automatic_basis_cannot_be_chosen_by_hand(people):
     assert member.membership_basis == MembershipBasis.BOARD_APPROVAL
 
 
-def test_the_member_list_shows_the_basis(client, people):
+def test_the_member_list_shows_the_basis(client, deciders):
     rcc = MemberFactory(name="Regional Cooperation Council")
     SecretariatHost.objects.create(member=rcc, start=date(2020, 4, 1))
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     content = client.get(reverse("needs_snippets_member_modeladmin_index")).content.decode()
     assert "Automatic: host of the Secretariat" in content
     assert "Western Balkans partner" in content
@@ -386,7 +331,7 @@ def test_the_member_list_shows_the_basis(client, people):
 # The pillars' Support Groups.
 
 
-def test_the_pillar_shows_its_support_group(client, people):
+def test_the_pillar_shows_its_support_group(client, deciders):
     from django.contrib.auth.models import Group
 
     pillar = Pillar.objects.get(code="WBCTi")
@@ -411,7 +356,7 @@ def test_the_pillar_shows_its_support_group(client, people):
     need = NeedFactory(pillar=pillar, axis__pillar=pillar)
     assert need.get_review_groups() == [pillar.support_group]  # its reviewers review its needs
 
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     url = reverse(Pillar.snippet_viewset.get_url_name("inspect"), args=[pillar.pk])
     content = client.get(url).content.decode()
     for text in (
@@ -423,10 +368,10 @@ def test_the_pillar_shows_its_support_group(client, people):
         assert text in content, text
 
 
-def test_roles_are_edited_in_the_pillar(client, people):
+def test_roles_are_edited_in_the_pillar(client, deciders):
     pillar = Pillar.objects.get(code="WBBSi")
     dcaf = MemberFactory(name="DCAF Ljubljana")
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     url = reverse(Pillar.snippet_viewset.get_url_name("edit"), args=[pillar.pk])
     assert client.get(url).status_code == 200
     response = client.post(
@@ -453,10 +398,10 @@ def test_roles_are_edited_in_the_pillar(client, people):
     dcaf.refresh_from_db()
     assert dcaf.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
     entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
-    assert entry.user == people["secretariat"]
+    assert entry.user == deciders["secretariat"]
 
 
-def test_a_pillar_is_deleted_with_its_roles(people):
+def test_a_pillar_is_deleted_with_its_roles(deciders):
     pillar = PillarFactory(code="TEST", name="A pillar to delete")
     dcaf = MemberFactory(name="DCAF Ljubljana")
     PillarRole.objects.create(
@@ -470,7 +415,7 @@ def test_a_pillar_is_deleted_with_its_roles(people):
     assert dcaf.membership_basis == MembershipBasis.NOT_RECORDED  # its lead role went too
 
 
-def test_a_periodic_job_records_roles_that_ended_since(people):
+def test_a_periodic_job_records_roles_that_ended_since(deciders):
     from iisg_pages.periodic import get_periodic_jobs
 
     member = MemberFactory(name="PCC SEE Secretariat")

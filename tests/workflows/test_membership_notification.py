@@ -13,28 +13,23 @@ from wagtail.users.models import UserProfile
 
 from needs_snippets.models import Member, MembershipApplication, MembershipBasis
 from needs_snippets.models.registries import long_date
-from tests.workflows.test_membership import APPLICANT, apply, membership_people
+from tests.membership import APPLICANT, apply
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people():
-    return membership_people()
-
-
 def test_jha_agency_joins_upon_notification_of_every_seat(
-    client, people, mailoutbox, django_capture_on_commit_callbacks
+    client, deciders, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = apply(kind="eu_jha_agency", organisation="Eurojust")
     assert application.get_workflow() is None
     url = reverse("membership_jha_notified", args=[application.pk])
 
-    client.force_login(people["board"][0])
+    client.force_login(deciders["board"][0])
     assert client.post(url).status_code in (302, 403)  # the admin's "permission denied"
     assert not Member.objects.filter(name="Eurojust").exists() and not mailoutbox
 
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     listing = client.get(reverse(MembershipApplication.snippet_viewset.get_url_name("list")))
     assert url in listing.content.decode()  # the "Notify the Board" button
     confirm = client.get(url).content.decode()
@@ -50,7 +45,7 @@ def test_jha_agency_joins_upon_notification_of_every_seat(
     board_mails = [m for m in mailoutbox if m.to != [APPLICANT]]
     assert len(board_mails) == 7  # one per seat, to the seat's holder
     assert sorted(address for m in board_mails for address in m.to) == sorted(
-        user.email for user in people["board"]
+        user.email for user in deciders["board"]
     )
     annex = board_mails[0].body
     for text in (
@@ -82,17 +77,17 @@ def test_jha_agency_joins_upon_notification_of_every_seat(
     assert "approved" not in (told.subject + told.body).lower()
     entry = ModelLogEntry.objects.get(action="iisg.membership.board_notified")
     assert entry.data["seats"] == 7 and entry.data["vacant_seats"] == []
-    assert entry.user == people["secretariat"]
+    assert entry.user == deciders["secretariat"]
     assert "now an IISG member" in response.content.decode()
 
 
 def test_a_vacant_seat_is_reported_and_the_others_are_notified(
-    client, people, mailoutbox, django_capture_on_commit_callbacks
+    client, deciders, mailoutbox, django_capture_on_commit_callbacks
 ):
-    serbia = people["seats"]["RS"]
+    serbia = deciders["seats"]["RS"]
     serbia.holders.update(end=timezone.localdate() - timedelta(days=1))  # term ended
     application = apply(kind="eu_jha_agency", organisation="Eurojust")
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     url = reverse("membership_jha_notified", args=[application.pk])
     assert "cannot be notified: Serbia" in client.get(url).content.decode()
 
@@ -109,34 +104,34 @@ def test_a_vacant_seat_is_reported_and_the_others_are_notified(
     assert Member.objects.filter(name="Eurojust").exists()
 
 
-def test_nobody_to_notify_records_nothing(people, mailoutbox):
-    for seat in people["seats"].values():
+def test_nobody_to_notify_records_nothing(deciders, mailoutbox):
+    for seat in deciders["seats"].values():
         seat.holders.all().delete()
     application = apply(kind="eu_jha_agency", organisation="Eurojust")
     with pytest.raises(ValidationError, match="No Board seat could be notified"):
-        application.notify_board(user=people["secretariat"])
+        application.notify_board(user=deciders["secretariat"])
     assert not mailoutbox
     assert not Member.objects.filter(name="Eurojust").exists()
     application.refresh_from_db()
     assert application.board_notified_on is None
 
 
-def test_only_jha_agencies_are_notified(client, people):
+def test_only_jha_agencies_are_notified(client, deciders):
     application = apply()
-    client.force_login(people["secretariat"])
+    client.force_login(deciders["secretariat"])
     client.post(reverse("membership_jha_notified", args=[application.pk]))
     application.refresh_from_db()
     assert application.board_notified_on is None and application.member is None
 
 
 def test_each_board_member_is_notified_in_their_language_and_the_applicant_in_theirs(
-    people, mailoutbox, django_capture_on_commit_callbacks
+    deciders, mailoutbox, django_capture_on_commit_callbacks
 ):
-    macedonian = people["board"][0]
+    macedonian = deciders["board"][0]
     UserProfile.objects.update_or_create(user=macedonian, defaults={"preferred_language": "mk"})
     application = apply(kind="eu_jha_agency", organisation="Eurojust", applicant_language="sq")
     with django_capture_on_commit_callbacks(execute=True):
-        application.notify_board(user=people["secretariat"])
+        application.notify_board(user=deciders["secretariat"])
     board_mails = [m for m in mailoutbox if m.to != [APPLICANT]]
     assert len(board_mails) == 7, "still one e-mail per seat: each seat has one holder"
     [to_macedonian] = [m for m in board_mails if m.to == [macedonian.email]]
