@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from .querysets import (
     _among,
     _confirmations,
-    _confirmed_reach,
     _model,
     _summaries,
     confirmed_only,
@@ -107,7 +106,7 @@ def _count_confirmed(matrix, needs, responses):
     """`CoverageMatrix.count_confirmed`: one query, from the reach rows where the summaries
     answer, else from the source tables."""
     need_ids = needs.order_by().values("pk")
-    chosen = confirmed_only(responses)
+    chosen = confirmed_only(_model("Response").objects.all() if responses is None else responses)
     if _summaries() and getattr(responses, "summary_scope", None) is not None:
         rows = _cell_counts("ResponseReach", "need_id", need_ids, chosen, "confirmed")
     else:
@@ -137,7 +136,7 @@ def _cell_counts(summary, counted, need_ids, responses, name):
     if summary == "ResponseReach":
         rows = rows.filter(answering=True)  # the cover holds only answering responses' rows
         if is_confirmed_only(responses):
-            rows = rows.filter(Exists(_confirmed_reach()))
+            rows = rows.filter(confirmed=True)
     pairs = (
         _among(rows, responses)
         .order_by()

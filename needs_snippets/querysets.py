@@ -100,9 +100,12 @@ class NeedPartnerQuerySet(models.QuerySet):
         if is_confirmed_only(responses):
             if summarised and _summaries():
                 reach = _model("ResponseReach").objects.filter(
-                    need_id=OuterRef("need_id"), partner_id=OuterRef("partner_id"), answering=True
+                    need_id=OuterRef("need_id"),
+                    partner_id=OuterRef("partner_id"),
+                    answering=True,
+                    confirmed=True,
                 )
-                return Exists(_among(reach, responses).filter(Exists(_confirmed_reach())))
+                return Exists(_among(reach, responses))
             return live_answered(responses, confirmed=True)
         if not summarised:
             return live_answered(responses)  # an arbitrary set of responses: no summary
@@ -333,16 +336,6 @@ def _confirmations(partner):
         response_id=OuterRef("response_id"),
         need_id=OuterRef("need_id"),
         partner_id=partner,
-        verdict="confirmed",
-    )
-
-
-def _confirmed_reach():
-    """The partner's confirmation of the outer ResponseReach row (response, need, partner)."""
-    return _model("ResponseConfirmation").objects.filter(
-        response_id=OuterRef("response_id"),
-        need_id=OuterRef("need_id"),
-        partner_id=OuterRef("partner_id"),
         verdict="confirmed",
     )
 

@@ -1,8 +1,8 @@
 """Summary tables behind the analyses (gaps, coverage, overlaps) on PostgreSQL.
 
 PostgreSQL maintains them in the transaction of every write that can change an answer: a
-statement trigger on responses, their needs and their beneficiaries, on the needs' partners
-and on a need's pillar or area marks the needs touched as
+statement trigger on responses, their needs and their beneficiaries, on the needs' partners,
+on the partners' confirmations and on a need's pillar or area marks the needs touched as
 dirty (`AnalysisDirtyNeed`), and the dirty needs' rows are rebuilt when the transaction commits
 (a deferred trigger) or before a read in the same transaction (`refresh_summaries`). Only the
 triggers write them: the application reads them, never saves them. Other databases (SQLite in
@@ -61,6 +61,10 @@ class ResponseReach(models.Model):
     member = _summary_link("needs_snippets.Member", "+")
     restricted = models.BooleanField()
     answering = models.BooleanField(help_text=_("Ongoing or planned: closes a gap."))
+    confirmed = models.BooleanField(
+        default=False,
+        help_text=_("The partner confirmed that the response answers the need for it."),
+    )
     period_start = models.DateField()
     period_end = models.DateField()
 

@@ -1,6 +1,7 @@
 """The trigger-kept summaries answer exactly as the live computation over the source tables:
-after every kind of write, within the writing transaction and after it commits, for every
-reader's visibility, and when two writers change the same need at once."""
+after every kind of write (a partner's confirmation too), within the writing transaction and
+after it commits, for every reader's visibility, counting every response or only those the
+partners confirmed, and when two writers change the same need at once."""
 
 import random
 import threading
@@ -15,12 +16,14 @@ from needs_snippets.models import (
     Need,
     NeedPartner,
     Response,
+    ResponseConfirmation,
     ResponseNeed,
     ResponseOverlap,
     ResponseReach,
     analysis,
 )
 from needs_snippets.permissions import all_visible_responses
+from needs_snippets.querysets import confirmed_only
 from tests.conftest import postgres_only
 from tests.factories import (
     AreaFactory,
@@ -42,12 +45,15 @@ pytestmark = postgres_only("the summaries are kept by PostgreSQL's triggers (CI 
 
 
 def answers(readers):
-    """Everything the analyses say, for each reader (None: the whole database)."""
+    """Everything the analyses say, for each reader (None: the whole database), and for each
+    reader's responses counted only where the partner confirmed them."""
     needs = Need.objects.all()
     result = {}
     for name, reader in readers.items():
         responses = None if reader is None else all_visible_responses(reader)
-        matrix = needs.coverage_matrix(responses)
+        matrix = needs.coverage_matrix(responses, with_confirmed=True)
+        confirmed = confirmed_only(responses if reader else Response.objects.all())
+        confirmed_matrix = needs.coverage_matrix(confirmed)
         result[name] = {
             "gaps": set(needs.gaps(responses).values_list("pk", flat=True)),
             "flags": dict(needs.with_gap_flag(responses).values_list("pk", "is_gap")),
@@ -62,8 +68,13 @@ def answers(readers):
                 for row in ResponseNeed.objects.overlapping(responses)
             },
             "cells": {
-                key: (cell.needs, cell.covered, cell.responses)
+                key: (cell.needs, cell.covered, cell.responses, cell.confirmed)
                 for key, cell in matrix.cells.items()
+            },
+            "confirmed gaps": set(needs.gaps(confirmed).values_list("pk", flat=True)),
+            "confirmed cells": {
+                key: (cell.needs, cell.covered, cell.responses)
+                for key, cell in confirmed_matrix.cells.items()
             },
         }
     return result
@@ -100,12 +111,27 @@ def region():
                 sensitivity="restricted" if i % 3 == 2 else "members",
             )
         )
+    for response in responses[::2]:  # half the responses' claims confirmed by the partner
+        for need in response.needs.all():
+            for partner in response.beneficiaries.all():
+                confirm(response, need, partner)
     readers = {
         "secretariat": None,
         "unodc": focal_point(members[0], "unodc-fp"),
         "giz": focal_point(members[2], "giz-fp"),
     }
     return {"needs": needs, "responses": responses, "members": members, "readers": readers}
+
+
+def confirm(response, need, partner, verdict="confirmed"):
+    """The partner's word on `response` answering `need` for it."""
+    return ResponseConfirmation.objects.create(
+        response=response,
+        need=need,
+        partner=partner,
+        verdict=verdict,
+        reason="" if verdict == "confirmed" else "It trains another unit.",
+    )
 
 
 def move_to_another_pillar(need):
@@ -127,8 +153,20 @@ def test_every_kind_of_write_reads_the_same_as_the_live_computation(region, monk
     newcomer = next(p for p in partners if not its_links.filter(partner=p).exists())
     assert answers(readers) == live_answers(monkeypatch, readers)
     assert answers(readers)["secretariat"]["overlaps"], "the fixture has overlaps to lose"
+    assert any(cell[3] for cell in answers(readers)["unodc"]["cells"].values()), (
+        "the fixture has confirmed coverage to lose"
+    )
+    unconfirmed = responses[1]  # odd: none of its claims confirmed
+    its_need, its_partner = unconfirmed.needs.first(), unconfirmed.beneficiaries.first()
+    confirmations = ResponseConfirmation.objects.filter(response=responses[0])
 
     writes = [
+        # A partner confirms a claim, disputes one it had confirmed, or its word is removed.
+        lambda: confirm(unconfirmed, its_need, its_partner),
+        lambda: confirmations.filter(pk=confirmations.first().pk).update(
+            verdict="disputed", reason="Not for this unit."
+        ),
+        lambda: confirmations.filter(pk=confirmations.last().pk).delete(),
         lambda: Response.objects.filter(pk=first.pk).update(planned_end=date(2030, 1, 1)),
         lambda: Response.objects.filter(pk=second.pk).update(
             iati_status=IATIActivityStatus.CANCELLED
