@@ -1,5 +1,5 @@
+import json
 import time
-from datetime import timedelta
 
 import pytest
 from allauth.account.internal.flows.login import (
@@ -9,17 +9,32 @@ from allauth.account.internal.flows.login import (
 from allauth.account.internal.userkit import user_id_to_str
 from django.conf import settings as site_settings
 from django.core.cache import cache
-from django.db import connection
+from django.core.files.base import ContentFile
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
 
 from cms.security import throttling
-from iisg_pages import page_cache, report_cache
+from iisg_pages import models, page_cache, report_cache
+from iisg_pages.demo_blocks import chapter, key_figure, needs_table
+from iisg_pages.members.access import private_collection
 from needs_snippets import choices
 from needs_snippets.roles import SECRETARIAT
 from tests.access import world  # noqa: F401 (the permission-matrix fixture, for every test)
+from tests.default_site import default_site_home
 from tests.editions import two_editions  # noqa: F401 (two editions compared, for every test)
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import (
+    PASSWORD,
+    AreaFactory,
+    AxisFactory,
+    MappingCycleFactory,
+    NeedFactory,
+    PillarFactory,
+    UserFactory,
+    wb_partners,
+)
+from tests.pages import add
 
 
 @pytest.fixture(autouse=True)
@@ -112,21 +127,110 @@ def secretariat_client(client, db):
     return client
 
 
-def postgres_only(
-    reason="composite foreign keys exist on PostgreSQL only; SQLite checks them in forms",
-):
-    """Skip marker for what only PostgreSQL does (composite foreign keys, a test database that
-    a second process can open)."""
-    return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
-
-
-def stopped_worker(row, minutes=3, attempts=1, **changes):
-    """Make job `row` look like its worker stopped `minutes` ago during run `attempts`."""
-    type(row).objects.filter(pk=row.pk).update(
-        heartbeat_at=timezone.now() - timedelta(minutes=minutes), attempts=attempts, **changes
+@pytest.fixture
+def site_tree(db):
+    """A small public site: home, about, a pillar, news, and an unpublished-yet report."""
+    p = wb_partners()
+    ct = PillarFactory(code="WBCTi", name="Western Balkans Counter-Terrorism Initiative")
+    crime = PillarFactory(code="WBCSCi", name="Western Balkans Counter Serious Crime Initiative")
+    prevent = AxisFactory(pillar=ct, name="Prevent")
+    respond = AxisFactory(pillar=ct, name="Respond")
+    legislation, operational = AreaFactory(code="legislation"), AreaFactory(code="operational")
+    cycle = MappingCycleFactory()
+    needs = {
+        "returnees": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
+            pillar=ct, axis=prevent, area=operational, partners=[p["AL"], p["XK"], p["RS"]],
+        ),
+        "strategy": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
+            pillar=ct, axis=prevent, area=legislation, partners=[p["ME"]],
+        ),
+        "crisis": NeedFactory(
+            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
+            pillar=ct, axis=respond, area=operational, partners=[p["BA"], p["MK"]],
+        ),
+        "money": NeedFactory(
+            cycle=cycle, reference_code="WBCSCi-PRV-OPE-01", title="Financial investigations",
+            pillar=crime, partners=[p["AL"], p["BA"], p["RS"]],
+        ),
+    }  # fmt: skip
+    root = Page.get_first_root_node()
+    home = add(root, models.HomePage(title="IISG", slug="iisg", introduction="About the IISG."))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
     )
-    row.refresh_from_db()
-    return row
+    about = add(
+        home, models.StandardPage(title="About IISG", slug="about", introduction="What it is.")
+    )
+    pillar_page = add(
+        home,
+        models.PillarPage(
+            title="WBCTi", slug="wbcti", pillar=ct, introduction="Counter-terrorism."
+        ),
+    )
+    news_index = add(home, models.NewsIndexPage(title="News", slug="news"))
+    news = add(
+        news_index,
+        models.NewsPage(
+            title="WBCTi Support Group in Prishtina",
+            slug="prishtina",
+            date="2021-03-03",
+            end_date="2021-03-04",
+            place="Prishtina, Kosovo*",
+            pillar=ct,
+            introduction="The first of three pillar meetings.",
+        ),
+    )
+    reports = add(home, models.ReportIndexPage(title="Reports", slug="reports"))
+    report = models.ReportPage(
+        title="Biennial Needs Mapping Report 2021–2022",
+        slug="report-2021-2022",
+        live=False,
+        cycle=cycle,
+        summary="The needs of the Western Balkans.",
+        body=json.dumps(
+            [
+                chapter(
+                    "Introduction",
+                    [
+                        key_figure("needs", "{count} needs in all."),
+                        key_figure("regional", "{count} regional needs."),
+                    ],
+                ),
+                chapter(
+                    "WBCTi",
+                    [
+                        key_figure("regional", "{count} regional needs in WBCTi.", ct),
+                        needs_table("Needs in WBCTi", ct),
+                    ],
+                    pillar=ct,
+                ),
+                chapter("Regional needs", [needs_table("", regional_only=True)]),
+            ]
+        ),
+    )
+    reports.add_child(instance=report)
+    report.save_revision()
+    return {
+        "home": home, "about": about, "pillar_page": pillar_page, "news_index": news_index,
+        "news": news, "reports": reports, "report": report, "needs": needs, "partners": p,
+        "pillars": {"WBCTi": ct, "WBCSCi": crime}, "cycle": cycle,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def area(world):  # noqa: F811 (the permission matrix's fixture, imported above)
+    """The members area under a home page, and a private document, over the `world`."""
+    home = default_site_home()
+    page = home.add_child(instance=models.MembersAreaPage(title="Members area", slug="members"))
+    page.save_revision().publish()
+    Document = get_document_model()
+    document = Document(title="Board minutes, March 2022", collection=private_collection())
+    document.file.save("board-minutes.txt", ContentFile(b"Minutes of the Board."), save=False)
+    document.save()
+    return {**world, "page": page, "document": document}
 
 
 def pytest_collection_modifyitems(items):

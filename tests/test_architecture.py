@@ -70,3 +70,16 @@ def test_no_test_module_imports_another():
         if name.startswith("test_")
     ]
     assert wrong == []
+
+
+def test_no_test_file_imports_a_conftest():
+    """conftest.py files are pytest's plugins, not modules: a fixture reaches other directories
+    through the nearest common conftest.py, a plain helper lives in a helper module (pages.py,
+    workflow_steps.py …) that conftest files and tests import alike."""
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line, name in modules_imported_by(path)
+        if name == "conftest"
+    ]
+    assert wrong == []

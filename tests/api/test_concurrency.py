@@ -9,7 +9,7 @@ import pytest
 from wagtail.models import Revision
 
 from needs_snippets import tokens
-from tests.conftest import postgres_only
+from tests.markers import postgres_only
 
 
 def patch(url, token, body, if_match=None):

@@ -3,8 +3,7 @@
 import pytest
 
 from needs_snippets.models import ResponseConfirmation
-
-from .conftest import problem
+from tests.api.client import problem
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from needs_snippets.models import (
     ResponseLogEntry,
 )
 from tests.access import ROLES
+from tests.api.client import APIClient, error_locations, problem, token_for
 from tests.factories import (
     NeedFactory,
     ResponseFactory,
@@ -18,8 +19,6 @@ from tests.factories import (
     bulk_needs,
     bulk_overlapping_responses,
 )
-
-from .conftest import APIClient, error_locations, problem, token_for
 
 pytestmark = pytest.mark.django_db
 

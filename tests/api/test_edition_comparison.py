@@ -4,8 +4,7 @@ shows them, for readers of the secure database only."""
 import pytest
 
 from needs_snippets.models import Response
-
-from .conftest import problem
+from tests.api.client import problem
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ objectives list their measures, and needs filter by objective, measure and place
 import pytest
 
 from needs_snippets.models import Need
+from tests.api.client import error_locations
 from tests.factories import MeasureFactory, ObjectiveFactory
-
-from .conftest import error_locations
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from lxml import etree
 from needs_snippets.iati.schema import validate
 from needs_snippets.models import Member, Response, ResponseParticipant
 from tests.access import ROLES
-
-from .conftest import problem
+from tests.api.client import problem
 
 pytestmark = pytest.mark.django_db
 

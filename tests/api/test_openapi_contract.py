@@ -21,9 +21,8 @@ from schemathesis.specs.openapi.checks import (
 from iisg_pages.demo_blocks import chapter, needs_table
 from iisg_pages.models import ReportIndexPage, ReportPage
 from needs_snippets.models import Member, Response, ResponseParticipant
+from tests.api.client import token_for
 from tests.default_site import default_site_home
-
-from .conftest import token_for
 
 #: Generated requests per route and per caller: bounded, so the run stays a few minutes.
 EXAMPLES_PER_ROUTE = 15

@@ -4,9 +4,8 @@ import pytest
 
 from iisg_pages.models import MembersAreaPage
 from needs_snippets.constants import KOSOVO_FOOTNOTE
+from tests.api.client import APIClient, codes, error_locations, problem, token_for
 from tests.factories import NeedFactory, UserFactory
-
-from .conftest import APIClient, codes, error_locations, problem, token_for
 
 pytestmark = pytest.mark.django_db
 

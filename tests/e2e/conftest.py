@@ -3,7 +3,6 @@
 import io
 import os
 import shutil
-import time
 
 import pytest
 from django.core.management import call_command
@@ -58,34 +57,3 @@ def demo_site(transactional_db, django_db_serialized_rollback, settings, live_se
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
     return live_server.url
-
-
-_codes_used = {}
-
-
-def second_factor_code(username):
-    """The current code of `username`'s authenticator app (load_demo enrols every demo login),
-    waiting for the next one when this one was already used: a code signs in once."""
-    from django.contrib.auth import get_user_model
-
-    from iisg_pages.accounts import totp
-
-    user = get_user_model().objects.get(username=username)
-    code, seconds_left = totp.current_code(user)
-    if _codes_used.get(username) == code or seconds_left < 2:
-        time.sleep(seconds_left + 1)
-        code, _seconds = totp.current_code(user)
-    _codes_used[username] = code
-    return code
-
-
-def sign_in(page, base_url, username, password, next_url):
-    """Sign in through the real pages: the password, then the authenticator app's code."""
-    page.goto(f"{base_url}/login/?next={next_url}")
-    page.fill("#id_login", username)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/account/2fa/authenticate/")
-    page.fill("#id_code", second_factor_code(username))
-    page.get_by_role("button", name="Sign in").first.click()
-    page.wait_for_load_state()

@@ -5,7 +5,7 @@ every operation open, "Try it out", a request executed, the authorisation dialog
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ listings, the page editor, reports) run in chromium without one violation."""
 
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

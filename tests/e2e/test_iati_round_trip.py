@@ -8,7 +8,7 @@ One test on purpose: a live-server test empties the database when it ends (see c
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

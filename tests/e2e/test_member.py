@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

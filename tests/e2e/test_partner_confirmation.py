@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from needs_snippets.models import Need
-from tests.e2e.conftest import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

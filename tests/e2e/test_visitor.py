@@ -6,7 +6,7 @@ One test on purpose: a live-server test empties the database when it ends (see c
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import sign_in as sign_in_with_second_factor
+from tests.e2e.browser import sign_in as sign_in_with_second_factor
 from workflows.models import Ballot
 
 pytestmark = pytest.mark.browser

@@ -1,125 +1,15 @@
-import json
+"""Fixtures of the public site's tests beyond the site itself (`site_tree`, in tests/conftest.py):
+more needs, translations, the Board's adoption, the report's approval workflow and its people."""
+
 from unittest.mock import patch
 
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site, WorkflowState
+from wagtail.models import Locale, WorkflowState
 
-from iisg_pages import models
-from iisg_pages.demo_blocks import chapter, key_figure, needs_table
 from iisg_pages.workflow_setup import ensure_report_workflow
-from tests.factories import (
-    AreaFactory,
-    AxisFactory,
-    MappingCycleFactory,
-    NeedFactory,
-    PillarFactory,
-    UserFactory,
-    board_seats,
-    bulk_needs,
-    wb_partners,
-)
-
-
-def add(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def site_tree(db):
-    """A small public site: home, about, a pillar, news, and an unpublished-yet report."""
-    p = wb_partners()
-    ct = PillarFactory(code="WBCTi", name="Western Balkans Counter-Terrorism Initiative")
-    crime = PillarFactory(code="WBCSCi", name="Western Balkans Counter Serious Crime Initiative")
-    prevent = AxisFactory(pillar=ct, name="Prevent")
-    respond = AxisFactory(pillar=ct, name="Respond")
-    legislation, operational = AreaFactory(code="legislation"), AreaFactory(code="operational")
-    cycle = MappingCycleFactory()
-    needs = {
-        "returnees": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-PRE-OPE-01", title="Returnee rehabilitation",
-            pillar=ct, axis=prevent, area=operational, partners=[p["AL"], p["XK"], p["RS"]],
-        ),
-        "strategy": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-PRE-LEG-01", title="CVE strategy renewal",
-            pillar=ct, axis=prevent, area=legislation, partners=[p["ME"]],
-        ),
-        "crisis": NeedFactory(
-            cycle=cycle, reference_code="WBCTi-RES-OPE-01", title="Crisis exercises",
-            pillar=ct, axis=respond, area=operational, partners=[p["BA"], p["MK"]],
-        ),
-        "money": NeedFactory(
-            cycle=cycle, reference_code="WBCSCi-PRV-OPE-01", title="Financial investigations",
-            pillar=crime, partners=[p["AL"], p["BA"], p["RS"]],
-        ),
-    }  # fmt: skip
-    root = Page.get_first_root_node()
-    home = add(root, models.HomePage(title="IISG", slug="iisg", introduction="About the IISG."))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "IISG"},
-    )
-    about = add(
-        home, models.StandardPage(title="About IISG", slug="about", introduction="What it is.")
-    )
-    pillar_page = add(
-        home,
-        models.PillarPage(
-            title="WBCTi", slug="wbcti", pillar=ct, introduction="Counter-terrorism."
-        ),
-    )
-    news_index = add(home, models.NewsIndexPage(title="News", slug="news"))
-    news = add(
-        news_index,
-        models.NewsPage(
-            title="WBCTi Support Group in Prishtina",
-            slug="prishtina",
-            date="2021-03-03",
-            end_date="2021-03-04",
-            place="Prishtina, Kosovo*",
-            pillar=ct,
-            introduction="The first of three pillar meetings.",
-        ),
-    )
-    reports = add(home, models.ReportIndexPage(title="Reports", slug="reports"))
-    report = models.ReportPage(
-        title="Biennial Needs Mapping Report 2021–2022",
-        slug="report-2021-2022",
-        live=False,
-        cycle=cycle,
-        summary="The needs of the Western Balkans.",
-        body=json.dumps(
-            [
-                chapter(
-                    "Introduction",
-                    [
-                        key_figure("needs", "{count} needs in all."),
-                        key_figure("regional", "{count} regional needs."),
-                    ],
-                ),
-                chapter(
-                    "WBCTi",
-                    [
-                        key_figure("regional", "{count} regional needs in WBCTi.", ct),
-                        needs_table("Needs in WBCTi", ct),
-                    ],
-                    pillar=ct,
-                ),
-                chapter("Regional needs", [needs_table("", regional_only=True)]),
-            ]
-        ),
-    )
-    reports.add_child(instance=report)
-    report.save_revision()
-    return {
-        "home": home, "about": about, "pillar_page": pillar_page, "news_index": news_index,
-        "news": news, "reports": reports, "report": report, "needs": needs, "partners": p,
-        "pillars": {"WBCTi": ct, "WBCSCi": crime}, "cycle": cycle,
-    }  # fmt: skip
+from tests.factories import UserFactory, board_seats, bulk_needs
 
 
 @pytest.fixture
@@ -171,14 +61,6 @@ def adopt(db):
     return record
 
 
-def publish(page, django_capture_on_commit_callbacks):
-    """Publish the page's latest revision and run what waits for the commit (the PDF)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        page.get_latest_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def approval(site_tree):
     """The report under its approval workflow, and the people in it: two Support Group
@@ -197,17 +79,3 @@ def approval(site_tree):
     }
     people["seats"] = board_seats(holders=people["board"])
     return site_tree["report"], people
-
-
-def task_state(report):
-    """The task state under way in the report's workflow."""
-    return WorkflowState.objects.get(status="in_progress").current_task_state
-
-
-def act(client, user, report, action, comment=None):
-    """`user` takes `action` on the report through Wagtail's workflow action URL."""
-    client.force_login(user)
-    state = task_state(report)
-    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, action, state.pk])
-    data = {"comment": comment} if comment is not None else {}
-    return client.post(url, data)

@@ -14,9 +14,9 @@ from wagtail.documents import get_document_model
 from iisg_pages.models import ReportPDF
 from needs_snippets.consultation import service, workbooks
 from needs_snippets.roles import SECRETARIAT
-from tests.conftest import postgres_only
 from tests.factories import UserFactory
-from tests.iisg_pages.conftest import publish
+from tests.markers import postgres_only
+from tests.pages import publish
 
 pytestmark = [
     pytest.mark.faults,

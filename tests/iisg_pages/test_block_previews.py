@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 
 from iisg_pages.models import ReportPage
 from needs_snippets.models import Need
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

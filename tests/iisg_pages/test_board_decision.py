@@ -15,7 +15,7 @@ from iisg_pages.models import ReportPage
 from needs_snippets.models import BoardSeatHolder, Need
 from needs_snippets.models.cycles import CyclePhase, Phase
 from tests.factories import UserFactory
-from tests.iisg_pages.conftest import act, task_state
+from tests.workflow_steps import act_through_admin, task_state
 from workflows.models import Ballot, UnanimousApprovalTaskState
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 def to_the_board(client, report, people):
     """Submit the report and let both Support Groups approve: the Board's vote starts."""
     report.get_workflow().start(report, people["secretariat"])
-    act(client, people["cti"], report, "approve")
-    act(client, people["csci"], report, "approve")
+    act_through_admin(client, people["cti"], report, "approve")
+    act_through_admin(client, people["csci"], report, "approve")
     state = task_state(report)
     assert state.task.name == "Board approval by unanimity"
     return state
@@ -45,7 +45,7 @@ def test_a_mid_vote_edit_restarts_the_vote_and_only_the_approved_revision_is_pub
     board_state = to_the_board(client, report, people)
     voted_on = board_state.revision_id
     for member in people["board"][:3]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
 
     edited = edit_report(report, people["secretariat"], "Report with a late edit")
 
@@ -62,13 +62,13 @@ def test_a_mid_vote_edit_restarts_the_vote_and_only_the_approved_revision_is_pub
     client.post(url, {})
     assert not Ballot.objects.filter(user=people["board"][3]).exists()
 
-    act(client, people["cti"], report, "approve")
-    act(client, people["csci"], report, "approve")
+    act_through_admin(client, people["cti"], report, "approve")
+    act_through_admin(client, people["csci"], report, "approve")
     new_vote = task_state(report)
     assert new_vote.revision_id == edited.pk
     assert new_vote.ballots.count() == 0  # no earlier vote counts for the new revision
     for member in people["board"]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     report.refresh_from_db()
     assert report.live and report.live_revision_id == edited.pk
     assert report.title == "Report with a late edit"
@@ -81,7 +81,7 @@ def test_what_is_published_is_the_revision_the_seats_approved_not_a_later_draft(
     report, people = approval
     board_state = to_the_board(client, report, people)
     for member in people["board"]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     edit_report(report, people["secretariat"], "A draft after adoption")
     report.refresh_from_db()
     assert report.live_revision_id == board_state.revision_id
@@ -103,13 +103,13 @@ def test_voters_see_their_vote_number_and_land_on_a_confirmation(client, approva
     report, people = approval
     state = to_the_board(client, report, people)
     for member in people["board"][:2]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     third = people["board"][2]
     task = state.task.specific
     labels = [str(label) for _name, label, _modal in task.get_actions(report, third)]
     assert labels == ["Approve (vote 3 of 7)", "Request changes"]
 
-    response = act(client, third, report, "approve", comment="Agreed for Kosovo*.")
+    response = act_through_admin(client, third, report, "approve", comment="Agreed for Kosovo*.")
     decision_url = reverse("workflows:decision", args=[state.pk])
     assert response.status_code == 302 and response["Location"] == decision_url
     page = client.get(decision_url)
@@ -148,7 +148,7 @@ def test_a_vacant_seat_blocks_and_the_page_says_which(client, approval):
     seat.holders.update(end=timezone.localdate() - timedelta(days=1))
     for member in people["board"]:
         if member.username != "board3":
-            act(client, member, report, "approve")
+            act_through_admin(client, member, report, "approve")
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
     report.refresh_from_db()
@@ -167,9 +167,9 @@ def test_a_deputy_votes_for_the_seat_once_and_an_extra_account_gives_no_vote(cli
         seat=people["seats"]["AL"], user=deputy, role="deputy", start=date(2024, 1, 1)
     )
     extra = UserFactory(username="second-al", groups=["Board"])  # in the group, no seat
-    act(client, deputy, report, "approve")
-    act(client, people["board"][0], report, "approve")  # the titular of the same seat
-    act(client, extra, report, "approve")
+    act_through_admin(client, deputy, report, "approve")
+    act_through_admin(client, people["board"][0], report, "approve")  # the titular of the same seat
+    act_through_admin(client, extra, report, "approve")
     assert [b.seat_label for b in state.ballots.all()] == ["Albania"]
     assert state.ballots.get().user == deputy
 
@@ -177,13 +177,13 @@ def test_a_deputy_votes_for_the_seat_once_and_an_extra_account_gives_no_vote(cli
 def test_a_seat_keeps_its_vote_when_its_holder_changes(client, approval):
     report, people = approval
     state = to_the_board(client, report, people)
-    act(client, people["board"][0], report, "approve")
+    act_through_admin(client, people["board"][0], report, "approve")
     people["seats"]["AL"].holders.update(end=timezone.localdate() - timedelta(days=1))
     successor = UserFactory(username="new-al", groups=["Board"])
     BoardSeatHolder.objects.create(seat=people["seats"]["AL"], user=successor)
-    act(client, successor, report, "approve")
+    act_through_admin(client, successor, report, "approve")
     for member in people["board"][1:]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_APPROVED
     assert state.ballots.filter(seat_label="Albania").get().user == people["board"][0]
@@ -221,7 +221,7 @@ def test_the_edition_is_frozen_when_the_vote_starts_and_needs_are_locked(client,
     # A need published meanwhile (outside the admin) is not in the adopted edition.
     Need.objects.filter(pk=need.pk).update(title="Changed outside the admin")
     for member in people["board"]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     report.refresh_from_db()
     assert report.edition_snapshot == frozen
     titles = {row["title"] for row in report.edition_snapshot["needs"]}
@@ -256,7 +256,9 @@ def test_the_edition_is_frozen_in_english_whatever_the_reviewers_language(client
 def test_a_request_for_changes_unlocks_the_needs(client, approval):
     report, people = approval
     to_the_board(client, report, people)
-    act(client, people["board"][4], report, "reject", comment="Complete North Macedonia.")
+    act_through_admin(
+        client, people["board"][4], report, "reject", comment="Complete North Macedonia."
+    )
     report.cycle.refresh_from_db()
     assert report.cycle.board_decision_since is None
     assert Need.objects.first().get_lock() is None
@@ -265,7 +267,8 @@ def test_a_request_for_changes_unlocks_the_needs(client, approval):
 def test_the_secretariat_records_a_meeting_decision_with_its_minutes(client, approval):
     report, people = approval
     state = to_the_board(client, report, people)
-    act(client, people["board"][6], report, "approve")  # the Commission voted in writing
+    # the Commission voted in writing
+    act_through_admin(client, people["board"][6], report, "approve")
     minutes = get_document_model().objects.create(title="Minutes of the 9th Board meeting")
     present = [people["seats"][code].seat_key for code in ("AL", "BA", "XK", "ME", "MK", "RS")]
     client.force_login(people["secretariat"])
@@ -309,7 +312,7 @@ def test_only_the_secretariat_records_meeting_decisions(client, approval):
 def test_seats_that_have_not_voted_are_reminded_after_five_days(client, approval, mailoutbox):
     report, people = approval
     state = to_the_board(client, report, people).specific
-    act(client, people["board"][0], report, "approve")
+    act_through_admin(client, people["board"][0], report, "approve")
     mailoutbox.clear()
     assert not state.remind_if_due(now=state.started_at + timedelta(days=4))
     assert state.remind_if_due(now=state.started_at + timedelta(days=5, minutes=1))
@@ -345,7 +348,7 @@ def test_the_workflow_state_names_the_approved_revision(client, approval):
     report, people = approval
     state = to_the_board(client, report, people)
     for member in people["board"]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     workflow_state = WorkflowState.objects.get(pk=state.workflow_state_id)
     assert workflow_state.status == WorkflowState.STATUS_APPROVED
     assert {b.revision_id for b in Ballot.objects.all()} == {state.revision_id}
@@ -410,7 +413,7 @@ def test_an_adopted_edition_is_not_deleted_even_from_a_shell(client, approval):
     report, people = approval
     to_the_board(client, report, people)
     for member in people["board"]:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     with pytest.raises(PermissionDenied, match="changed only by the Board"), transaction.atomic():
         ReportPage.objects.get(pk=report.pk).delete()
     with pytest.raises(PermissionDenied), transaction.atomic():
@@ -439,7 +442,7 @@ def test_an_adoption_failing_half_way_publishes_and_approves_nothing(client, app
     to_the_board(client, report, people)
     *first, last = people["board"]
     for member in first:
-        act(client, member, report, "approve")
+        act_through_admin(client, member, report, "approve")
     statuses = dict(Need.objects.values_list("pk", "status"))
 
     def failing_log(*args, action=None, **kwargs):
@@ -450,7 +453,7 @@ def test_an_adoption_failing_half_way_publishes_and_approves_nothing(client, app
     real_log = cycles.log
     monkeypatch.setattr(cycles, "log", failing_log)
     with pytest.raises(RuntimeError, match="injected"):
-        act(client, last, report, "approve")
+        act_through_admin(client, last, report, "approve")
     report.refresh_from_db()
     assert not report.live and report.live_revision_id is None
     assert dict(Need.objects.values_list("pk", "status")) == statuses

@@ -17,7 +17,7 @@ from wagtail.models import (
 
 from cms.languages import bcp47
 from tests.factories import UserFactory
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.cache import cache
 from iisg_pages.models import MembershipApplicationPage
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
-from tests.iisg_pages.conftest import add
 from tests.membership import VALID_FORM
+from tests.pages import add
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from iisg_pages.open_data import edition_slug
 from needs_snippets.constants import KOSOVO_FOOTNOTE
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from cms.release import RENDERING, release
 from iisg_pages import page_cache as page_cache_module
 from iisg_pages.models import MembershipApplicationPage
 from tests.factories import UserFactory
-from tests.iisg_pages.conftest import add
+from tests.pages import add
 from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db

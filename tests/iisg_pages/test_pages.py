@@ -3,7 +3,7 @@
 import pytest
 
 from iisg_pages import models
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

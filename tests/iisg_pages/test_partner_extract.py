@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from iisg_pages.models import ReportPDF
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from cms import jobs
 from iisg_pages.models import ReportPDF
 from iisg_pages.pdf import garbage_collector_paused
-from tests.conftest import stopped_worker
-from tests.iisg_pages.conftest import publish
+from tests.jobs import stopped_worker
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

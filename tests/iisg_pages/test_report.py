@@ -13,7 +13,7 @@ from iisg_pages.models import ReportPDF
 from iisg_pages.report_data import ReportData
 from needs_snippets.models import Need
 from tests.factories import MeasureFactory, ObjectiveFactory, UserFactory
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

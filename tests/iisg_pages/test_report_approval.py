@@ -7,7 +7,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from iisg_pages.models import ReportPage
 from needs_snippets.models.cycles import Phase
-from tests.iisg_pages.conftest import act, task_state
+from tests.workflow_steps import act_through_admin, task_state
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,13 @@ def test_review_then_unanimous_board_publishes_the_report(client, approval):
     report, people = approval
     report.get_workflow().start(report, people["secretariat"])
 
-    act(client, people["cti"], report, "approve")
+    act_through_admin(client, people["cti"], report, "approve")
     assert task_state(report).task.name == "Support Group review"  # WBCSCi still to approve
-    act(client, people["csci"], report, "approve")
+    act_through_admin(client, people["csci"], report, "approve")
     assert task_state(report).task.name == "Board approval by unanimity"
 
     for member in people["board"]:
-        response = act(client, member, report, "approve")
+        response = act_through_admin(client, member, report, "approve")
         assert response.status_code in (200, 302)
     report.refresh_from_db()
     assert report.live
@@ -46,7 +46,7 @@ def test_approval_puts_the_needs_into_the_secure_database(
     report.get_workflow().start(report, people["secretariat"])
     with django_capture_on_commit_callbacks(execute=True):
         for reviewer in [people["cti"], people["csci"], *people["board"]]:
-            act(client, reviewer, report, "approve")
+            act_through_admin(client, reviewer, report, "approve")
     cycle = report.cycle
     cycle.refresh_from_db()
     assert cycle.current_phase == Phase.DATABASE_INPUT
@@ -71,7 +71,7 @@ def test_the_workflow_history_shows_who_has_voted_and_who_has_not(client, approv
     report, people = approval
     report.get_workflow().start(report, people["secretariat"])
     for reviewer in [people["cti"], people["csci"], *people["board"][:2]]:
-        act(client, reviewer, report, "approve")
+        act_through_admin(client, reviewer, report, "approve")
     client.force_login(people["secretariat"])
     workflow_state = WorkflowState.objects.get()
     url = reverse("wagtailadmin_pages:workflow_history_detail", args=[report.pk, workflow_state.pk])
@@ -85,10 +85,12 @@ def test_the_workflow_history_shows_who_has_voted_and_who_has_not(client, approv
 def test_a_request_for_changes_returns_the_report(client, approval):
     report, people = approval
     report.get_workflow().start(report, people["secretariat"])
-    act(client, people["cti"], report, "approve")
-    act(client, people["csci"], report, "approve")
-    act(client, people["board"][0], report, "approve")
-    act(client, people["board"][1], report, "reject", comment="Add the Serbian strategy.")
+    act_through_admin(client, people["cti"], report, "approve")
+    act_through_admin(client, people["csci"], report, "approve")
+    act_through_admin(client, people["board"][0], report, "approve")
+    act_through_admin(
+        client, people["board"][1], report, "reject", comment="Add the Serbian strategy."
+    )
     assert WorkflowState.objects.get().status == WorkflowState.STATUS_NEEDS_CHANGES
     report.refresh_from_db()
     assert not report.live
@@ -98,7 +100,7 @@ def test_people_outside_the_task_cannot_act_even_by_posting(client, approval):
     report, people = approval
     report.get_workflow().start(report, people["secretariat"])
     for outsider in [people["member"], people["board"][0], people["secretariat"]]:
-        response = act(client, outsider, report, "approve")
+        response = act_through_admin(client, outsider, report, "approve")
         assert response.status_code in (302, 403)
     state = task_state(report)
     assert state.status == TaskState.STATUS_IN_PROGRESS

@@ -18,7 +18,7 @@ from iisg_pages.process_memory import ProcessMemory
 from iisg_pages.report_data import ReportData
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from tests.factories import UserFactory
-from tests.iisg_pages.conftest import publish
+from tests.pages import publish
 from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db

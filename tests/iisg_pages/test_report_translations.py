@@ -17,8 +17,7 @@ from wagtail.models import Locale
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Need
 from tests.factories import UserFactory
-
-from .conftest import publish
+from tests.pages import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from iisg_pages.models import StandardPage
 from needs_snippets.models import Need
 from needs_snippets.roles import MEMBERS
 from tests.factories import MappingCycleFactory, NeedFactory
-from tests.iisg_pages.conftest import add, publish
+from tests.pages import add, publish
 
 pytestmark = pytest.mark.django_db
 

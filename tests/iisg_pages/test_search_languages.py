@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Page
 
-from tests.conftest import postgres_only
+from tests.markers import postgres_only
 
 pytestmark = [
     pytest.mark.django_db,

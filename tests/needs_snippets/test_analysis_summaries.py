@@ -24,7 +24,6 @@ from needs_snippets.models import (
 )
 from needs_snippets.permissions import all_visible_responses
 from needs_snippets.querysets import confirmed_only
-from tests.conftest import postgres_only
 from tests.factories import (
     AreaFactory,
     AxisFactory,
@@ -40,6 +39,7 @@ from tests.factories import (
     focal_point,
     wb_partners,
 )
+from tests.markers import postgres_only
 
 pytestmark = postgres_only("the summaries are kept by PostgreSQL's triggers (CI runs them)")
 

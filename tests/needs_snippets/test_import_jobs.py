@@ -17,7 +17,8 @@ from django_tasks import default_task_backend
 from cms import jobs
 from needs_snippets.consultation import retention, service
 from needs_snippets.models import Need, TemplateImport
-from tests.conftest import postgres_only, stopped_worker
+from tests.jobs import stopped_worker
+from tests.markers import postgres_only
 
 pytestmark = pytest.mark.django_db
 

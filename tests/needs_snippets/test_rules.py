@@ -21,7 +21,7 @@ from needs_snippets.models import (
     ResponseBeneficiary,
 )
 from tests import factories as f
-from tests.conftest import postgres_only
+from tests.markers import postgres_only
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from cms import jobs
 from needs_snippets.consultation import service
 from needs_snippets.management.commands.bench_import import filled_template
 from needs_snippets.models import Need, TemplateImport
-from tests.conftest import postgres_only
 from tests.factories import UserFactory
+from tests.markers import postgres_only
 
 pytestmark = [
     pytest.mark.faults,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from tests.conftest import postgres_only
+from tests.markers import postgres_only
 from tests.redis_cache import redis_caches
 
 

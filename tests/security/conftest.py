@@ -2,8 +2,6 @@ import logging
 
 import pytest
 
-from tests.members_area.conftest import area  # noqa: F401 (the members area, for these tests too)
-
 
 @pytest.fixture
 def security_log(caplog):

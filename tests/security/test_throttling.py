@@ -18,7 +18,7 @@ from django.test import override_settings
 from cms.security import throttling
 from cms.security.throttling import limit, parse_rate
 from needs_snippets import tokens
-from tests.conftest import postgres_only
+from tests.markers import postgres_only
 from tests.redis_cache import redis_caches
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.users.models import UserProfile
 
 from cms.letters import OUTCOMES, REVIEW_REQUESTS, send_to_people
 from tests.factories import UserFactory
-from tests.workflows.conftest import act, submit
+from tests.workflow_steps import act_on_need, submit
 from workflows.models import SilentProcedureTask, SupportGroupReviewTask, UnanimousApprovalTask
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_a_review_request_follows_the_preference_a_vote_request_does_not(
     assert not mails_to(people["reviewer"])
     assert len(mails_to(second_reviewer)) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        act(need, second_reviewer, "approve")
+        act_on_need(need, second_reviewer, "approve")
     for member in people["board"]:  # the one who turned everything off included
         assert len(mails_to(member)) == 1, member
 

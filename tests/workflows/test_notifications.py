@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory
-from tests.workflows.conftest import act, submit
+from tests.workflow_steps import act_on_need, submit
 from workflows.models import SilentProcedureTask, SupportGroupReviewTask, UnanimousApprovalTask
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_reviewers_then_board_members_are_told(
     assert not mails_to(people["board"][0])
 
     with django_capture_on_commit_callbacks(execute=True):
-        act(need, people["reviewer"], "approve")
+        act_on_need(need, people["reviewer"], "approve")
     [to_board] = mails_to(people["board"][0])
     assert "Every seat must approve this revision" in to_board.body
     assert ModelLogEntry.objects.filter(action="iisg.notification.sent").count() == 2

@@ -10,7 +10,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from needs_snippets.models import Need
 from tests.factories import UserFactory, board_seats
-from tests.workflows.conftest import act, submit
+from tests.workflow_steps import act_on_need, submit
 from workflows.models import Ballot, SilentProcedureTask, UnanimousApprovalTask
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,8 @@ def test_any_holder_objects_for_the_seat(people, seated):
     task = SilentProcedureTask.objects.create(name="Silent", group=people["board_group"])
     need = submit([task], people)
     with pytest.raises(PermissionDenied):  # in the Board group, but holding no seat
-        act(need, people["board"][0], "reject", comment="No.")
-    act(need, holder(seated, "ME"), "reject", comment="Montenegro objects.")
+        act_on_need(need, people["board"][0], "reject", comment="No.")
+    act_on_need(need, holder(seated, "ME"), "reject", comment="Montenegro objects.")
     ballot = Ballot.objects.get()
     assert (ballot.seat_label, ballot.decision) == ("Montenegro", "object")
     assert TaskState.objects.get().status == TaskState.STATUS_REJECTED
@@ -67,7 +67,7 @@ def test_unanimity_with_no_seats_never_passes(people, monkeypatch):
     task = UnanimousApprovalTask.objects.create(name="Board", group=people["board_group"])
     need = submit([task], people)
     with pytest.raises(PermissionDenied):
-        act(need, people["board"][0], "approve")
+        act_on_need(need, people["board"][0], "approve")
     assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
 
 

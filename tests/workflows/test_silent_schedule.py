@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import TaskState
 
-from tests.workflows.conftest import refresh, submit
+from tests.workflow_steps import refresh, submit
 from workflows.models import SilentProcedureTask, SilentProcedureTaskState
 from workflows.tasks import close_silent_procedure, remind_silent_procedure
 

@@ -15,7 +15,7 @@ from wagtail.models import (
 
 from needs_snippets.models import Need
 from tests.factories import UserFactory
-from tests.workflows.conftest import act, submit
+from tests.workflow_steps import act_on_need, submit
 from workflows.models import (
     Ballot,
     SilentProcedureTask,
@@ -35,7 +35,7 @@ class TestSupportGroupReview:
         assert task.get_actions(need, people["reviewer"])
         assert task.get_actions(need, people["outsider"]) == []
 
-        state = act(need, people["reviewer"], "approve")
+        state = act_on_need(need, people["reviewer"], "approve")
         state.refresh_from_db()
         assert state.status == TaskState.STATUS_APPROVED
         assert need.live  # the workflow ended and published the need
@@ -50,12 +50,12 @@ class TestSupportGroupReview:
     def test_outsider_cannot_act_even_directly(self, people):
         need = submit([SupportGroupReviewTask.objects.create(name="Review")], people)
         with pytest.raises(PermissionDenied):
-            act(need, people["outsider"], "approve")
+            act_on_need(need, people["outsider"], "approve")
         assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
 
     def test_request_for_changes_returns_it_to_the_editors(self, people):
         need = submit([SupportGroupReviewTask.objects.create(name="Review")], people)
-        act(need, people["reviewer"], "reject", comment="Name the partners' agencies.")
+        act_on_need(need, people["reviewer"], "reject", comment="Name the partners' agencies.")
         workflow_state = WorkflowState.objects.get()
         assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
         ballot = Ballot.objects.get()
@@ -73,11 +73,11 @@ class TestSupportGroupReview:
         monkeypatch.setattr(
             Need, "get_review_groups", lambda self: [people["review_group"], second]
         )
-        act(need, people["reviewer"], "approve")
+        act_on_need(need, people["reviewer"], "approve")
         assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
         with pytest.raises(PermissionDenied):  # WBCSCi has approved already
-            act(need, people["reviewer"], "approve")
-        act(need, other_reviewer, "approve")
+            act_on_need(need, people["reviewer"], "approve")
+        act_on_need(need, other_reviewer, "approve")
         assert need.live
 
 
@@ -88,29 +88,29 @@ class TestUnanimity:
     def test_every_member_must_approve(self, people):
         need = submit([self.board_task(people)], people)
         first, second, third = people["board"]
-        act(need, first, "approve")
-        act(need, second, "approve", comment="Agreed.")
+        act_on_need(need, first, "approve")
+        act_on_need(need, second, "approve", comment="Agreed.")
         assert need.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
         task = need.current_workflow_task.specific
         assert [str(s) for s in task.missing_seats(need.current_workflow_task_state)] == ["board2"]
         tally = need.current_workflow_task_state.specific.get_comment()
         assert "Approved by 2 of 3 seats: board0, board1." in tally
         assert "Not yet voted: board2." in tally
-        act(need, third, "approve")
+        act_on_need(need, third, "approve")
         assert need.live
         assert Ballot.objects.count() == 3
 
     def test_a_member_votes_once(self, people):
         need = submit([self.board_task(people)], people)
-        act(need, people["board"][0], "approve")
+        act_on_need(need, people["board"][0], "approve")
         assert need.current_workflow_task.specific.get_actions(need, people["board"][0]) == []
         with pytest.raises(PermissionDenied):
-            act(need, people["board"][0], "approve")
+            act_on_need(need, people["board"][0], "approve")
 
     def test_one_request_for_changes_rejects_and_resubmission_counts_again(self, people):
         need = submit([self.board_task(people)], people)
-        act(need, people["board"][0], "approve")
-        act(need, people["board"][1], "reject", comment="Missing data for Serbia.")
+        act_on_need(need, people["board"][0], "approve")
+        act_on_need(need, people["board"][1], "reject", comment="Missing data for Serbia.")
         assert WorkflowState.objects.get().status == WorkflowState.STATUS_NEEDS_CHANGES
         assert not need.live
 
@@ -121,17 +121,17 @@ class TestUnanimity:
         assert new_state.status == TaskState.STATUS_IN_PROGRESS
         assert new_state.ballots.count() == 0  # the count starts again
         for member in people["board"]:
-            act(need, member, "approve")
+            act_on_need(need, member, "approve")
         assert need.live
 
     def test_non_members_cannot_vote(self, people):
         need = submit([self.board_task(people)], people)
         with pytest.raises(PermissionDenied):
-            act(need, people["reviewer"], "approve")
+            act_on_need(need, people["reviewer"], "approve")
 
     def test_votes_leave_a_trace_in_the_audit_log(self, people):
         need = submit([self.board_task(people)], people)
-        act(need, people["board"][0], "approve", comment="Fine.")
+        act_on_need(need, people["board"][0], "approve", comment="Fine.")
         entry = ModelLogEntry.objects.get(action="iisg.ballot.approve")
         assert entry.user == people["board"][0]
         assert entry.data["comment"] == "Fine."
@@ -162,7 +162,7 @@ class TestSilentProcedure:
 
     def test_an_objection_before_the_deadline_rejects(self, people):
         need = submit([self.silent_task(people)], people)
-        act(need, people["board"][2], "reject", comment="We object.")
+        act_on_need(need, people["board"][2], "reject", comment="We object.")
         state = TaskState.objects.get().specific
         assert state.status == TaskState.STATUS_REJECTED
         assert not state.close_if_due(now=state.deadline + timedelta(days=1))
@@ -175,7 +175,7 @@ class TestSilentProcedure:
         monkeypatch.setattr(timezone, "now", lambda: later)
         assert need.current_workflow_task.specific.get_actions(need, people["board"][0]) == []
         with pytest.raises(PermissionDenied):
-            act(need, people["board"][0], "reject")
+            act_on_need(need, people["board"][0], "reject")
 
     def test_management_command_closes_what_is_due(self, people, monkeypatch):
         need = submit([self.silent_task(people, days=1)], people)
@@ -189,4 +189,4 @@ class TestSilentProcedure:
     def test_outsider_cannot_object(self, people):
         need = submit([self.silent_task(people)], people)
         with pytest.raises(PermissionDenied):
-            act(need, people["outsider"], "reject")
+            act_on_need(need, people["outsider"], "reject")

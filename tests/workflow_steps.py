@@ -1,0 +1,59 @@
+"""Steps of a moderation workflow as the tests take them: a need submitted to a workflow, an
+action on its task taken directly, an action on a page taken through the admin's URL, and the
+state of either read back."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
+
+from needs_snippets.models import Need
+from tests.factories import NeedFactory, PillarFactory, wb_partners
+
+
+def submit(workflow_tasks, people):
+    """A draft need under a workflow of `workflow_tasks`, submitted by the editor."""
+    workflow = Workflow.objects.create(name="Test workflow")
+    for order, task in enumerate(workflow_tasks):
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
+    )
+    pillar = PillarFactory(code="WBCSCi")
+    pillar.support_group = people["review_group"]
+    pillar.save()
+    need = NeedFactory(pillar=pillar, live=False, partners=[wb_partners()["AL"]])
+    need.save_revision(user=people["editor"])
+    workflow.start(need, people["editor"])
+    return refresh(need)
+
+
+def refresh(need):
+    """Reload the need, forgetting its cached workflow state."""
+    need.refresh_from_db()
+    for cached in ("current_workflow_state", "current_workflow_task_state", "workflow_in_progress"):
+        need.__dict__.pop(cached, None)
+    return need
+
+
+def act_on_need(need, user, action, comment=""):
+    """`user` takes `action` on the need's current task through the task itself (its
+    on_action, no view); returns that task state, the need reloaded."""
+    refresh(need)
+    state = need.current_workflow_task_state
+    state.task.specific.on_action(state, user, action, comment=comment)
+    refresh(need)
+    return state
+
+
+def task_state(report):
+    """The task state under way in the report's workflow."""
+    return WorkflowState.objects.get(status="in_progress").current_task_state
+
+
+def act_through_admin(client, user, report, action, comment=None):
+    """`user` takes `action` on the report through Wagtail's workflow action URL."""
+    client.force_login(user)
+    state = task_state(report)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, action, state.pk])
+    data = {"comment": comment} if comment is not None else {}
+    return client.post(url, data)
