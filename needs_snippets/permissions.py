@@ -86,6 +86,14 @@ class SummaryScope:
     def __init__(self, everything=False, member_ids=None):
         self.everything, self.member_ids = everything, member_ids
 
+    def key(self):
+        """What names this scope in a cache key: readers with the same key see the same."""
+        if self.everything:
+            return ("everything",)
+        if self.member_ids is None:
+            return ("nothing",)
+        return ("members", *sorted(self.member_ids))
+
     def response_condition(self, prefix=""):
         """The same rule on a response's own fields, through `prefix` (e.g. "response__")."""
         if self.everything:

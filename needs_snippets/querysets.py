@@ -11,6 +11,7 @@ from datetime import date
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -36,6 +37,23 @@ def _summaries():
         refresh_summaries()
         return True
     return False
+
+
+def _described(rows, responses):
+    """What an analysis of `rows` over `responses` depends on besides the data, for a cache
+    key (see `analysis_cache`): the rows' SQL and the responses' scope; None where that cannot
+    be said (responses without a `summary_scope`, a filter nothing can match)."""
+    if responses is None:
+        scope = ("all",)
+    elif getattr(responses, "summary_scope", None) is not None:
+        scope = responses.summary_scope.key()
+    else:
+        return None
+    try:
+        sql = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return (scope, is_confirmed_only(responses), sql)
 
 
 def _visible_pairs(rows, responses):
@@ -228,12 +246,19 @@ class NeedQuerySet(TextMatchMixin, models.QuerySet):
         """Partner × pillar × area counts of these needs and of the responses (of
         `responses`, when given) answering them; with each cell's needs answered by a
         response the partner confirmed too when `with_confirmed` (one more query)."""
+        from .analysis_cache import remembered  # it reads the models, which use these
         from .coverage import CoverageMatrix  # it reads these querysets' summaries
 
-        matrix = CoverageMatrix.for_needs(self, responses)
-        if with_confirmed:
-            matrix.count_confirmed(self, responses)
-        return matrix
+        def compute():
+            matrix = CoverageMatrix.for_needs(self, responses)
+            if with_confirmed:
+                matrix.count_confirmed(self, responses)
+            return matrix
+
+        described = _described(self, responses)
+        if described is None:
+            return compute()
+        return remembered("coverage", (described, with_confirmed), compute)
 
 
 class ResponseQuerySet(TextMatchMixin, models.QuerySet):

@@ -356,6 +356,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # The public site's page cache (iisg_pages/page_cache.py): how long a kept page lives in the
 # shared cache (0: off), and the Cache-Control max-age for browsers and s-maxage for a CDN.
 IISG_PAGE_CACHE_SECONDS = int(os.environ.get("IISG_PAGE_CACHE_SECONDS", "600"))
+# How long the shared cache keeps an analysis result (needs_snippets/analysis_cache.py): a
+# change makes it unreachable at once; this bounds the memory the unreachable ones take (0
+# keeps none: every analysis is computed afresh).
+IISG_ANALYSIS_CACHE_SECONDS = int(os.environ.get("IISG_ANALYSIS_CACHE_SECONDS", "86400"))
 IISG_PAGE_BROWSER_SECONDS = int(os.environ.get("IISG_PAGE_BROWSER_SECONDS", "60"))
 IISG_PAGE_SHARED_SECONDS = int(os.environ.get("IISG_PAGE_SHARED_SECONDS", "300"))
 # Each process serves the pages it kept last from its memory (up to IISG_PAGE_CACHE_MEMORY

@@ -11,12 +11,13 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
+from django.db.models import F
 from django.test import RequestFactory
 from django.test.utils import override_settings
 from wagtail.models import Site
 
 from needs_snippets import tokens
-from needs_snippets.models import Need, Response
+from needs_snippets.models import Need, NeedPartner, Response
 from needs_snippets.synthetic import SYNTHETIC_EDITION, refresh_statistics, seed_synthetic
 
 from ..accounts import sessions
@@ -59,6 +60,13 @@ def public_paths():
         REPORT: report.url,
         PUBLIC_API: "/api/v3/needs/",
     }
+
+
+def change_what_the_analyses_read():
+    """Commit a write the analyses read: a synthetic need's partner link rewritten as it was.
+    The analysis generation changes, so the next analysis is computed afresh."""
+    link = NeedPartner.objects.filter(need__cycle__edition=SYNTHETIC_EDITION).order_by("pk")[:1]
+    NeedPartner.objects.filter(pk__in=link.values("pk")).update(location=F("location"))
 
 
 def members_paths():

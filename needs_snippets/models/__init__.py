@@ -2,6 +2,8 @@
 
 from .analysis import (
     AnalysisDirtyNeed,
+    AnalysisGeneration,
+    AnalysisPendingChange,
     ResponseCover,
     ResponseOverlap,
     ResponseReach,
@@ -33,6 +35,8 @@ from .tokens import TokenExpiry
 
 __all__ = [
     "AnalysisDirtyNeed",
+    "AnalysisGeneration",
+    "AnalysisPendingChange",
     "ResponseConfirmation",
     "ResponseCover",
     "ResponseOverlap",

@@ -7,6 +7,10 @@ dirty (`AnalysisDirtyNeed`), and the dirty needs' rows are rebuilt when the tran
 (a deferred trigger) or before a read in the same transaction (`refresh_summaries`). Only the
 triggers write them: the application reads them, never saves them. Other databases (SQLite in
 development) compute the analyses live from the source tables instead (see `querysets`).
+
+The analysis generation (`AnalysisGeneration`) names the committed state of what the analyses
+read: every transaction that changed it replaces the token as it commits (see
+`needs_snippets.analysis_cache`, which keeps results under it).
 """
 
 from django.db import connection, models
@@ -145,3 +149,30 @@ class AnalysisDirtyNeed(models.Model):
 
     def __str__(self):
         return f"need {self.need_id}"
+
+
+class AnalysisGeneration(models.Model):
+    """The one row naming the committed state of what the analyses read: a random token that
+    PostgreSQL replaces when a transaction that wrote needs, their partners, measures,
+    members, pillars, areas or the summaries commits. Written by the triggers only."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("analysis generation")
+
+    def __str__(self):
+        return self.token
+
+
+class AnalysisPendingChange(models.Model):
+    """A transaction that has changed what the analyses read and not yet committed: at its
+    commit a deferred trigger removes the row and replaces the generation's token."""
+
+    transaction_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("analysis change awaiting its commit")
+
+    def __str__(self):
+        return f"transaction {self.transaction_id}"

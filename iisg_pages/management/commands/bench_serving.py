@@ -33,6 +33,9 @@ MEMBERS_GOALS = {
     "overlaps": 200,
     "coverage": 200,
 }
+#: Members' pages timed again with a committed change before each request, so that each
+#: computes its analysis afresh instead of reading it from the analysis cache.
+AFTER_A_CHANGE = ("coverage",)
 API_GOAL = 50
 DATABASE_NEEDS = "/api/v3/database/needs/"
 
@@ -182,7 +185,19 @@ class Command(BaseCommand):
             self.load(server, path, 1, 2, headers)
             shown = path.split("cursor=")[0] + "cursor=…" if "cursor=" in path else path
             rows.append((name, shown, self.load(server, path, 1, samples, headers), goal, ""))
+            if name in AFTER_A_CHANGE:
+                fresh = self.after_changes(server, path, headers, samples)
+                rows.append((f"{name}, after a change", path, fresh, goal, ""))
         return rows
+
+    def after_changes(self, server, path, headers, samples):
+        """One client's requests to `path`, each after a committed change to what the
+        analyses read: none can be served from the analysis cache."""
+        total = Load()
+        for _sample in range(samples):
+            site.change_what_the_analyses_read()
+            total.add(self.load(server, path, 1, 1, headers))
+        return total
 
     def cursor_at(self, server, depth, bearer):
         """The `next` cursor of the page that ends at row `depth` of the database API's needs."""
@@ -232,7 +247,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n(b) Members' pages (session of {login}: password and TOTP) and the database "
             f"API (their bearer token) at {needs:,} needs × {responses:,} responses: one client, "
-            f"{samples} requests each after 2 to warm up."
+            f'{samples} requests each after 2 to warm up; "after a change": each request '
+            "after a committed write the analyses read, so that none comes from the analysis "
+            "cache."
         )
         for line in tables.latency_table(rows):
             self.stdout.write(line)
