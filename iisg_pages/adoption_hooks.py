@@ -11,6 +11,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from . import adoption_views
 from .admin_wiring import add_admin_urls, add_page_header_item
@@ -107,6 +108,8 @@ def refuse_publishing_report_copies(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_actions_on_adopted(request, action_type, objects, action_class_instance):
+    if not issubclass(action_class_instance.model, Page):  # snippets' bulk actions
+        return None
     if action_type == "unpublish":
         return _refuse_if_adopted(request, objects, with_descendants=False)
     if action_type in ("delete", "move"):

@@ -1,12 +1,16 @@
-"""Admin choosers of needs and responses, scoped to what the user may see.
+"""Admin choosers scoped to what the user may see.
 
 Wagtail's generic chooser lists every object to any admin user; these list, and return when
-chosen, only what the user may see. The need chooser filters by pillar and partner.
+chosen, only what the user may see. Needs and responses have choosers of their own (the need
+chooser filters by pillar and partner); every other snippet's (`PermittedChooserViewSet`)
+offers the snippets the user may view or change by the model's permission policy.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -14,6 +18,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .models import Member, Need, Pillar
 from .permissions import response_policy
@@ -31,19 +36,32 @@ def responses_choosable_by(user):
     return response_policy().instances_user_has_permission_for(user, "view")
 
 
+def permitted_instances(model, user):
+    """The instances of `model` that `user` may view or change, by the model's permission
+    policy: none without either permission."""
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, ["view", "change"])
+
+
 class ScopedChooserMixin:
-    """Choose among `scope(user)` only, in the listing and when an id is sent back."""
+    """Choose among `scope(user)` only (by default, the model's permitted instances), in the
+    listing and when an id is sent back."""
 
     scope = None
 
-    def get_object_list(self):
+    def scoped(self):
+        if self.scope is None:
+            return permitted_instances(self.model_class, self.request.user)
         return self.scope(self.request.user)
 
+    def get_object_list(self):
+        return self.scoped()
+
     def get_object(self, pk):
-        return self.scope(self.request.user).get(pk=pk)
+        return self.scoped().get(pk=pk)
 
     def get_objects(self, pks):
-        return self.scope(self.request.user).filter(pk__in=pks)
+        return self.scoped().filter(pk__in=pks)
 
 
 def _modal_filter(label, queryset, name):
@@ -83,11 +101,12 @@ class NeedChooserFilterForm(BaseFilterForm):
         return objects
 
 
-def scoped_chooser_viewset(scope, filter_form_class=None):
-    """A snippet chooser viewset whose four views choose among `scope(user)` only."""
+def scoped_chooser_viewset(scope=None, filter_form_class=None):
+    """A snippet chooser viewset whose four views choose among `scope(user)` only (by
+    default, the instances the user may view or change)."""
 
     def scoped(view_class, **attrs):
-        attrs["scope"] = staticmethod(scope)
+        attrs["scope"] = None if scope is None else staticmethod(scope)
         return type(f"Scoped{view_class.__name__}", (ScopedChooserMixin, view_class), attrs)
 
     choose_attrs = {"filter_form_class": filter_form_class} if filter_form_class else {}
@@ -105,3 +124,21 @@ def scoped_chooser_viewset(scope, filter_form_class=None):
 
 NeedChooserViewSet = scoped_chooser_viewset(needs_choosable_by, NeedChooserFilterForm)
 ResponseChooserViewSet = scoped_chooser_viewset(responses_choosable_by)
+PermittedChooserViewSet = scoped_chooser_viewset()
+
+
+class ScopedSnippetChooser(AdminSnippetChooser):
+    """The chooser widget of a field narrowed to `queryset`: a value sent back from outside it
+    (or no id at all) shows as nothing chosen, never as the snippet's title."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset.model, **kwargs)
+        self.queryset = queryset
+
+    def get_instance(self, value):
+        if value is None or isinstance(value, self.model_class):
+            return value
+        try:
+            return self.queryset.get(pk=value)
+        except (self.model_class.DoesNotExist, ValueError, ValidationError):
+            return None

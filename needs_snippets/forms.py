@@ -1,19 +1,25 @@
 """Admin forms of the secure database."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Member
+from .choosers import ScopedSnippetChooser, needs_choosable_by
+from .models import Member, Need
 from .permissions import manages_all_responses, member_ids_of
 
 
 class ResponseForm(WagtailAdminModelForm):
-    """A focal point reports responses for its own organisations only."""
+    """A focal point reports responses for its own organisations only, answering needs it
+    may choose (published ones, unless it edits needs) or that the response already answers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is None or manages_all_responses(user):
+        if user is None:
+            return
+        self._answer_choosable_needs(user)
+        if manages_all_responses(user):
             return
         field = self.fields["reporting_member"]
         field.queryset = Member.objects.filter(pk__in=member_ids_of(user))
@@ -24,6 +30,19 @@ class ResponseForm(WagtailAdminModelForm):
             )
         elif len(member_ids_of(user)) == 1 and not self.instance.pk:
             field.initial = next(iter(member_ids_of(user)))
+
+    def _answer_choosable_needs(self, user):
+        linked = [link.need_id for link in self.instance.need_links.all()]
+        needs = Need.objects.filter(
+            Q(pk__in=needs_choosable_by(user).values("pk")) | Q(pk__in=linked)
+        )
+        links = self.formsets["need_links"]
+        for form in [*links.forms, links.empty_form]:
+            field = form.fields["need"]
+            field.queryset, field.widget = needs, ScopedSnippetChooser(needs)
+            field.error_messages["invalid_choice"] = _(
+                "Choose a published need: this one is not, or does not exist."
+            )
 
 
 class NeedOutcomeForm(WagtailAdminModelForm):

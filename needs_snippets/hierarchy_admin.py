@@ -7,12 +7,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.dashboard_panel import DashboardPanel
 
 from .filters import MeasureFilterSet, ObjectiveFilterSet
 from .models import Measure, Need, Objective, Priority
+from .views import PermittedSnippetViewSet
 
 
 class PlacementPanel(DashboardPanel):
@@ -51,7 +51,7 @@ def add_placement_panel(request, panels):
         panels.append(PlacementPanel(rows=rows, total=sum(row["count"] for row in rows)))
 
 
-class PriorityViewSet(SnippetViewSet):
+class PriorityViewSet(PermittedSnippetViewSet):
     model = Priority
     icon = "pick"
     menu_label = _("Priorities")
@@ -60,7 +60,7 @@ class PriorityViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class ObjectiveViewSet(SnippetViewSet):
+class ObjectiveViewSet(PermittedSnippetViewSet):
     model = Objective
     icon = "crosshairs"
     menu_label = _("Objectives")
@@ -72,7 +72,7 @@ class ObjectiveViewSet(SnippetViewSet):
         return Objective.objects.select_related("cycle", "axis__pillar", "priority")
 
 
-class MeasureViewSet(SnippetViewSet):
+class MeasureViewSet(PermittedSnippetViewSet):
     """Measures, each with its count of needs: the Unclassified ones list the needs the
     Secretariat still has to place."""
 

@@ -5,11 +5,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import ByNeedEditionFilterSet
 from .forms import NeedOutcomeForm
 from .models import NeedOutcome
+from .views import PermittedSnippetViewSet
 
 
 class NeedOutcomeFilterSet(ByNeedEditionFilterSet):
@@ -20,7 +20,7 @@ class NeedOutcomeFilterSet(ByNeedEditionFilterSet):
         fields = ["cycle", "pillar", "outcome"]
 
 
-class NeedOutcomeViewSet(SnippetViewSet):
+class NeedOutcomeViewSet(PermittedSnippetViewSet):
     model = NeedOutcome
     icon = "flag"
     menu_label = _("Need outcomes")

@@ -4,10 +4,10 @@ validation, comment and support offered per need (they are written by review tem
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import ByNeedEditionFilterSet
 from .models import Member, MemberKind, NeedReview
+from .views import PermittedSnippetViewSet
 
 
 class NeedReviewFilterSet(ByNeedEditionFilterSet):
@@ -21,7 +21,7 @@ class NeedReviewFilterSet(ByNeedEditionFilterSet):
         fields = ["cycle", "pillar", "member", "verdict"]
 
 
-class NeedReviewViewSet(SnippetViewSet):
+class NeedReviewViewSet(PermittedSnippetViewSet):
     model = NeedReview
     icon = "tick-inverse"
     menu_label = _("Validations")

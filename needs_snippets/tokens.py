@@ -13,7 +13,7 @@ from .models import TokenExpiry
 
 def issue(user, name, request=None):
     """A new token for `user` with its expiry; returns (token, plaintext). The plaintext is
-    shown once and never stored or logged."""
+    shown once; only its digest is kept, and it is never logged."""
     token, plaintext = APIToken.create_token(user=user, name=name)
     expiry = TokenExpiry.objects.create(
         token=token, expires_at=timezone.now() + settings.IISG_API_TOKEN_LIFETIME

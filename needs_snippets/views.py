@@ -1,4 +1,5 @@
-"""Admin views of the secure database: described exports, responses kept by their members."""
+"""Admin views of the secure database: described exports, responses kept by their members, and
+the base of its snippet viewsets (`PermittedSnippetViewSet`)."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -6,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin import messages
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from .choosers import PermittedChooserViewSet
 from .exports import DescribedExportMixin
 from .models import Need, Response
 from .permissions import response_policy
@@ -51,6 +54,17 @@ class NeedEditView(RefuseStaleEdits, snippet_views.EditView):
     pass
 
 
+class NeedInspectView(snippet_views.InspectView):
+    """A need's details; its international partners' validations only for those who may read
+    them (the Secretariat: see NeedReview)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.request.user.has_perm("needs_snippets.view_needreview"):
+            return fields
+        return [name for name in fields if name != "validations"]
+
+
 class ResponseCopyView(snippet_views.CopyView):
     def get_object(self, queryset=None):
         # Wagtail's copy view checks its own permissions first: check ours before it.
@@ -89,3 +103,23 @@ def approved_needs_are_read_only(request, instance):
         )
         return redirect(Need.snippet_viewset.get_url_name("inspect"), instance.pk)
     return None
+
+
+class ConfirmWorkflowCancellationView(snippet_views.ConfirmWorkflowCancellationView):
+    """Where a snippet's workflow stands, before publishing it cancels the workflow: for those
+    who may change the snippet (Wagtail's own asks no permission)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(self.model)
+        if not policy.user_has_permission_for_instance(request.user, "change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PermittedSnippetViewSet(SnippetViewSet):
+    """The base of every snippet viewset of the secure database: its chooser offers only what
+    the user may view or change, and its workflow's state is told only to those who may
+    change the snippet."""
+
+    chooser_viewset_class = PermittedChooserViewSet
+    confirm_workflow_cancellation_view_class = ConfirmWorkflowCancellationView

@@ -12,10 +12,12 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView
 
 from . import membership_admin, views
+from .bulk_actions import VisibleDeleteBulkAction
 from .choosers import NeedChooserViewSet, ResponseChooserViewSet
 from .consultation import retention
 from .consultation import views as cycle_views
@@ -123,6 +125,10 @@ def register_log_actions(actions):
     actions.register_action("iisg.membership.basis")(membership_admin.MembershipBasisFormatter)
 
 
+# After Wagtail's own (order 0), so that it replaces it for every snippet model.
+hooks.register("register_bulk_action", VisibleDeleteBulkAction, order=1)
+
+
 @hooks.register("before_edit_snippet")
 def approved_needs_cannot_be_edited(request, instance):
     return views.approved_needs_are_read_only(request, instance)
@@ -228,12 +234,13 @@ def register_admin_urls():
     ]
 
 
-class NeedViewSet(SnippetViewSet):
+class NeedViewSet(views.PermittedSnippetViewSet):
     model = Need
     icon = "clipboard-list"
     menu_label = _("Needs")
     index_view_class = NeedIndexView
     edit_view_class = views.NeedEditView
+    inspect_view_class = views.NeedInspectView
     filterset_class = NeedFilterSet
     inspect_view_enabled = True
     list_per_page = 50
@@ -278,7 +285,7 @@ class NeedViewSet(SnippetViewSet):
         )
 
 
-class ResponseViewSet(SnippetViewSet):
+class ResponseViewSet(views.PermittedSnippetViewSet):
     model = Response
     icon = "tasks"
     menu_label = _("Responses")
@@ -315,7 +322,7 @@ class ResponseViewSet(SnippetViewSet):
         ).prefetch_related("beneficiaries", "needs", "participations__member")
 
 
-class MappingCycleViewSet(SnippetViewSet):
+class MappingCycleViewSet(views.PermittedSnippetViewSet):
     model = MappingCycle
     icon = "date"
     menu_label = _("Mapping cycles")
@@ -323,7 +330,7 @@ class MappingCycleViewSet(SnippetViewSet):
     list_filter = ["kind", "status"]
 
 
-class PillarViewSet(SnippetViewSet):
+class PillarViewSet(views.PermittedSnippetViewSet):
     model = Pillar
     icon = "folder-inverse"
     menu_label = _("Pillars")
@@ -332,7 +339,7 @@ class PillarViewSet(SnippetViewSet):
     inspect_view_class = membership_admin.PillarInspectView
 
 
-class AxisViewSet(SnippetViewSet):
+class AxisViewSet(views.PermittedSnippetViewSet):
     model = Axis
     icon = "order"
     menu_label = _("Axes")
@@ -340,14 +347,14 @@ class AxisViewSet(SnippetViewSet):
     list_filter = ["pillar"]
 
 
-class AreaViewSet(SnippetViewSet):
+class AreaViewSet(views.PermittedSnippetViewSet):
     model = Area
     icon = "folder-open-1"
     menu_label = _("Areas")
     list_display = ["name", "code", "sort_order"]
 
 
-class MembershipApplicationViewSet(SnippetViewSet):
+class MembershipApplicationViewSet(views.PermittedSnippetViewSet):
     model = MembershipApplication
     icon = "form"
     menu_label = _("Membership applications")
@@ -358,7 +365,7 @@ class MembershipApplicationViewSet(SnippetViewSet):
     list_filter = ["status", "kind", "procedure"]
 
 
-class BoardSeatViewSet(SnippetViewSet):
+class BoardSeatViewSet(views.PermittedSnippetViewSet):
     """The Board's seats and who holds them; edits are logged in each seat's history."""
 
     model = BoardSeat
@@ -395,11 +402,20 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
 register_snippet(SecureDatabaseGroup)
 
 
+class RegistryHistoryView(HistoryView):
+    """An entry's history, for those who may inspect the entry (wagtail-modeladmin's own
+    history view checks no permission)."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_inspect_obj(user, self.instance)
+
+
 class RegistryAdmin(ModelAdmin):
     """A plain registry (no revisions, no workflow), listed in the Secure database menu."""
 
     add_to_admin_menu = False
     inspect_view_enabled = True
+    history_view_class = RegistryHistoryView
 
 
 class MemberAdmin(RegistryAdmin):

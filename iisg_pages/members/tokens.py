@@ -1,8 +1,9 @@
 """API tokens in the members area: a member creates, sees and revokes its own.
 
 A token acts as its user on the API (`Authorization: Bearer …`), with the same rules as the
-members area. Only a digest is stored: the token is shown once, when it is created. Creating
-one takes a second factor used in the last few minutes; tokens expire (needs_snippets/tokens.py).
+members area. Only a digest is kept with the token; the plaintext waits in the session for the
+one page that shows it, right after it is created, and leaves it there. Creating one takes a
+second factor used in the last few minutes; tokens expire (needs_snippets/tokens.py).
 """
 
 from urllib.parse import urlencode

@@ -14,7 +14,8 @@ Wagtail's routes that remain authenticate tokens as ours do, expiry included.
 
 This is the one module that reaches into django-ninja's internals (`NinjaAPI._router_registrations`
 and `_routers`, `Router.path_operations` and `_routers`, each operation's `methods` and
-`auth_callbacks`): Wagtail 8's API offers no public way to serve part of its routes.
+`auth_callbacks`; each router's `auth` too, which is public): Wagtail 8's API offers no public
+way to serve part of its routes.
 tests/api/test_route_scope.py pins them, so an upgrade that changes them fails there.
 """
 
@@ -25,14 +26,20 @@ from .auth import ExpiringBearerTokenAuth
 DROPPED_PREFIXES = ("/snippets/", "/redirects/")
 
 
+def _expiring(callback):
+    return ExpiringBearerTokenAuth() if type(callback) is BearerTokenAuth else callback
+
+
 def _with_expiring_tokens(operation):
-    operation.auth_callbacks = [
-        ExpiringBearerTokenAuth() if type(callback) is BearerTokenAuth else callback
-        for callback in operation.auth_callbacks
-    ]
+    operation.auth_callbacks = [_expiring(callback) for callback in operation.auth_callbacks]
 
 
 def _reads_only(router):
+    # A router's own auth reaches its operations only when the API's URLs are built.
+    if isinstance(router.auth, (list, tuple)):
+        router.auth = [_expiring(callback) for callback in router.auth]
+    else:
+        router.auth = _expiring(router.auth)
     for path, view in list(router.path_operations.items()):
         view.operations = [op for op in view.operations if "GET" in op.methods]
         for operation in view.operations:

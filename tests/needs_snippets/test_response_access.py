@@ -93,13 +93,20 @@ def listed_titles(client, url, **params):
         ("secretariat", {"Alpha open", "Alpha restricted", "Bravo open", "Bravo restricted"}),
     ],
 )
-def test_listing_chooser_and_exports_show_only_what_the_role_may_see(client, world, role, expected):
+def test_listing_chooser_exports_and_bulk_delete_show_only_what_the_role_may_see(
+    client, world, role, expected
+):
     client = client_for(client, world, role)
     listing = reverse(Response.snippet_viewset.get_url_name("list"))
     chooser = reverse(Response.snippet_viewset.chooser_viewset.get_url_name("choose"))
+    bulk_delete = reverse("wagtail_bulk_action", args=["needs_snippets", "response", "delete"])
+    every_id = [response.pk for response in Response.objects.all()]
     assert listed_titles(client, listing) == expected
     assert listed_titles(client, chooser) == expected
     assert listed_titles(client, listing, export="csv") == expected
+    # Wagtail's page names those the user may not delete, too: only if the user may see them.
+    assert listed_titles(client, bulk_delete, id="all") == expected
+    assert listed_titles(client, bulk_delete, id=every_id) == expected
 
 
 def test_chosen_view_does_not_return_a_response_the_user_may_not_see(client, world):
