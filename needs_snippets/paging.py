@@ -8,7 +8,9 @@ opaque token holds the last row's ordering values and the next page starts after
 
 import base64
 import json
+import math
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
@@ -71,19 +73,41 @@ def encode_cursor(values):
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
+NOT_OURS = "This cursor is not one this list gave: start again without it."
+
+
 def decode_cursor(cursor, queryset):
-    """The ordering values a cursor holds; ValueError when it is not one of ours."""
+    """The ordering values a cursor holds, each as its field reads it; ValueError when it is
+    not one of ours (whatever it holds: the database never sees a value of the wrong kind)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, UnicodeError) as error:
-        raise ValueError(
-            "This cursor is not one this list gave: start again without it."
-        ) from error
+    except (ValueError, UnicodeError, RecursionError) as error:
+        raise ValueError(NOT_OURS) from error
     fields = ordering_of(queryset)
     if not isinstance(values, list) or len(values) != len(fields):
         raise ValueError("This cursor belongs to another ordering: start again without it.")
-    return values
+    return [
+        _ordering_value(queryset, field, value) for field, value in zip(fields, values, strict=True)
+    ]
+
+
+def _ordering_value(queryset, field, value):
+    """`value` as the ordering `field` of `queryset` holds it; ValueError if it cannot be."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(NOT_OURS)
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(NOT_OURS)
+    output_field = queryset.query.resolve_ref(field.lstrip("-")).output_field
+    try:
+        value = output_field.to_python(value)
+    except (ValidationError, TypeError, ValueError, OverflowError) as error:
+        raise ValueError(NOT_OURS) from error
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(NOT_OURS)
+    return value
 
 
 def rows_after(queryset, cursor, limit):

@@ -1,5 +1,7 @@
 """The secure database over the API: the members area's rules, with a bearer token."""
 
+import base64
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from needs_snippets.models import (
     Response,
     ResponseLogEntry,
 )
+from needs_snippets.paging import encode_cursor
 from tests.access import ROLES
 from tests.api.client import APIClient, error_locations, problem, token_for
 from tests.factories import (
@@ -372,3 +375,47 @@ def test_a_cursor_that_is_not_the_lists_own_is_refused_with_what_to_do(api_as, w
         [error] = problem(api.get("database/needs/", cursor=cursor), 422)["errors"]
         assert error["loc"] == ["query", "cursor"]
         assert "start again without it" in error["msg"]
+
+
+HUGE = 10**20
+
+
+@pytest.mark.parametrize(
+    ("ordering", "values"),
+    [
+        ("partners", [{"a": 1}, "a", 1]),
+        ("partners", [[], [], []]),
+        ("updated", [1e308, "x", 1]),
+        ("updated", [HUGE, "x", HUGE]),
+        ("updated", [5, "x", 1]),
+        ("updated", ["2026-13-45", "x", 1]),
+        ("code", ["a", [1]]),
+        ("code", ["\x00", 1]),
+        ("code", ["a", "x"]),
+        ("code", ["a", True]),
+    ],
+)
+def test_a_cursor_holding_values_its_ordering_cannot_hold_is_refused(
+    api_as, world, ordering, values
+):
+    """Each once reached the database and answered 500."""
+    response = api_as("member_a").get(
+        "database/needs/", ordering=ordering, cursor=encode_cursor(values)
+    )
+    [error] = problem(response, 422)["errors"]
+    assert error["loc"] == ["query", "cursor"]
+    assert "start again without it" in error["msg"]
+
+
+def test_a_cursor_nested_beyond_reason_is_refused(api_as, world):
+    cursor = base64.urlsafe_b64encode(b"[" * 100_000).decode()
+    [error] = problem(api_as("member_a").get("database/needs/", cursor=cursor), 422)["errors"]
+    assert error["loc"] == ["query", "cursor"]
+
+
+def test_a_cursor_past_any_key_gives_an_empty_page(api_as, world):
+    response = api_as("member_a").get(
+        "database/needs/", ordering="code", cursor=encode_cursor(["zzz", HUGE])
+    )
+    assert response.status_code == 200
+    assert response.json()["items"] == []
