@@ -47,13 +47,19 @@ def addresses_by_language(people, preference=None):
     return {language: sorted(addresses) for language, addresses in sorted(grouped.items())}
 
 
+def subject_line(text):
+    """`text` as a subject may hold it: on one line (a name with a line break, from a public
+    form say, would otherwise stop the message)."""
+    return " ".join(str(text).split())
+
+
 def send_to_people(people, compose, preference=None):
     sent = 0
     for language, addresses in addresses_by_language(people, preference).items():
         with translation.override(language):
             subject, body = compose()
             EmailMessage(
-                subject=subject,
+                subject=subject_line(subject),
                 body=str(body),
                 bcc=addresses,
                 headers={"Content-Language": language},

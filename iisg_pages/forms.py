@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,15 @@ SIGNATURE = (
     "signatory_entitled",
     "applicant_email",
 )
+#: Written on one line: a name, a function, a telephone number (a line break in one would
+#: also break the e-mails that name it).
+ONE_LINE = ("organisation", "applicant_name", "signatory_function")
+one_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Write this on one line, without line breaks or other control characters."),
+)
+
 FOCAL_POINT_PARTS = (
     ("name", _("name")),
     ("email", _("e-mail")),
@@ -74,6 +84,8 @@ class MembershipApplicationForm(forms.ModelForm):
             "Give the signatory's function in the organisation."
         )
         self.fields["signed_on"].error_messages["required"] = _("Give the date of signature.")
+        for name in ONE_LINE:
+            self.fields[name].validators.append(one_line)
         self.pillars = list(Pillar.objects.all())
         self.focal_point_names = {}
         for pillar in self.pillars:
@@ -105,7 +117,9 @@ class MembershipApplicationForm(forms.ModelForm):
                 validators=[phone_validator],
                 widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             )
-        return forms.CharField(required=False, label=full_label, max_length=255)
+        return forms.CharField(
+            required=False, label=full_label, max_length=255, validators=[one_line]
+        )
 
     @property
     def focal_point_groups(self):

@@ -23,7 +23,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from cms.letters import addresses_by_language
+from cms.letters import addresses_by_language, subject_line
 from cms.model_fields import optional_link
 from workflows.models.keys import keyed_workflow
 
@@ -268,7 +268,7 @@ class MembershipApplication(
         with translation.override(language):
             subject, body = self._outcome_letter()
         EmailMessage(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email],
+            subject_line(subject), body, settings.DEFAULT_FROM_EMAIL, [self.applicant_email],
             headers={"Content-Language": language},
         ).send()  # fmt: skip
         with translation.override(settings.LANGUAGE_CODE):  # the audit log's is English
@@ -418,7 +418,7 @@ class MembershipApplication(
                         subject, body = self._board_notice()
                     messages.append(
                         EmailMessage(
-                            subject, body, settings.DEFAULT_FROM_EMAIL, addresses,
+                            subject_line(subject), body, settings.DEFAULT_FROM_EMAIL, addresses,
                             headers={"Content-Language": language},
                         )
                     )  # fmt: skip

@@ -1,12 +1,16 @@
 """The public membership application form: a submission becomes an application under way."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import TestCase
 
 from iisg_pages.models import MembershipApplicationPage
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
-from tests.membership import VALID_FORM
+from needs_snippets.roles import SECRETARIAT
+from tests.factories import UserFactory
+from tests.membership import VALID_FORM, apply
 from tests.pages import add
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +74,20 @@ def test_an_application_filed_in_albanian_is_answered_in_albanian(
     assert response.status_code == 302
     assert response["Location"] == f"/sq{form_page.url}thanks/", "the visitor stays in Albanian"
     assert MembershipApplication.objects.get().applicant_language == "sq"
+
+
+def test_a_name_with_a_line_break_is_refused_and_nothing_is_filed(client, form_page, mailoutbox):
+    data = {**VALID_FORM, "organisation": "Council of Europe\r\nBcc: someone@example.org"}
+    response = client.post(form_page.url, data)
+    assert response.status_code == 200
+    assert "Write this on one line, without line breaks" in response.content.decode()
+    assert not MembershipApplication.objects.exists() and not mailoutbox
+
+
+def test_the_secretariats_notice_names_an_application_on_one_line(form_page, mailoutbox):
+    """A name given with a line break elsewhere (the admin) is no header injection either."""
+    Group.objects.get(name=SECRETARIAT).user_set.add(UserFactory(username="sec"))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        apply(organisation="Council\r\nof Europe", contacts={})
+    [notice] = mailoutbox
+    assert notice.subject == "IISG: your decision on “Council of Europe”"
