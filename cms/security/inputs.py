@@ -2,7 +2,8 @@
 NUL in text, and no search or filter needs control characters) or a value longer than
 IISG_MAX_QUERY_VALUE_LENGTH. They are refused with a message that says what to fix: on the API
 a 422 problem+json naming the parameter, as its other validation errors do; elsewhere a 400
-with the site's page."""
+with the site's page. A Content-Length that is not a number (which a proxy would normally have
+refused) is a 400 too, before anything reads the body."""
 
 import re
 
@@ -40,6 +41,12 @@ class QueryInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isascii() or not length.isdigit():
+            message = _("The Content-Length header is not a number of bytes: send the body again.")
+            if request.path.startswith("/api/"):
+                return problem_response(status=400, detail=message)
+            return render(request, "400.html", {"problem": message}, status=400)
         problem = query_problem(request.GET)
         if problem is None:
             return self.get_response(request)

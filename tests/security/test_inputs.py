@@ -214,3 +214,17 @@ def test_an_uploaded_templates_name_is_made_safe_before_it_is_kept(area):
     assert template_import.filename.startswith("Potrebe-č") and len(template_import.filename) <= 80
     assert template_import.filename.endswith(".xlsx")
     assert template_import.document.title == f"Template upload: {template_import.filename}"
+
+
+@pytest.mark.parametrize("path", ["/api/v3/database/responses/", "/membership/apply/"])
+def test_a_content_length_that_is_no_number_is_refused_before_the_body_is_read(client, area, path):
+    token = tokens.issue(area["users"]["member_a"], "test")[1]
+    response = client.post(
+        path,
+        '{"title": "Alpha"}',
+        content_type="application/json",
+        CONTENT_LENGTH="abc",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 400
+    assert "The Content-Length header is not a number of bytes" in response.content.decode()
