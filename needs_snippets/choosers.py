@@ -7,7 +7,7 @@ offers the snippets the user may view or change by the model's permission policy
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.permissions import policy_registry
@@ -101,6 +101,35 @@ class NeedChooserFilterForm(BaseFilterForm):
         return objects
 
 
+class SnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser widget, for a form sent back with a value that is no id
+    (`?measure=abc`): it shows nothing chosen, where Wagtail's raises (a server error) while
+    the form says what is wrong with the field."""
+
+    def chosen(self, pk):
+        return self.model_class.objects.get(pk=pk)
+
+    def get_instance(self, value):
+        if value is None or isinstance(value, self.model_class):
+            return value
+        try:
+            return self.chosen(value)
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
+            return None
+
+
+class ScopedSnippetChooser(SnippetChooser):
+    """The chooser widget of a field narrowed to `queryset`: a value sent back from outside it
+    shows as nothing chosen, never as the snippet's title."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset.model, **kwargs)
+        self.queryset = queryset
+
+    def chosen(self, pk):
+        return self.queryset.get(pk=pk)
+
+
 def scoped_chooser_viewset(scope=None, filter_form_class=None):
     """A snippet chooser viewset whose four views choose among `scope(user)` only (by
     default, the instances the user may view or change)."""
@@ -114,6 +143,7 @@ def scoped_chooser_viewset(scope=None, filter_form_class=None):
         "ScopedChooserViewSet",
         (SnippetChooserViewSet,),
         {
+            "base_widget_class": SnippetChooser,
             "choose_view_class": scoped(ChooseView, **choose_attrs),
             "choose_results_view_class": scoped(ChooseResultsView, **choose_attrs),
             "chosen_view_class": scoped(SnippetChosenView),
@@ -125,20 +155,3 @@ def scoped_chooser_viewset(scope=None, filter_form_class=None):
 NeedChooserViewSet = scoped_chooser_viewset(needs_choosable_by, NeedChooserFilterForm)
 ResponseChooserViewSet = scoped_chooser_viewset(responses_choosable_by)
 PermittedChooserViewSet = scoped_chooser_viewset()
-
-
-class ScopedSnippetChooser(AdminSnippetChooser):
-    """The chooser widget of a field narrowed to `queryset`: a value sent back from outside it
-    (or no id at all) shows as nothing chosen, never as the snippet's title."""
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset.model, **kwargs)
-        self.queryset = queryset
-
-    def get_instance(self, value):
-        if value is None or isinstance(value, self.model_class):
-            return value
-        try:
-            return self.queryset.get(pk=value)
-        except (self.model_class.DoesNotExist, ValueError, ValidationError):
-            return None

@@ -13,8 +13,6 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
-from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
 
 from . import membership_admin, views
 from .bulk_actions import VisibleDeleteBulkAction
@@ -35,20 +33,22 @@ from .models import (
     Area,
     Axis,
     BoardSeat,
-    FocalPoint,
     MappingCycle,
-    Meeting,
-    Member,
     MembershipApplication,
     Need,
     Pillar,
     Response,
     ResponseLogEntry,
-    SecretariatHost,
-    StrategicDocument,
 )
 from .outcome_admin import NeedOutcomeViewSet
 from .permissions import response_policy
+from .registry_admin import (
+    FocalPointAdmin,
+    MeetingAdmin,
+    MemberAdmin,
+    SecretariatHostAdmin,
+    StrategicDocumentAdmin,
+)
 from .review_admin import NeedReviewViewSet
 from .views import NeedIndexView, ResponseIndexView
 
@@ -400,76 +400,6 @@ class SecureDatabaseGroup(SnippetViewSetGroup):
 
 
 register_snippet(SecureDatabaseGroup)
-
-
-class RegistryHistoryView(HistoryView):
-    """An entry's history, for those who may inspect the entry (wagtail-modeladmin's own
-    history view checks no permission)."""
-
-    def check_action_permitted(self, user):
-        return self.permission_helper.user_can_inspect_obj(user, self.instance)
-
-
-class RegistryAdmin(ModelAdmin):
-    """A plain registry (no revisions, no workflow), listed in the Secure database menu."""
-
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    history_view_class = RegistryHistoryView
-
-
-class MemberAdmin(RegistryAdmin):
-    model = Member
-    menu_label = _("Member organisations")
-    menu_icon = "group"
-    list_display = (
-        "display_name", "short_name", "kind", "country_code", "status", "joined",
-        "membership_basis",
-    )  # fmt: skip
-    list_filter = ("kind", "status", "membership_basis")
-    search_fields = ("name", "short_name")
-    list_export = (
-        "display_name", "short_name", "kind", "country_code", "status", "joined",
-        "membership_basis",
-    )  # fmt: skip
-
-
-class FocalPointAdmin(RegistryAdmin):
-    model = FocalPoint
-    menu_label = _("Focal points")
-    menu_icon = "user"
-    list_display = ("name", "member", "pillar", "email", "phone")
-    list_filter = ("pillar", "member__kind")
-    search_fields = ("name", "email", "member__name")
-    list_select_related = ("member", "pillar")
-
-
-class MeetingAdmin(RegistryAdmin):
-    model = Meeting
-    menu_label = _("Meetings")
-    menu_icon = "date"
-    list_display = ("title", "kind", "pillar", "start_date", "place", "cycle")
-    list_filter = ("kind", "pillar", "cycle")
-    search_fields = ("title", "place", "summary")
-
-
-class StrategicDocumentAdmin(RegistryAdmin):
-    model = StrategicDocument
-    menu_label = _("Strategic documents")
-    menu_icon = "doc-full"
-    list_display = ("title", "issuer", "published", "cycle")
-    list_filter = ("cycle", "pillars")
-    search_fields = ("title", "issuer")
-
-
-class SecretariatHostAdmin(RegistryAdmin):
-    """Who hosts the Secretariat, from when: the host is a member automatically."""
-
-    model = SecretariatHost
-    menu_label = _("Secretariat host")
-    menu_icon = "home"
-    list_display = ("member", "start", "end", "decision")
-    list_select_related = ("member",)
 
 
 def register_registry(admin_class, order):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.models import (
     DraftStateMixin,
@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.letters import addresses_by_language, subject_line
 from cms.model_fields import optional_link
+from cms.panels import InlinePanel
 from workflows.models.keys import keyed_workflow
 
 from ..board_notices import BoardNotification, BoardNotReachable

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.search import index
 
 from cms.model_fields import optional_link
+from cms.panels import InlinePanel
 
 from .registries import MemberKind
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -21,6 +21,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from cms.model_fields import optional_link
+from cms.panels import InlinePanel
 
 from ..constants import KOSOVO_FOOTNOTE
 from ..locks import BoardDecisionLock

@@ -8,9 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel
 
 from cms.model_fields import acting_user
+from cms.panels import MultipleChooserPanel
 
 from .needs import Need
 

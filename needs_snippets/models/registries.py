@@ -9,11 +9,12 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.search import index
 
 from cms.model_fields import optional_link
+from cms.panels import InlinePanel
 
 from ..constants import KOSOVO_COUNTRY_CODE
 from ..iati.codelists import organisation_type_choices, validate_organisation_identifier

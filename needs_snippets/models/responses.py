@@ -13,14 +13,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
 )
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from cms.model_fields import optional_link
+from cms.panels import InlinePanel, MultipleChooserPanel
 
 from ..constants import (
     CURRENCY_CHOICES,

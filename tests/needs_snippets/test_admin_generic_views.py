@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
+from cms.panels import ChildFormSet
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.choosers import ScopedChooserMixin
 from needs_snippets.models import (
@@ -154,3 +155,49 @@ def test_where_an_applications_workflow_stands_is_for_those_who_may_change_it(cl
     assert task not in refused.content.decode()
     secretariat = client_for(client, world, "secretariat").get(url)
     assert secretariat.status_code == 200 and task in secretariat.json()["html"]
+
+
+def test_every_snippet_forms_rows_are_read_by_our_formset():
+    with_rows = 0
+    for model in get_snippet_models():
+        form_class = model.snippet_viewset.get_edit_handler().get_form_class()
+        for name, formset_class in form_class.formsets.items():
+            assert issubclass(formset_class, ChildFormSet), (model, name)
+            with_rows += 1
+    assert with_rows >= 5
+
+
+def test_a_form_sent_back_with_a_value_that_is_no_id_says_so(client, world):
+    client = client_for(client, world, "secretariat")
+    need = world["need"]
+    url = reverse(Need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+    data = opened_form(client, url)
+    data.update({"measure": "abc", "partner_links-0-id": "abc", "title": "Renamed"})
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "The need could not be saved due to errors." in page.content.decode()
+    need.refresh_from_db()
+    assert need.title == "Financial investigations"
+    added = client.post(reverse(Need.snippet_viewset.get_url_name("add")), {"measure": "1.5"})
+    assert added.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["sort=", "foo=1", "joined__gte=abc"])
+def test_a_registry_listing_with_a_filter_it_lacks_lists_everything_and_says_so(
+    client, world, query
+):
+    client = client_for(client, world, "board")
+    url = reverse("needs_snippets_member_modeladmin_index")
+    page = client.get(f"{url}?{query}", follow=True)
+    assert page.redirect_chain == [(url, 302)]
+    content = page.content.decode()
+    assert "This list cannot be filtered that way: here it is without filters." in content
+    assert "Organisation A" in content and "Organisation B" in content
+
+
+def test_a_registry_listing_with_a_value_no_row_has_lists_nothing(client, world):
+    client = client_for(client, world, "board")
+    url = reverse("needs_snippets_member_modeladmin_index")
+    page = client.get(url, {"kind__exact": "x", "p": "zz"})
+    assert page.status_code == 200
+    assert "Organisation A" not in page.content.decode()
