@@ -3,9 +3,9 @@
 `InlinePanel` and `MultipleChooserPanel`: Wagtail's, whose rows are read by `ChildFormSet`.
 django-modelcluster's child formset reads a posted row id with the id field's `to_python` and
 lets its ValidationError through: a form sent back with a row id that is no id (tampered, or
-garbled on the way) answered 500. Here that row is read as no row of the object's, and the
-form says what is wrong with it (its id field refuses the value), as Django's own model
-formsets do.
+garbled on the way), or with none, answered 500. Here that row is read as no row of the
+object's, and the form says what is wrong with it (its id field refuses the value), as Django's
+own model formsets do.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,13 @@ from wagtail.admin import panels
 
 
 class ChildFormSet(BaseChildFormSet):
+    def _construct_form(self, i, **kwargs):
+        key = f"{self.add_prefix(i)}-{self.model._meta.pk.name}"
+        if self.is_bound and i < self.initial_form_count() and key not in self.data:
+            self.data = self.data.copy()
+            self.data[key] = "missing"  # a row sent without its id: its id field refuses it
+        return super()._construct_form(i, **kwargs)
+
     def _get_to_python(self, field):
         to_python = super()._get_to_python(field)
 

@@ -108,7 +108,7 @@ def refuse_publishing_report_copies(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_actions_on_adopted(request, action_type, objects, action_class_instance):
-    if not issubclass(action_class_instance.model, Page):  # snippets' bulk actions
+    if not issubclass(action_class_instance.model, Page):  # snippets, documents, images, users
         return None
     if action_type == "unpublish":
         return _refuse_if_adopted(request, objects, with_descendants=False)

@@ -23,8 +23,8 @@ SIGNATURE = (
     "signatory_entitled",
     "applicant_email",
 )
-#: Written on one line: a name, a function, a telephone number (a line break in one would
-#: also break the e-mails that name it).
+#: Written on one line: the organisation's and the signatory's names and function, as the focal
+#: points' names (a line break in one would also break the e-mails that name it).
 ONE_LINE = ("organisation", "applicant_name", "signatory_function")
 one_line = RegexValidator(
     r"[\x00-\x1f\x7f]",

@@ -58,10 +58,16 @@ class ScopedChooserMixin:
         return self.scoped()
 
     def get_object(self, pk):
-        return self.scoped().get(pk=pk)
+        try:
+            return self.scoped().get(pk=pk)
+        except (ValueError, ValidationError) as error:  # no id at all: as unknown as a wrong one
+            raise self.model_class.DoesNotExist from error
 
     def get_objects(self, pks):
-        return self.scoped().filter(pk__in=pks)
+        try:
+            return list(self.scoped().filter(pk__in=pks))
+        except (ValueError, ValidationError):
+            return []
 
 
 def _modal_filter(label, queryset, name):
@@ -103,7 +109,7 @@ class NeedChooserFilterForm(BaseFilterForm):
 
 class SnippetChooser(AdminSnippetChooser):
     """Wagtail's snippet chooser widget, for a form sent back with a value that is no id
-    (`?measure=abc`): it shows nothing chosen, where Wagtail's raises (a server error) while
+    (`measure=abc`): it shows nothing chosen, where Wagtail's raises (a server error) while
     the form says what is wrong with the field."""
 
     def chosen(self, pk):

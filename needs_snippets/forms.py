@@ -36,8 +36,7 @@ class ResponseForm(WagtailAdminModelForm):
         needs = Need.objects.filter(
             Q(pk__in=needs_choosable_by(user).values("pk")) | Q(pk__in=linked)
         )
-        links = self.formsets["need_links"]
-        for form in [*links.forms, links.empty_form]:
+        for form in self.formsets["need_links"].forms:
             field = form.fields["need"]
             field.queryset, field.widget = needs, ScopedSnippetChooser(needs)
             field.error_messages["invalid_choice"] = _(

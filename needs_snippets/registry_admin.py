@@ -4,6 +4,7 @@ Registered in the Secure database menu by wagtail_hooks."""
 
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
@@ -35,6 +36,14 @@ class RegistryHistoryView(HistoryView):
         return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
 
+def entry_id(instance_pk):
+    """An entry's id from its address; 404 for anything else (wagtail-modeladmin's addresses
+    take any word there, and its views raise on one that is no id)."""
+    if not instance_pk.isascii() or not instance_pk.isdigit():
+        raise Http404
+    return instance_pk
+
+
 class RegistryAdmin(ModelAdmin):
     """A plain registry (no revisions, no workflow), listed in the Secure database menu."""
 
@@ -42,6 +51,18 @@ class RegistryAdmin(ModelAdmin):
     inspect_view_enabled = True
     history_view_class = RegistryHistoryView
     index_view_class = RegistryIndexView
+
+    def inspect_view(self, request, instance_pk):
+        return super().inspect_view(request, entry_id(instance_pk))
+
+    def edit_view(self, request, instance_pk):
+        return super().edit_view(request, entry_id(instance_pk))
+
+    def delete_view(self, request, instance_pk):
+        return super().delete_view(request, entry_id(instance_pk))
+
+    def history_view(self, request, instance_pk):
+        return super().history_view(request, entry_id(instance_pk))
 
 
 class MemberAdmin(RegistryAdmin):

@@ -35,7 +35,7 @@ def query_problem(params):
 
 
 class QueryInputMiddleware:
-    """Refuses requests whose query string a view could not safely use."""
+    """Refuses requests whose query string, or Content-Length, a view could not safely use."""
 
     def __init__(self, get_response):
         self.get_response = get_response

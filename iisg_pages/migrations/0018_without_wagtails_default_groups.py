@@ -1,10 +1,12 @@
 """Wagtail's default "Editors" and "Moderators" groups go: IISG Hub's roles are its own
 (README, Roles), and those two held page permissions on the root page and document and image
 permissions on the root collection, which reach the members' private documents. A group someone
-was put in stays, with its members, but without any permission."""
+was put in, or that a workflow task names, stays, but without any permission (a task's members
+may still act on that task)."""
 
 from django.conf import settings
 from django.db import migrations
+from django.db.models import ProtectedError
 
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 
@@ -18,8 +20,12 @@ def remove_default_groups(apps, schema_editor):
         GroupPagePermission.objects.filter(group=group).delete()
         GroupCollectionPermission.objects.filter(group=group).delete()
         group.permissions.clear()
-        if not User.objects.filter(groups=group).exists():
+        if User.objects.filter(groups=group).exists():
+            continue
+        try:
             group.delete()
+        except ProtectedError:  # a workflow task names it: kept, without permissions
+            pass
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 """The Secretariat keeps the documents and images (the members' private documents, meeting
 minutes, the public pages' pictures): add, change, delete and choose them in every collection,
-as Wagtail grants it, on the root collection. Other roles choose images only."""
+as Wagtail grants it, on the root collection."""
 
 from django.db import migrations
 
@@ -39,10 +39,17 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
+    """The grants only; `choose_image`, which the Secretariat held before, stays."""
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    granted = [
+        f"{action}_{model}"
+        for model, actions in GRANTS.items()
+        for action in actions
+        if (action, model) != ("choose", "image")
+    ]
     GroupCollectionPermission.objects.filter(
-        group__name="Secretariat", collection__depth=1
-    ).exclude(permission__codename="choose_image").delete()
+        group__name="Secretariat", collection__depth=1, permission__codename__in=granted
+    ).delete()
 
 
 class Migration(migrations.Migration):

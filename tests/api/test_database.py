@@ -408,7 +408,7 @@ def test_a_cursor_holding_values_its_ordering_cannot_hold_is_refused(
 
 
 def test_a_cursor_nested_beyond_reason_is_refused(api_as, world):
-    cursor = base64.urlsafe_b64encode(b"[" * 100_000).decode()
+    cursor = base64.urlsafe_b64encode(b"[" * 1_200).decode()  # under the length limit
     [error] = problem(api_as("member_a").get("database/needs/", cursor=cursor), 422)["errors"]
     assert error["loc"] == ["query", "cursor"]
 

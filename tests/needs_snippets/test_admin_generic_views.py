@@ -201,3 +201,21 @@ def test_a_registry_listing_with_a_value_no_row_has_lists_nothing(client, world)
     page = client.get(url, {"kind__exact": "x", "p": "zz"})
     assert page.status_code == 200
     assert "Organisation A" not in page.content.decode()
+
+
+def test_addresses_and_rows_that_name_no_record_are_not_found_or_refused(client, world):
+    client = client_for(client, world, "secretariat")
+    for view in ("inspect", "edit", "delete", "history"):
+        url = reverse(f"needs_snippets_member_modeladmin_{view}", args=["abc"])
+        assert client.get(url).status_code == 404, view
+    chooser = Need.snippet_viewset.chooser_viewset
+    assert client.get(reverse(chooser.get_url_name("chosen"), args=["abc"])).status_code == 404
+    chosen = client.get(reverse(chooser.get_url_name("chosen_multiple")), {"id": "abc"})
+    assert chosen.status_code == 200 and chosen.json()["result"] == []
+    need = world["need"]
+    url = reverse(Need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+    data = opened_form(client, url)
+    del data["partner_links-0-id"]
+    page = client.post(url, {**data, "title": "Renamed"})
+    assert page.status_code == 200
+    assert "The need could not be saved due to errors." in page.content.decode()

@@ -1,16 +1,19 @@
 """Only IISG Hub's roles hold permissions on pages and collections: Wagtail's example groups
 ("Editors", "Moderators") would reach the members' private documents and edit any page. The
-Secretariat keeps the documents and images."""
+Secretariat keeps the documents and images, and bulk actions never name what a role may not act
+on."""
 
 from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from iisg_pages.members.access import private_collection
+from iisg_pages.models import StandardPage
 from needs_snippets.roles import BOARD, MEMBERS, SECRETARIAT, SUPPORT_GROUPS
 from tests import factories as f
 
@@ -69,3 +72,21 @@ def test_the_secretariat_keeps_the_members_documents_and_members_do_not(client, 
     refused = client.get("/admin/documents/", follow=True)
     assert refused.redirect_chain == [("/admin/", 302)]
     assert "Support Group minutes" not in refused.content.decode()
+
+
+def test_bulk_actions_never_name_what_the_user_may_not_act_on(client, site_tree):
+    minutes = get_document_model().objects.create(
+        title="Support Group minutes", file=ContentFile(b"%PDF-1.4", name="minutes.pdf")
+    )
+    draft = site_tree["about"].add_child(instance=StandardPage(title="Draft plan", live=False))
+    client.force_login(f.UserFactory(username="board-member", groups=[BOARD]))
+    for url in (
+        f"/admin/bulk/wagtaildocs/document/delete/?id={minutes.pk}",
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?id={minutes.pk}",
+        f"/admin/bulk/wagtailcore/page/delete/?id={draft.pk}&childOf={draft.get_parent().pk}",
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        content = page.content.decode()
+        assert "(1)" in content, url  # counted
+        assert "Support Group minutes" not in content and "Draft plan" not in content, url
