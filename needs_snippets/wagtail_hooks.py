@@ -211,13 +211,14 @@ cycle_urls = [
 template_import_urls = [
     path("", cycle_views.template_import, name="template_import"),
     path("file.xlsx", cycle_views.uploaded_file, name="template_import_file"),
-    path("apply/", cycle_views.apply_import, name="apply_template_import"),
+    path("apply/", cycle_views.act_on_import, {"action": "apply"}, name="apply_template_import"),
     path(
         "overwrite-conflicts/",
-        cycle_views.overwrite_import_conflicts,
+        cycle_views.act_on_import,
+        {"action": "overwrite-conflicts"},
         name="overwrite_template_import_conflicts",
     ),
-    path("retry/", cycle_views.retry_import, name="retry_template_import"),
+    path("retry/", cycle_views.act_on_import, {"action": "retry"}, name="retry_template_import"),
 ]
 
 

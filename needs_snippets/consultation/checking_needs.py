@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Member, Need, NeedPartner, StrategicDocument
 from . import layout
-from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .pillar_needs import PillarNeeds, pillar_and_member
 from .plans import Change, checked_rows, conflict, date_cell, split_list
 from .reading import Problem, TemplateRefused, cell_text, clean_text, quote
 
@@ -120,19 +120,12 @@ def check_needs(workbook, about, cycle, plan, progress):
     plan.made_for(cycle, partner, pillar)
     rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, partner)
-    new_titles, seen = {}, {}
-    for number, values, row in rows:
-        title = cell_text(values["title"])
-        need = lookups.matched(row, values)
-        if need is not None:
-            row.once(seen, need.pk, "code", NEED_REPEATED)
+    for number, values, row, need in lookups.matched_rows(rows):
         new = lookups.fields.read(row, values)
         identified = row.choice(values, "identified", {"yes": True, "no": False}, required=False)
         detail = _partner_detail(row, values, lookups.statuses)
         linked = lookups.states[need.pk]["sources"] if need is not None else set()
         source_ids = _sources(row, values, linked, lookups.documents)
-        if need is None and title:
-            row.once(new_titles, title.lower(), "title", TITLE_REPEATED)
         if not row.ok:
             continue
         if need is None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Member, NeedReview
 from . import layout
-from .pillar_needs import NEED_REPEATED, TITLE_REPEATED, PillarNeeds, pillar_and_member
+from .pillar_needs import PillarNeeds, pillar_and_member
 from .plans import Change, checked_rows
 from .reading import cell_text, clean_text
 
@@ -73,11 +73,8 @@ def check_review(workbook, about, cycle, plan, progress):
     plan.made_for(cycle, member, pillar)
     rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.REVIEW_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, member)
-    seen, new_titles = {}, {}
-    for number, values, row in rows:
-        title = cell_text(values["title"])
-        need = lookups.matched(row, values)
-        if not row.ok:  # its code names no need of the pillar
+    for number, values, row, need in lookups.matched_rows(rows):
+        if not row.ok:  # its code names no need of the pillar, or an earlier row's
             continue
         review = {
             "verdict": row.choice(values, "verdict", lookups.verdicts, required=False) or "",
@@ -85,13 +82,11 @@ def check_review(workbook, about, cycle, plan, progress):
             "support": cell_text(values.get("support")),
         }
         if need is None:  # a new need proposed by the member
-            row.once(new_titles, title.lower(), "title", TITLE_REPEATED)
             new = lookups.fields.read(row, values)
             if row.ok:
                 new.update(partners=[], detail=None, sources=[], review=None)
                 plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
-        row.once(seen, need.pk, "code", NEED_REPEATED)
         _kept_as_it_was(row, values, lookups.states[need.pk])
         if row.ok:
             plan.changes.append(_review_change(number, need, review, lookups.reviews.get(need.pk)))

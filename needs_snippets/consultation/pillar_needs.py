@@ -71,3 +71,17 @@ class PillarNeeds:
                 % {"pillar": self.pillar.code, "edition": self.cycle.edition, "code": quote(code)},
             )
         return need
+
+    def matched_rows(self, rows):
+        """(number, values, row checker, need) for each of `rows` (plans.checked_rows), the need
+        as `matched` (None: a new one); a row naming the need of an earlier row, or proposing the
+        title of an earlier new row, is a problem on it."""
+        seen, new_titles = {}, {}
+        for number, values, row in rows:
+            need = self.matched(row, values)
+            title = cell_text(values["title"])
+            if need is not None:
+                row.once(seen, need.pk, "code", NEED_REPEATED)
+            elif title and row.ok:
+                row.once(new_titles, title.lower(), "title", TITLE_REPEATED)
+            yield number, values, row, need

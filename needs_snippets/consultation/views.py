@@ -1,6 +1,8 @@
 """The cycle in the admin: its page, its templates out, its imports in (Secretariat only)."""
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django import forms
 from django.contrib import messages
@@ -244,43 +246,39 @@ def uploaded_file(request, pk):
     )  # fmt: skip
 
 
-def _act_on_import(request, pk, act, refused, done=None):
-    """The Secretariat's `act` on an import (called with it, true when it happened): said as
-    `done` when it happened (nothing said when None), as `refused` when not; back to the
-    import's page."""
+class ImportAction(NamedTuple):
+    """What the Secretariat may do to an import: `act(item, user)` is true when it happened,
+    said then as `done` (nothing said when None), as `refused` when it did not."""
+
+    act: Callable
+    refused: str
+    done: str | None = None
+
+
+IMPORT_ACTIONS = {
+    "apply": ImportAction(confirm, _("Only a checked import without errors can be applied, once.")),
+    "overwrite-conflicts": ImportAction(
+        lambda item, user: overwrite_conflicts(item),
+        _("Only a checked import waiting for confirmation can change."),
+        _("The file is being checked again, with its conflicting rows as changes."),
+    ),
+    "retry": ImportAction(
+        lambda item, user: retry(item),
+        _("Only a failed import can be run again."),
+        _("The file is being checked again."),
+    ),
+}
+
+
+@require_POST
+def act_on_import(request, pk, action):
+    """The Secretariat confirms a checked import (applied in the background), applies its
+    conflicting rows too (checked again), or runs a failed one again; back to its page."""
     _require(request)
     item = get_object_or_404(TemplateImport, pk=pk)
-    if not act(item):
+    act, refused, done = IMPORT_ACTIONS[action]
+    if not act(item, request.user):
         messages.error(request, refused)
     elif done is not None:
         messages.success(request, done)
     return redirect("template_import", item.pk)
-
-
-@require_POST
-def apply_import(request, pk):
-    """The Secretariat confirms a checked import: it is applied in the background."""
-    return _act_on_import(
-        request, pk, lambda item: confirm(item, request.user),
-        refused=_("Only a checked import without errors can be applied, once."),
-    )  # fmt: skip
-
-
-@require_POST
-def overwrite_import_conflicts(request, pk):
-    """The Secretariat applies the rows changed in the database since the download too."""
-    return _act_on_import(
-        request, pk, overwrite_conflicts,
-        refused=_("Only a checked import waiting for confirmation can change."),
-        done=_("The file is being checked again, with its conflicting rows as changes."),
-    )  # fmt: skip
-
-
-@require_POST
-def retry_import(request, pk):
-    """The Secretariat runs a failed import again: its file is checked anew."""
-    return _act_on_import(
-        request, pk, retry,
-        refused=_("Only a failed import can be run again."),
-        done=_("The file is being checked again."),
-    )  # fmt: skip

@@ -382,6 +382,16 @@ def test_two_rows_proposing_the_same_new_need(secretariat_client, cycle_data):
     assert "already proposes a need with this title" in problem.message
 
 
+def test_two_rows_naming_the_same_need(secretariat_client, cycle_data):
+    workbook = needs_template(secretariat_client, cycle_data)
+    sheet = workbook[layout.NEEDS_SHEET]
+    first = rows_by_code(sheet)["WBCTi-PRE-LEG-01"][0].row
+    sheet.append([cell.value for cell in sheet[first]])
+    [problem] = checking.check(xlsx(workbook)).problems
+    assert (problem.row, problem.column) == (sheet.max_row, "Reference code")
+    assert f"This need is already on row {first}" in problem.message
+
+
 def test_a_budget_without_its_currency(secretariat_client, cycle_data):
     cycle = cycle_data["responses_cycle"]
     url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])

@@ -5,7 +5,7 @@ all-or-nothing check; the Secretariat sees each member's validations per need.""
 import pytest
 from django.urls import reverse
 
-from needs_snippets.consultation import layout
+from needs_snippets.consultation import checking, layout
 from needs_snippets.models import Need, NeedReview, TemplateImport
 from tests.needs_snippets.filling import confirm, download, rows_by_code, upload, xlsx
 
@@ -89,6 +89,29 @@ def test_a_review_may_not_rewrite_the_partners_text(
     [problem] = item.report["problems"]
     assert problem["column"] == "Gap" and "write the change you suggest" in problem["message"]
     assert item.status == TemplateImport.Status.INVALID
+
+
+def test_a_review_names_each_need_and_proposes_each_title_once(secretariat_client, cycle_data):
+    workbook = review_template(secretariat_client, cycle_data)
+    sheet = workbook[layout.NEEDS_SHEET]
+    first = rows_by_code(sheet)["WBCTi-PRE-LEG-01"][0].row
+    sheet.append([cell.value for cell in sheet[first]])
+    proposed = {
+        "title": "Victim support in terrorism cases", "axis": "Respond", "area": "Operational work",
+        "state_of_play": "Support is ad hoc.", "gap": "No referral protocol.",
+        "action_needed": "Adopt a protocol.", "timeframe": "Short term (within a year)",
+    }  # fmt: skip
+    for _ in range(2):
+        new = sheet.max_row + 1
+        for key, value in proposed.items():
+            sheet.cell(row=new, column=AT[key] + 1, value=value)
+
+    problems = checking.check(xlsx(workbook)).problems
+    assert [(p.row, p.column) for p in problems] == [
+        (sheet.max_row - 2, "Reference code"), (sheet.max_row, "Title"),
+    ]  # fmt: skip
+    assert f"This need is already on row {first}" in problems[0].message
+    assert f"Row {sheet.max_row - 1} already proposes a need with this title" in problems[1].message
 
 
 def test_a_western_balkans_partner_has_no_review_template(secretariat_client, cycle_data):
