@@ -53,6 +53,46 @@ def _require(request):
         raise PermissionDenied
 
 
+def _download_grid(caption, corner, rows, columns, cell):
+    """A table of template downloads on the cycle page: `rows` and `columns` are (heading,
+    item) pairs, `cell(row item, column item)` the (address, label) of their workbook."""
+    return {
+        "caption": caption,
+        "corner": corner,
+        "columns": [heading for heading, _item in columns],
+        "rows": [
+            (heading, [cell(item, column) for _heading, column in columns])
+            for heading, item in rows
+        ],
+    }
+
+
+def _template_grids(cycle):
+    """The needs templates (pillar × Western Balkans partner) and the review templates
+    (international member × pillar) of a needs cycle."""
+    pillars = [(pillar.code, pillar) for pillar in Pillar.objects.all()]
+    partners = [(partner.display_name, partner) for partner in Member.objects.wb_partners()]
+    international = Member.objects.active().exclude(kind=MemberKind.WB_PARTNER).order_by("name")
+
+    def needs(pillar, partner):
+        url = reverse("cycle_needs_template", args=[cycle.pk, pillar.code, partner.country_code])
+        names = {"pillar": pillar.code, "partner": partner.display_name}
+        return url, _("%(pillar)s template for %(partner)s") % names
+
+    def review(member, pillar):
+        url = reverse("cycle_review_template", args=[cycle.pk, pillar.code, member.pk])
+        names = {"pillar": pillar.code, "member": member.display_name}
+        return url, _("%(pillar)s review template for %(member)s") % names
+
+    return [
+        _download_grid(_("Needs templates by pillar and partner"), _("Pillar"), pillars,
+                       partners, needs),
+        _download_grid(_("Review templates by member and pillar"), _("Member"),
+                       [(member.display_name, member) for member in international], pillars,
+                       review),
+    ]  # fmt: skip
+
+
 def cycle_overview(request, pk):
     """Where the cycle stands: phases (planned, actual, late), desk review, meetings, inputs
     received, lessons learnt; its templates and imports."""
@@ -74,12 +114,8 @@ def cycle_overview(request, pk):
         "meetings": cycle.meetings.select_related("pillar").order_by("start_date"),
         "received": sorted(received.items(), key=lambda item: item[0].name if item[0] else ""),
         "imports": imports[:20],
-        "pillars": Pillar.objects.all(),
-        "partners": Member.objects.wb_partners(),
+        "grids": _template_grids(cycle) if cycle.kind == MappingCycle.Kind.NEEDS else None,
         "members": Member.objects.active().order_by("name"),
-        "international": Member.objects.active()
-        .exclude(kind=MemberKind.WB_PARTNER)
-        .order_by("name"),
         "calendar_url": request.build_absolute_uri(
             reverse("needs_snippets:cycle_calendar", args=[calendar_token(cycle)])
         ),

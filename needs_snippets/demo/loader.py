@@ -40,6 +40,15 @@ from ..roles import BOARD, SUPPORT_GROUPS
 from . import catalogue, registries
 
 
+def _copied(data, *keys):
+    """The `keys` of a data file's row as they are, for the model fields of the same names."""
+    return {key: data[key] for key in keys}
+
+
+#: The dates of a cycle's phase in the data files, in their order there.
+PHASE_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
 class DemoLoader:
     """Creates whatever of the demo secure database is missing; `created` counts it."""
 
@@ -156,27 +165,13 @@ class DemoLoader:
         cycle, created = MappingCycle.objects.get_or_create(
             edition=data["edition"],
             kind=data["kind"],
-            defaults={
-                "period_start": data["period_start"],
-                "period_end": data["period_end"],
-                "status": data["status"],
-                "current_phase": data["current_phase"],
-            },
+            defaults=_copied(data, "period_start", "period_end", "status", "current_phase"),
         )
         self._count("mapping cycles", created)
         if created:
             CyclePhase.objects.bulk_create(
-                CyclePhase(
-                    cycle=cycle,
-                    phase=phase,
-                    planned_start=planned_start,
-                    planned_end=planned_end,
-                    actual_start=actual_start,
-                    actual_end=actual_end,
-                )
-                for phase, (planned_start, planned_end, actual_start, actual_end) in data[
-                    "phases"
-                ].items()
+                CyclePhase(cycle=cycle, phase=phase, **dict(zip(PHASE_DATES, dates, strict=True)))
+                for phase, dates in data["phases"].items()
             )
         return cycle
 
@@ -185,11 +180,7 @@ class DemoLoader:
         for data in self.catalogue.documents:
             document, created = StrategicDocument.objects.get_or_create(
                 title=data["title"],
-                defaults={
-                    "issuer": data["issuer"],
-                    "published": data["published"],
-                    "cycle": self.needs_cycle,
-                },
+                defaults={**_copied(data, "issuer", "published"), "cycle": self.needs_cycle},
             )
             self._count("strategic documents", created)
             if created:
@@ -204,11 +195,8 @@ class DemoLoader:
                 title=data["title"],
                 start_date=data["start_date"],
                 defaults={
-                    "kind": data["kind"],
+                    **_copied(data, "kind", "end_date", "place", "summary"),
                     "pillar": self.pillars.get(data["pillar"]),
-                    "end_date": data["end_date"],
-                    "place": data["place"],
-                    "summary": data["summary"],
                 },
             )
             self._count("meetings", created)
@@ -248,17 +236,12 @@ class DemoLoader:
         """An unsaved need of `cycle` from a row of a needs file (`measures`: by code)."""
         return Need(
             cycle=cycle,
-            reference_code=data["reference_code"],
-            title=data["title"],
             pillar=self.pillars[data["pillar"]],
             axis=self.axes[(data["pillar"], data["axis"])],
             measure=measures.get(data["measure"]),
             area=self.areas[data["area"]],
-            state_of_play=data["state_of_play"],
-            gap=data["gap"],
-            action_needed=data["action_needed"],
-            timeframe=data["timeframe"],
-            status=data["status"],
+            **_copied(data, "reference_code", "title", "state_of_play", "gap", "action_needed"),
+            **_copied(data, "timeframe", "status"),
         )
 
     def load_needs(self):
@@ -298,18 +281,12 @@ class DemoLoader:
             # Illustrative: no budget, currency or funding source (rows.FORBIDDEN_COLUMNS).
             response = Response(
                 reporting_member=reporting_member,
-                title=data["title"],
-                description=data["description"],
                 pillar=self.pillars[data["pillar"]],
-                iati_status=data["iati_status"],
-                planned_start=data["planned_start"],
-                planned_end=data["planned_end"],
-                actual_start=data["actual_start"],
-                actual_end=data["actual_end"],
+                **_copied(data, "title", "description", "iati_status", "sensitivity"),
+                **_copied(data, *PHASE_DATES),
                 budget=None,
                 currency="",
                 funding_source="",
-                sensitivity=data["sensitivity"],
             )
             response.need_links = [ResponseNeed(need=self.needs[code]) for code in data["needs"]]
             response.beneficiaries = [self.partners[code] for code in data["beneficiaries"]]
@@ -334,9 +311,7 @@ class DemoLoader:
                 need=self.needs[data["need"]],
                 member=member,
                 defaults={
-                    "verdict": data["verdict"],
-                    "comment": data["comment"],
-                    "support": data["support"],
+                    **_copied(data, "verdict", "comment", "support"),
                     "updated_by": focal_points.get(member.pk),
                 },
             )
@@ -357,10 +332,8 @@ class DemoLoader:
                 need=self.needs[data["need"]],
                 partner=partner,
                 defaults={
-                    "verdict": data["verdict"],
-                    "reason": data["reason"],
+                    **_copied(data, "verdict", "reason", "reply"),
                     "decided_by": focal_points.get(partner.pk),
-                    "reply": data["reply"],
                     "replied_by": focal_points.get(response.reporting_member_id)
                     if data["reply"]
                     else None,
@@ -415,11 +388,7 @@ class DemoLoader:
         for data in self.catalogue.outcomes:
             outcome, created = NeedOutcome.objects.get_or_create(
                 need=self.needs[data["need"]],
-                defaults={
-                    "outcome": data["outcome"],
-                    "evidence": data["evidence"],
-                    "reason": data["reason"],
-                },
+                defaults=_copied(data, "outcome", "evidence", "reason"),
             )
             if created:
                 for title in data["responses"]:

@@ -1,7 +1,10 @@
-"""Signing in as a person does in the browser: through the real pages, the password and then
-the authenticator app's code (each code used once)."""
+"""What the browser journeys share: signing in as a person does, through the real pages, the
+password and then the authenticator app's code (each code used once); auditing pages with
+axe-core."""
 
 import time
+
+from axe_playwright_python.sync_playwright import Axe
 
 _codes_used = {}
 
@@ -32,3 +35,18 @@ def sign_in(page, base_url, username, password, next_url):
     page.fill("#id_code", second_factor_code(username))
     page.get_by_role("button", name="Sign in").first.click()
     page.wait_for_load_state()
+
+
+def axe_violations(page, base_url, paths):
+    """axe-core's report for each of `paths` that has any violation, as the browser opens them
+    (each answers 200 and has one main landmark)."""
+    axe, reports = Axe(), {}
+    for path in paths:
+        response = page.goto(base_url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert page.locator("main").count() == 1, path
+        results = axe.run(page)
+        if results.violations_count:
+            reports[path] = results.generate_report()
+    return reports

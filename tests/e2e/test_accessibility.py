@@ -5,7 +5,7 @@ every operation open, "Try it out", a request executed, the authorisation dialog
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,10 +58,5 @@ def test_members_pages_and_the_api_docs_pass_axe(page, demo_site):
     assert api_docs_violations(page, demo_site) == {}
 
     # One journey per file: a live-server test empties the database when it ends.
-    found = {}
     sign_in(page, demo_site, "focal-unodc", "iisg-demo-2026", "/members/")
-    for path in MEMBERS:
-        page.goto(demo_site + path)
-        page.wait_for_load_state("networkidle")
-        found[path] = violations(page)
-    assert {path: report for path, report in found.items() if report} == {}
+    assert axe_violations(page, demo_site, MEMBERS) == {}

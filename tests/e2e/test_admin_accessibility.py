@@ -3,9 +3,8 @@ import page, the dashboard's placement panel, the hierarchy and validations list
 report's editor), as the Secretariat opens them in chromium."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,12 +25,5 @@ def test_our_admin_views_pass_axe(page, demo_site):
         f"/admin/pages/{report.pk}/edit/",  # the report editor, its rich-text fields named
     ]
     sign_in(page, demo_site, "secretariat", "iisg-demo-2026", "/admin/")
-    found = {}
-    for path in views:
-        page.goto(demo_site + path)
-        page.wait_for_load_state("networkidle")
-        assert page.locator("main").count() == 1, path
-        results = Axe().run(page)
-        if results.violations_count:
-            found[path] = results.generate_report()
+    found = axe_violations(page, demo_site, views)
     assert found == {}, "\n".join(f"{path}:\n{report}" for path, report in found.items())

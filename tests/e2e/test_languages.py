@@ -6,9 +6,10 @@ One test on purpose: a live-server test empties the database when it ends (see c
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from django.utils.translation import gettext
+
+from tests.e2e.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +57,4 @@ def test_the_switcher_and_translated_pages_in_a_browser(page, with_demo_translat
     page.get_by_role("link", name="WBCTi", exact=True).first.click()
     page.wait_for_url(translated_demo + "/sq/wbcti/")
 
-    axe, reports = Axe(), {}
-    for path in AUDITED_PAGES:
-        response = page.goto(translated_demo + path)
-        assert response.status == 200, path
-        results = axe.run(page)
-        if results.violations_count:
-            reports[path] = results.generate_report()
-    assert reports == {}
+    assert axe_violations(page, translated_demo, AUDITED_PAGES) == {}

@@ -4,8 +4,8 @@ One test on purpose: a live-server test empties the database when it ends (see c
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.browser import axe_violations
 from tests.e2e.browser import sign_in as sign_in_with_second_factor
 from workflows.models import Ballot
 
@@ -40,18 +40,6 @@ def visit_home_pillar_report_and_download_the_pdf(page, base_url):
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
-
-
-def accessibility_violations(page, base_url):
-    """axe-core's report for each audited page that has any violation."""
-    axe = Axe()
-    reports = {}
-    for path in AUDITED_PAGES:
-        page.goto(base_url + path)
-        results = axe.run(page)
-        if results.violations_count:
-            reports[path] = results.generate_report()
-    return reports
 
 
 REVIEWERS = {"reviewer-wbcti": "WBCTi", "reviewer-wbcsci": "WBCSCi", "reviewer-wbbsi": "WBBSi"}
@@ -139,7 +127,7 @@ def test_the_report_in_a_browser_from_approval_to_visitors(browser, page, demo_s
     from iisg_pages.models import ReportPage
 
     visit_home_pillar_report_and_download_the_pdf(page, demo_site)
-    assert accessibility_violations(page, demo_site) == {}
+    assert axe_violations(page, demo_site, AUDITED_PAGES) == {}
 
     report = ReportPage.objects.get()
     approve_the_report_in_the_admin(browser, demo_site, report)

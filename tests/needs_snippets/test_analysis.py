@@ -13,6 +13,11 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
+def planned(start, end):
+    """A response's planned period."""
+    return {"planned_start": start, "planned_end": end}
+
+
 @pytest.fixture
 def world():
     """Three needs, four responses.
@@ -39,22 +44,19 @@ def world():
         reporting_member=unodc,
         needs=[n1],
         beneficiaries=[p["AL"]],
-        planned_start=date(2022, 1, 1),
-        planned_end=date(2022, 12, 31),
+        **planned(date(2022, 1, 1), date(2022, 12, 31)),
     )
     r2 = f.ResponseFactory(
         reporting_member=osce,
         needs=[n1],
         beneficiaries=[p["AL"], p["RS"]],
-        planned_start=date(2022, 7, 1),
-        planned_end=date(2023, 6, 30),
+        **planned(date(2022, 7, 1), date(2023, 6, 30)),
     )
     r3 = f.ResponseFactory(
         reporting_member=unodc,
         needs=[n1],
         beneficiaries=[p["RS"]],
-        planned_start=date(2021, 1, 1),
-        planned_end=date(2021, 12, 31),
+        **planned(date(2021, 1, 1), date(2021, 12, 31)),
         actual_start=date(2021, 3, 1),
         actual_end=date(2022, 8, 31),  # ran late: overlaps r2 on n1/RS
     )
@@ -69,8 +71,7 @@ def world():
         pillar=borders,
         needs=[n3],
         beneficiaries=[p["AL"]],
-        planned_start=date(2019, 1, 1),
-        planned_end=date(2020, 12, 31),
+        **planned(date(2019, 1, 1), date(2020, 12, 31)),
     )
     return locals()
 
