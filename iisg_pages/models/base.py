@@ -58,5 +58,10 @@ class BasePage(Page):
                 return original.get_workflow()
         return super().get_workflow()
 
+    @property
     def has_workflow(self):
+        """Whether `get_workflow` finds one (a property, as Wagtail's: the admin reads it to offer
+        "Submit" and to start the workflow)."""
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return False
         return self.get_workflow() is not None

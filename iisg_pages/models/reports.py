@@ -239,9 +239,10 @@ class ReportPage(RoutablePageMixin, Page):
         original = self.original
         return bool(original and original.live and original.is_adopted)
 
+    @property
     def has_workflow(self):
         """A translation is published by the Secretariat: no Board vote on it."""
-        return False if self.is_translation else super().has_workflow()
+        return not self.is_translation and super().has_workflow
 
     def get_workflow(self):
         return None if self.is_translation else super().get_workflow()

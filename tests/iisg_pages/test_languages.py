@@ -154,7 +154,7 @@ def test_a_translation_goes_through_its_english_original_s_workflow(site_tree, t
     draft = site_tree["about"].copy_for_translation(Locale.objects.get(language_code="sq"))
     draft.title = "Rreth IISG"
     draft.save_revision()
-    assert draft.get_workflow() == workflow and draft.has_workflow()
+    assert draft.get_workflow() == workflow and draft.has_workflow
 
     editor = UserFactory(username="editor", groups=["Secretariat"])
     state = workflow.start(draft, editor)

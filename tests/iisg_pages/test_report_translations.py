@@ -72,7 +72,7 @@ def test_the_secretariat_publishes_a_translation_without_a_board_vote_and_the_ed
     translation = albanian_tree(site_tree)
     # No Board vote: the English report's workflow does not reach its translation.
     assert adopted_report.get_workflow() is not None
-    assert translation.get_workflow() is None and not translation.has_workflow()
+    assert translation.get_workflow() is None and not translation.has_workflow
     assert translation.permissions_for_user(secretariat).can_publish()
     # Who may not publish pages may not publish a translation either.
     member = UserFactory(username="member", groups=["Members"])
