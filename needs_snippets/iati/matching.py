@@ -35,6 +35,11 @@ THRESHOLD = 0.05
 COUNTRY_BONUS = 0.05
 SECTOR_BONUS = 0.1
 WORD = re.compile(r"\w{4,}")
+#: How much of the activity's title and description the trigram similarity reads: pg_trgm's
+#: word_similarity takes time growing with the square of its text and cannot be interrupted
+#: while it runs, so a description of a few hundred kilobytes would hold a database process for
+#: hours. The words of the whole text still count through the full-text rank.
+SIMILARITY_CHARS = 500
 
 
 def suggestions(activity, needs=None, limit=SUGGESTED):
@@ -103,8 +108,8 @@ def _ranked_on_postgresql(needs, text):
     rows = needs.annotate(
         rank=Coalesce(SearchRank(vector, query), Value(0.0), output_field=FloatField()),
         similarity=Greatest(
-            TrigramWordSimilarity(F("title"), Value(text)),
-            TrigramWordSimilarity(F("gap"), Value(text)),
+            TrigramWordSimilarity(F("title"), Value(text[:SIMILARITY_CHARS])),
+            TrigramWordSimilarity(F("gap"), Value(text[:SIMILARITY_CHARS])),
         ),
     ).order_by("-similarity", "-rank", "reference_code")[:50]
     return [(need, 0.6 * need.similarity + 0.4 * min(need.rank, 1.0)) for need in rows]

@@ -6,8 +6,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
+from needs_snippets.iati.matching import SIMILARITY_CHARS
 from needs_snippets.models import CandidateResponse, Member, Response
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +231,21 @@ def test_a_status_code_that_is_no_number_is_left_empty(importing):
     upload(importing, iati_file(odd))
     candidate = CandidateResponse.objects.get()
     assert candidate.activity_status is None and candidate.roles == []
+
+
+def test_a_long_description_is_matched_by_its_beginning_and_all_its_words(importing):
+    """pg_trgm's similarity takes time growing with the square of its text and cannot be
+    interrupted: a description of a few hundred kilobytes held a database process for hours.
+    It reads the title and the beginning of the description; every word still counts."""
+    long = TRAINING.replace(
+        "criminal cases.", "criminal cases. " + "Capacity building for the police. " * 6000
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = upload(importing, iati_file(long)).content.decode()
+    assert "Read 1 activities: 1 new and 0 updated candidates" in page
+    candidate = CandidateResponse.objects.get()
+    assert len(candidate.description) > 200_000  # kept whole
+    assert [s["code"] for s in candidate.suggestions][:1] == ["WBCSCi-PRV-OPE-01"]
+    similarity = [q["sql"] for q in queries.captured_queries if "WORD_SIMILARITY" in q["sql"]]
+    longer_than_read = "Capacity building for the police. " * (SIMILARITY_CHARS // 34 + 1)
+    assert similarity and not any(longer_than_read in sql for sql in similarity)
