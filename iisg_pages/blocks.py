@@ -19,6 +19,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from needs_snippets.models import Member
 
+from .document_links import members_only_documents
+
 
 def partner_choices():
     return [(m.country_code, m.display_name) for m in Member.objects.wb_partners()]
@@ -104,6 +106,18 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
     title = blocks.CharBlock(required=False, help_text=_("Defaults to the document's title."))
+
+    def get_context(self, value, parent_context=None):
+        """With `shown`: false for a members-only document on a page anyone may read
+        (document_links), such as one moved into a restricted collection after it was linked."""
+        context = super().get_context(value, parent_context)
+        document, page = value.get("document"), (parent_context or {}).get("page")
+        context["shown"] = document is not None and not (
+            page is not None
+            and not page.get_view_restrictions().exists()
+            and members_only_documents([document.pk]).exists()
+        )
+        return context
 
     class Meta:
         icon = "doc-full"

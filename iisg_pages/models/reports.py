@@ -25,6 +25,7 @@ from needs_snippets.models import BoardSeat, Pillar
 from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
+from ..document_links import PublicDocumentsPageForm
 from ..languages import in_active_language, in_source_language, language_of, locale_ids
 from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester, TranslationPermissionTester
@@ -189,6 +190,7 @@ class ReportPage(RoutablePageMixin, Page):
     ]
     # Copies of a report are drafts: no "publish copies" and no live alias.
     copy_form_class = ReportCopyForm
+    base_form_class = PublicDocumentsPageForm
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("cycle"), APIField("summary"), APIField("body"), APIField("pdf_url")]
     parent_page_types = ["iisg_pages.ReportIndexPage"]

@@ -1,0 +1,74 @@
+"""A document only members may open is never named on a page anyone may read: the editor is
+told on saving, and a document made members-only after it was linked is not shown there."""
+
+import json
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from iisg_pages.members.access import private_collection
+from iisg_pages.models import StandardPage
+from needs_snippets.roles import MEMBERS
+from tests.admin_forms import opened_form
+
+
+def document(title, collection=None):
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(b"%PDF-1.4", name="file.pdf"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def save(client, page, body):
+    """The Secretariat saves `page`'s draft with `body` (stream children) in the editor."""
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = {**opened_form(client, url), **nested_form_data({"body": streamfield(body)})}
+    return client.post(url, data)
+
+
+def test_a_public_page_may_not_link_a_members_only_document(secretariat_client, site_tree):
+    minutes = document("Board minutes", private_collection())
+    about = site_tree["about"]
+    revisions = about.revisions.count()
+    for body in (
+        [("document", {"document": minutes.pk, "title": ""})],
+        [("paragraph", rich_text(f'<p><a linktype="document" id="{minutes.pk}">It</a></p>'))],
+    ):
+        response = save(secretariat_client, about, body)
+        assert response.status_code == 200  # the form again, with the error
+        [error] = response.context["form"].errors["body"]
+        assert "Only members may open “Board minutes” (its collection is restricted)" in error
+    assert about.revisions.count() == revisions  # nothing saved
+
+
+def test_a_public_document_and_a_members_page_link_as_before(secretariat_client, site_tree):
+    statute = document("Statute of the IISG")
+    about = site_tree["about"]
+    response = save(secretariat_client, about, [("document", {"document": statute.pk})])
+    assert response.status_code == 302
+
+    minutes = document("Board minutes", private_collection())
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=MEMBERS)])
+    response = save(secretariat_client, about, [("document", {"document": minutes.pk})])
+    assert response.status_code == 302
+
+
+def test_a_document_made_members_only_after_it_was_linked_is_not_shown(client, site_tree):
+    statute = document("Statute of the IISG")
+    about = StandardPage.objects.get(pk=site_tree["about"].pk)
+    about.body = json.dumps([{"type": "document", "value": {"document": statute.pk}}])
+    about.save_revision().publish()
+    assert "Statute of the IISG" in client.get(about.url).content.decode()
+
+    statute.collection = private_collection()
+    statute.save()
+    page = client.get(about.url + "?fresh").content.decode()
+    assert "Statute of the IISG" not in page and "/documents/" not in page
