@@ -6,7 +6,8 @@ Contract:
   IATI 2.03 schema as it is read; an invalid one raises InvalidActivityFile and nothing is
   written. Each activity with a Western Balkans recipient becomes, or updates, the member's
   candidate of the same IATI identifier (a re-import never duplicates); an accepted
-  candidate's response is updated too, as a new revision. Returns the counts.
+  candidate's response is updated too, as a new revision, while it is still the member's (a
+  response the Secretariat gave to another organisation is never written). Returns the counts.
 - `accept(user, candidate, needs)`: the candidate becomes a response of the member answering
   `needs` (published needs one of its recipients identified), reported by `user`.
 - `reject(user, candidate)`.
@@ -121,8 +122,15 @@ def _keep(member, user, activity, name, region):
 
 
 def _update_response(candidate, user):
-    """An accepted candidate imported again: its response takes the file's fields."""
-    response = Response.objects.select_for_update().get(pk=candidate.response_id)
+    """An accepted candidate imported again: its response takes the file's fields, unless it
+    is no longer the member's."""
+    response = (
+        Response.objects.select_for_update()
+        .filter(pk=candidate.response_id, reporting_member=candidate.member)
+        .first()
+    )
+    if response is None:
+        return
     _copy(candidate, response)
     response.full_clean(exclude=["pillar", "reporting_member", "cycle"])
     response.save()

@@ -143,6 +143,12 @@ def test_an_accepted_candidate_becomes_a_response_answering_the_needs_chosen(imp
     assert Response.objects.filter(iati_identifier=f"{ORG_A}-1").count() == 1
     response.refresh_from_db()
     assert response.title == "Parallel money investigations training"
+    # Given to another organisation by the Secretariat, it is no longer the member's to write.
+    Response.objects.filter(pk=response.pk).update(reporting_member=importing["org_b"])
+    page = upload(importing, iati_file(TRAINING.replace("Parallel financial", "Rewritten")))
+    assert "0 new and 1 updated candidates" in page.content.decode()
+    response.refresh_from_db()
+    assert response.title == "Parallel money investigations training"
 
 
 def test_accepting_needs_a_published_need_of_its_recipients(importing):
