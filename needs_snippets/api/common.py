@@ -105,6 +105,7 @@ PROBLEMS = {
     401: "No valid bearer token: create one in the members area.",
     403: "The token's user may not do this.",
     404: "Nothing here, or nothing this caller may know of.",
+    409: "A concurrent request took what this one needed (an IATI identifier): read again.",
     412: "`If-Match` names a version that is no longer current: read the response again.",
     422: "A parameter or field is wrong: each error names it (`loc`) and says what to fix.",
 }
@@ -128,8 +129,10 @@ def problems(*statuses):
 PUBLIC_LIST_PROBLEMS = problems(400, 422)
 PUBLIC_DETAIL_PROBLEMS = problems(404, 422)
 MEMBER_PROBLEMS = problems(400, 401, 403, 404, 422)
+#: A new response: also 409, when a concurrent request took its IATI identifier.
+CREATE_PROBLEMS = problems(400, 401, 403, 409, 422)
 #: A change to a response: also 412, when `If-Match` names a version that is no longer current.
-WRITE_PROBLEMS = problems(400, 401, 403, 404, 412, 422)
+WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 422)
 
 
 def field_error(location, message):

@@ -25,7 +25,7 @@ from ..reading import (
     seen_responses,
 )
 from .common import (
-    MEMBER_PROBLEMS,
+    CREATE_PROBLEMS,
     MEMBERS,
     WRITE_PROBLEMS,
     Code,
@@ -282,7 +282,7 @@ def get_response(request, response_id: Id, response: HttpResponse):
     response={201: ResponseOut},
     operation_id="database_responses_create",
     summary="Report a response of your organisation",
-    openapi_extra=MEMBER_PROBLEMS,
+    openapi_extra=CREATE_PROBLEMS,
 )
 @reader
 def post_response(request, data: ResponseIn):

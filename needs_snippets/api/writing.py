@@ -7,7 +7,7 @@ fields, not the form's.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from ninja.errors import HttpError
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
@@ -191,9 +191,22 @@ def _save(action_class, user, payload, instance):
     if not form.is_valid():
         raise api_errors(FormValidationError.from_form(form), positions)
     try:
-        return action_class(form.instance, user=user, form=form).execute()
+        with transaction.atomic():
+            return action_class(form.instance, user=user, form=form).execute()
     except FormValidationError as error:
         raise api_errors(error, positions) from error
+    except IntegrityError as error:  # validated, then beaten to it by a concurrent request
+        raise HttpError(409, _conflict(error)) from error
+
+
+def _conflict(error):
+    """What to do when a concurrent write took what this one validated as free."""
+    if "iati_identifier" in str(error):
+        return (
+            "Another request gave a response of this organisation the same IATI identifier "
+            "at the same moment: read the responses again, then send your change."
+        )
+    return "Another request changed the same data at the same moment: send your change again."
 
 
 def create_response(user, data):
@@ -217,16 +230,16 @@ def update_response(user, response_id, data, if_match=None):
     fields survive. With `if_match` (an ETag), a response changed since is refused (412)."""
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response_id)
+        if not response_policy().user_has_permission_for_instance(user, "change", response):
+            raise PermissionDenied(
+                "You may change only your own organisation's responses: this one is "
+                f"{response.reporting_member.display_name}'s."
+            )
         if if_match is not None and if_match.strip() not in ("*", version(response)):
             raise HttpError(
                 412,
                 "This response changed since you read it (its ETag is now "
                 f"{version(response)}): read it again, then send your change.",
-            )
-        if not response_policy().user_has_permission_for_instance(user, "change", response):
-            raise PermissionDenied(
-                "You may change only your own organisation's responses: this one is "
-                f"{response.reporting_member.display_name}'s."
             )
         _check_reporting_member(user, data.get("reporting_member"))
         payload = {**current_payload(response), **form_payload(user, data, response)}

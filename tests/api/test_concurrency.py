@@ -1,5 +1,6 @@
 """Concurrent changes to one response all survive: each PATCH applies only its fields, under a
-row lock, to the response as it is then; a stale `If-Match` is refused with 412."""
+row lock, to the response as it is then; a stale `If-Match` is refused with 412; two requests
+taking the same IATI identifier at once: one wins, the other is told (409), never a 500."""
 
 import json
 import threading
@@ -12,12 +13,12 @@ from needs_snippets import tokens
 from tests.markers import postgres_only
 
 
-def patch(url, token, body, if_match=None):
+def patch(url, token, body, if_match=None, method="PATCH"):
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     if if_match:
         headers["If-Match"] = if_match
     request = urllib.request.Request(  # noqa: S310 (the test's own live server)
-        url, data=json.dumps(body).encode(), headers=headers, method="PATCH"
+        url, data=json.dumps(body).encode(), headers=headers, method=method
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
@@ -58,6 +59,45 @@ def test_twenty_concurrent_patches_lose_nothing(live_server, world, settings):
         assert before[0] == after[0] or before[1] == after[1], (before, after)
     response.refresh_from_db()
     assert response.title.startswith("Title ") and response.description.startswith("Description ")
+
+
+@postgres_only()
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_responses_taking_one_iati_identifier_at_once_one_wins(live_server, world, settings):
+    settings.IISG_API_RATE_PER_ADDRESS = "1000/d"
+    token = tokens.issue(world["users"]["member_a"], "load")[1]
+    url = f"{live_server.url}/api/v3/database/responses/"
+    body = {
+        "reporting_member": world["org_a"].pk, "title": "Race", "description": "Twice.",
+        "pillar": world["need"].pillar.code, "iati_identifier": "XI-IATI-ORGA-RACE",
+    }  # fmt: skip
+    answers = [None] * 8
+
+    def send(index):
+        answers[index] = patch(url, token, body, method="POST")
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(answers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    statuses = sorted(status for status, _body, _etag in answers)
+    assert statuses.count(201) == 1 and set(statuses) <= {201, 409, 422}, statuses
+    conflicts = [answer for status, answer, _etag in answers if status == 409]
+    assert all("same IATI identifier at the same moment" in a["detail"] for a in conflicts)
+    assert world["org_a"].reported_responses.filter(iati_identifier="XI-IATI-ORGA-RACE").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_caller_who_may_not_change_a_response_learns_that_first(client, world):
+    token = tokens.issue(world["users"]["member_b"], "test")[1]
+    refused = client.patch(
+        f"/api/v3/database/responses/{world['a_open'].pk}/", {"title": "Theirs"},
+        content_type="application/json", HTTP_IF_MATCH='"stale"',
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )  # fmt: skip
+    assert refused.status_code == 403
 
 
 @pytest.mark.django_db
