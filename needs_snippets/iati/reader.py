@@ -6,6 +6,7 @@ clears each activity once read: a large d-portal download is never held whole in
 An invalid file raises InvalidActivityFile with the schema's message and line.
 """
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ def read_activities(source):
     dict: iati_identifier, reporting_org, title, description, recipient_countries, sectors
     (DAC 5-digit codes), activity_status, the four dates, participating orgs (ref, role,
     name)."""
+    closed = _ends_with_its_root(source)
     parser = etree.iterparse(
         source,
         events=("end",),
@@ -45,6 +47,33 @@ def read_activities(source):
         else:
             message = _("This is not a valid IATI 2.03 activity file: %(error)s")
         raise InvalidActivityFile(message % {"line": line, "error": error.msg}) from None
+    if not closed:  # the schema's own messages first, for a file that is no IATI file at all
+        raise InvalidActivityFile(
+            _(
+                "This IATI file does not end with its closing </iati-activities>: it was cut "
+                "short, or something follows it. Download or export it again."
+            )
+        )
+
+
+#: How a whole activity file ends: its root's closing tag, then only comments, processing
+#: instructions or white space.
+CLOSED = re.compile(rb"</(?:[\w.-]+:)?iati-activities\s*>(?:\s|<!--.*?-->|<\?.*?\?>)*\Z", re.S)
+TAIL_BYTES = 4096
+
+
+def _ends_with_its_root(source):
+    """Whether the file ends with its root element closed. lxml's validating iterparse ends
+    quietly, as if the root were closed, where a file is cut after an activity."""
+    if isinstance(source, str):
+        with open(source, "rb") as file:
+            return _ends_with_its_root(file)
+    position = source.tell()
+    source.seek(0, 2)
+    source.seek(max(0, source.tell() - TAIL_BYTES))
+    tail = source.read()
+    source.seek(position)
+    return bool(CLOSED.search(tail))
 
 
 #: The longest IATI identifier kept (Response.iati_identifier).

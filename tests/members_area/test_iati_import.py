@@ -255,3 +255,23 @@ def test_a_long_description_is_matched_by_its_beginning_and_all_its_words(import
     similarity = [q["sql"] for q in queries.captured_queries if "WORD_SIMILARITY" in q["sql"]]
     longer_than_read = "Capacity building for the police. " * (SIMILARITY_CHARS // 34 + 1)
     assert similarity and not any(longer_than_read in sql for sql in similarity)
+
+
+CUT_SHORT = "does not end with its closing &lt;/iati-activities&gt;"
+
+
+@pytest.mark.parametrize(
+    ("ending", "said"),
+    [
+        (b"", CUT_SHORT),
+        (b"\n<iati-activity>", CUT_SHORT),
+        (b"</iati-activities>\n<<<garbage", "not a valid IATI 2.03 activity file"),
+    ],
+)
+def test_a_file_cut_short_or_with_something_after_it_writes_nothing(importing, ending, said):
+    whole = iati_file(TRAINING, BORDER)
+    page = upload(importing, whole.replace(b"</iati-activities>", ending)).content.decode()
+    assert "Nothing was imported." in page and said in page
+    assert not CandidateResponse.objects.exists()
+    page = upload(importing, whole + b"\n<!-- exported by d-portal -->\n").content.decode()
+    assert "Read 2 activities" in page
