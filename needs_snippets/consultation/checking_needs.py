@@ -9,7 +9,7 @@ from ..models import Member, Need, NeedPartner, StrategicDocument
 from . import layout
 from .pillar_needs import PillarNeeds, pillar_and_member
 from .plans import Change, checked_rows, conflict, date_cell, split_list
-from .reading import Problem, TemplateRefused, cell_text, clean_text, quote
+from .reading import Problem, TemplateRefused, cell_text, clean_text, kept_if_cut, quote
 
 #: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
@@ -97,6 +97,8 @@ def _changed(need, new, identified, detail, source_ids, lookups):
         for key, value in lookups.states[need.pk].items()
     }
     current["measure"] = lookups.fields.placed(current["measure"])
+    for key in ("state_of_play", "gap", "action_needed"):  # a title is at most 255
+        new[key] = kept_if_cut(new[key], current[key])
     partners = set(current["partners"])
     if identified is True:
         partners.add(partner.pk)

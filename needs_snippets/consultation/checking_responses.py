@@ -18,6 +18,7 @@ from .reading import (
     TemplateRefused,
     cell_text,
     clean_text,
+    kept_if_cut,
     quote,
 )
 
@@ -58,7 +59,7 @@ class _Lookups:
     by_title: dict
     pillars: dict
     needs: dict  # code: the latest cycle's need with that code …
-    linked_codes: dict  # … unless the response already answers a need of that code
+    linked_codes: dict  # … unless the response already answers needs of that code (all kept)
     partners: dict
     statuses: dict = field(default_factory=lambda: layout.choice_lookup(IATIActivityStatus))
     visibilities: dict = field(default_factory=lambda: layout.choice_lookup(Response.Sensitivity))
@@ -82,7 +83,7 @@ def _lookups(member):
     for response_id, need_id, code in ResponseNeed.objects.filter(
         response__in=responses
     ).values_list("response_id", "need_id", "need__reference_code"):
-        linked_codes[response_id][code.lower()] = need_id
+        linked_codes[response_id].setdefault(code.lower(), []).append(need_id)
     return _Lookups(
         member=member,
         by_id={response.pk: response for response in responses},
@@ -154,9 +155,9 @@ def _fields(row, values, lookups):
 def _linked_needs(row, values, own, lookups):
     found = []
     for code in split_list(values["needs"]):
-        need_id = own.get(code.lower()) or lookups.needs.get(code.lower())
-        if need_id:
-            found.append(need_id)
+        need_ids = own.get(code.lower()) or [lookups.needs.get(code.lower())]
+        if all(need_ids):
+            found.extend(need_ids)
         else:
             # Translators: “Needs to link” is the template's sheet name, which stays English.
             row.problem("needs", _(
@@ -233,6 +234,8 @@ def check_responses(workbook, about, cycle, plan, progress):
             plan.changes.append(Change(number, "create", new["title"], None, new, list(new)))
             continue
         current = _current(response)
+        for key in ("description", "funding_source"):
+            new[key] = kept_if_cut(new[key], current[key])
         changed = [key for key, value in new.items() if current[key] != value]
         if not changed:
             plan.changes.append(Change(number, "unchanged", response.title, response.pk, new))

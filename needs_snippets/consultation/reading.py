@@ -69,6 +69,18 @@ def clean_text(text):
     return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
 
 
+#: What a cell holds of a text: openpyxl cuts longer ones when a template is written.
+CELL_CHARS = 32_767
+
+
+def kept_if_cut(new, current):
+    """`current` when a cell's `new` text is all the template could hold of it (the text is
+    longer than a cell): untouched, it is no change; else `new`."""
+    if len(current) > CELL_CHARS and new == clean_text(current[:CELL_CHARS]):
+        return current
+    return new
+
+
 def quote(value, length=60):
     """A cell's value for a message, shortened."""
     text = cell_text(value)

@@ -23,6 +23,7 @@ from needs_snippets.models import (
     Need,
     Response,
     ResponseLogEntry,
+    ResponseNeed,
     TemplateImport,
 )
 from tests.factories import (
@@ -370,6 +371,29 @@ def test_a_need_code_of_another_cycle_does_not_relink_a_response(secretariat_cli
     )
     plan = checking.check(xlsx(download(secretariat_client, url)))
     assert plan.counts()["unchanged"] == 1
+
+
+def test_an_untouched_responses_template_changes_nothing_that_a_cell_cannot_hold(
+    secretariat_client, cycle_data
+):
+    """A description longer than a cell holds (32,767 characters), and links to the needs of
+    one code in two editions, come back from an untouched template unchanged."""
+    later = MappingCycleFactory(edition="2023–2024")
+    returnees = cycle_data["needs"]["returnees"]
+    carried = NeedFactory(
+        cycle=later, reference_code=returnees.reference_code, pillar=cycle_data["pillar"]
+    )
+    training = cycle_data["training"]
+    training.description = "Mentoring of prison staff. " * 2000  # 54,000 characters
+    training.save()
+    ResponseNeed.objects.create(response=training, need=carried)
+    assert {n.cycle for n in training.needs.all()} == {cycle_data["cycle"], later}
+    url = reverse(
+        "cycle_responses_template", args=[cycle_data["responses_cycle"].pk, cycle_data["unodc"].pk]
+    )
+    plan = checking.check(xlsx(download(secretariat_client, url)))
+    assert plan.is_valid, plan.problems
+    assert plan.counts() == {"create": 0, "update": 0, "unchanged": 1, "conflict": 0}
 
 
 def test_two_rows_proposing_the_same_new_need(secretariat_client, cycle_data):
