@@ -348,6 +348,8 @@ CORS_ALLOW_ALL_ORIGINS = True
 # Document uploads: the size limit and safe file names (iisg_pages/document_forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "iisg_pages.document_forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Image uploads: a file that cannot be read to its end is a form error (iisg_pages/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "iisg_pages.image_forms.ImageForm"
 
 # Abuse limits (cms/security/throttling.py) count in the default cache, which every process
 # shares: the database cache here, Redis in production (REDIS_URL). Behind reverse proxies,
