@@ -135,6 +135,7 @@ def _open_within_limits(data):
                     % {"size": f"{unpacked / 1024 / 1024:.0f}",
                        "limit": layout.MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
                 ))  # fmt: skip
+            _shallow_enough(archive)
             facts = _within_limits(archive)
         return Workbook(load_workbook(BytesIO(data), read_only=True), facts)
     except TemplateRefused:
@@ -267,6 +268,34 @@ def _within_limits(archive):
                 raise _too_large("cells", layout.MAX_CELLS)
         cells += found.cells
     return facts
+
+
+#: Any tag: its kind ("/" closing; "?" or "!" neither opens nor closes) and "/" if it closes
+#: itself.
+TAG = re.compile(rb"<([/?!]?)[^>]*?(/?)>")
+#: Excel's and LibreOffice's parts nest a dozen levels; a parser keeps every open level.
+MAX_DEPTH = 64
+
+
+def _shallow_enough(archive):
+    """Refuse a workbook any of whose XML parts nests deeper than MAX_DEPTH: a small file of
+    nested tags would take gigabytes to parse."""
+    for part in archive.namelist():
+        if not part.endswith((".xml", ".rels")):
+            continue
+        depth = 0
+        for text in _xml_chunks(archive, part):
+            for kind, closes_itself in TAG.findall(text):
+                if not kind and not closes_itself:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise TemplateRefused(Problem(_(
+                            "This workbook's XML nests more than %(limit)s levels deep, which "
+                            "no spreadsheet program writes: download the template again and "
+                            "fill it in Excel or LibreOffice.") % {"limit": MAX_DEPTH}
+                        ))  # fmt: skip
+                elif kind == b"/":
+                    depth -= 1
 
 
 def _xml_chunks(archive, part):
