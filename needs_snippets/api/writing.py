@@ -201,7 +201,8 @@ def _save(action_class, user, payload, instance):
 
 def _conflict(error):
     """What to do when a concurrent write took what this one validated as free."""
-    if "iati_identifier" in str(error):
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    if constraint == "response_iati_identifier_unique":
         return (
             "Another request gave a response of this organisation the same IATI identifier "
             "at the same moment: read the responses again, then send your change."
