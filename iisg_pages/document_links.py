@@ -1,13 +1,19 @@
 """Documents on pages anyone may read: a document only members may open (its collection, or
 one above it, has a view restriction) is never named there. The editor is told on saving; a
-document block whose document became members-only afterwards renders nothing on such a page."""
+document block whose document became members-only afterwards renders nothing on such a page,
+and a rich-text link to one points at an address that names nothing (`members_document`)."""
 
 import re
 
 from django import forms
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
+from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.models import Collection, CollectionViewRestriction
 
 #: A rich-text link to a document, as stored: <a linktype="document" id="12">.
@@ -69,3 +75,39 @@ class PublicDocumentsPageForm(WagtailAdminPageForm):
             titles = ", ".join(f"“{document.title}”" for document in hidden.order_by("title"))
             self.add_error("body", forms.ValidationError(MEMBERS_ONLY % {"titles": titles}))
         return cleaned_data
+
+
+class NamelessMembersDocumentLinkHandler(DocumentLinkHandler):
+    """Rich-text document links: a members-only document's link names neither its title nor its
+    file (`members_document`), whatever page it is on and whenever it became members-only."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        documents = cls.get_many(attrs_list)
+        hidden = set(
+            members_only_documents([document.pk for document in documents if document]).values_list(
+                "pk", flat=True
+            )
+        )
+        return [
+            "<a>"
+            if document is None
+            else format_html('<a href="{}">', cls._address(document, hidden))
+            for document in documents
+        ]
+
+    @staticmethod
+    def _address(document, hidden):
+        if document.pk in hidden:
+            return reverse("members_document", args=[document.pk])
+        return document.url
+
+
+@require_GET
+def members_document(request, document_id):
+    """A members-only document by its number: Wagtail's sign-in (or password) step, which
+    returns here, for anyone its collection's restriction turns away; its file for the others."""
+    from wagtail.documents.wagtail_hooks import check_view_restrictions
+
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    return check_view_restrictions(document, request) or redirect(document.url)

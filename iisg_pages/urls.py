@@ -1,6 +1,7 @@
 """The site's addresses. `cms/urls.py` mounts these lists and names none of their views:
 
-- `urlpatterns`, at the root and in no language: robots.txt, favicon.ico, and under
+- `urlpatterns`, at the root and in no language: robots.txt, favicon.ico, the address of a
+  members-only document linked from rich text (document_links), and under
   /open-data/ each adopted edition's needs catalogue as open data (namespace `open_data`);
 - `per_language`, which `cms/urls.py` puts in `i18n_patterns` (English at /, the others under
   their prefix, /sq/…): sitemap.xml, search/, and Wagtail's routes with its page serving
@@ -10,7 +11,7 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.urls import serve_pattern
 
-from . import language_views, open_data, views
+from . import document_links, language_views, open_data, views
 
 open_data_patterns = [
     path("needs/<slug:edition>.csv", open_data.needs_csv, name="needs_csv"),
@@ -20,6 +21,11 @@ open_data_patterns = [
 urlpatterns = [
     path("robots.txt", views.robots_txt),
     path("favicon.ico", views.favicon),
+    path(
+        "documents/members/<int:document_id>/",
+        document_links.members_document,
+        name="members_document",
+    ),
     path("open-data/", include((open_data_patterns, "open_data"))),
 ]
 

@@ -1,6 +1,6 @@
 """Wagtail wiring of the site: the draft-PDF view and its menu item, the members area guard,
 resetting a person's second factors, their e-mail choices, accessible names in the page
-editor."""
+editor, rich-text links to members-only documents."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -13,6 +13,7 @@ from . import admin_views, page_cache
 from .accounts import admin_views as account_admin_views
 from .accounts.notification_settings import IISGNotificationsPanel
 from .admin_wiring import add_admin_urls, add_page_header_item
+from .document_links import NamelessMembersDocumentLinkHandler
 from .members.access import require_member
 from .models import MembersAreaPage, ReportPage
 
@@ -31,6 +32,11 @@ add_admin_urls(
         ),
     ],
 )
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "document"
+def link_members_documents_namelessly(features):
+    features.register_link_type(NamelessMembersDocumentLinkHandler)
 
 
 @hooks.register("register_account_settings_panel")

@@ -14,6 +14,7 @@ from iisg_pages.members.access import private_collection
 from iisg_pages.models import StandardPage
 from needs_snippets.roles import MEMBERS
 from tests.admin_forms import opened_form
+from tests.factories import UserFactory
 
 
 def document(title, collection=None):
@@ -72,3 +73,32 @@ def test_a_document_made_members_only_after_it_was_linked_is_not_shown(client, s
     statute.save()
     page = client.get(about.url + "?fresh").content.decode()
     assert "Statute of the IISG" not in page and "/documents/" not in page
+
+
+def test_a_rich_text_link_to_a_members_only_document_names_nothing(client, site_tree):
+    minutes = document("Board minutes", Collection.get_first_root_node())
+    minutes.file.save("board-minutes-march.pdf", ContentFile(b"%PDF-1.4 minutes"))
+    about = StandardPage.objects.get(pk=site_tree["about"].pk)
+    link = f'<p>Read <a linktype="document" id="{minutes.pk}">the minutes</a>.</p>'
+    about.body = json.dumps([{"type": "paragraph", "value": link}])
+    about.save_revision().publish()
+    assert minutes.url in client.get(about.url).content.decode()
+
+    minutes.collection = private_collection()
+    minutes.save()
+    page = client.get(about.url + "?fresh").content.decode()
+    nameless = reverse("members_document", args=[minutes.pk])
+    assert f'<a href="{nameless}">the minutes</a>' in page
+    assert "board-minutes" not in page
+
+    # A visitor who follows it is asked to sign in, and comes back to the nameless address.
+    response = client.get(nameless)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"] and "board-minutes" not in response["Location"]
+    assert response["Location"].endswith("next=" + nameless)
+
+    client.force_login(UserFactory(groups=[MEMBERS]))
+    response = client.get(nameless)
+    assert response.status_code == 302 and response["Location"] == minutes.url
+    assert client.get(minutes.url).status_code == 200
+    assert client.get(reverse("members_document", args=[minutes.pk + 1000])).status_code == 404
