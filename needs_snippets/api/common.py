@@ -5,12 +5,14 @@ Routes answer in Wagtail API v3's style: lists are `{"count": N, "items": [...]}
 `application/problem+json` with a 422 naming each field at fault.
 """
 
+import re
+from datetime import date
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from ninja import Field
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
@@ -25,8 +27,29 @@ PUBLIC = [ExpiringBearerTokenAuth(), AllowAnonymous()]
 #: The secure database: a member's bearer token, created in the members area.
 MEMBERS = ExpiringBearerTokenAuth()
 
-#: A database id in a path or query string (PostgreSQL's bigint range).
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def not_true_or_false(value):
+    """Refuse JSON's true and false where a number is asked (pydantic reads them as 1 and 0)."""
+    if isinstance(value, bool):
+        raise ValueError("Give a number here, not true or false.")
+    return value
+
+
+def written_as_a_day(value):
+    """Refuse anything but the text YYYY-MM-DD where a day is asked (pydantic also reads a
+    number, or a text of digits, as seconds since 1970)."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("Write the day as YYYY-MM-DD, e.g. 2026-03-31.")
+
+
+#: A database id in a path, a query string or a body (PostgreSQL's bigint range).
+Id = Annotated[int, BeforeValidator(not_true_or_false), Field(ge=1, le=2**63 - 1)]
+#: A day in a query string or a body: YYYY-MM-DD.
+Day = Annotated[date, BeforeValidator(written_as_a_day)]
 #: The furthest `offset` a list accepts (PostgreSQL refuses offsets past its bigint range).
 MAX_OFFSET = 10**9
 

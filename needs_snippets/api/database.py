@@ -6,7 +6,6 @@ gaps, overlaps and coverage over those responses only. A response the user may n
 a 404; one it may see but not change is a 403.
 """
 
-from datetime import date
 from typing import Literal
 
 from django.http import HttpResponse
@@ -29,6 +28,7 @@ from .common import (
     MEMBERS,
     WRITE_PROBLEMS,
     Code,
+    Day,
     Id,
     Text,
     field_error,
@@ -224,8 +224,8 @@ class ResponseFilters(Schema):
     partner: CountryCode | None = Field(None, description="Beneficiary partner country code.")
     iati_status: IATIStatusCode | None = None
     funding_source: Text | None = Field(None, description="Part of the funding source.")
-    active_on_or_after: date | None = Field(None, description="Running on or after this day.")
-    active_on_or_before: date | None = Field(None, description="Running on or before this day.")
+    active_on_or_after: Day | None = Field(None, description="Running on or after this day.")
+    active_on_or_before: Day | None = Field(None, description="Running on or before this day.")
     overlapping: bool | None = Field(None, description="Overlaps another member's response.")
     q: Text | None = Field(None, description="Words in the title, description or funding.")
     ordering: Literal[tuple(RESPONSE_SORTS)] = "title"

@@ -9,16 +9,20 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from ..constants import KOSOVO_FOOTNOTE, IATIActivityStatus, IATIOrganisationRole
 from ..models import Need, Response
 from ..permissions import response_policy
 from ..querysets import FAR_FUTURE, FAR_PAST
-from .common import BodyText, Code, Id
+from .common import BodyText, Code, Day, Id, not_true_or_false
 
-IATIStatusCode = Literal[tuple(IATIActivityStatus.values)]
-IATIRoleCode = Literal[tuple(IATIOrganisationRole.values)]
+IATIStatusCode = Annotated[
+    Literal[tuple(IATIActivityStatus.values)], BeforeValidator(not_true_or_false)
+]
+IATIRoleCode = Annotated[
+    Literal[tuple(IATIOrganisationRole.values)], BeforeValidator(not_true_or_false)
+]
 SensitivityCode = Literal[tuple(Response.Sensitivity.values)]
 NeedStatusCode = Literal[tuple(Need.Status.values)]
 
@@ -367,10 +371,10 @@ class ResponsePatch(Schema):
     )
     participations: list[ParticipationIn] | None = None
     iati_status: IATIStatusCode | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    actual_start: date | None = None
-    actual_end: date | None = None
+    planned_start: Day | None = None
+    planned_end: Day | None = None
+    actual_start: Day | None = None
+    actual_end: Day | None = None
     budget: Decimal | None = Field(None, max_digits=14, decimal_places=2, ge=0)
     currency: BodyText | None = Field(None, description="ISO 4217 code; required with a budget.")
     funding_source: Title | None = None

@@ -251,6 +251,32 @@ def test_bad_input_names_the_field_and_writes_nothing(api_as, world, fields, loc
     assert world["a_open"].title == "Alpha open training"
 
 
+@pytest.mark.parametrize(
+    "fields, location, message",
+    [
+        ({"iati_status": True}, ["iati_status"], "not true or false"),
+        ({"reporting_member": True}, ["reporting_member"], "not true or false"),
+        ({"participations": [{"member": True, "role": 4}]}, ["participations", 0, "member"],
+         "not true or false"),
+        ({"participations": [{"member": 1, "role": True}]}, ["participations", 0, "role"],
+         "not true or false"),
+        ({"planned_start": 0}, ["planned_start"], "YYYY-MM-DD"),
+        ({"actual_end": "1700000000"}, ["actual_end"], "YYYY-MM-DD"),
+    ],
+)  # fmt: skip
+def test_true_or_a_number_is_never_read_as_a_status_an_id_or_a_day(
+    api_as, world, fields, location, message
+):
+    """pydantic alone reads true as 1 and a number as seconds since 1970."""
+    answer = api_as("member_a").post("database/responses/", valid_response(world, **fields))
+    errors = problem(answer, 422)["errors"]
+    assert any(
+        error["loc"] == ["body", "data", *location] and message in error["msg"] for error in errors
+    ), errors
+    dated = api_as("member_a").get("database/responses/", active_on_or_after="0")
+    assert problem(dated, 422)["errors"][0]["loc"] == ["query", "active_on_or_after"]
+
+
 def test_an_unpublished_need_cannot_be_answered(api_as, world):
     answer = api_as("member_a").post(
         "database/responses/", valid_response(world, needs=[world["draft"].pk])
