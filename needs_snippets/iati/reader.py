@@ -33,9 +33,12 @@ def read_activities(source):
         no_network=True,
         huge_tree=False,
     )
+    first_lines = {}  # each identifier's activity: one per file
     try:
         for _event, element in parser:
-            yield readable(element)
+            found = readable(element)
+            _once(found["iati_identifier"], element.sourceline, first_lines)
+            yield found
             element.clear(keep_tail=False)
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -78,6 +81,21 @@ def _ends_with_its_root(source):
 
 #: The longest IATI identifier kept (Response.iati_identifier).
 MAX_IDENTIFIER = 150
+
+
+def _once(identifier, line, first_lines):
+    """Note that `identifier` is the activity's at `line`; InvalidActivityFile if an earlier
+    activity of the file has it (the later would silently overwrite it)."""
+    if identifier and identifier in first_lines:
+        raise InvalidActivityFile(
+            _(
+                "line %(line)s: the iati-identifier %(identifier)s is also the one of the "
+                "activity at line %(first)s, and an identifier names one activity: remove the "
+                "copy, or give each activity its own identifier."
+            )
+            % {"line": line, "identifier": identifier, "first": first_lines[identifier]}
+        )
+    first_lines[identifier] = line
 
 
 def readable(element):

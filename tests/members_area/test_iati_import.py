@@ -275,3 +275,14 @@ def test_a_file_cut_short_or_with_something_after_it_writes_nothing(importing, e
     assert not CandidateResponse.objects.exists()
     page = upload(importing, whole + b"\n<!-- exported by d-portal -->\n").content.decode()
     assert "Read 2 activities" in page
+
+
+def test_two_activities_of_one_identifier_refuse_the_file(importing):
+    """The later would silently overwrite the earlier: the file says which lines to fix."""
+    copy = BORDER.replace("Border police equipment", "Border police equipment, phase 2")
+    page = upload(importing, iati_file(TRAINING, BORDER, copy)).content.decode()
+    assert "Nothing was imported." in page
+    assert (
+        f"line 31: the iati-identifier {ORG_A}-2 is also the one of the activity at line 17" in page
+    )
+    assert not CandidateResponse.objects.exists()
