@@ -1,6 +1,7 @@
 """The public site's page cache: a page served to an anonymous visitor is kept in the shared
 cache (the database cache, or Redis with REDIS_URL) and served from there to the next ones,
-until anything is published, unpublished, moved or deleted, which purges them all.
+until anything is published, unpublished, moved or deleted, or a privacy setting changes (a
+page's or collection's view restriction, a document's collection), which purges them all.
 
 What is cached: GET of a Wagtail page (or one of its routes) without a query string,
 answered 200 to a request without a session cookie or an Authorization header (so never
@@ -31,10 +32,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
-from wagtail.models import Page
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -84,14 +87,56 @@ def forget_local():
 
 def connect():
     """Purge on whatever changes what anonymous visitors see: a page or a snippet published
-    or unpublished (the needs in pillar pages, say), a page moved or deleted."""
+    or unpublished (the needs in pillar pages, say), a page moved or deleted, a page made
+    members-only or public again, a collection's restriction changed, a document moved to
+    another collection (a page's document block shows only a public one)."""
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(purge, dispatch_uid=f"iisg-page-cache-{id(signal)}")
     post_delete.connect(_purge_on_page_delete, dispatch_uid="iisg-page-cache-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _purge_restricted_pages,
+            sender=PageViewRestriction,
+            dispatch_uid=f"iisg-page-cache-page-privacy-{id(signal)}",
+        )
+        signal.connect(
+            purge,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"iisg-page-cache-collection-privacy-{id(signal)}",
+        )
+    pre_save.connect(
+        _note_collection,
+        sender=get_document_model(),
+        dispatch_uid="iisg-page-cache-document-collection",
+    )
+    post_save.connect(_purge_on_document_move, sender=get_document_model(),
+                      dispatch_uid="iisg-page-cache-document-move")  # fmt: skip
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        purge()
+
+
+def _purge_restricted_pages(sender, instance, **kwargs):
+    """A page's view restriction saved or removed: purge, here and in a CDN (where
+    WAGTAILFRONTENDCACHE is set) for the page and the pages below it."""
+    purge()
+    page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page is deleted
+    if page is not None:
+        purge_pages_from_cache(page.get_descendants(inclusive=True).live().specific())
+
+
+def _note_collection(sender, instance, **kwargs):
+    instance._collection_before = (
+        sender.objects.filter(pk=instance.pk).values_list("collection_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def _purge_on_document_move(sender, instance, created, **kwargs):
+    if not created and getattr(instance, "_collection_before", None) != instance.collection_id:
         purge()
 
 

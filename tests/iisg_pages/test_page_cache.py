@@ -4,17 +4,21 @@ cache: Redis, as in production), and in each process's memory within
 IISG_PAGE_CACHE_SYNC_SECONDS; signed-in people, restricted pages, forms and search results
 are never served from it or kept in it."""
 
+import json
 from unittest.mock import patch
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
 from cms.release import RENDERING, release
 from iisg_pages import page_cache as page_cache_module
-from iisg_pages.models import MembershipApplicationPage
+from iisg_pages.members.access import private_collection
+from iisg_pages.models import MembershipApplicationPage, StandardPage
 from tests.factories import UserFactory
 from tests.pages import add
 from tests.redis_cache import redis_caches
@@ -175,9 +179,10 @@ def test_the_public_api_is_kept_for_anonymous_clients_and_purged_on_publish(
     assert client.get("/api/v3/needs/")["X-Page-Cache"] == "miss"
 
 
-def test_publishing_purges_the_page_from_a_caching_proxy(
-    client, site_tree, settings, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def caching_proxy(settings):
+    """A caching proxy that Wagtail's frontend cache purges: the (host, path) it was asked to
+    purge, as a list that grows."""
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -200,13 +205,61 @@ def test_publishing_purges_the_page_from_a_caching_proxy(
             "LOCATION": f"http://127.0.0.1:{proxy.server_port}",
         }
     }
-    try:
-        about = site_tree["about"]
-        with django_capture_on_commit_callbacks(execute=True):
-            about.save_revision().publish()
-    finally:
-        proxy.shutdown()
-    assert ("localhost", about.url) in purged
+    yield purged
+    proxy.shutdown()
+
+
+def test_publishing_purges_the_page_from_a_caching_proxy(
+    site_tree, caching_proxy, django_capture_on_commit_callbacks
+):
+    about = site_tree["about"]
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    assert ("localhost", about.url) in caching_proxy
+
+
+def test_a_page_made_members_only_is_never_served_from_the_cache(
+    client, site_tree, page_cache, caching_proxy, django_capture_on_commit_callbacks
+):
+    news, story = site_tree["news_index"], site_tree["news"]
+    for url in (news.url, story.url, news.url):
+        client.get(url)
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.get(name="Members")])
+    for url in (news.url, story.url):  # the page and the pages below it
+        assert client.get(url).status_code == 302  # to the sign-in page
+        assert ("localhost", url) in caching_proxy
+
+    restriction.delete()
+    public_again = client.get(story.url)
+    assert public_again.status_code == 200 and public_again["X-Page-Cache"] == "miss"
+
+
+def test_a_document_moved_to_the_members_collection_leaves_the_kept_pages(
+    client, site_tree, page_cache
+):
+    statute = get_document_model().objects.create(
+        title="Statute of the IISG", file=ContentFile(b"%PDF-1.4", name="statute.pdf")
+    )
+    about = StandardPage.objects.get(pk=site_tree["about"].pk)
+    about.body = json.dumps([{"type": "document", "value": {"document": statute.pk}}])
+    about.save_revision().publish()
+    assert "Statute of the IISG" in client.get(about.url).content.decode()
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+
+    statute.title = "Statute of the IISG (2018)"  # the same collection: kept pages stay
+    statute.save()
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+
+    statute.collection = private_collection()
+    statute.save()
+    page = client.get(about.url)
+    assert page["X-Page-Cache"] == "miss" and "Statute of the IISG" not in page.content.decode()
 
 
 def counting_reads(monkeypatch):
