@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.security.uploads import normalised_filename
 
-from ..models import TemplateImport
+from ..models import Need, Response, TemplateImport
 from . import applying, checking, storage
 
 
@@ -108,32 +108,51 @@ def apply(template_import, user, progress=None):
     """Write the changes the Secretariat confirmed, all or nothing: the file is checked again,
     and if the database changed since what it would write changed too, nothing is written
     and the import waits for a new confirmation of its new report. Returns the applied plan,
-    or None."""
+    or None.
+
+    One transaction holds the row locks of what the import may change (`_lock_scope`), the
+    check again, the write and the import's new status: an admin or API save of one of those
+    entries either comes first, and the check sees it, or waits and is then refused as made
+    on an older version; and a worker stopped at any point leaves either all of it or none."""
     progress = progress or _progress(template_import)
     confirmed = (template_import.report or {}).get("fingerprint")
-    plan = checking.check(
-        read(template_import),
-        template_import.cycle,
-        overwrite_conflicts=template_import.overwrite_conflicts,
-    )
-    if not plan.is_valid or plan.fingerprint() != confirmed:
-        template_import.report = {**plan.as_report(), "changed_since_check": plan.is_valid}
-        template_import.status = (
-            TemplateImport.Status.READY if plan.is_valid else TemplateImport.Status.INVALID
-        )
-        template_import.save(update_fields=["report", "status"])
-        return None
     try:
-        applying.apply(plan, user, template_import.filename, progress=progress)  # all or nothing
+        with transaction.atomic():
+            _lock_scope(template_import)
+            plan = checking.check(
+                read(template_import),
+                template_import.cycle,
+                overwrite_conflicts=template_import.overwrite_conflicts,
+            )
+            if not plan.is_valid or plan.fingerprint() != confirmed:
+                template_import.report = {**plan.as_report(), "changed_since_check": plan.is_valid}
+                template_import.status = (
+                    TemplateImport.Status.READY if plan.is_valid else TemplateImport.Status.INVALID
+                )
+                template_import.save(update_fields=["report", "status"])
+                return None
+            applying.apply(plan, user, template_import.filename, progress=progress)
+            template_import.report = plan.as_report()
+            template_import.status = TemplateImport.Status.APPLIED
+            template_import.applied_by = user
+            template_import.applied_at = timezone.now()
+            template_import.save(update_fields=["report", "status", "applied_by", "applied_at"])
     except Exception:
         fail(template_import, APPLY_FAILED)
         raise
-    template_import.report = plan.as_report()
-    template_import.status = TemplateImport.Status.APPLIED
-    template_import.applied_by = user
-    template_import.applied_at = timezone.now()
-    template_import.save(update_fields=["report", "status", "applied_by", "applied_at"])
     return plan
+
+
+def _lock_scope(template_import):
+    """Lock, in id order, the rows the checked import may change: the needs of its pillar in
+    its cycle (needs and review templates), or its member's responses."""
+    if template_import.kind == TemplateImport.Kind.RESPONSES:
+        rows = Response.objects.filter(reporting_member_id=template_import.member_id)
+    else:
+        rows = Need.objects.filter(
+            cycle_id=template_import.cycle_id, pillar_id=template_import.pillar_id
+        )
+    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 APPLY_FAILED = _("Applying failed and nothing was written; the error is in the worker's log.")

@@ -76,8 +76,9 @@ def snapshot():
         (applying, "_write_need", 3),  # two entries built, the third fails
         (applying, "_save_sources", 1),  # the needs and their partner links are written
         (history, "record", 1),  # every row is written, not yet its revision and history
+        (TemplateImport, "save", 1),  # everything is written, not yet the import's status
     ],
-    ids=["building", "writing", "recording"],
+    ids=["building", "writing", "recording", "marking applied"],
 )
 def test_an_import_failing_half_way_writes_nothing(
     checked_import, monkeypatch, django_capture_on_commit_callbacks, target, name, call
@@ -89,8 +90,8 @@ def test_an_import_failing_half_way_writes_nothing(
     calls = fail_on_call(monkeypatch, target, name, call)
     with django_capture_on_commit_callbacks(execute=True):
         service.confirm(checked_import, checked_import.uploaded_by)
-    assert len(calls) == call
     assert snapshot() == before
+    assert len(calls) == call + (target is TemplateImport)  # then the failure is recorded
     checked_import.refresh_from_db()
     assert checked_import.status == TemplateImport.Status.FAILED
     assert "nothing was written" in checked_import.failure_reason

@@ -1,13 +1,19 @@
 """Templates filled from an old download: rows whose entries changed in the database since are
 conflicts, listed with who changed them and left alone unless the Secretariat chooses to apply
-them; templates from before row versions are compared by content."""
+them; templates from before row versions are compared by content; an admin save while an
+import is applied is never overwritten by it."""
+
+import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from needs_snippets.consultation import layout
-from needs_snippets.models import TemplateImport
+from needs_snippets.consultation import applying, layout, service
+from needs_snippets.models import Need, TemplateImport
+from tests.admin_forms import opened_form
 from tests.factories import UserFactory
+from tests.markers import postgres_only
 from tests.needs_snippets import filling
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +110,51 @@ def test_a_fresh_template_applied_twice_has_no_conflicts(
     _page, again = filling.upload(secretariat_client, cycle_data["cycle"], filled, capture=capture)
     assert again.report["counts"]["conflict"] == 0
     assert again.report["counts"]["update"] == 0
+
+
+@pytest.fixture
+def saved_in_the_admin(cycle_data):
+    """The needs as the admin leaves them: each with a revision (an admin form then knows the
+    version it was opened on)."""
+    for need in cycle_data["needs"].values():
+        need.save_revision(user=UserFactory(username="author"))
+
+
+@postgres_only("the admin's save and the import's write on two connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_admin_save_while_an_import_is_applied_is_refused_not_overwritten(
+    secretariat_client, cycle_data, saved_in_the_admin, checked_import, monkeypatch
+):
+    """The admin's form was opened before the import wrote: its save, sent after the import
+    checked the file again and before it wrote, waits for the import and is then refused."""
+    strategy = cycle_data["needs"]["strategy"]  # the file changes its gap
+    url = reverse(Need.snippet_viewset.get_url_name("edit"), args=[strategy.pk])
+    form = {**opened_form(secretariat_client, url), "title": "Renamed during the import"}
+    answers = []
+
+    def save_in_the_admin():
+        try:
+            answers.append(secretariat_client.post(url, form))
+        finally:
+            connection.close()
+
+    admin = threading.Thread(target=save_in_the_admin)
+    write = applying.apply
+
+    def write_while_the_admin_saves(*args, **kwargs):
+        admin.start()
+        admin.join(timeout=3)  # saved by now, unless it waits for the import's row locks
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(applying, "apply", write_while_the_admin_saves)
+    assert service.apply(checked_import, checked_import.uploaded_by) is not None
+    admin.join()
+
+    [answer] = answers
+    assert answer.status_code == 200
+    assert "since you opened it: your changes were not saved" in answer.content.decode()
+    latest = Need.objects.get(pk=strategy.pk).get_latest_revision_as_object()
+    assert latest.gap == "No CVE strategy since 2020 in Albania."
+    assert latest.title == strategy.title
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.APPLIED
