@@ -25,9 +25,10 @@ def on_membership_rejected(sender, instance, user=None, **kwargs):
     application = application_of(instance)
     if application is None:
         return
-    application.reject(user=user, reason=instance.current_task_state.comment)
+    rejected = application.reject(user=user, reason=instance.current_task_state.comment)
     instance.cancel(user=user)
-    transaction.on_commit(application.tell_applicant)
+    if rejected:
+        transaction.on_commit(application.tell_applicant)
 
 
 def register_signal_handlers():

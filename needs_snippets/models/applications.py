@@ -253,13 +253,18 @@ class MembershipApplication(
 
     @transaction.atomic
     def reject(self, user=None, reason=""):
+        """Record the Board's rejection; False, and nothing changed, when the application was
+        already accepted (its organisation is a member: a later decision does not undo it)."""
         application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
+        if application.member_id:
+            return False
         application.status = self.Status.REJECTED
         application.decision_reason = reason
         application.save(update_fields=["status", "decision_reason"])
         log(instance=application, action="iisg.membership.rejected", user=user,
             data={"reason": reason})  # fmt: skip
         self.status, self.decision_reason = application.status, reason
+        return True
 
     def tell_applicant(self):
         """Email the applicant the outcome, in the language they applied in: what the Board

@@ -119,6 +119,18 @@ def test_rejection_is_kept_with_its_reason(
     assert "No activity in the region." in mail.body
 
 
+def test_a_rejection_after_the_acceptance_changes_nothing(deciders):
+    """Two decisions reaching one application (a second workflow, a late signal): the first,
+    an acceptance, stands; the organisation stays a member."""
+    application = apply()
+    member = application.accept(reason="Approved at the Board meeting.")
+    assert application.reject(reason="Too late.") is False
+    application.refresh_from_db()
+    assert application.status == MembershipApplication.Status.APPROVED
+    assert application.decision_reason == "Approved at the Board meeting."
+    assert application.member == member and Member.objects.filter(pk=member.pk).exists()
+
+
 def test_silent_procedure_adopts_without_objection(deciders):
     application = act(
         apply(procedure="silent"), deciders["secretariat"], "approve", comment="OK", **ALL_CRITERIA
