@@ -47,6 +47,11 @@ class ReportOut(ReportRef):
     chapters: list[ChapterOut]
 
 
+def adopted_cycle(report):
+    """The report's cycle as its edition was adopted: its id, and its name then."""
+    return {"id": report.cycle_id, "edition": report.edition_name}
+
+
 def absolute(request, page, suffix=""):
     return request.build_absolute_uri(page.url + suffix)
 
@@ -56,7 +61,7 @@ def report_out(request, report):
         "id": report.pk,
         "title": report.title,
         "url": absolute(request, report),
-        "cycle": report.cycle,
+        "cycle": adopted_cycle(report),
         "summary": report.summary,
         "first_published_at": report.first_published_at,
         "last_published_at": report.last_published_at,
@@ -164,7 +169,7 @@ class PublishedNeeds:
 
     def __init__(self, request, report=None):
         """Every live, public report's needs; only `report`'s, in its order, when given."""
-        self.areas = {area.pk: area.code for area in Area.objects.all()}
+        self.areas = None  # the live area codes, for editions frozen before they kept theirs
         self.editions = {}
         self.rows = []
         if report is None:
@@ -184,6 +189,7 @@ class PublishedNeeds:
             return None
         return {
             "report": {"id": report.pk, "title": report.title, "url": absolute(request, report)},
+            "cycle": adopted_cycle(report),
             "partners": {
                 p["code"]: {
                     "code": p["code"],
@@ -202,10 +208,10 @@ class PublishedNeeds:
             "reference_code": row["code"],
             "title": row["title"],
             "report": edition["report"],
-            "cycle": report.cycle,
+            "cycle": edition["cycle"],
             "pillar": row["pillar"],
             "axis": {"id": row["axis_id"], "name": row["axis"]},
-            "area": {"code": self.areas.get(row["area_id"], ""), "name": row["area"]},
+            "area": {"code": self.area_code(row), "name": row["area"]},
             "state_of_play": row["state_of_play"],
             "gap": row["gap"],
             "action_needed": row["action"],
@@ -221,10 +227,21 @@ class PublishedNeeds:
             "regional": row["regional"],
         }
 
+    def area_code(self, row):
+        """The row's area code as adopted (as today for editions frozen before they kept it)."""
+        if "area_code" in row:
+            return row["area_code"]
+        if self.areas is None:
+            self.areas = {area.pk: area.code for area in Area.objects.all()}
+        return self.areas.get(row["area_id"], "")
+
     def filtered(self, filters):
-        """Rows matching `filters`; a code that names nothing is a 422 on its field."""
-        pillar = lookup(Pillar.objects.all(), "code", filters.pillar, ("query", "pillar"))
-        area = lookup(Area.objects.all(), "code", filters.area, ("query", "area"))
+        """Rows matching `filters` (pillar and area by their codes as adopted); a code that
+        names nothing is a 422 on its field."""
+        if filters.pillar and not any(row["pillar"] == filters.pillar for row, _ in self.rows):
+            lookup(Pillar.objects.all(), "code", filters.pillar, ("query", "pillar"))
+        if filters.area and not any(self.area_code(row) == filters.area for row, _ in self.rows):
+            lookup(Area.objects.all(), "code", filters.area, ("query", "area"))
         lookup(Axis.objects.all(), "pk", filters.axis, ("query", "axis"))
         lookup(
             MappingCycle.objects.filter(kind=MappingCycle.Kind.NEEDS),
@@ -238,9 +255,9 @@ class PublishedNeeds:
             (row, report)
             for row, report in self.rows
             if (not filters.cycle or report.cycle_id == filters.cycle)
-            and (not pillar or row["pillar_id"] == pillar.pk)
+            and (not filters.pillar or row["pillar"] == filters.pillar)
             and (not filters.axis or row["axis_id"] == filters.axis)
-            and (not area or row["area_id"] == area.pk)
+            and (not filters.area or self.area_code(row) == filters.area)
             and (not filters.partner or filters.partner in row["partners"])
             and (filters.regional is None or row["regional"] == filters.regional)
             and (not words or words in searchable(row))

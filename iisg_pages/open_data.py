@@ -46,7 +46,7 @@ def adopted_report(edition):
     """The live, public report of the edition written `edition`, newest first; else 404."""
     reports = ReportPage.objects.editions().live().public().select_related("cycle")
     for report in reports.order_by("-last_published_at"):
-        if edition_slug(report.cycle.edition) == edition and report.url:
+        if edition_slug(report.edition_name) == edition and report.url:
             return report
     raise Http404(_("No adopted edition is published under this name."))
 
@@ -74,7 +74,7 @@ def catalogue(request, edition):
 
 def _named(response, report, extension):
     """`response`, shown in the browser and saved as iisg-needs-<edition>.<extension>."""
-    name = f"iisg-needs-{edition_slug(report.cycle.edition)}.{extension}"
+    name = f"iisg-needs-{edition_slug(report.edition_name)}.{extension}"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
@@ -83,7 +83,7 @@ def _named(response, report, extension):
 def needs_json(request, edition):
     report, needs = catalogue(request, edition)
     document = {
-        "edition": report.cycle.edition,
+        "edition": report.edition_name,
         "report": {"title": report.title, "url": request.build_absolute_uri(report.url)},
         "licence": licence(),
         "licence_note": licence_text(),
@@ -108,7 +108,7 @@ def needs_csv(request, edition):
     writer.writerow([licence_text()])
     address = request.build_absolute_uri(report.url)
     writer.writerow([_("Adopted edition %(edition)s: %(url)s") % {
-        "edition": report.cycle.edition, "url": address}])  # fmt: skip
+        "edition": report.edition_name, "url": address}])  # fmt: skip
     return _named(response, report, "csv")
 
 
@@ -125,7 +125,7 @@ def _cell(need, name):
 
 def links(report):
     """{"csv": …, "json": …}: the addresses of `report`'s edition's catalogue."""
-    slug = edition_slug(report.cycle.edition)
+    slug = edition_slug(report.edition_name)
     return {
         "csv": reverse("open_data:needs_csv", args=[slug]),
         "json": reverse("open_data:needs_json", args=[slug]),

@@ -63,7 +63,7 @@ def article_key(page, request, partner, corrigenda):
         return None
     depends = [
         release(), page.last_published_at.isoformat(), partner, get_language(), request.get_host(),
-        page.url_path, page.cycle.edition, *(day.isoformat() for day in corrigenda),
+        page.url_path, page.edition_name, *(day.isoformat() for day in corrigenda),
     ]  # fmt: skip
     digest = hashlib.sha256("\n".join(depends).encode()).hexdigest()[:32]
     return f"iisg:report-article:{page.pk}:{page.live_revision_id}:{digest}"

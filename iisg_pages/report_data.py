@@ -46,6 +46,7 @@ ROW_VALUES = {
     "axis": "axis__name",
     "area_id": "area_id",
     "area": "area__name",
+    "area_code": "area__code",
     "objective_id": "measure__objective_id",
     "objective": "measure__objective__code",
     "objective_title": "measure__objective__title",
@@ -142,13 +143,14 @@ def live_comparison(cycle):
 
 
 def capture(cycle):
-    """A JSON-safe snapshot of the cycle's needs, partners, phases and comparison with the
-    edition before, as published now. Its labels are in the source language (the adopted
+    """A JSON-safe snapshot of the cycle's edition name, needs, partners, phases and comparison
+    with the edition before, as published now. Its labels are in the source language (the adopted
     edition's authoritative text), whatever language the request that freezes it speaks."""
     with translation.override(settings.LANGUAGE_CODE):
         return {
             "version": SNAPSHOT_VERSION,
             "captured_at": timezone.now().isoformat(),
+            "edition": cycle.edition,
             "partners": live_partners(),
             "needs": live_rows(cycle),
             "phases": live_phases(cycle),

@@ -311,6 +311,16 @@ class ReportPage(RoutablePageMixin, Page):
     def chapters(self):
         return [child for child in self.body if child.block_type == "chapter"]
 
+    @property
+    def edition_name(self):
+        """The edition's name as adopted (its cycle's, e.g. 2021–2022, frozen with the
+        edition: renaming the cycle later changes neither the report nor its addresses);
+        the cycle's current name for a report not yet published."""
+        snapshot = self.edition_snapshot
+        if snapshot is None and self.is_translation and self.original is not None:
+            snapshot = self.original.edition_snapshot
+        return (snapshot or {}).get("edition") or self.cycle.edition
+
     def report_data(self, request=None, frozen=True, partner=""):
         """Data for the report's tables and figures: the frozen edition on the live page,
         the live database in previews and drafts; one partner's extract when `partner`."""

@@ -4,9 +4,11 @@ the licence (or the statement that none is set yet), linked from the reports' pa
 of an edition that is not live and public."""
 
 import csv
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from wagtail.models import PageViewRestriction
 
 from iisg_pages.open_data import edition_slug
@@ -86,3 +88,53 @@ def test_the_reports_pages_link_to_the_catalogue(client, adopted, site_tree):
     for url in (report.url, site_tree["reports"].url):
         page = client.get(url).content.decode()
         assert f'href="{csv_url}"' in page and f'href="{json_url}"' in page
+
+
+def test_renaming_the_cycle_or_an_area_later_changes_no_adopted_edition(client, adopted, site_tree):
+    """The report's name of its edition, its open-data address and the API's edition name and
+    area codes stay as adopted, and the API's filters find the needs by those codes."""
+    report, json_url, csv_url = adopted
+    area = site_tree["needs"]["returnees"].area
+    adopted_area = area.code
+    report.cycle.edition = "2021–2022 (renamed)"
+    report.cycle.save()
+    area.code = "renamed-area"
+    area.save()
+
+    page = client.get(report.url + "?fresh").content.decode()
+    assert "Biennial Needs Mapping · 2021–2022<" in page and "renamed" not in page
+    assert client.get(csv_url + "?fresh").status_code == 200
+    document = client.get(json_url + "?fresh").json()
+    assert document["edition"] == "2021–2022"
+    returnees = next(n for n in document["needs"] if n["reference_code"] == "WBCTi-PRE-OPE-01")
+    assert returnees["area"]["code"] == adopted_area
+    assert returnees["cycle"] == {"id": report.cycle_id, "edition": "2021–2022"}
+    assert client.get("/open-data/needs/2021-2022-renamed.json").status_code == 404
+
+    api = client.get("/api/v3/needs/", {"area": adopted_area}).json()
+    assert "WBCTi-PRE-OPE-01" in [need["reference_code"] for need in api["items"]]
+    assert client.get(f"/api/v3/reports/{report.pk}/").json()["cycle"]["edition"] == "2021–2022"
+
+
+def test_an_edition_frozen_before_it_kept_its_name_is_completed_as_it_shows(adopted, site_tree):
+    """The data migration completes older frozen editions (the page's and its revisions')
+    with the names shown today."""
+    migration = importlib.import_module(
+        "iisg_pages.migrations.0021_editions_keep_their_name_and_area_codes"
+    )
+    report, _json_url, _csv_url = adopted
+    older = dict(report.edition_snapshot)
+    del older["edition"]
+    older["needs"] = [{k: v for k, v in row.items() if k != "area_code"} for row in older["needs"]]
+    type(report).objects.filter(pk=report.pk).update(edition_snapshot=older)
+    revision = report.live_revision
+    revision.content["edition_snapshot"] = older
+    revision.save(update_fields=["content"])
+
+    migration.complete_editions(django_apps, None)
+    report.refresh_from_db()
+    revision.refresh_from_db()
+    for snapshot in (report.edition_snapshot, revision.content["edition_snapshot"]):
+        assert snapshot["edition"] == report.cycle.edition
+        codes = {row["code"]: row["area_code"] for row in snapshot["needs"]}
+        assert codes["WBCTi-PRE-OPE-01"] == site_tree["needs"]["returnees"].area.code
