@@ -10,10 +10,9 @@ from wagtail.models import Page
 
 from cms.languages import bcp47
 from cms.search import searching_in
-from needs_snippets.models import Need
 
 from .languages import active_language, language_of, locale_ids, sitemap_addresses
-from .models import ReportPage
+from .needs_search import matching_published_needs
 
 RESULTS_PER_PAGE = 10
 MAX_RESULTS = 50
@@ -50,15 +49,14 @@ def _lang_if_other(page, language):
 
 @require_GET
 def search(request):
-    """Search live, unrestricted pages (see _matching_pages) and published needs (in English,
-    the language they are written in); never anything private."""
+    """Search live, unrestricted pages (see _matching_pages) and published needs by their
+    adopted text (in English, the language they are written in; see needs_search); never
+    anything private."""
     query = request.GET.get("q", "").strip()[:200]
     page_results, need_results = [], []
     if query:
         page_results = _matching_pages(query)
-        published = ReportPage.objects.published_needs()
-        matches = Need.objects.filter(pk__in=list(published)).search(query)[:MAX_RESULTS]
-        need_results = [published[need.pk] for need in matches]
+        need_results = matching_published_needs(query, MAX_RESULTS)
     language = active_language()
     results = [
         # "lang": the page's language where it is not the visitor's (an English fallback).

@@ -72,6 +72,18 @@ def test_shows_needs_as_published(client, published_site):
     assert "Rewritten gap" not in content
 
 
+def test_finds_a_need_by_its_adopted_words_not_by_later_ones(client, published_site):
+    """A need rewritten in the database after adoption (a correction, a data migration) is
+    found by the words the report shows, stemmed, and not by words only its new text has."""
+    need = Need.objects.get(pk=published_site["needs"]["returnees"].pk)
+    need.title, need.state_of_play = "Zebra programme", "Xylophone"
+    need.save()  # indexed again for the members' search
+    for adopted in ("rehabilitation", "rehabilitating returnees", "WBCTi-PRE-OPE-01"):
+        assert "WBCTi-PRE-OPE-01 Returnee rehabilitation" in search(client, adopted), adopted
+    for later in ("zebra", "xylophone"):
+        assert "WBCTi-PRE-OPE-01" not in search(client, later), later
+
+
 def test_never_returns_needs_of_cycles_without_a_published_report(client, published_site):
     NeedFactory(
         cycle=MappingCycleFactory(edition="2023–2024"),
