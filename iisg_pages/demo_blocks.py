@@ -1,5 +1,11 @@
 """StreamField blocks of the demo's pages and report, as the JSON their bodies hold."""
 
+import uuid
+
+#: The namespace of the ids of the blocks inside a chapter (Wagtail gives ids only to the
+#: top-level blocks of raw JSON; wagtail-localize needs one on every block it translates).
+BLOCK_IDS = uuid.UUID("4f8a1c3e-2b7d-4e6a-9c0f-5d1e8b2a7c64")
+
 
 def paragraph(*paragraphs):
     return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
@@ -58,6 +64,9 @@ def chapter(title, blocks, kind="chapter", pillar=None):
             "kind": kind,
             "title": title,
             "pillar": pillar.pk if pillar else None,
-            "body": blocks,
+            "body": [
+                {**block, "id": str(uuid.uuid5(BLOCK_IDS, f"{title}/{index}/{block['type']}"))}
+                for index, block in enumerate(blocks)
+            ],
         },
     }

@@ -377,3 +377,19 @@ def test_the_demo_is_translated_into_albanian_and_macedonian(settings, client):
     # A language without translations shows the English pages, saying so.
     croatian = client.get("/hr/about/").content.decode()
     assert "About IISG" in croatian and "untranslated-note" in croatian
+
+
+def test_the_demo_report_can_be_sent_for_translation(settings):
+    """wagtail-localize reads each block by its id: the blocks inside the report's chapters
+    have theirs (the same on every load), so the Secretariat's "Translate" works."""
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    load(settings)
+    report = ReportPage.objects.get(slug="biennial-needs-mapping-2021-2022")
+    source, _created = TranslationSource.get_or_create_from_instance(report)
+    chapter_paths = StringSegment.objects.filter(source=source, context__path__contains=".body.")
+    assert chapter_paths.exists()
+    ids = [block["id"] for chapter in report.body.raw_data for block in chapter["value"]["body"]]
+    load(settings)
+    report.refresh_from_db()
+    assert [b["id"] for c in report.body.raw_data for b in c["value"]["body"]] == ids
