@@ -50,8 +50,9 @@ class ResponseEditView(ResponseAccessMixin, RefuseStaleEdits, snippet_views.Edit
     object_action = "change"
 
 
-class NeedEditView(RefuseStaleEdits, snippet_views.EditView):
-    pass
+class StaleRefusingEditView(RefuseStaleEdits, snippet_views.EditView):
+    """A snippet's edit form that refuses a save from a form opened before another save (for
+    the snippets with revisions)."""
 
 
 class NeedInspectView(snippet_views.InspectView):
@@ -118,8 +119,9 @@ class ConfirmWorkflowCancellationView(snippet_views.ConfirmWorkflowCancellationV
 
 class PermittedSnippetViewSet(SnippetViewSet):
     """The base of every snippet viewset of the secure database: its chooser offers only what
-    the user may view or change, and its workflow's state is told only to those who may
-    change the snippet."""
+    the user may view or change, its workflow's state is told only to those who may change
+    the snippet, and a save from an edit form opened before another save is refused."""
 
+    edit_view_class = StaleRefusingEditView
     chooser_viewset_class = PermittedChooserViewSet
     confirm_workflow_cancellation_view_class = ConfirmWorkflowCancellationView

@@ -240,7 +240,6 @@ class NeedViewSet(views.PermittedSnippetViewSet):
     icon = "clipboard-list"
     menu_label = _("Needs")
     index_view_class = NeedIndexView
-    edit_view_class = views.NeedEditView
     inspect_view_class = views.NeedInspectView
     filterset_class = NeedFilterSet
     inspect_view_enabled = True

@@ -10,8 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContentBlocks
-from ..document_links import PublicDocumentsPageForm
 from ..languages import language_of, locale_ids
+from ..page_forms import PageForm
 
 
 class BasePage(Page):
@@ -21,7 +21,7 @@ class BasePage(Page):
     body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    base_form_class = PublicDocumentsPageForm
+    base_form_class = PageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),

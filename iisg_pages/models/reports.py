@@ -25,8 +25,8 @@ from needs_snippets.models import BoardSeat, Pillar
 from .. import report_cache
 from ..adoption import ReportCopyForm
 from ..blocks import ChapterBlock
-from ..document_links import PublicDocumentsPageForm
 from ..languages import in_active_language, in_source_language, language_of, locale_ids
+from ..page_forms import PageForm
 from ..panels import GoLiveWarningPanel
 from ..permissions import ApprovalOnlyPermissionTester, TranslationPermissionTester
 from ..report_data import ReportData, empty_edition
@@ -190,7 +190,7 @@ class ReportPage(RoutablePageMixin, Page):
     ]
     # Copies of a report are drafts: no "publish copies" and no live alias.
     copy_form_class = ReportCopyForm
-    base_form_class = PublicDocumentsPageForm
+    base_form_class = PageForm
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("cycle"), APIField("summary"), APIField("body"), APIField("pdf_url")]
     parent_page_types = ["iisg_pages.ReportIndexPage"]

@@ -8,7 +8,13 @@ from django.urls import reverse
 from needs_snippets.models import Need
 from needs_snippets.roles import SECRETARIAT
 from tests.admin_forms import opened_form
-from tests.factories import NeedFactory, UserFactory, wb_partners
+from tests.factories import (
+    MeasureFactory,
+    NeedFactory,
+    ObjectiveFactory,
+    UserFactory,
+    wb_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +81,26 @@ def test_editing_sessions_tell_each_editor_the_other_saved(client, two_editors):
     assert anas["other_sessions"][0]["revision_id"] == revision.pk
     assert "Sara Kola saved a new version" in anas["html"]
     assert "Proceeding will overwrite the changes made by Sara Kola." in anas["html"]
+
+
+@pytest.mark.parametrize("factory", [ObjectiveFactory, MeasureFactory], ids=lambda f: f.__name__)
+def test_every_snippet_with_revisions_refuses_a_stale_save(client, factory):
+    """Not only needs and responses: the catalogue's objectives and measures alike."""
+    entry = factory()
+    entry.save_revision(user=UserFactory(username="author"))
+    sara = UserFactory(username="sara", first_name="Sara", last_name="Kola", groups=[SECRETARIAT])
+    ana = UserFactory(username="ana", groups=[SECRETARIAT])
+    url = reverse(type(entry).snippet_viewset.get_url_name("edit"), args=[entry.pk])
+    client.force_login(ana)
+    anas_form = opened_form(client, url)
+    client.force_login(sara)
+    assert (
+        client.post(url, {**opened_form(client, url), "title": "Sara's title"}).status_code == 302
+    )
+
+    client.force_login(ana)
+    response = client.post(url, {**anas_form, "description": "Ana's description"})
+    assert response.status_code == 200
+    assert "Sara Kola changed this" in response.content.decode()
+    latest = type(entry).objects.get(pk=entry.pk).get_latest_revision_as_object()
+    assert latest.title == "Sara's title" and latest.description != "Ana's description"
