@@ -52,6 +52,8 @@ from cms.release import release
 from .process_memory import ProcessMemory
 
 GENERATION_KEY = "iisg:page-cache:generation"
+#: Bumped when what anonymous visitors may see changes (report_cache keys its articles by it).
+PRIVACY_KEY = "iisg:page-cache:privacy"
 CHANGED_KEY = "iisg:page-cache:changed-at"
 FORM_TOKEN = b"csrfmiddlewaretoken"
 
@@ -118,10 +120,28 @@ def _purge_on_page_delete(sender, instance, **kwargs):
         purge()
 
 
+def privacy_changed(**_signal_arguments):
+    """What anonymous visitors may see changed (a restriction, a document's collection):
+    forget every kept page and every kept report article."""
+    versions.bump(PRIVACY_KEY)
+    purge()
+
+
+def privacy_version():
+    return versions.read(PRIVACY_KEY)
+
+
+def documents_moved(request, action_type, objects, action_class):
+    """after_bulk_action: documents added to a collection in bulk (a queryset update, which
+    sends no signal) change what pages may show of them."""
+    if action_type == "add_to_collection" and objects:
+        privacy_changed()
+
+
 def _purge_restricted_pages(sender, instance, **kwargs):
     """A page's view restriction saved or removed: purge, here and in a CDN (where
     WAGTAILFRONTENDCACHE is set) for the page and the pages below it."""
-    purge()
+    privacy_changed()
     page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page is deleted
     if page is not None:
         purge_pages_from_cache(page.get_descendants(inclusive=True).live().specific())
@@ -137,7 +157,7 @@ def _note_collection(sender, instance, **kwargs):
 
 def _purge_on_document_move(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_collection_before", None) != instance.collection_id:
-        purge()
+        privacy_changed()
 
 
 def _key(request):

@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 
 from cms.release import release
 
-from . import designation
+from . import designation, page_cache
 from .process_memory import ProcessMemory
 
 ARTICLE_TEMPLATE = "iisg_pages/includes/report_article.html"
@@ -63,7 +63,8 @@ def article_key(page, request, partner, corrigenda):
         return None
     depends = [
         release(), page.last_published_at.isoformat(), partner, get_language(), request.get_host(),
-        page.url_path, page.edition_name, *(day.isoformat() for day in corrigenda),
+        page.url_path, page.edition_name, str(page_cache.privacy_version()),
+        *(day.isoformat() for day in corrigenda),
     ]  # fmt: skip
     digest = hashlib.sha256("\n".join(depends).encode()).hexdigest()[:32]
     return f"iisg:report-article:{page.pk}:{page.live_revision_id}:{digest}"

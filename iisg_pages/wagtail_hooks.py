@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
-from . import admin_views, page_cache
+from . import admin_views, page_cache, page_forms
 from .accounts import admin_views as account_admin_views
 from .accounts.notification_settings import IISGNotificationsPanel
 from .admin_wiring import add_admin_urls, add_page_header_item
@@ -37,6 +37,10 @@ add_admin_urls(
 @hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "document"
 def link_members_documents_namelessly(features):
     features.register_link_type(NamelessMembersDocumentLinkHandler)
+
+
+hooks.register("before_edit_page", page_forms.note_newer_revision)
+hooks.register("after_bulk_action", page_cache.documents_moved)
 
 
 @hooks.register("register_account_settings_panel")

@@ -25,7 +25,9 @@ def complete_editions(apps, schema_editor):
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentType = apps.get_model("contenttypes", "ContentType")
     Area = apps.get_model("needs_snippets", "Area")
+    MappingCycle = apps.get_model("needs_snippets", "MappingCycle")
     area_codes = dict(Area.objects.values_list("pk", "code"))
+    editions = dict(MappingCycle.objects.values_list("pk", "edition"))
     report_type = ContentType.objects.filter(app_label="iisg_pages", model="reportpage").first()
     for report in ReportPage.objects.exclude(edition_snapshot=None).select_related("cycle"):
         snapshot, changed = _completed(report.edition_snapshot, report.cycle.edition, area_codes)
@@ -36,9 +38,8 @@ def complete_editions(apps, schema_editor):
         revisions = Revision.objects.filter(content_type=report_type, object_id=str(report.pk))
         for revision in revisions.iterator():
             content = revision.content or {}
-            frozen, changed = _completed(
-                content.get("edition_snapshot"), report.cycle.edition, area_codes
-            )
+            edition = editions.get(content.get("cycle"), report.cycle.edition)  # its own cycle
+            frozen, changed = _completed(content.get("edition_snapshot"), edition, area_codes)
             if changed:
                 content["edition_snapshot"] = frozen
                 Revision.objects.filter(pk=revision.pk).update(content=content)

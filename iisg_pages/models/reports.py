@@ -311,15 +311,29 @@ class ReportPage(RoutablePageMixin, Page):
     def chapters(self):
         return [child for child in self.body if child.block_type == "chapter"]
 
-    @property
+    @cached_property
     def edition_name(self):
         """The edition's name as adopted (its cycle's, e.g. 2021–2022, frozen with the
         edition: renaming the cycle later changes neither the report nor its addresses);
         the cycle's current name for a report not yet published."""
-        snapshot = self.edition_snapshot
-        if snapshot is None and self.is_translation and self.original is not None:
-            snapshot = self.original.edition_snapshot
-        return (snapshot or {}).get("edition") or self.cycle.edition
+        frozen = self._frozen_edition_name()
+        if frozen is None and self.is_translation and self.original is not None:
+            frozen = self.original._frozen_edition_name()
+        return frozen or self.cycle.edition
+
+    def _frozen_edition_name(self):
+        """The name in the frozen edition, or None; only that key is read where the edition
+        itself was deferred (the report index, routing: it is megabytes at the region's
+        scale)."""
+        if not self.pk:
+            return None
+        if "edition_snapshot" not in self.get_deferred_fields():
+            return (self.edition_snapshot or {}).get("edition")
+        return (
+            ReportPage.objects.filter(pk=self.pk)
+            .values_list("edition_snapshot__edition", flat=True)
+            .first()
+        )
 
     def report_data(self, request=None, frozen=True, partner=""):
         """Data for the report's tables and figures: the frozen edition on the live page,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.security.uploads import normalised_filename
 
-from ..models import Need, Response, TemplateImport
+from ..models import Member, Need, NeedReview, Response, TemplateImport
 from . import applying, checking, storage
 
 
@@ -144,15 +144,24 @@ def apply(template_import, user, progress=None):
 
 
 def _lock_scope(template_import):
-    """Lock, in id order, the rows the checked import may change: the needs of its pillar in
-    its cycle (needs and review templates), or its member's responses."""
+    """Lock the rows the checked import may change, in the order the other writers take them:
+    the member, then its responses (responses templates; as the IATI import does), or the
+    needs of its pillar in its cycle, then the member's validations of them (review
+    templates), each in id order."""
     if template_import.kind == TemplateImport.Kind.RESPONSES:
-        rows = Response.objects.filter(reporting_member_id=template_import.member_id)
-    else:
-        rows = Need.objects.filter(
-            cycle_id=template_import.cycle_id, pillar_id=template_import.pillar_id
-        )
-    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+        _locked(Member.objects.filter(pk=template_import.member_id))
+        _locked(Response.objects.filter(reporting_member_id=template_import.member_id))
+        return
+    needs = Need.objects.filter(
+        cycle_id=template_import.cycle_id, pillar_id=template_import.pillar_id
+    )
+    _locked(needs)
+    if template_import.kind == TemplateImport.Kind.REVIEW:
+        _locked(NeedReview.objects.filter(member_id=template_import.member_id, need__in=needs))
+
+
+def _locked(rows):
+    list(rows.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
 
 
 APPLY_FAILED = _("Applying failed and nothing was written; the error is in the worker's log.")

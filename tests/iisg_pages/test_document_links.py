@@ -15,6 +15,7 @@ from iisg_pages.models import StandardPage
 from needs_snippets.roles import MEMBERS
 from tests.admin_forms import opened_form
 from tests.factories import UserFactory
+from tests.pages import publish
 
 
 def document(title, collection=None):
@@ -102,3 +103,35 @@ def test_a_rich_text_link_to_a_members_only_document_names_nothing(client, site_
     assert response.status_code == 302 and response["Location"] == minutes.url
     assert client.get(minutes.url).status_code == 200
     assert client.get(reverse("members_document", args=[minutes.pk + 1000])).status_code == 404
+
+
+def test_a_kept_report_article_forgets_a_document_made_members_only(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    """The report's article is kept between requests; moving a document it links into the
+    Members collection, one by one or in bulk, renders it afresh without the file's name."""
+    statute = document("Statute of the IISG")
+    statute.file.save("iisg-statute.pdf", ContentFile(b"%PDF-1.4 statute"))
+    annex = document("Annex", Collection.get_first_root_node())
+    annex.file.save("annex-of-the-statute.pdf", ContentFile(b"%PDF-1.4 annex"))
+    report = site_tree["report"]
+    links = "".join(f'<a linktype="document" id="{d.pk}">{d.title}</a> ' for d in (statute, annex))
+    report.body = json.dumps([{"type": "chapter", "value": {
+        "kind": "chapter", "title": "Introduction", "pillar": None,
+        "body": [{"type": "paragraph", "value": f"<p>{links}</p>"}]}}])  # fmt: skip
+    report.save_revision()
+    report = publish(report, django_capture_on_commit_callbacks)
+    assert statute.url in client.get(report.url).content.decode()
+
+    statute.collection = private_collection()
+    statute.save()
+    page = client.get(report.url).content.decode()
+    assert statute.filename not in page and annex.url in page
+
+    secretariat = UserFactory(username="secretariat-editor", groups=["Secretariat"])
+    client.force_login(secretariat)
+    bulk = reverse("wagtail_bulk_action", args=["wagtaildocs", "document", "add_to_collection"])
+    answer = client.post(f"{bulk}?id={annex.pk}", {"collection": private_collection().pk})
+    assert answer.status_code == 302
+    client.logout()
+    assert annex.filename not in client.get(report.url).content.decode()

@@ -28,6 +28,8 @@ def test_a_page_save_from_a_form_opened_before_another_save_is_refused(client, s
     assert client.post(url, saras).status_code == 302
 
     client.force_login(ana)
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[about.pk])
+    assert client.post(preview, {**anas_form, "title": "Ana's title"}).json()["is_valid"]
     response = client.post(url, {**anas_form, "title": "Ana's title"})
     assert response.status_code == 200
     assert "Sara Kola changed this standard page on" in response.content.decode()
