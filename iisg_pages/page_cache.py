@@ -102,7 +102,7 @@ def connect():
             dispatch_uid=f"iisg-page-cache-page-privacy-{id(signal)}",
         )
         signal.connect(
-            purge,
+            privacy_changed,
             sender=CollectionViewRestriction,
             dispatch_uid=f"iisg-page-cache-collection-privacy-{id(signal)}",
         )

@@ -7,9 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from iisg_pages import page_cache
 from iisg_pages.members.access import private_collection
 from iisg_pages.models import StandardPage
 from needs_snippets.roles import MEMBERS
@@ -135,3 +136,16 @@ def test_a_kept_report_article_forgets_a_document_made_members_only(
     assert answer.status_code == 302
     client.logout()
     assert annex.filename not in client.get(report.url).content.decode()
+
+
+def test_a_collection_made_members_only_forgets_the_kept_pages_and_articles(site_tree):
+    """A restriction on a collection changes what pages may show of its documents: the kept
+    pages and report articles (keyed by the privacy version) are not served again."""
+    before = page_cache.privacy_version()
+    collection = Collection.get_first_root_node().add_child(name="Drafts")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    after_adding = page_cache.privacy_version()
+    restriction.delete()
+    assert before != after_adding != page_cache.privacy_version()
