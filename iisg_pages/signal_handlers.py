@@ -32,16 +32,17 @@ def report_under(task_state):
 
 @transaction.atomic
 def freeze_edition_for_the_board(sender, instance, user=None, **kwargs):
-    """The Board's vote starts on a revision of a report: freeze the figures it shows into
-    that revision, lock the cycle's needs and move the cycle to the Board's phase. What each
-    seat sees is what is adopted."""
+    """The Board's vote starts on a revision of a report: lock the cycle's needs, move the
+    cycle to the Board's phase and freeze the figures it shows into that revision. What each
+    seat sees is what is adopted: the cycle's row lock is taken first, so a need write still
+    in progress commits before the needs are read, and a later one is refused."""
     report = report_under(instance)
     if report is None:
         return
+    report.cycle.enter_board_approval(user=user)
     revision = instance.revision
     revision.content["edition_snapshot"] = {**capture(report.cycle), "revision_id": revision.pk}
     revision.save(update_fields=["content"])
-    report.cycle.enter_board_approval(user=user)
 
 
 def end_of_the_board_vote(sender, instance, user=None, **kwargs):

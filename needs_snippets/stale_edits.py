@@ -50,13 +50,17 @@ def refusal(model, revision):
 
 class RefuseStaleEdits:
     """For snippet edit views; it checks the snippets with revisions (the others have no
-    version an edit form was opened on)."""
+    version an edit form was opened on). A snippet with `lock_for_write` has its lock read
+    again as the save starts (a lock that began after the form opened refuses the save)."""
 
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().post(request, *args, **kwargs)
 
     def is_valid(self, form):
+        if hasattr(self.object, "lock_for_write"):
+            self.lock = self.object.lock_for_write()
+            self.locked_for_user = self.lock and self.lock.for_user(self.request.user)
         valid = super().is_valid(form)
         if not isinstance(self.object, RevisionMixin):
             return valid

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -24,7 +24,7 @@ from cms.model_fields import optional_link
 from cms.panels import InlinePanel
 
 from ..constants import KOSOVO_FOOTNOTE
-from ..locks import BoardDecisionLock
+from ..locks import BoardDecisionLock, NeedsLockedByTheBoard, board_vote_since
 from ..querysets import NeedPartnerQuerySet, NeedQuerySet, regional_threshold
 from .cycles import needs_edition_key
 from .hierarchy import Measure
@@ -277,18 +277,33 @@ class Need(
             )  # fmt: skip
 
     def save(self, *args, **kwargs):
-        """A need always sits under a measure: without one, its axis's Unclassified measure."""
-        # A partial save (a revision's bookkeeping) leaves the row's measure as it is.
-        partial = kwargs.get("update_fields") is not None
-        if self.measure_id is None and self.cycle_id and self.axis_id and not partial:
-            self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
-        super().save(*args, **kwargs)
+        """A need always sits under a measure: without one, its axis's Unclassified measure.
+        Refused (NeedsLockedByTheBoard) while the Board votes on its cycle's report, by any
+        path (an editor, a workflow's publication, a shell): the frozen edition is what is
+        adopted. A partial save (a revision's bookkeeping) changes neither."""
+        if kwargs.get("update_fields") is not None or not self.cycle_id:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            if board_vote_since(self.cycle_id):
+                raise NeedsLockedByTheBoard(BoardDecisionLock(self).get_message(None))
+            if self.measure_id is None and self.axis_id:
+                self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
+            super().save(*args, **kwargs)
 
     def get_lock(self):
         """The Board's vote on the cycle's report locks its needs, before any other lock."""
         if self.cycle_id and self.cycle.board_decision_since:
             return BoardDecisionLock(self)
         return super().get_lock()
+
+    def lock_for_write(self):
+        """`get_lock` as it stands in the database now, for a save in this transaction: the
+        cycle's row stays share-locked, so that the Board's vote cannot start before the
+        save has committed (see locks.board_vote_since)."""
+        if self.cycle_id:
+            self.cycle.board_decision_since = board_vote_since(self.cycle_id)
+        return self.get_lock()
 
     def get_review_groups(self):
         """Workflow protocol: the Support Group of the need's pillar reviews it."""

@@ -1,7 +1,7 @@
 """Templates filled from an old download: rows whose entries changed in the database since are
 conflicts, listed with who changed them and left alone unless the Secretariat chooses to apply
 them; templates from before row versions are compared by content; an admin save while an
-import is applied is never overwritten by it."""
+import is applied is never overwritten by it, and nor is the edition the Board votes on."""
 
 import threading
 
@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from needs_snippets.consultation import applying, layout, service
-from needs_snippets.models import Need, TemplateImport
+from needs_snippets.models import MappingCycle, Need, TemplateImport
 from tests.admin_forms import opened_form
 from tests.factories import UserFactory
 from tests.markers import postgres_only
@@ -158,3 +158,54 @@ def test_an_admin_save_while_an_import_is_applied_is_refused_not_overwritten(
     assert latest.title == strategy.title
     checked_import.refresh_from_db()
     assert checked_import.status == TemplateImport.Status.APPLIED
+
+
+def test_an_import_confirmed_as_the_board_starts_voting_writes_nothing(checked_import, cycle_data):
+    """The Secretariat confirmed the import, and the Board's vote on the cycle's report starts
+    before the worker writes it: the needs stay as the vote froze them."""
+    cycle = checked_import.cycle  # as the worker has it, read before the vote started
+    gaps = dict(Need.objects.values_list("reference_code", "gap"))
+    cycle_data["cycle"].enter_board_approval()
+
+    assert service.apply(checked_import, checked_import.uploaded_by) is None
+
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.INVALID
+    [problem] = checked_import.report["problems"]
+    assert "The Board is voting on this cycle's report" in problem["message"]
+    assert dict(Need.objects.values_list("reference_code", "gap")) == gaps
+    assert cycle.board_decision_since is None  # the worker's copy did not know
+
+
+@postgres_only("the import's write and the vote's start on two connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_board_vote_waits_for_an_import_being_written(checked_import, cycle_data, monkeypatch):
+    """The Board's vote starts while a checked import is being written: the vote waits for
+    it, so the edition it freezes holds what the import wrote, never half of it."""
+    cycle = cycle_data["cycle"]
+
+    def start_the_vote():
+        try:
+            MappingCycle.objects.get(pk=cycle.pk).enter_board_approval()
+        finally:
+            connection.close()
+
+    vote = threading.Thread(target=start_the_vote)
+    write = applying.apply
+
+    def write_as_the_vote_starts(*args, **kwargs):
+        vote.start()
+        vote.join(timeout=3)
+        assert vote.is_alive()  # it waits for the import's share of the cycle's row
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(applying, "apply", write_as_the_vote_starts)
+    assert service.apply(checked_import, checked_import.uploaded_by) is not None
+    vote.join()
+
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.APPLIED
+    cycle.refresh_from_db()
+    assert cycle.board_decision_since is not None
+    strategy = Need.objects.get(pk=cycle_data["needs"]["strategy"].pk)
+    assert strategy.get_latest_revision_as_object().gap == "No CVE strategy since 2020 in Albania."

@@ -1,0 +1,114 @@
+"""The edition the Board adopts is the database the vote started on: a need cannot change
+once the vote has started, by any path, and one published at the very moment the vote starts
+is in the frozen edition rather than slipped in after it."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from needs_snippets.locks import NeedsLockedByTheBoard
+from needs_snippets.models import MappingCycle, Need
+from needs_snippets.views import StaleRefusingEditView
+from tests.admin_forms import opened_form
+from tests.iisg_pages.test_board_decision import to_the_board
+from tests.markers import postgres_only
+from tests.workflow_steps import act_through_admin, task_state
+
+CODE = "WBCTi-PRE-LEG-01"
+
+
+def frozen_titles(report):
+    """Each need's title in the edition frozen for the vote under way."""
+    revision = task_state(report).revision
+    revision.refresh_from_db()
+    return {row["code"]: row["title"] for row in revision.content["edition_snapshot"]["needs"]}
+
+
+@pytest.mark.django_db
+def test_no_path_publishes_a_need_while_the_board_votes(client, approval):
+    report, people = approval
+    to_the_board(client, report, people)
+    need = Need.objects.get(reference_code=CODE)
+    need.title = "Published during the vote"
+    revision = need.save_revision(user=people["secretariat"])  # a draft is kept
+
+    with pytest.raises(NeedsLockedByTheBoard, match="The Board is voting"):
+        revision.publish(user=people["secretariat"])
+    with pytest.raises(NeedsLockedByTheBoard):
+        need.save()
+
+    assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
+    assert frozen_titles(report)[CODE] == "CVE strategy renewal"
+    assert need.get_latest_revision_as_object().title == "Published during the vote"
+
+
+@pytest.mark.django_db
+def test_an_edit_sent_as_the_vote_starts_is_refused_with_the_reason(client, approval, monkeypatch):
+    """The editor's form was valid when the request came in; the vote started before the save:
+    nothing is kept, and the editor reads why."""
+    report, people = approval
+    need = Need.objects.get(reference_code=CODE)
+    need.save_revision(user=people["secretariat"])
+    client.force_login(people["secretariat"])
+    url = reverse(need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+    form = {**opened_form(client, url), "title": "Typed before the vote", "action-publish": ""}
+    set_up = StaleRefusingEditView.setup
+
+    def vote_starts_after_set_up(view, request, *args, **kwargs):
+        set_up(view, request, *args, **kwargs)
+        MappingCycle.objects.filter(pk=need.cycle_id).update(board_decision_since=timezone.now())
+
+    monkeypatch.setattr(StaleRefusingEditView, "setup", vote_starts_after_set_up)
+    answer = client.post(url, form)
+
+    assert answer.status_code == 200
+    assert "The Board is voting on the report of this need" in answer.content.decode()
+    need.refresh_from_db()
+    assert need.title == "CVE strategy renewal"
+    assert need.get_latest_revision_as_object().title == "CVE strategy renewal"
+
+
+@postgres_only("a need's publication and the vote's start on two connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_need_published_as_the_vote_starts_is_frozen_as_published(client, approval):
+    """The last Support Group approves (the Board's vote starts) while a need's publication
+    has not yet committed: the vote waits for it, and freezes the need as published."""
+    report, people = approval
+    report.get_workflow().start(report, people["secretariat"])
+    act_through_admin(client, people["cti"], report, "approve")
+    published, release = threading.Event(), threading.Event()
+
+    def publish_and_hold():
+        try:
+            with transaction.atomic():
+                need = Need.objects.get(reference_code=CODE)
+                need.title = "Published as the vote starts"
+                need.save_revision(user=people["secretariat"]).publish(user=people["secretariat"])
+                published.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def start_the_vote():
+        try:
+            act_through_admin(Client(), people["csci"], report, "approve")
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=publish_and_hold)
+    writer.start()
+    assert published.wait(timeout=30)
+    vote = threading.Thread(target=start_the_vote)
+    vote.start()
+    vote.join(timeout=3)  # started and frozen by now, unless it waits for the publication
+    release.set()
+    writer.join()
+    vote.join()
+
+    assert task_state(report).task.name == "Board approval by unanimity"
+    assert Need.objects.get(reference_code=CODE).title == "Published as the vote starts"
+    assert frozen_titles(report)[CODE] == "Published as the vote starts"
