@@ -16,8 +16,9 @@ def on_membership_approved(sender, instance, user=None, **kwargs):
     application = application_of(instance)
     if application is None:
         return
-    application.accept(user=user, reason=instance.current_task_state.comment)
-    transaction.on_commit(application.tell_applicant)
+    accepted = application.accept(user=user, reason=instance.current_task_state.comment)
+    if accepted is not None:  # the applicant was told of the first acceptance
+        transaction.on_commit(application.tell_applicant)
 
 
 def on_membership_rejected(sender, instance, user=None, **kwargs):

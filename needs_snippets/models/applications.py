@@ -176,8 +176,14 @@ class MembershipApplication(
         ),
         FieldPanel("applicant_email"),
         FieldPanel("procedure"),
-        FieldPanel("decision_reason"),
     ]
+
+    #: Set at filing and by the decisions (accept, reject, notify_board), never by an edit:
+    #: a revision saved before a decision and published after it keeps the decision.
+    DECIDED_FIELDS = (
+        "submitted_at", "applicant_language", "status", "decision_reason", "member",
+        "board_notified_on",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -185,6 +191,14 @@ class MembershipApplication(
 
     def __str__(self):
         return self.organisation
+
+    def with_content_json(self, content):
+        """The application as a revision holds it, with its decision as it stands."""
+        obj = super().with_content_json(content)
+        for name in self.DECIDED_FIELDS:
+            attname = self._meta.get_field(name).attname
+            setattr(obj, attname, getattr(self, attname))
+        return obj
 
     @property
     def decided_by_notification(self):
@@ -214,10 +228,11 @@ class MembershipApplication(
     @transaction.atomic
     def accept(self, user=None, reason=""):
         """Make the organisation a member, with each focal point's own name, e-mail and
-        telephone, joining today. Idempotent."""
+        telephone, joining today, and return it; None, and nothing changed, when the
+        application was already accepted (a second approval decides nothing new)."""
         application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
         if application.member_id:
-            return application.member
+            return None
         member, created = Member.objects.get_or_create(
             name=application.organisation,
             defaults={

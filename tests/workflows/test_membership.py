@@ -131,6 +131,30 @@ def test_a_rejection_after_the_acceptance_changes_nothing(deciders):
     assert application.member == member and Member.objects.filter(pk=member.pk).exists()
 
 
+def test_a_second_approval_changes_nothing_and_sends_no_second_letter(
+    deciders, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A second workflow on an accepted application, approved again: the member and the
+    first decision's reason stay, and the applicant gets one letter, not two."""
+    with django_capture_on_commit_callbacks(execute=True):
+        application = act(apply(), deciders["secretariat"], "approve", comment="OK", **ALL_CRITERIA)
+        for seat in deciders["board"]:
+            application = act(application, seat, "approve", comment="Welcome.")
+    assert application.status == MembershipApplication.Status.APPROVED
+    reason = application.decision_reason
+    with django_capture_on_commit_callbacks(execute=True):
+        application.get_workflow().start(application, deciders["secretariat"])
+        application = act(application, deciders["secretariat"], "approve", comment="Again.",
+                          **ALL_CRITERIA)  # fmt: skip
+        for seat in deciders["board"]:
+            application = act(application, seat, "approve", comment="Again.")
+
+    assert application.current_workflow_state is None
+    assert application.decision_reason == reason
+    assert Member.objects.filter(name="Council of Europe").count() == 1
+    assert len([mail for mail in mailoutbox if mail.to == [APPLICANT]]) == 1
+
+
 def test_silent_procedure_adopts_without_objection(deciders):
     application = act(
         apply(procedure="silent"), deciders["secretariat"], "approve", comment="OK", **ALL_CRITERIA
