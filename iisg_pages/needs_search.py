@@ -34,20 +34,23 @@ def matching_published_needs(query, limit):
     if not published or not query.strip():
         return []
     if connection.vendor == "postgresql":
-        found = _ranked(query, {report.pk for _row, report in published.values()}, limit)
+        reports = {report.pk: report for _row, report in published.values()}
+        # A need is published by its newest edition only (published_needs): the rows of the
+        # others are read too, and passed over, so as many more are asked for.
+        shadowed = sum(len(r.edition_snapshot["needs"]) for r in reports.values()) - len(published)
+        found = _ranked(query, set(reports), limit + shadowed)
     else:
         words = query.casefold().split()
         found = [
             (need_id, report.pk)
             for need_id, (row, report) in published.items()
             if all(word in _text(row).casefold() for word in words)
-        ][:limit]
-    # A need is published by its newest edition only (published_needs): the others pass.
+        ]
     return [
         published[need_id]
         for need_id, report_id in found
         if need_id in published and published[need_id][1].pk == report_id
-    ]
+    ][:limit]
 
 
 def _text(row):

@@ -103,12 +103,13 @@ class ReportPageQuerySet(PageQuerySet):
     def published_needs(self):
         """Needs as the public may see them: the rows frozen into live, public editions.
 
-        Returns {need id: (row, report)}, newest report first; a need edited, withdrawn or
-        added after publication shows as published, or not at all.
+        Returns {need id: (row, report)}, newest report first (of two reports of one cycle,
+        the one published last); a need edited, withdrawn or added after publication shows as
+        published, or not at all.
         """
         needs = {}
         reports = self.editions().live().public().select_related("cycle")
-        for report in reports.order_by("-cycle__period_start"):
+        for report in reports.order_by("-cycle__period_start", "-last_published_at", "-pk"):
             for row in (report.edition_snapshot or {}).get("needs", []):
                 needs.setdefault(row["id"], (row, report))
         return needs

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from iisg_pages.models import StandardPage
+from iisg_pages.needs_search import matching_published_needs
 from needs_snippets.models import Need
 from needs_snippets.roles import MEMBERS
 from tests.factories import MappingCycleFactory, NeedFactory
@@ -104,3 +105,23 @@ def test_empty_query_shows_the_form(client, published_site):
     content = search(client, "")
     assert '<label for="search-page-query">' in content
     assert "result" not in content.split("</form>")[1]
+
+
+def test_two_editions_holding_the_same_needs_still_fill_the_results(published_site, adopt):
+    """A second live report of the same cycle, published after one of its needs was withdrawn
+    from the database: the others are found once each (in the report published last), the
+    withdrawn one in the first report, and as many as asked for, not fewer."""
+    report = published_site["report"]
+    query = "WBCTi"
+    found = {row["id"]: found_in for row, found_in in matching_published_needs(query, 50)}
+    assert len(found) >= 3 and set(found.values()) == {report}
+    withdrawn = Need.objects.get(pk=min(found))
+    withdrawn.unpublish()
+    copy = report.copy(update_attrs={"slug": "same-cycle-again", "title": "Same cycle again"})
+    copy.save_revision().publish()
+    adopt(copy)
+
+    again = matching_published_needs(query, len(found))
+    assert {row["id"]: found_in for row, found_in in again} == {
+        need_id: report if need_id == withdrawn.pk else copy.specific for need_id in found
+    }
