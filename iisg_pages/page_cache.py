@@ -32,12 +32,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -90,8 +91,9 @@ def forget_local():
 def connect():
     """Purge on whatever changes what anonymous visitors see: a page or a snippet published
     or unpublished (the needs in pillar pages, say), a page moved or deleted, a page made
-    members-only or public again, a collection's restriction changed, a document moved to
-    another collection (a page's document block shows only a public one)."""
+    members-only or public again, a collection's restriction changed or the collection moved,
+    a document moved to another collection (a page's document block shows only a public
+    one)."""
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(purge, dispatch_uid=f"iisg-page-cache-{id(signal)}")
     post_delete.connect(_purge_on_page_delete, dispatch_uid="iisg-page-cache-delete")
@@ -113,6 +115,8 @@ def connect():
     )
     post_save.connect(_purge_on_document_move, sender=get_document_model(),
                       dispatch_uid="iisg-page-cache-document-move")  # fmt: skip
+    post_save.connect(_purge_on_collection_edit, sender=Collection,
+                      dispatch_uid="iisg-page-cache-collection-edit")  # fmt: skip
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):
@@ -158,6 +162,13 @@ def _note_collection(sender, instance, **kwargs):
 def _purge_on_document_move(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_collection_before", None) != instance.collection_id:
         privacy_changed()
+
+
+def _purge_on_collection_edit(sender, instance, created, **kwargs):
+    """A collection edited: it may have been moved under a restricted one (Wagtail's edit view
+    saves it, then moves it in the same transaction, with no signal of its own)."""
+    if not created:
+        transaction.on_commit(privacy_changed)
 
 
 def _key(request):

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction
 
 from cms.release import RENDERING, release
 from iisg_pages import page_cache as page_cache_module
@@ -380,3 +382,31 @@ def test_the_release_names_the_templates_it_renders_with(settings, tmp_path):
         assert release() != first
     finally:
         release.cache_clear()
+
+
+def test_a_collection_moved_under_the_members_collection_leaves_the_kept_pages(
+    client, site_tree, page_cache, django_capture_on_commit_callbacks
+):
+    """Wagtail moves a collection to a new parent without a signal of its own: the kept pages
+    naming its documents are forgotten all the same."""
+    members = private_collection()
+    reports = Collection.get_first_root_node().add_child(name="Annual reports")
+    statute = get_document_model().objects.create(
+        title="Statute of the IISG", collection=reports,
+        file=ContentFile(b"%PDF-1.4", name="statute.pdf"),
+    )  # fmt: skip
+    about = StandardPage.objects.get(pk=site_tree["about"].pk)
+    about.body = json.dumps([{"type": "document", "value": {"document": statute.pk}}])
+    about.save_revision().publish()
+    client.get(about.url)
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+
+    admin = Client()
+    admin.force_login(UserFactory(username="root", is_superuser=True))
+    edit = reverse("wagtailadmin_collections:edit", args=[reports.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = admin.post(edit, {"name": "Annual reports", "parent": members.pk})
+    assert moved.status_code == 302
+    assert Collection.objects.get(pk=reports.pk).get_parent() == members
+    page = client.get(about.url)
+    assert page["X-Page-Cache"] == "miss" and "Statute of the IISG" not in page.content.decode()
