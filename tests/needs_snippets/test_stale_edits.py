@@ -5,13 +5,16 @@ Wagtail's editing sessions tell each that the other is there."""
 import pytest
 from django.urls import reverse
 
-from needs_snippets.models import Need
+from needs_snippets.models import MappingCycle, Need, Pillar
 from needs_snippets.roles import SECRETARIAT
+from needs_snippets.stale_edits import OPENED_VERSION
 from tests.admin_forms import opened_form
 from tests.factories import (
+    MappingCycleFactory,
     MeasureFactory,
     NeedFactory,
     ObjectiveFactory,
+    PillarFactory,
     UserFactory,
     wb_partners,
 )
@@ -104,3 +107,54 @@ def test_every_snippet_with_revisions_refuses_a_stale_save(client, factory):
     assert "Sara Kola changed this" in response.content.decode()
     latest = type(entry).objects.get(pk=entry.pk).get_latest_revision_as_object()
     assert latest.title == "Sara's title" and latest.description != "Ana's description"
+
+
+def test_a_snippet_without_revisions_refuses_a_stale_save_too(client):
+    """A pillar has no revisions: its form carries the version it was opened on."""
+    pillar = PillarFactory(code="WBCTi", name="Counter-terrorism")
+    sara = UserFactory(username="sara", first_name="Sara", last_name="Kola", groups=[SECRETARIAT])
+    ana = UserFactory(username="ana", groups=[SECRETARIAT])
+    url = reverse(Pillar.snippet_viewset.get_url_name("edit"), args=[pillar.pk])
+    client.force_login(ana)
+    anas_form = opened_form(client, url)
+    client.force_login(sara)
+    saras_form = {**opened_form(client, url), "name": "Counter-terrorism initiative"}
+    assert client.post(url, saras_form).status_code == 302
+
+    client.force_login(ana)
+    response = client.post(url, {**anas_form, "scope": "Ana's scope"})
+    assert response.status_code == 200
+    assert "Sara Kola changed this pillar on" in response.content.decode()
+    pillar.refresh_from_db()
+    assert (pillar.name, pillar.scope) == ("Counter-terrorism initiative", "")
+
+    fresh = {**opened_form(client, url), "scope": "Ana's scope"}
+    assert client.post(url, fresh).status_code == 302
+    pillar.refresh_from_db()
+    assert (pillar.name, pillar.scope) == ("Counter-terrorism initiative", "Ana's scope")
+
+
+def test_a_cycle_form_opened_before_the_board_vote_cannot_undo_it(client):
+    """The Board's vote starting on a cycle is a change too: a form opened before it would
+    have saved the cycle as unlocked."""
+    cycle = MappingCycleFactory(edition="2021–2022")
+    sara = UserFactory(username="sara", groups=[SECRETARIAT])
+    url = reverse(MappingCycle.snippet_viewset.get_url_name("edit"), args=[cycle.pk])
+    client.force_login(sara)
+    form = opened_form(client, url)
+    cycle.enter_board_approval()
+
+    response = client.post(url, {**form, "edition": "2021–2022 (typed before the vote)"})
+    assert response.status_code == 200
+    assert "Someone changed this mapping cycle since you opened it" in response.content.decode()
+    cycle.refresh_from_db()
+    assert (cycle.edition, cycle.board_decision_since is not None) == ("2021–2022", True)
+
+
+def test_an_altered_version_field_is_no_server_error(client):
+    pillar = PillarFactory(code="WBCTi", name="Counter-terrorism")
+    client.force_login(UserFactory(username="sara", groups=[SECRETARIAT]))
+    url = reverse(Pillar.snippet_viewset.get_url_name("edit"), args=[pillar.pk])
+    for altered in ("2026-13-40T99:99:99 abc", "not a version", "\x00", ""):
+        form = {**opened_form(client, url), OPENED_VERSION: altered}
+        assert client.post(url, form).status_code in (200, 302), altered
