@@ -57,3 +57,13 @@ def act_through_admin(client, user, report, action, comment=None):
     url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, action, state.pk])
     data = {"comment": comment} if comment is not None else {}
     return client.post(url, data)
+
+
+def to_the_board(client, report, people):
+    """Submit the report and let both Support Groups approve: the Board's vote starts."""
+    report.get_workflow().start(report, people["secretariat"])
+    act_through_admin(client, people["cti"], report, "approve")
+    act_through_admin(client, people["csci"], report, "approve")
+    state = task_state(report)
+    assert state.task.name == "Board approval by unanimity"
+    return state

@@ -15,20 +15,10 @@ from iisg_pages.models import ReportPage
 from needs_snippets.models import BoardSeatHolder, Need
 from needs_snippets.models.cycles import CyclePhase, Phase
 from tests.factories import UserFactory
-from tests.workflow_steps import act_through_admin, task_state
+from tests.workflow_steps import act_through_admin, task_state, to_the_board
 from workflows.models import Ballot, UnanimousApprovalTaskState
 
 pytestmark = pytest.mark.django_db
-
-
-def to_the_board(client, report, people):
-    """Submit the report and let both Support Groups approve: the Board's vote starts."""
-    report.get_workflow().start(report, people["secretariat"])
-    act_through_admin(client, people["cti"], report, "approve")
-    act_through_admin(client, people["csci"], report, "approve")
-    state = task_state(report)
-    assert state.task.name == "Board approval by unanimity"
-    return state
 
 
 def edit_report(report, user, title):

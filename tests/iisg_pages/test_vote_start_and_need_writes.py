@@ -14,9 +14,8 @@ from needs_snippets.locks import NeedsLockedByTheBoard
 from needs_snippets.models import MappingCycle, Need
 from needs_snippets.views import StaleRefusingEditView
 from tests.admin_forms import opened_form
-from tests.iisg_pages.test_board_decision import to_the_board
 from tests.markers import postgres_only
-from tests.workflow_steps import act_through_admin, task_state
+from tests.workflow_steps import act_through_admin, task_state, to_the_board
 
 CODE = "WBCTi-PRE-LEG-01"
 
