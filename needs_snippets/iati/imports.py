@@ -32,7 +32,7 @@ from ..models import (
 )
 from . import codelists
 from .matching import suggestions
-from .reader import is_code_number, read_activities
+from .reader import is_code_number, once, read_activities
 
 IMPORTED = "iisg.response.iati_imported"
 
@@ -53,12 +53,15 @@ def import_file(member, user, file, name):
     """Import the IATI file `file` for `member` (see the module's contract)."""
     region = wb_codes()
     counts = ImportCounts()
-    activities = []
+    activities, first_lines = [], {}
     for activity in read_activities(file):  # validated while read: nothing written yet
         counts.read += 1
         if not region & set(activity["recipient_countries"]) or not activity["iati_identifier"]:
             counts.outside_the_region += 1
             continue
+        # One activity per identifier among those kept (a multi-publisher download may
+        # repeat one outside the region, which is not read further).
+        once(activity["iati_identifier"], activity["line"], first_lines)
         activities.append(activity)
     for activity in activities:  # the ranking reads only: before the transaction's locks
         activity["suggestions"] = suggestions(activity)

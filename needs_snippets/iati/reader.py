@@ -22,7 +22,7 @@ def read_activities(source):
     """Yield each activity of the IATI file `source` (a path or a binary file object) as a
     dict: iati_identifier, reporting_org, title, description, recipient_countries, sectors
     (DAC 5-digit codes), activity_status, the four dates, participating orgs (ref, role,
-    name)."""
+    name), and the line it starts at."""
     closed = _ends_with_its_root(source)
     parser = etree.iterparse(
         source,
@@ -33,12 +33,9 @@ def read_activities(source):
         no_network=True,
         huge_tree=False,
     )
-    first_lines = {}  # each identifier's activity: one per file
     try:
         for _event, element in parser:
-            found = readable(element)
-            _once(found["iati_identifier"], element.sourceline, first_lines)
-            yield found
+            yield {**readable(element), "line": element.sourceline}
             element.clear(keep_tail=False)
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -83,9 +80,9 @@ def _ends_with_its_root(source):
 MAX_IDENTIFIER = 150
 
 
-def _once(identifier, line, first_lines):
-    """Note that `identifier` is the activity's at `line`; InvalidActivityFile if an earlier
-    activity of the file has it (the later would silently overwrite it)."""
+def once(identifier, line, first_lines):
+    """Note in `first_lines` that `identifier` is the activity's at `line`; InvalidActivityFile
+    if an earlier activity of the file has it (the later would silently overwrite it)."""
     if identifier and identifier in first_lines:
         raise InvalidActivityFile(
             _(

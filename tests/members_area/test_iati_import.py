@@ -286,3 +286,13 @@ def test_two_activities_of_one_identifier_refuse_the_file(importing):
         f"line 31: the iati-identifier {ORG_A}-2 is also the one of the activity at line 17" in page
     )
     assert not CandidateResponse.objects.exists()
+
+
+def test_an_identifier_repeated_outside_the_region_is_left_out_with_it(importing):
+    """A multi-publisher download may repeat an activity for other recipients: it is not read
+    further, so the file is imported."""
+    repeated = ELSEWHERE.replace("Customs reform in France", "Customs reform in France, again")
+    page = upload(importing, iati_file(TRAINING, ELSEWHERE, repeated)).content.decode()
+    assert "Nothing was imported." not in page
+    assert "2 for other recipients left out" in page
+    assert CandidateResponse.objects.count() == 1
