@@ -49,6 +49,15 @@ class PillarRoleQuerySet(models.QuerySet):
         return self.ended(day).filter(role=PillarRole.Role.LEAD)
 
 
+class PillarRoleManager(models.Manager.from_queryset(PillarRoleQuerySet)):
+    def get_queryset(self):
+        """Roles in Meta.ordering's order, of unknown start first (the oldest) where the
+        database would put them last."""
+        return super().get_queryset().order_by(
+            "pillar__sort_order", "-role", F("start").asc(nulls_first=True)
+        )
+
+
 class PillarRole(models.Model):
     """A member organisation leading or co-leading a pillar's Support Group, over dates."""
 
@@ -79,7 +88,7 @@ class PillarRole(models.Model):
         help_text=_("The last day in the role; empty while it lasts."),
     )
 
-    objects = PillarRoleQuerySet.as_manager()
+    objects = PillarRoleManager()
 
     panels = [
         FieldRowPanel([FieldPanel("member"), FieldPanel("role")]),
@@ -87,7 +96,9 @@ class PillarRole(models.Model):
     ]
 
     class Meta:
-        ordering = ["pillar__sort_order", "-role", F("start").asc(nulls_first=True)]  # leads first
+        # Leads first. Field names only: modelcluster sorts a pillar's roles in memory by them
+        # as its edit form saves (unknown starts first, as PillarRoleManager does).
+        ordering = ["pillar__sort_order", "-role", "start"]
         verbose_name = _("pillar role")
         verbose_name_plural = _("pillar roles")
         constraints = [

@@ -22,6 +22,7 @@ from needs_snippets.models import (
     SecretariatHost,
 )
 from needs_snippets.models.support_groups import refresh_all, support_group_composition
+from tests.admin_forms import opened_form
 from tests.factories import (
     MemberFactory,
     NeedFactory,
@@ -435,6 +436,24 @@ def test_roles_are_edited_in_the_pillar(client, deciders):
     assert dcaf.membership_basis == MembershipBasis.FORMER_LEAD_PARTNER
     entry = ModelLogEntry.objects.get(action="iisg.membership.basis")
     assert entry.user == deciders["secretariat"]
+
+
+def test_a_pillar_with_its_lead_and_co_lead_is_saved(client, deciders):
+    """Two roles or more are sorted as the form saves them (leads first, unknown starts first),
+    in memory as in the database."""
+    pillar = Pillar.objects.get(code="WBBSi")
+    austria, dcaf = MemberFactory(name="Austria"), MemberFactory(name="DCAF Ljubljana")
+    slovenia = MemberFactory(name="Slovenia")
+    PillarRole.objects.create(pillar=pillar, member=austria, role="co_lead", start=date(2019, 1, 1))
+    PillarRole.objects.create(pillar=pillar, member=slovenia, role="lead", start=date(2020, 1, 1))
+    PillarRole.objects.create(pillar=pillar, member=dcaf, role="lead")
+    client.force_login(deciders["secretariat"])
+    url = reverse(Pillar.snippet_viewset.get_url_name("edit"), args=[pillar.pk])
+    response = client.post(url, {**opened_form(client, url), "scope": "Border security."})
+    assert response.status_code == 302
+    pillar.refresh_from_db()
+    assert pillar.scope == "Border security."
+    assert [role.member for role in pillar.roles.all()] == [dcaf, slovenia, austria]
 
 
 def test_a_pillar_is_deleted_with_its_roles(deciders):
