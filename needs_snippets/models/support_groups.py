@@ -53,8 +53,10 @@ class PillarRoleManager(models.Manager.from_queryset(PillarRoleQuerySet)):
     def get_queryset(self):
         """Roles in Meta.ordering's order, of unknown start first (the oldest) where the
         database would put them last."""
-        return super().get_queryset().order_by(
-            "pillar__sort_order", "-role", F("start").asc(nulls_first=True)
+        return (
+            super()
+            .get_queryset()
+            .order_by("pillar__sort_order", "-role", F("start").asc(nulls_first=True))
         )
 
 
