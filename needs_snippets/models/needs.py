@@ -278,18 +278,23 @@ class Need(
 
     def save(self, *args, **kwargs):
         """A need always sits under a measure: without one, its axis's Unclassified measure.
-        Refused (NeedsLockedByTheBoard) while the Board votes on its cycle's report, by any
-        path (an editor, a workflow's publication, a shell): the frozen edition is what is
-        adopted. A partial save (a revision's bookkeeping) changes neither."""
+        While the Board votes on its cycle's report, a published need is neither changed nor
+        unpublished, by any path (an editor, a workflow's publication, a shell): refused with
+        NeedsLockedByTheBoard, as the frozen edition is what is adopted. A new need, or a
+        draft, is no part of that edition. A partial save (a revision's bookkeeping) changes
+        neither."""
         if kwargs.get("update_fields") is not None or not self.cycle_id:
             super().save(*args, **kwargs)
             return
         with transaction.atomic():
-            if board_vote_since(self.cycle_id):
+            if self.pk and board_vote_since(self.cycle_id) and self._published_or_publishing():
                 raise NeedsLockedByTheBoard(BoardDecisionLock(self).get_message(None))
             if self.measure_id is None and self.axis_id:
                 self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
             super().save(*args, **kwargs)
+
+    def _published_or_publishing(self):
+        return self.live or type(self).objects.filter(pk=self.pk, live=True).exists()
 
     def get_lock(self):
         """The Board's vote on the cycle's report locks its needs, before any other lock."""

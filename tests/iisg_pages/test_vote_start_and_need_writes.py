@@ -40,9 +40,31 @@ def test_no_path_publishes_a_need_while_the_board_votes(client, approval):
     with pytest.raises(NeedsLockedByTheBoard):
         need.save()
 
+    with pytest.raises(NeedsLockedByTheBoard):
+        Need.objects.get(pk=need.pk).unpublish()
+
     assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
+    assert Need.objects.get(pk=need.pk).live
     assert frozen_titles(report)[CODE] == "CVE strategy renewal"
     assert need.get_latest_revision_as_object().title == "Published during the vote"
+
+
+@pytest.mark.django_db
+def test_a_new_need_may_be_drafted_during_the_vote(client, approval):
+    """A new need is no part of the edition under vote: the Secretariat may draft it."""
+    report, people = approval
+    to_the_board(client, report, people)
+    need = Need.objects.get(reference_code=CODE)
+    draft = Need(
+        cycle=need.cycle, pillar=need.pillar, axis=need.axis, area=need.area, live=False,
+        reference_code="WBCTi-PRE-LEG-99", title="Drafted during the vote",
+        state_of_play="Unknown yet.", gap="To be told.", action_needed="To be agreed.",
+        timeframe=Need.Timeframe.SHORT,
+    )  # fmt: skip
+    draft.save()
+    draft.save_revision(user=people["secretariat"])
+    assert Need.objects.filter(reference_code="WBCTi-PRE-LEG-99", live=False).exists()
+    assert CODE in frozen_titles(report) and "WBCTi-PRE-LEG-99" not in frozen_titles(report)
 
 
 @pytest.mark.django_db
