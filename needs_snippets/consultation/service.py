@@ -147,19 +147,20 @@ def apply(template_import, user, progress=None):
 def _lock_scope(template_import):
     """Lock the rows the checked import may change, in the order the other writers take them:
     the member, then its responses (responses templates; as the IATI import does), or the
-    needs of its pillar in its cycle, then (share-locked) their cycle, then the member's
-    validations of them (review templates), each in id order."""
+    cycle (share-locked), then the needs of its pillar in it, then the member's validations
+    of them (review templates), each in id order."""
     if template_import.kind == TemplateImport.Kind.RESPONSES:
         _locked(Member.objects.filter(pk=template_import.member_id))
         _locked(Response.objects.filter(reporting_member_id=template_import.member_id))
         return
+    # The check that follows refuses a needs template while the Board votes; from here, the
+    # vote cannot start (and freeze the needs) until the import has committed. The cycle
+    # first, then its needs, as the Board's adoption takes them.
+    board_vote_since(template_import.cycle_id)
     needs = Need.objects.filter(
         cycle_id=template_import.cycle_id, pillar_id=template_import.pillar_id
     )
     _locked(needs)
-    # The check that follows refuses a needs template while the Board votes; from here, the
-    # vote cannot start (and freeze the needs) until the import has committed.
-    board_vote_since(template_import.cycle_id)
     if template_import.kind == TemplateImport.Kind.REVIEW:
         _locked(NeedReview.objects.filter(member_id=template_import.member_id, need__in=needs))
 

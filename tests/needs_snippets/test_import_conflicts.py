@@ -209,3 +209,47 @@ def test_the_board_vote_waits_for_an_import_being_written(checked_import, cycle_
     assert cycle.board_decision_since is not None
     strategy = Need.objects.get(pk=cycle_data["needs"]["strategy"].pk)
     assert strategy.get_latest_revision_as_object().gap == "No CVE strategy since 2020 in Albania."
+
+
+@postgres_only("the import and the adoption on two connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_applied_as_the_board_adopts_waits_and_neither_fails(
+    checked_import, cycle_data, monkeypatch
+):
+    """The Board's adoption holds the cycle and then approves its needs; an import applied in
+    that instant takes the same locks in the same order, so it waits (a deadlock, with one
+    of them failing, when it took the needs first)."""
+    cycle = cycle_data["cycle"]
+    cycle.enter_board_approval()
+    need_ids = list(Need.objects.filter(cycle=cycle).values_list("pk", flat=True))
+    holds_the_cycle, go_on, outcome = threading.Event(), threading.Event(), {}
+    move = MappingCycle._move_to
+
+    def move_once_the_import_waits(self, *args, **kwargs):
+        holds_the_cycle.set()
+        go_on.wait(timeout=30)
+        return move(self, *args, **kwargs)
+
+    def adopt():
+        try:
+            outcome["approved"] = MappingCycle.objects.get(pk=cycle.pk).enter_database_input(
+                need_ids
+            )
+        except Exception as error:  # noqa: BLE001 (what the test reports)
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(MappingCycle, "_move_to", move_once_the_import_waits)
+    board = threading.Thread(target=adopt)
+    board.start()
+    assert holds_the_cycle.wait(timeout=30)
+    threading.Timer(2, go_on.set).start()  # the import is waiting for its locks by then
+    service.apply(checked_import, checked_import.uploaded_by)
+    board.join()
+
+    assert "error" not in outcome and outcome["approved"] > 0
+    cycle.refresh_from_db()
+    assert cycle.board_decision_since is None
+    checked_import.refresh_from_db()
+    assert checked_import.status != TemplateImport.Status.FAILED
