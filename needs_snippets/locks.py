@@ -1,7 +1,10 @@
 """The lock on a cycle's needs while the Board votes on the cycle's report."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.locks import BaseLock
 
@@ -28,6 +31,32 @@ class BoardDecisionLock(BaseLock):
 
 class NeedsLockedByTheBoard(PermissionDenied):
     """A need write refused because the Board votes on its cycle's report."""
+
+    def __init__(self, need):
+        super().__init__(BoardDecisionLock(need).get_message(None))
+        self.need = need
+
+
+class BoardLockRefusalMiddleware:
+    """An admin action refused by NeedsLockedByTheBoard, whichever view it came through
+    (unpublishing, a workflow's approval that publishes, a bulk action), answers with the
+    reason on the need's edit page rather than a bare 403; nothing was written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NeedsLockedByTheBoard):
+            return None
+        message = str(exception)
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"success": False, "error_message": message}, status=409)
+        messages.error(request, message)
+        need = exception.need
+        return redirect(need.snippet_viewset.get_url_name("edit"), need.pk)
 
 
 def board_vote_since(cycle_id):

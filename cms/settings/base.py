@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "needs_snippets.api.guards.QueryGuardMiddleware",
+    # A need write refused while the Board votes: the reason, on the need's page.
+    "needs_snippets.locks.BoardLockRefusalMiddleware",
     # Every CSV the product writes, Wagtail's exports included: no cell runs as a formula.
     "cms.security.spreadsheets.InertCSVMiddleware",
     # Refusals (403) and exports into the security log.

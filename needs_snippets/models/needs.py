@@ -288,7 +288,7 @@ class Need(
             return
         with transaction.atomic():
             if self.pk and board_vote_since(self.cycle_id) and self._published_or_publishing():
-                raise NeedsLockedByTheBoard(BoardDecisionLock(self).get_message(None))
+                raise NeedsLockedByTheBoard(self)
             if self.measure_id is None and self.axis_id:
                 self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
             super().save(*args, **kwargs)

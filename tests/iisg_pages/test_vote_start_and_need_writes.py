@@ -5,17 +5,21 @@ is in the frozen edition rather than slipped in after it."""
 import threading
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
-from needs_snippets.locks import NeedsLockedByTheBoard
+from needs_snippets.locks import BoardLockRefusalMiddleware, NeedsLockedByTheBoard
 from needs_snippets.models import MappingCycle, Need
 from needs_snippets.views import StaleRefusingEditView
 from tests.admin_forms import opened_form
 from tests.markers import postgres_only
 from tests.workflow_steps import act_through_admin, task_state, to_the_board
+from workflows.models import SupportGroupReviewTask
 
 CODE = "WBCTi-PRE-LEG-01"
 
@@ -133,3 +137,41 @@ def test_a_need_published_as_the_vote_starts_is_frozen_as_published(client, appr
     assert task_state(report).task.name == "Board approval by unanimity"
     assert Need.objects.get(reference_code=CODE).title == "Published as the vote starts"
     assert frozen_titles(report)[CODE] == "Published as the vote starts"
+
+
+@pytest.mark.django_db
+def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval, rf):
+    """A Support Group approving a need's review publishes it: during the Board's vote that
+    is refused, the review stays open and nothing changes; the admin answers with the reason
+    on the need's page (or, to a script, 409 with it)."""
+    report, people = approval
+    task = SupportGroupReviewTask.objects.create(name="Need review")
+    workflow = Workflow.objects.create(name="Need review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
+    )
+    need = Need.objects.get(reference_code=CODE)
+    need.title = "Reviewed title"
+    need.save_revision(user=people["secretariat"])
+    to_the_board(client, report, people)
+    workflow.start(need, people["secretariat"])
+    state = Need.objects.get(pk=need.pk).current_workflow_task_state
+
+    with pytest.raises(NeedsLockedByTheBoard) as refused:
+        state.approve(user=people["cti"])
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
+
+    middleware = BoardLockRefusalMiddleware(lambda request: None)
+    request = rf.post("/admin/")
+    request.session, request.user = client.session, people["cti"]
+    request._messages = FallbackStorage(request)
+    answer = middleware.process_exception(request, refused.value)
+    edit = reverse(need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+    assert (answer.status_code, answer["Location"]) == (302, edit)
+    assert [str(m) for m in request._messages] == [str(refused.value)]
+    script = rf.post("/admin/", headers={"x-requested-with": "XMLHttpRequest"})
+    answer = middleware.process_exception(script, refused.value)
+    assert answer.status_code == 409 and "The Board is voting" in answer.content.decode()
