@@ -28,7 +28,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.core.management import call_command
 from django.db import close_old_connections, connections
@@ -217,7 +216,28 @@ def last_runs():
 @hooks.register(HOOK_NAME)
 def publish_scheduled():
     """Wagtail's scheduled publishing: revisions whose go-live time has come go live."""
-    return PeriodicJob("publish_scheduled", partial(call_command, "publish_scheduled"))
+    return PeriodicJob("publish_scheduled", _publish_scheduled)
+
+
+def _publish_scheduled():
+    """The needs of a cycle whose report is under the Board's vote cannot change (Need.save
+    refuses it): their scheduled go-live or expiry waits for the vote's end, one interval at a
+    time, and everything else due goes live or expires now."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision
+
+    from needs_snippets.models import Need
+
+    now = timezone.now()
+    later = now + DEFAULT_EVERY
+    held = Need.objects.filter(cycle__board_decision_since__isnull=False)
+    Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Need),
+        object_id__in=[str(pk) for pk in held.values_list("pk", flat=True)],
+        approved_go_live_at__lt=now,
+    ).update(approved_go_live_at=later)
+    held.filter(live=True, expire_at__lt=now).update(expire_at=later)
+    call_command("publish_scheduled")
 
 
 @hooks.register(HOOK_NAME)

@@ -2,17 +2,21 @@
 once the vote has started, by any path, and one published at the very moment the vote starts
 is in the frozen edition rather than slipped in after it."""
 
+import io
 import threading
+from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+from wagtail.models import Revision, Workflow, WorkflowContentType, WorkflowTask
 
+from iisg_pages.models import StandardPage
 from needs_snippets.locks import BoardLockRefusalMiddleware, NeedsLockedByTheBoard
 from needs_snippets.models import MappingCycle, Need
 from needs_snippets.views import StaleRefusingEditView
@@ -175,3 +179,27 @@ def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval
     script = rf.post("/admin/", headers={"x-requested-with": "XMLHttpRequest"})
     answer = middleware.process_exception(script, refused.value)
     assert answer.status_code == 409 and "The Board is voting" in answer.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_live(
+    client, approval, site_tree
+):
+    report, people = approval
+    need = Need.objects.get(reference_code=CODE)
+    need.title = "Scheduled to change"
+    due = timezone.now() - timedelta(minutes=1)
+    scheduled = need.save_revision(user=people["secretariat"], approved_go_live_at=due)
+    to_the_board(client, report, people)
+    about = StandardPage.objects.get(pk=site_tree["about"].pk)
+    about.title = "About the IISG, as scheduled"
+    page_revision = about.save_revision()
+    Revision.objects.filter(pk=page_revision.pk).update(approved_go_live_at=due)
+
+    output = io.StringIO()
+    call_command("periodic", "--once", "--job", "publish_scheduled", stdout=output)
+
+    assert "publish_scheduled: succeeded" in output.getvalue()
+    assert StandardPage.objects.get(pk=about.pk).title == "About the IISG, as scheduled"
+    assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
+    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at > timezone.now()
