@@ -41,15 +41,20 @@ IGNORED = [
     "locale",
 ]
 
-PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+#: A printf placeholder, named or not, with its flags, width and precision (%(size).1f), or a
+#: format field ({name}).
+PLACEHOLDER_PATTERN = (
+    r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[#0+-]*\d*(?:\.\d+)?[sdifrxXeEgGc]"
+    r"|\{[A-Za-z_][A-Za-z0-9_]*\}"
+)
+PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
 # Kept in Latin script inside Cyrillic text: placeholders, tags, entities, addresses, words
 # with letters Serbian has not (Swagger), and the English's own abbreviations and names in
 # capitals (IISG, WBCTi, PDF; `transliterate`'s `english`). Serbian abbreviations (SB UN,
 # MSP) and words in capitals for emphasis (KADA) are Serbian: transliterated.
 KEEP_LATIN = re.compile(
-    r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfr]|%[sdfr]|\{[A-Za-z_][A-Za-z0-9_]*\}"
-    r"|</?[A-Za-z][^>]*>|&[a-z]+;|https?://\S+|\S+@\S+"
+    PLACEHOLDER_PATTERN + r"|</?[A-Za-z][^>]*>|&[a-z]+;|https?://\S+|\S+@\S+"
     r"|\b\w*[qwxyQWXY]\w*\b"
 )
 CAPITALISED = re.compile(r"\b[A-Za-z]*[A-Z]{2,}[A-Za-z]*\b")

@@ -59,6 +59,7 @@ def test_every_kind_of_problem_is_named(locale_dir):
         'msgid "Untranslated"\nmsgstr ""\n\n'
         '#, fuzzy\nmsgid "Guessed"\nmsgstr "Hamendësuar"\n\n'
         'msgid "Needs of %(partner)s"\nmsgstr "Nevojat e %(partnerr)s"\n\n'
+        'msgid "%(size).1f MB"\nmsgstr "%(сизе).1ф MB"\n\n'
         'msgid "<b>Bold</b>"\nmsgstr "Trashë"\n\n'
         'msgid "Coverage"\nmsgstr "Coverage"\n\n'
         'msgid "one need"\nmsgid_plural "%(count)s needs"\n'
@@ -69,6 +70,7 @@ def test_every_kind_of_problem_is_named(locale_dir):
         ("Untranslated", "untranslated"),
         ("Guessed", "fuzzy"),
         ("Needs of %(partner)s", "placeholders differ"),
+        ("%(size).1f MB", "placeholders differ"),
         ("<b>Bold</b>", "HTML tags differ"),
         ("Coverage", "identical to the English"),
         ("one need", "placeholders not in the English"),
@@ -117,6 +119,7 @@ def test_every_language_has_its_catalogue_in_the_repository():
         ("Potrebe Zapadnog Balkana", "Потребе Западног Балкана"),
         ("Njegoš, Ljubljana, džep, Đorđe", "Његош, Љубљана, џеп, Ђорђе"),
         ("%(count)s potreba u %(partner)s", "%(count)s потреба у %(partner)s"),
+        ("Datoteka ima %(size).1f i %05.2f", "Датотека има %(size).1f и %05.2f"),
         ('<a href="%(link)s">Otvori</a> {name}', '<a href="%(link)s">Отвори</a> {name}'),
         ("IISG i EU, WBCTi, Swagger", "IISG и ЕУ, WBCTi, Swagger"),
         ("Rezolucija SB UN 1244 i mišljenje MSP", "Резолуција СБ УН 1244 и мишљење МСП"),
