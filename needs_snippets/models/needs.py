@@ -293,6 +293,15 @@ class Need(
                 self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
             super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """The need as a revision holds it; the Board's approval, once given, stays (a
+        revision saved before it, published after it, does not undo it). `self` is the need
+        as stored, as Revision.as_object loads it."""
+        obj = super().with_content_json(content)
+        if self.status == self.Status.APPROVED:
+            obj.status = self.status
+        return obj
+
     def _published_or_publishing(self):
         return self.live or type(self).objects.filter(pk=self.pk, live=True).exists()
 

@@ -203,3 +203,18 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     assert StandardPage.objects.get(pk=about.pk).title == "About the IISG, as scheduled"
     assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
     assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at > timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_revision_from_before_the_adoption_never_undoes_the_approval(client, approval):
+    report, people = approval
+    need = Need.objects.get(reference_code=CODE)
+    need.title = "Edited before the vote"
+    earlier = need.save_revision(user=people["secretariat"])
+    to_the_board(client, report, people)
+    for seat in people["board"]:
+        act_through_admin(client, seat, report, "approve")
+    assert Need.objects.get(pk=need.pk).status == Need.Status.APPROVED
+
+    Revision.objects.get(pk=earlier.pk).publish(user=people["secretariat"])  # as a workflow
+    assert Need.objects.get(pk=need.pk).status == Need.Status.APPROVED
