@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from needs_snippets.models import ApplicationFocalPoint, MembershipApplication, Pillar
-from needs_snippets.models.applications import phone_validator
+from needs_snippets.models.application_focal_points import phone_validator
 
 CONFIRMATIONS = (
     "confirms_interest",

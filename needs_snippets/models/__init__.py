@@ -11,7 +11,8 @@ from .analysis import (
     refresh_summaries,
     summaries_maintained,
 )
-from .applications import ApplicationFocalPoint, MembershipApplication
+from .application_focal_points import ApplicationFocalPoint
+from .applications import MembershipApplication
 from .audit import ResponseLogEntry
 from .board import BoardSeat, BoardSeatHolder
 from .confirmations import ResponseConfirmation
