@@ -10,7 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from needs_snippets.locks import BoardLockRefusalMiddleware, NeedsLockedByTheBoa
 from needs_snippets.models import MappingCycle, Need
 from needs_snippets.views import StaleRefusingEditView
 from tests.admin_forms import opened_form
+from tests.connections import started
 from tests.markers import postgres_only
 from tests.workflow_steps import act_through_admin, task_state, to_the_board
 from workflows.models import SupportGroupReviewTask
@@ -112,31 +113,20 @@ def test_a_need_published_as_the_vote_starts_is_frozen_as_published(client, appr
     published, release = threading.Event(), threading.Event()
 
     def publish_and_hold():
-        try:
-            with transaction.atomic():
-                need = Need.objects.get(reference_code=CODE)
-                need.title = "Published as the vote starts"
-                need.save_revision(user=people["secretariat"]).publish(user=people["secretariat"])
-                published.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            need = Need.objects.get(reference_code=CODE)
+            need.title = "Published as the vote starts"
+            need.save_revision(user=people["secretariat"]).publish(user=people["secretariat"])
+            published.set()
+            release.wait(timeout=30)
 
-    def start_the_vote():
-        try:
-            act_through_admin(Client(), people["csci"], report, "approve")
-        finally:
-            connection.close()
-
-    writer = threading.Thread(target=publish_and_hold)
-    writer.start()
+    writer = started(publish_and_hold)
     assert published.wait(timeout=30)
-    vote = threading.Thread(target=start_the_vote)
-    vote.start()
-    vote.join(timeout=3)  # started and frozen by now, unless it waits for the publication
+    vote = started(act_through_admin, Client(), people["csci"], report, "approve")
+    assert vote.waits(3)  # it would have started and frozen by now, but for the publication
     release.set()
-    writer.join()
-    vote.join()
+    writer.outcome()
+    vote.outcome()
 
     assert task_state(report).task.name == "Board approval by unanimity"
     assert Need.objects.get(reference_code=CODE).title == "Published as the vote starts"

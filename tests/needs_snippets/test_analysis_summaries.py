@@ -24,6 +24,7 @@ from needs_snippets.models import (
 )
 from needs_snippets.permissions import all_visible_responses
 from needs_snippets.querysets import confirmed_only
+from tests.connections import started
 from tests.factories import (
     AreaFactory,
     AxisFactory,
@@ -222,32 +223,23 @@ def test_two_writers_on_one_need_at_once_lose_neither_answer(region, monkeypatch
     first still holds its transaction open. Both overlaps are in the summary at the end."""
     need, partner = region["needs"][0], wb_partners()["ME"]
     first_wrote, second_may_commit = threading.Event(), threading.Event()
-    errors = []
 
     def write(member, wrote=None, wait=None):
-        try:
-            with transaction.atomic():
-                ResponseFactory(reporting_member=member, needs=[need], beneficiaries=[partner])
-                if wrote:
-                    wrote.set()
-                if wait:
-                    wait.wait(timeout=10)
-        except Exception as error:  # noqa: BLE001 - reported below, in the test's thread
-            errors.append(error)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            ResponseFactory(reporting_member=member, needs=[need], beneficiaries=[partner])
+            if wrote:
+                wrote.set()
+            if wait:
+                wait.wait(timeout=10)
 
     unodc, osce = region["members"][:2]
-    first = threading.Thread(target=write, args=(unodc, first_wrote, second_may_commit))
-    first.start()
+    first = started(write, unodc, first_wrote, second_may_commit)
     first_wrote.wait(timeout=10)
-    second = threading.Thread(target=write, args=(osce,))
-    second.start()
-    second.join(timeout=1)  # it waits on the first writer's need…
+    second = started(write, osce)
+    second.waits(1)  # it waits on the first writer's need…
     second_may_commit.set()
-    first.join(timeout=20)
-    second.join(timeout=20)
-    assert not errors
+    first.outcome()  # neither raises
+    second.outcome()
     kept = set(ResponseOverlap.objects.values_list("response_id", "need_id", "partner_id"))
     with monkeypatch.context() as patch:
         patch.setattr(analysis, "summaries_maintained", lambda: False)

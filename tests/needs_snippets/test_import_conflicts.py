@@ -6,12 +6,12 @@ import is applied is never overwritten by it, and nor is the edition the Board v
 import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from needs_snippets.consultation import applying, layout, service
 from needs_snippets.models import MappingCycle, Need, TemplateImport
 from tests.admin_forms import opened_form
+from tests.connections import OnItsOwnConnection, started
 from tests.factories import UserFactory
 from tests.markers import postgres_only
 from tests.needs_snippets import filling
@@ -120,6 +120,21 @@ def saved_in_the_admin(cycle_data):
         need.save_revision(user=UserFactory(username="author"))
 
 
+def apply_as_it_starts(checked_import, other, monkeypatch):
+    """Applies the checked import, starting `other` (an OnItsOwnConnection) just before the
+    import writes and giving it three seconds first: whether it was still waiting then."""
+    write, waiting = applying.apply, []
+
+    def write_as_the_other_starts(*args, **kwargs):
+        other.start()
+        waiting.append(other.waits(3))  # done by now, unless it waits for the import's locks
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(applying, "apply", write_as_the_other_starts)
+    assert service.apply(checked_import, checked_import.uploaded_by) is not None
+    return waiting == [True]
+
+
 @postgres_only("the admin's save and the import's write on two connections")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_admin_save_while_an_import_is_applied_is_refused_not_overwritten(
@@ -130,27 +145,11 @@ def test_an_admin_save_while_an_import_is_applied_is_refused_not_overwritten(
     strategy = cycle_data["needs"]["strategy"]  # the file changes its gap
     url = reverse(Need.snippet_viewset.get_url_name("edit"), args=[strategy.pk])
     form = {**opened_form(secretariat_client, url), "title": "Renamed during the import"}
-    answers = []
+    admin = OnItsOwnConnection(secretariat_client.post, url, form)
 
-    def save_in_the_admin():
-        try:
-            answers.append(secretariat_client.post(url, form))
-        finally:
-            connection.close()
+    assert apply_as_it_starts(checked_import, admin, monkeypatch)
 
-    admin = threading.Thread(target=save_in_the_admin)
-    write = applying.apply
-
-    def write_while_the_admin_saves(*args, **kwargs):
-        admin.start()
-        admin.join(timeout=3)  # saved by now, unless it waits for the import's row locks
-        return write(*args, **kwargs)
-
-    monkeypatch.setattr(applying, "apply", write_while_the_admin_saves)
-    assert service.apply(checked_import, checked_import.uploaded_by) is not None
-    admin.join()
-
-    [answer] = answers
+    answer = admin.outcome()
     assert answer.status_code == 200
     assert "since you opened it: your changes were not saved" in answer.content.decode()
     latest = Need.objects.get(pk=strategy.pk).get_latest_revision_as_object()
@@ -183,25 +182,10 @@ def test_the_board_vote_waits_for_an_import_being_written(checked_import, cycle_
     """The Board's vote starts while a checked import is being written: the vote waits for
     it, so the edition it freezes holds what the import wrote, never half of it."""
     cycle = cycle_data["cycle"]
+    vote = OnItsOwnConnection(lambda: MappingCycle.objects.get(pk=cycle.pk).enter_board_approval())
 
-    def start_the_vote():
-        try:
-            MappingCycle.objects.get(pk=cycle.pk).enter_board_approval()
-        finally:
-            connection.close()
-
-    vote = threading.Thread(target=start_the_vote)
-    write = applying.apply
-
-    def write_as_the_vote_starts(*args, **kwargs):
-        vote.start()
-        vote.join(timeout=3)
-        assert vote.is_alive()  # it waits for the import's share of the cycle's row
-        return write(*args, **kwargs)
-
-    monkeypatch.setattr(applying, "apply", write_as_the_vote_starts)
-    assert service.apply(checked_import, checked_import.uploaded_by) is not None
-    vote.join()
+    assert apply_as_it_starts(checked_import, vote, monkeypatch)  # the import shares the cycle
+    vote.outcome()
 
     checked_import.refresh_from_db()
     assert checked_import.status == TemplateImport.Status.APPLIED
@@ -222,7 +206,7 @@ def test_an_import_applied_as_the_board_adopts_waits_and_neither_fails(
     cycle = cycle_data["cycle"]
     cycle.enter_board_approval()
     need_ids = list(Need.objects.filter(cycle=cycle).values_list("pk", flat=True))
-    holds_the_cycle, go_on, outcome = threading.Event(), threading.Event(), {}
+    holds_the_cycle, go_on = threading.Event(), threading.Event()
     move = MappingCycle._move_to
 
     def move_once_the_import_waits(self, *args, **kwargs):
@@ -230,25 +214,13 @@ def test_an_import_applied_as_the_board_adopts_waits_and_neither_fails(
         go_on.wait(timeout=30)
         return move(self, *args, **kwargs)
 
-    def adopt():
-        try:
-            outcome["approved"] = MappingCycle.objects.get(pk=cycle.pk).enter_database_input(
-                need_ids
-            )
-        except Exception as error:  # noqa: BLE001 (what the test reports)
-            outcome["error"] = error
-        finally:
-            connection.close()
-
     monkeypatch.setattr(MappingCycle, "_move_to", move_once_the_import_waits)
-    board = threading.Thread(target=adopt)
-    board.start()
+    board = started(lambda: MappingCycle.objects.get(pk=cycle.pk).enter_database_input(need_ids))
     assert holds_the_cycle.wait(timeout=30)
     threading.Timer(2, go_on.set).start()  # the import is waiting for its locks by then
     service.apply(checked_import, checked_import.uploaded_by)
-    board.join()
 
-    assert "error" not in outcome and outcome["approved"] > 0
+    assert board.outcome() > 0  # needs approved, no deadlock
     cycle.refresh_from_db()
     assert cycle.board_decision_since is None
     checked_import.refresh_from_db()

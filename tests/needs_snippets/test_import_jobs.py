@@ -3,7 +3,6 @@ again, at most three runs, then shown failed with its reason and a Retry button;
 confirmation and its job never split; progress shows while the work's transaction is still
 open. A real worker killed mid-job: tests/needs_snippets/test_worker_faults.py."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from django_tasks import default_task_backend
 from cms import jobs
 from needs_snippets.consultation import retention, service
 from needs_snippets.models import Need, TemplateImport
+from tests.connections import started
 from tests.jobs import stopped_worker
 from tests.markers import postgres_only
 
@@ -151,20 +151,15 @@ def test_progress_shows_while_the_work_is_still_in_its_transaction(cycle_data):
 
     def watch():
         """What the import's page would read, on its own connection."""
-        try:
-            for _ in range(100):
-                seen.append(TemplateImport.objects.get(pk=item.pk).rows_done)
-                if seen[-1]:
-                    return
-                time.sleep(0.1)
-        finally:
-            connection.close()
+        for _ in range(100):
+            seen.append(TemplateImport.objects.get(pk=item.pk).rows_done)
+            if seen[-1]:
+                return
+            time.sleep(0.1)
 
     with jobs.leased(TemplateImport, item.pk) as run, transaction.atomic():
         run.report(rows_done=400, rows_total=1000)
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        watcher.join()
+        started(watch).outcome()
         # Still inside the work's transaction.
         assert connection.in_atomic_block
     assert seen[-1] == 400

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
+from django.db import connection
 from wagtail.models import ModelLogEntry, TaskState, Workflow, WorkflowContentType, WorkflowTask
 
 from needs_snippets.models import Need
+from tests.connections import started
 from tests.factories import NeedFactory, UserFactory, wb_partners
 from workflows.models import Ballot, UnanimousApprovalTask
 
@@ -42,28 +43,18 @@ def board_vote():
 
     def vote_all_at_once(decisions):
         start = threading.Barrier(len(decisions))
-        refused = []
 
         def vote(member, decision):
+            """The member's login if the vote was refused (the decision already taken)."""
+            start.wait()
             try:
-                start.wait()
-                state = TaskState.objects.get(pk=task_state_id)
-                task.on_action(state, member, decision)
+                task.on_action(TaskState.objects.get(pk=task_state_id), member, decision)
             except PermissionDenied:
-                refused.append(member.username)
-            finally:
-                close_old_connections()
-                connection.close()
+                return member.username
+            return None
 
-        threads = [
-            threading.Thread(target=vote, args=(member, decision))
-            for member, decision in zip(members, decisions, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return refused
+        votes = [started(vote, *pair) for pair in zip(members, decisions, strict=True)]
+        return [login for login in (each.outcome() for each in votes) if login]
 
     return need, task_state_id, vote_all_at_once
 

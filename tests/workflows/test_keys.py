@@ -12,6 +12,7 @@ from wagtail.models import Task, Workflow
 from iisg_pages.workflow_setup import ensure_membership_workflows
 from needs_snippets.models import MembershipApplication
 from tests.admin_forms import opened_form
+from tests.connections import started
 from tests.factories import UserFactory
 from tests.membership import ALL_CRITERIA, act, apply
 from workflows.models import SilentProcedureTask, TaskKey, WorkflowKey
@@ -81,27 +82,17 @@ def test_two_set_ups_at_once_make_one_keyed_workflow():
     database): both pass the look-up before either has keyed its workflow; one keeps its
     workflow, the other undoes its own and answers the first one's, without an error."""
     both_looked = threading.Barrier(2)
-    answers, errors = [], []
 
     def set_up(name):
         def make():
             both_looked.wait(timeout=10)  # each has found no key
             return Workflow.objects.create(name=name)
 
-        try:
-            answers.append(ensure_keyed(WorkflowKey, "test-board-decision", make).pk)
-        except Exception as error:  # noqa: BLE001 (the test reports any error)
-            errors.append(error)
-        finally:
-            connection.close()
+        return ensure_keyed(WorkflowKey, "test-board-decision", make).pk
 
-    threads = [threading.Thread(target=set_up, args=(name,)) for name in ["First", "Second"]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    set_ups = [started(set_up, name) for name in ["First", "Second"]]
+    answers = [each.outcome() for each in set_ups]  # neither raises
 
-    assert errors == []
     keyed = WorkflowKey.objects.get(key="test-board-decision").workflow
     assert answers == [keyed.pk, keyed.pk]
     assert Workflow.objects.filter(name__in=["First", "Second"]).count() == 1
