@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from needs_snippets.api.common import PUBLIC, Code, Id, Text, lookup
 from needs_snippets.api.routes import ReadRoutes
-from needs_snippets.api.schemas import AreaOut, AxisRef, CycleRef, NeedRef, PartnerRef
+from needs_snippets.api.schemas import CycleRef, NeedTextOut
 from needs_snippets.constants import KOSOVO_FOOTNOTE
 from needs_snippets.models import Area, Axis, MappingCycle, Member, Pillar
 
@@ -124,20 +124,10 @@ class PublicPartnerDetail(Schema):
     due: str = Field(description="Due date (YYYY-MM-DD), or empty.")
 
 
-class PublicNeedOut(NeedRef):
+class PublicNeedOut(NeedTextOut):
     """A need as a published report shows it."""
 
-    title: str
     report: ReportRef
-    cycle: CycleRef
-    pillar: str = Field(description="Pillar code.")
-    axis: AxisRef
-    area: AreaOut
-    state_of_play: str
-    gap: str
-    action_needed: str
-    timeframe_label: str
-    partners: list[PartnerRef] = Field(description="Partners that identified the need.")
     partner_details: list[PublicPartnerDetail] = Field(
         description="Each partner's own status, state of play, place and due date (empty for "
         "reports adopted before partners had their own)."

@@ -176,22 +176,28 @@ class NeedPartnerOut(Schema):
         return partner_ref(link.partner)
 
 
-class NeedOut(NeedRef):
-    """A published need of the secure database."""
+class NeedTextOut(NeedRef):
+    """What every view of a need gives, public or the members': its place, its text and the
+    partners that identified it."""
 
     title: str
     cycle: CycleRef
     pillar: str = Field(description="Pillar code.")
     axis: AxisRef
-    objective: HierarchyRef
-    measure: MeasureOut = Field(description="The measure the need sits under.")
     area: AreaOut
     state_of_play: str
     gap: str
     action_needed: str
-    timeframe: str
     timeframe_label: str
     partners: list[PartnerRef] = Field(description="Partners that identified the need.")
+
+
+class NeedOut(NeedTextOut):
+    """A published need of the secure database."""
+
+    objective: HierarchyRef
+    measure: MeasureOut = Field(description="The measure the need sits under.")
+    timeframe: str
     partner_details: list[NeedPartnerOut] = Field(
         description="Each partner's own status, state of play, place and due date."
     )
