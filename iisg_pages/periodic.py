@@ -29,7 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.db import close_old_connections, connections
 from django.db.models import F, Q
 from django.utils import timezone
@@ -220,24 +219,52 @@ def publish_scheduled():
 
 
 def _publish_scheduled():
-    """The needs of a cycle whose report is under the Board's vote cannot change (Need.save
-    refuses it): their scheduled go-live or expiry waits for the vote's end, one interval at a
-    time, and everything else due goes live or expires now."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Revision
+    """Wagtail's scheduled publishing (its `publish_scheduled` command), one object at a time
+    and each in a transaction of its own: live objects past their expiry are unpublished, then
+    revisions past their go-live time are published. A need of a cycle whose report is under
+    the Board's vote cannot change (Need.save refuses it): it keeps its schedule as it was, and
+    goes live or expires at the first run after the vote; everything else due goes ahead."""
+    from django.apps import apps
+    from django.db import transaction
+    from wagtail.models import DraftStateMixin, Page, Revision
 
-    from needs_snippets.models import Need
+    from needs_snippets.locks import NeedsLockedByTheBoard
+
+    def each_in_its_transaction(due, act):
+        done = 0
+        for item in due:
+            try:
+                with transaction.atomic():
+                    act(item)
+            except NeedsLockedByTheBoard:
+                continue
+            done += 1
+        return done
 
     now = timezone.now()
-    later = now + DEFAULT_EVERY
-    held = Need.objects.filter(cycle__board_decision_since__isnull=False)
-    Revision.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Need),
-        object_id__in=[str(pk) for pk in held.values_list("pk", flat=True)],
-        approved_go_live_at__lt=now,
-    ).update(approved_go_live_at=later)
-    held.filter(live=True, expire_at__lt=now).update(expire_at=later)
-    call_command("publish_scheduled")
+    models = [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+    expiring = [
+        item
+        for model in models
+        for item in model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
+    ]
+    expired = each_in_its_transaction(
+        expiring,
+        lambda item: item.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled"),
+    )
+    going_live = list(
+        Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
+    )
+    published = each_in_its_transaction(
+        going_live, lambda revision: revision.publish(log_action="wagtail.publish.scheduled")
+    )
+    waiting = len(expiring) + len(going_live) - expired - published
+    summary = f"{published} published, {expired} expired"
+    return f"{summary}, {waiting} waiting for the Board's vote" if waiting else summary
 
 
 @hooks.register(HOOK_NAME)

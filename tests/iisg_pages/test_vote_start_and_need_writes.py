@@ -171,28 +171,45 @@ def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval
     assert answer.status_code == 409 and "The Board is voting" in answer.content.decode()
 
 
+def publish_scheduled():
+    """What the periodic job said of its run."""
+    output = io.StringIO()
+    call_command("periodic", "--once", "--force", "--job", "publish_scheduled", stdout=output)
+    return output.getvalue()
+
+
 @pytest.mark.django_db
 def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_live(
     client, approval, site_tree
 ):
+    """A need due to change or to expire while the Board votes keeps its schedule as it was
+    set, and changes at the first run after the vote; a page due meanwhile goes live."""
     report, people = approval
-    need = Need.objects.get(reference_code=CODE)
+    need, expiring = Need.objects.filter(cycle=report.cycle).order_by("pk")[:2]
     need.title = "Scheduled to change"
     due = timezone.now() - timedelta(minutes=1)
     scheduled = need.save_revision(user=people["secretariat"], approved_go_live_at=due)
+    Need.objects.filter(pk=expiring.pk).update(expire_at=due)
     to_the_board(client, report, people)
     about = StandardPage.objects.get(pk=site_tree["about"].pk)
     about.title = "About the IISG, as scheduled"
     page_revision = about.save_revision()
     Revision.objects.filter(pk=page_revision.pk).update(approved_go_live_at=due)
 
-    output = io.StringIO()
-    call_command("periodic", "--once", "--job", "publish_scheduled", stdout=output)
+    said = publish_scheduled()
 
-    assert "publish_scheduled: succeeded" in output.getvalue()
+    assert "publish_scheduled: succeeded" in said
+    assert "1 published, 0 expired, 2 waiting for the Board's vote" in said
     assert StandardPage.objects.get(pk=about.pk).title == "About the IISG, as scheduled"
-    assert Need.objects.get(pk=need.pk).title == "CVE strategy renewal"
-    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at > timezone.now()
+    assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
+    assert Need.objects.get(pk=expiring.pk).live
+    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at == due
+
+    for seat in people["board"]:
+        act_through_admin(client, seat, report, "approve")
+    assert "1 published, 1 expired" in publish_scheduled()
+    assert Need.objects.get(pk=need.pk).title == "Scheduled to change"
+    assert not Need.objects.get(pk=expiring.pk).live
 
 
 @pytest.mark.django_db

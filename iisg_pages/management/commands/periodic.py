@@ -92,4 +92,5 @@ class Command(BaseCommand):
             if state.last_outcome == state.Outcome.FAILED:
                 self.stderr.write(line + "\n" + state.last_error.strip().splitlines()[-1])
             else:
-                self.stdout.write(line)
+                said = state.last_message.strip().splitlines()
+                self.stdout.write(f"{line}: {said[-1]}" if said else line)
