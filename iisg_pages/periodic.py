@@ -228,7 +228,7 @@ def _publish_scheduled():
     from django.db import transaction
     from wagtail.models import DraftStateMixin, Page, Revision
 
-    from needs_snippets.locks import NeedsLockedByTheBoard
+    from needs_snippets.locks import NeedWriteRefused
 
     def each_in_its_transaction(due, act):
         done = 0
@@ -236,7 +236,7 @@ def _publish_scheduled():
             try:
                 with transaction.atomic():
                     act(item)
-            except NeedsLockedByTheBoard:
+            except NeedWriteRefused:
                 continue
             done += 1
         return done

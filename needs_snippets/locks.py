@@ -1,4 +1,5 @@
-"""The lock on a cycle's needs while the Board votes on the cycle's report."""
+"""The locks on a cycle's needs: while the Board votes on the cycle's report, and once the
+Board has adopted it (its needs are approved and read-only)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -29,16 +30,38 @@ class BoardDecisionLock(BaseLock):
         return self.get_message(user)
 
 
-class NeedsLockedByTheBoard(PermissionDenied):
-    """A need write refused because the Board votes on its cycle's report."""
+class NeedWriteRefused(PermissionDenied):
+    """A need write refused by the Board's decision on its cycle's report: `need` is the
+    need, the message says why."""
 
-    def __init__(self, need):
-        super().__init__(BoardDecisionLock(need).get_message(None))
+    def __init__(self, need, message):
+        super().__init__(message)
         self.need = need
 
 
+class NeedsLockedByTheBoard(NeedWriteRefused):
+    """A need write refused because the Board votes on its cycle's report."""
+
+    def __init__(self, need):
+        super().__init__(need, BoardDecisionLock(need).get_message(None))
+
+
+class ApprovedNeedIsReadOnly(NeedWriteRefused):
+    """A revision published on a need the Board approved (say, one saved before the
+    adoption): refused, the adopted need stays as adopted."""
+
+    def __init__(self, need):
+        super().__init__(
+            need,
+            _(
+                "The Board approved this need with its cycle's report: it is read-only. "
+                "Record changes in the next cycle."
+            ),
+        )
+
+
 class BoardLockRefusalMiddleware:
-    """An admin action refused by NeedsLockedByTheBoard, whichever view it came through
+    """An admin action refused by NeedWriteRefused, whichever view it came through
     (unpublishing, a workflow's approval that publishes, a bulk action), answers with the
     reason on the need's edit page rather than a bare 403; nothing was written."""
 
@@ -49,7 +72,7 @@ class BoardLockRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, NeedsLockedByTheBoard):
+        if not isinstance(exception, NeedWriteRefused):
             return None
         message = str(exception)
         if request.headers.get("x-requested-with") == "XMLHttpRequest":

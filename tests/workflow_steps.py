@@ -47,7 +47,7 @@ def act_on_need(need, user, action, comment=""):
 
 def task_state(report):
     """The task state under way in the report's workflow."""
-    return WorkflowState.objects.get(status="in_progress").current_task_state
+    return WorkflowState.objects.for_instance(report).get(status="in_progress").current_task_state
 
 
 def act_through_admin(client, user, report, action, comment=None):

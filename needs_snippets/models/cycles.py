@@ -1,5 +1,6 @@
 """Mapping cycles (biennial needs, annual responses), their phases and strategic documents."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -8,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.log_actions import log
+from wagtail.models import Revision, WorkflowState
 from wagtail.search import index
 
 from cms.model_fields import optional_link
@@ -170,6 +172,7 @@ class MappingCycle(ClusterableModel):
         approved = adopted.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
             status=status.APPROVED
         )
+        end_open_reviews(adopted, user)
         log(
             instance=cycle,
             action="iisg.cycle.database_input",
@@ -178,6 +181,21 @@ class MappingCycle(ClusterableModel):
         )
         self.current_phase, self.board_decision_since = cycle.current_phase, None
         return approved
+
+
+def end_open_reviews(needs, user):
+    """`needs` are now approved and read-only: the workflows still open on them are cancelled
+    (Wagtail logs each on its need) and the revisions scheduled to go live are no longer, as
+    either would publish a revision the Board did not adopt."""
+    of_the_needs = {
+        "base_content_type": ContentType.objects.get_for_model(needs.model),
+        "object_id__in": [str(pk) for pk in needs.values_list("pk", flat=True)],
+    }
+    for review in WorkflowState.objects.active().filter(**of_the_needs):
+        review.cancel(user=user)
+    Revision.objects.filter(approved_go_live_at__isnull=False, **of_the_needs).update(
+        approved_go_live_at=None
+    )
 
 
 def needs_edition_key(*, related_name, verbose_name):

@@ -24,7 +24,12 @@ from cms.model_fields import optional_link
 from cms.panels import InlinePanel
 
 from ..constants import KOSOVO_FOOTNOTE
-from ..locks import BoardDecisionLock, NeedsLockedByTheBoard, board_vote_since
+from ..locks import (
+    ApprovedNeedIsReadOnly,
+    BoardDecisionLock,
+    NeedsLockedByTheBoard,
+    board_vote_since,
+)
 from ..querysets import NeedPartnerQuerySet, NeedQuerySet, regional_threshold
 from .cycles import needs_edition_key
 from .hierarchy import Measure
@@ -281,29 +286,31 @@ class Need(
         While the Board votes on its cycle's report, a published need is neither changed nor
         unpublished, by any path (an editor, a workflow's publication, a shell): refused with
         NeedsLockedByTheBoard, as the frozen edition is what is adopted. A new need, or a
-        draft, is no part of that edition. A partial save (a revision's bookkeeping) changes
-        neither."""
+        draft, is no part of that edition. Once the Board approved the need, no revision is
+        published on it (ApprovedNeedIsReadOnly). A partial save (a revision's bookkeeping)
+        changes neither."""
         if kwargs.get("update_fields") is not None or not self.cycle_id:
             super().save(*args, **kwargs)
             return
         with transaction.atomic():
-            if self.pk and board_vote_since(self.cycle_id) and self._published_or_publishing():
-                raise NeedsLockedByTheBoard(self)
+            if self.pk:
+                self._refuse_what_the_board_decided_against()
             if self.measure_id is None and self.axis_id:
                 self.measure = Measure.unclassified_for(self.cycle_id, self.axis)
             super().save(*args, **kwargs)
 
-    def with_content_json(self, content):
-        """The need as a revision holds it; the Board's approval, once given, stays (a
-        revision saved before it, published after it, does not undo it). `self` is the need
-        as stored, as Revision.as_object loads it."""
-        obj = super().with_content_json(content)
-        if self.status == self.Status.APPROVED:
-            obj.status = self.status
-        return obj
-
-    def _published_or_publishing(self):
-        return self.live or type(self).objects.filter(pk=self.pk, live=True).exists()
+    def _refuse_what_the_board_decided_against(self):
+        voting = board_vote_since(self.cycle_id)  # first: it share-locks the cycle's row
+        stored = (
+            type(self).objects.filter(pk=self.pk).values("live", "status", "live_revision").first()
+        )
+        if stored is None:
+            return
+        if voting and (self.live or stored["live"]):
+            raise NeedsLockedByTheBoard(self)
+        publishing = self.live_revision_id not in (None, stored["live_revision"])
+        if publishing and stored["status"] == self.Status.APPROVED:
+            raise ApprovedNeedIsReadOnly(self)
 
     def get_lock(self):
         """The Board's vote on the cycle's report locks its needs, before any other lock."""

@@ -17,7 +17,11 @@ from django.utils import timezone
 from wagtail.models import Revision, Workflow, WorkflowContentType, WorkflowTask
 
 from iisg_pages.models import StandardPage
-from needs_snippets.locks import BoardLockRefusalMiddleware, NeedsLockedByTheBoard
+from needs_snippets.locks import (
+    ApprovedNeedIsReadOnly,
+    BoardLockRefusalMiddleware,
+    NeedsLockedByTheBoard,
+)
 from needs_snippets.models import MappingCycle, Need
 from needs_snippets.views import StaleRefusingEditView
 from tests.admin_forms import opened_form
@@ -133,18 +137,24 @@ def test_a_need_published_as_the_vote_starts_is_frozen_as_published(client, appr
     assert frozen_titles(report)[CODE] == "Published as the vote starts"
 
 
-@pytest.mark.django_db
-def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval, rf):
-    """A Support Group approving a need's review publishes it: during the Board's vote that
-    is refused, the review stays open and nothing changes; the admin answers with the reason
-    on the need's page (or, to a script, 409 with it)."""
-    report, people = approval
+def need_review():
+    """The Support Groups' review of needs, as a workflow on every need."""
     task = SupportGroupReviewTask.objects.create(name="Need review")
     workflow = Workflow.objects.create(name="Need review")
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowContentType.objects.create(
         workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
     )
+    return workflow
+
+
+@pytest.mark.django_db
+def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval, rf):
+    """A Support Group approving a need's review publishes it: during the Board's vote that
+    is refused, the review stays open and nothing changes; the admin answers with the reason
+    on the need's page (or, to a script, 409 with it)."""
+    report, people = approval
+    workflow = need_review()
     need = Need.objects.get(reference_code=CODE)
     need.title = "Reviewed title"
     need.save_revision(user=people["secretariat"])
@@ -183,7 +193,8 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     client, approval, site_tree
 ):
     """A need due to change or to expire while the Board votes keeps its schedule as it was
-    set, and changes at the first run after the vote; a page due meanwhile goes live."""
+    set, for the first run after the vote; a page due meanwhile goes live. The Board adopts
+    the needs as they are: the scheduled change is dropped, the expiry happens."""
     report, people = approval
     need, expiring = Need.objects.filter(cycle=report.cycle).order_by("pk")[:2]
     need.title = "Scheduled to change"
@@ -205,15 +216,37 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     assert Need.objects.get(pk=expiring.pk).live
     assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at == due
 
-    for seat in people["board"]:
+    for seat in people["board"]:  # adopted as it was: the change is no longer scheduled
         act_through_admin(client, seat, report, "approve")
-    assert "1 published, 1 expired" in publish_scheduled()
-    assert Need.objects.get(pk=need.pk).title == "Scheduled to change"
+    assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at is None
+    assert "0 published, 1 expired" in publish_scheduled()
+    assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
     assert not Need.objects.get(pk=expiring.pk).live
 
 
 @pytest.mark.django_db
-def test_a_revision_from_before_the_adoption_never_undoes_the_approval(client, approval):
+def test_a_need_review_open_at_the_adoption_is_cancelled(client, approval):
+    """The Board adopted the need as it was: a review begun before (on a revision the Board
+    did not adopt) ends with the adoption, and its approval can publish nothing later."""
+    report, people = approval
+    need = Need.objects.get(reference_code=CODE)
+    need.title = "Under review before the adoption"
+    need.save_revision(user=people["secretariat"])
+    need_review().start(need, people["secretariat"])
+    review = Need.objects.get(pk=need.pk).current_workflow_state
+    to_the_board(client, report, people)
+    for seat in people["board"]:
+        act_through_admin(client, seat, report, "approve")
+
+    review.refresh_from_db()
+    assert review.status == review.STATUS_CANCELLED
+    adopted = Need.objects.get(pk=need.pk)
+    assert (adopted.status, adopted.title) == (Need.Status.APPROVED, "CVE strategy renewal")
+    assert adopted.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_a_revision_from_before_the_adoption_is_never_published_after_it(client, approval, rf):
     report, people = approval
     need = Need.objects.get(reference_code=CODE)
     need.title = "Edited before the vote"
@@ -221,7 +254,11 @@ def test_a_revision_from_before_the_adoption_never_undoes_the_approval(client, a
     to_the_board(client, report, people)
     for seat in people["board"]:
         act_through_admin(client, seat, report, "approve")
-    assert Need.objects.get(pk=need.pk).status == Need.Status.APPROVED
 
-    Revision.objects.get(pk=earlier.pk).publish(user=people["secretariat"])  # as a workflow
-    assert Need.objects.get(pk=need.pk).status == Need.Status.APPROVED
+    with pytest.raises(ApprovedNeedIsReadOnly) as refused:  # as a shell or a late workflow
+        Revision.objects.get(pk=earlier.pk).publish(user=people["secretariat"])
+    adopted = Need.objects.get(pk=need.pk)
+    assert (adopted.status, adopted.title) == (Need.Status.APPROVED, "CVE strategy renewal")
+    script = rf.post("/admin/", headers={"x-requested-with": "XMLHttpRequest"})
+    answer = BoardLockRefusalMiddleware(lambda r: None).process_exception(script, refused.value)
+    assert answer.status_code == 409 and "it is read-only" in answer.content.decode()
