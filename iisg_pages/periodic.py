@@ -214,57 +214,10 @@ def last_runs():
 
 @hooks.register(HOOK_NAME)
 def publish_scheduled():
-    """Wagtail's scheduled publishing: revisions whose go-live time has come go live."""
-    return PeriodicJob("publish_scheduled", _publish_scheduled)
+    """Wagtail's scheduled publishing: what is due goes live or expires (scheduled_publishing)."""
+    from .scheduled_publishing import publish_due
 
-
-def _publish_scheduled():
-    """Wagtail's scheduled publishing (its `publish_scheduled` command), one object at a time
-    and each in a transaction of its own: live objects past their expiry are unpublished, then
-    revisions past their go-live time are published. A need of a cycle whose report is under
-    the Board's vote cannot change (Need.save refuses it): it keeps its schedule as it was, and
-    goes live or expires at the first run after the vote; everything else due goes ahead."""
-    from django.apps import apps
-    from django.db import transaction
-    from wagtail.models import DraftStateMixin, Page, Revision
-
-    from needs_snippets.locks import NeedWriteRefused
-
-    def each_in_its_transaction(due, act):
-        done = 0
-        for item in due:
-            try:
-                with transaction.atomic():
-                    act(item)
-            except NeedWriteRefused:
-                continue
-            done += 1
-        return done
-
-    now = timezone.now()
-    models = [Page] + [
-        model
-        for model in apps.get_models()
-        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
-    ]
-    expiring = [
-        item
-        for model in models
-        for item in model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
-    ]
-    expired = each_in_its_transaction(
-        expiring,
-        lambda item: item.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled"),
-    )
-    going_live = list(
-        Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
-    )
-    published = each_in_its_transaction(
-        going_live, lambda revision: revision.publish(log_action="wagtail.publish.scheduled")
-    )
-    waiting = len(expiring) + len(going_live) - expired - published
-    summary = f"{published} published, {expired} expired"
-    return f"{summary}, {waiting} waiting for the Board's vote" if waiting else summary
+    return PeriodicJob("publish_scheduled", publish_due)
 
 
 @hooks.register(HOOK_NAME)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 
@@ -239,3 +240,36 @@ def test_a_member_who_turned_publications_off_is_not_told(
         report.get_latest_revision().publish()
     [notice] = notices(mailoutbox)
     assert notice.bcc == [told.email]
+
+
+def test_an_object_that_fails_to_go_live_holds_up_nothing_else(site_tree, monkeypatch, caplog):
+    """Two pages due to go live; one fails (its publication raises): the other goes live, the
+    run is recorded failed with what it did, the failure is logged, and the next run tries the
+    failing one again and only it."""
+    due = timezone.now() - timedelta(minutes=1)
+    revisions = {}
+    for name in ("about", "news_index"):
+        page = site_tree[name].specific
+        page.title = f"{page.title}, as scheduled"
+        revisions[name] = page.save_revision(approved_go_live_at=due)
+    publish = Revision.publish
+
+    def publish_unless_about(revision, *args, **kwargs):
+        if revision.pk == revisions["about"].pk:
+            raise RuntimeError("the search index is down")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", publish_unless_about)
+    said = periodic("--once", "--job", "publish_scheduled")
+
+    assert "publish_scheduled: failed" in said
+    assert "1 published, 0 expired, 1 failed (see the log)" in said
+    assert Page.objects.get(pk=site_tree["news_index"].pk).title == "News, as scheduled"
+    assert Page.objects.get(pk=site_tree["about"].pk).title == "About IISG"
+    assert "could not be published" in caplog.text and "the search index is down" in caplog.text
+    assert Revision.objects.get(pk=revisions["about"].pk).approved_go_live_at == due
+
+    monkeypatch.setattr(Revision, "publish", publish)
+    said = periodic("--once", "--force", "--job", "publish_scheduled")
+    assert "publish_scheduled: succeeded: 1 published, 0 expired" in said
+    assert Page.objects.get(pk=site_tree["about"].pk).title == "About IISG, as scheduled"

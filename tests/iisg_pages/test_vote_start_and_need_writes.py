@@ -210,7 +210,7 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     said = publish_scheduled()
 
     assert "publish_scheduled: succeeded" in said
-    assert "1 published, 0 expired, 2 waiting for the Board's vote" in said
+    assert "1 published, 0 expired, 2 held by the Board's decision" in said
     assert StandardPage.objects.get(pk=about.pk).title == "About the IISG, as scheduled"
     assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
     assert Need.objects.get(pk=expiring.pk).live
