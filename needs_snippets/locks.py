@@ -2,7 +2,6 @@
 Board has adopted it (its needs are approved and read-only)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -30,9 +29,11 @@ class BoardDecisionLock(BaseLock):
         return self.get_message(user)
 
 
-class NeedWriteRefused(PermissionDenied):
+class NeedWriteRefused(Exception):
     """A need write refused by the Board's decision on its cycle's report: `need` is the
-    need, the message says why."""
+    need, the message says why. Not a PermissionDenied: the admin's views answer that with a
+    bare "Sorry, you do not have permission", where this reaches BoardLockRefusalMiddleware
+    (and the edit form, which shows it: RefuseStaleEdits)."""
 
     def __init__(self, need, message):
         super().__init__(message)
@@ -47,8 +48,8 @@ class NeedsLockedByTheBoard(NeedWriteRefused):
 
 
 class ApprovedNeedIsReadOnly(NeedWriteRefused):
-    """A revision published on a need the Board approved (say, one saved before the
-    adoption): refused, the adopted need stays as adopted."""
+    """A write on a need the Board approved (a revision published on it, say one saved
+    before the adoption, or its unpublication): refused, the adopted need stays as adopted."""
 
     def __init__(self, need):
         super().__init__(

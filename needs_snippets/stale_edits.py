@@ -14,12 +14,15 @@ import hashlib
 import json
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
 from wagtail.models import ModelLogEntry, Revision, RevisionMixin
+
+from .locks import NeedWriteRefused
 
 #: The edit form's hidden field holding the version of an entry without revisions.
 OPENED_VERSION = "opened_row_version"
@@ -145,6 +148,14 @@ class RefuseStaleEdits:
         self.produced_error_message = message
         form.add_error(None, message)
         return False
+
+    def save_instance(self):
+        """A write the Board's decision refuses (Need.save raises NeedWriteRefused) is shown
+        on the form, as Wagtail shows a refused save, with what was typed kept."""
+        try:
+            return super().save_instance()
+        except NeedWriteRefused as refused:
+            raise PermissionDenied(str(refused)) from refused
 
     def _stale_refusal(self):
         """What the editor is told when the entry changed since the form opened, else None."""

@@ -18,7 +18,7 @@ class OnItsOwnConnection(threading.Thread):
     def run(self):
         try:
             self._result = self._work(*self._args)
-        except Exception as error:  # noqa: BLE001 (raised again by outcome())
+        except BaseException as error:  # noqa: BLE001 (raised again by outcome(), pytest.fail too)
             self._error = error
         finally:
             connection.close()

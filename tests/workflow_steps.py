@@ -8,6 +8,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 
 from needs_snippets.models import Need
 from tests.factories import NeedFactory, PillarFactory, wb_partners
+from workflows.models import SupportGroupReviewTask
 
 
 def submit(workflow_tasks, people):
@@ -43,6 +44,17 @@ def act_on_need(need, user, action, comment=""):
     state.task.specific.on_action(state, user, action, comment=comment)
     refresh(need)
     return state
+
+
+def need_review():
+    """The Support Groups' review of needs, as a workflow on every need."""
+    task = SupportGroupReviewTask.objects.create(name="Need review")
+    workflow = Workflow.objects.create(name="Need review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
+    )
+    return workflow
 
 
 def task_state(report):

@@ -1,5 +1,7 @@
 """Mapping cycles (biennial needs, annual responses), their phases and strategic documents."""
 
+from functools import partial
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -170,9 +172,9 @@ class MappingCycle(ClusterableModel):
         adopted = cycle.needs.filter(pk__in=need_ids)
         status = adopted.model.Status
         approved = adopted.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
-            status=status.APPROVED
+            status=status.APPROVED, expire_at=None
         )
-        end_open_reviews(adopted, user)
+        transaction.on_commit(partial(end_open_reviews, adopted, user))
         log(
             instance=cycle,
             action="iisg.cycle.database_input",
@@ -183,10 +185,13 @@ class MappingCycle(ClusterableModel):
         return approved
 
 
+@transaction.atomic
 def end_open_reviews(needs, user):
     """`needs` are now approved and read-only: the workflows still open on them are cancelled
-    (Wagtail logs each on its need) and the revisions scheduled to go live are no longer, as
-    either would publish a revision the Board did not adopt."""
+    (Wagtail logs each on its need) and their revisions scheduled to go live are no longer, as
+    either would publish a revision the Board did not adopt (Need.save refuses it). Run once
+    the adoption has committed: a review's approval or a scheduled publication under way holds
+    these rows and waits for the cycle's, which the adoption holds."""
     of_the_needs = {
         "base_content_type": ContentType.objects.get_for_model(needs.model),
         "object_id__in": [str(pk) for pk in needs.values_list("pk", flat=True)],

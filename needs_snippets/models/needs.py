@@ -286,9 +286,9 @@ class Need(
         While the Board votes on its cycle's report, a published need is neither changed nor
         unpublished, by any path (an editor, a workflow's publication, a shell): refused with
         NeedsLockedByTheBoard, as the frozen edition is what is adopted. A new need, or a
-        draft, is no part of that edition. Once the Board approved the need, no revision is
-        published on it (ApprovedNeedIsReadOnly). A partial save (a revision's bookkeeping)
-        changes neither."""
+        draft, is no part of that edition. Once the Board approved the need, it stays as
+        adopted: neither published again nor unpublished (ApprovedNeedIsReadOnly). A partial
+        save (a revision's bookkeeping) changes neither."""
         if kwargs.get("update_fields") is not None or not self.cycle_id:
             super().save(*args, **kwargs)
             return
@@ -301,15 +301,12 @@ class Need(
 
     def _refuse_what_the_board_decided_against(self):
         voting = board_vote_since(self.cycle_id)  # first: it share-locks the cycle's row
-        stored = (
-            type(self).objects.filter(pk=self.pk).values("live", "status", "live_revision").first()
-        )
+        stored = type(self).objects.filter(pk=self.pk).values("live", "status").first()
         if stored is None:
             return
         if voting and (self.live or stored["live"]):
             raise NeedsLockedByTheBoard(self)
-        publishing = self.live_revision_id not in (None, stored["live_revision"])
-        if publishing and stored["status"] == self.Status.APPROVED:
+        if stored["status"] == self.Status.APPROVED:
             raise ApprovedNeedIsReadOnly(self)
 
     def get_lock(self):

@@ -7,18 +7,16 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Revision, Workflow, WorkflowContentType, WorkflowTask
+from wagtail.models import Revision
 
 from iisg_pages.models import StandardPage
 from needs_snippets.locks import (
-    ApprovedNeedIsReadOnly,
     BoardLockRefusalMiddleware,
     NeedsLockedByTheBoard,
 )
@@ -27,8 +25,7 @@ from needs_snippets.views import StaleRefusingEditView
 from tests.admin_forms import opened_form
 from tests.connections import started
 from tests.markers import postgres_only
-from tests.workflow_steps import act_through_admin, task_state, to_the_board
-from workflows.models import SupportGroupReviewTask
+from tests.workflow_steps import act_through_admin, need_review, task_state, to_the_board
 
 CODE = "WBCTi-PRE-LEG-01"
 
@@ -137,17 +134,6 @@ def test_a_need_published_as_the_vote_starts_is_frozen_as_published(client, appr
     assert frozen_titles(report)[CODE] == "Published as the vote starts"
 
 
-def need_review():
-    """The Support Groups' review of needs, as a workflow on every need."""
-    task = SupportGroupReviewTask.objects.create(name="Need review")
-    workflow = Workflow.objects.create(name="Need review")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.create(
-        workflow=workflow, content_type=ContentType.objects.get_for_model(Need)
-    )
-    return workflow
-
-
 @pytest.mark.django_db
 def test_a_need_review_approved_during_the_vote_changes_nothing(client, approval, rf):
     """A Support Group approving a need's review publishes it: during the Board's vote that
@@ -190,11 +176,11 @@ def publish_scheduled():
 
 @pytest.mark.django_db
 def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_live(
-    client, approval, site_tree
+    client, approval, site_tree, django_capture_on_commit_callbacks
 ):
     """A need due to change or to expire while the Board votes keeps its schedule as it was
-    set, for the first run after the vote; a page due meanwhile goes live. The Board adopts
-    the needs as they are: the scheduled change is dropped, the expiry happens."""
+    set, for the first run after the vote; a page due meanwhile goes live. The Board then
+    adopts the needs as they are: both scheduled changes are dropped."""
     report, people = approval
     need, expiring = Need.objects.filter(cycle=report.cycle).order_by("pk")[:2]
     need.title = "Scheduled to change"
@@ -210,55 +196,17 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     said = publish_scheduled()
 
     assert "publish_scheduled: succeeded" in said
-    assert "1 published, 0 expired, 2 held by the Board's decision" in said
+    assert "1 published, 0 expired, 2 held by the Board's vote" in said
     assert StandardPage.objects.get(pk=about.pk).title == "About the IISG, as scheduled"
     assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
     assert Need.objects.get(pk=expiring.pk).live
     assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at == due
 
-    for seat in people["board"]:  # adopted as it was: the change is no longer scheduled
-        act_through_admin(client, seat, report, "approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        for seat in people["board"]:
+            act_through_admin(client, seat, report, "approve")
     assert Revision.objects.get(pk=scheduled.pk).approved_go_live_at is None
-    assert "0 published, 1 expired" in publish_scheduled()
+    assert Need.objects.get(pk=expiring.pk).expire_at is None
+    assert "succeeded: 0 published, 0 expired" in publish_scheduled()
     assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
-    assert not Need.objects.get(pk=expiring.pk).live
-
-
-@pytest.mark.django_db
-def test_a_need_review_open_at_the_adoption_is_cancelled(client, approval):
-    """The Board adopted the need as it was: a review begun before (on a revision the Board
-    did not adopt) ends with the adoption, and its approval can publish nothing later."""
-    report, people = approval
-    need = Need.objects.get(reference_code=CODE)
-    need.title = "Under review before the adoption"
-    need.save_revision(user=people["secretariat"])
-    need_review().start(need, people["secretariat"])
-    review = Need.objects.get(pk=need.pk).current_workflow_state
-    to_the_board(client, report, people)
-    for seat in people["board"]:
-        act_through_admin(client, seat, report, "approve")
-
-    review.refresh_from_db()
-    assert review.status == review.STATUS_CANCELLED
-    adopted = Need.objects.get(pk=need.pk)
-    assert (adopted.status, adopted.title) == (Need.Status.APPROVED, "CVE strategy renewal")
-    assert adopted.current_workflow_state is None
-
-
-@pytest.mark.django_db
-def test_a_revision_from_before_the_adoption_is_never_published_after_it(client, approval, rf):
-    report, people = approval
-    need = Need.objects.get(reference_code=CODE)
-    need.title = "Edited before the vote"
-    earlier = need.save_revision(user=people["secretariat"])
-    to_the_board(client, report, people)
-    for seat in people["board"]:
-        act_through_admin(client, seat, report, "approve")
-
-    with pytest.raises(ApprovedNeedIsReadOnly) as refused:  # as a shell or a late workflow
-        Revision.objects.get(pk=earlier.pk).publish(user=people["secretariat"])
-    adopted = Need.objects.get(pk=need.pk)
-    assert (adopted.status, adopted.title) == (Need.Status.APPROVED, "CVE strategy renewal")
-    script = rf.post("/admin/", headers={"x-requested-with": "XMLHttpRequest"})
-    answer = BoardLockRefusalMiddleware(lambda r: None).process_exception(script, refused.value)
-    assert answer.status_code == 409 and "it is read-only" in answer.content.decode()
+    assert Need.objects.get(pk=expiring.pk).live
