@@ -162,9 +162,10 @@ class MappingCycle(ClusterableModel):
     @transaction.atomic
     def enter_database_input(self, need_ids, user=None):
         """The Board adopted the cycle's report: the needs it adopted (`need_ids`, the
-        report's frozen edition) become approved and read-only, the needs are unlocked, and
-        the cycle moves to the phase "input into the secure database". Returns the number
-        of needs approved."""
+        report's frozen edition) become approved and read-only (an expiry set on one is
+        dropped; its open reviews and scheduled revisions once this commits: end_open_reviews),
+        the needs are unlocked, and the cycle moves to the phase "input into the secure
+        database". Returns the number of needs approved."""
         cycle = MappingCycle.objects.select_for_update().get(pk=self.pk)
         cycle.board_decision_since = None
         cycle._move_to(Phase.DATABASE_INPUT, timezone.localdate())
@@ -174,7 +175,7 @@ class MappingCycle(ClusterableModel):
         approved = adopted.exclude(status__in=[status.WITHDRAWN, status.APPROVED]).update(
             status=status.APPROVED, expire_at=None
         )
-        transaction.on_commit(partial(end_open_reviews, adopted, user))
+        transaction.on_commit(partial(end_open_reviews, adopted, user), robust=True)
         log(
             instance=cycle,
             action="iisg.cycle.database_input",
