@@ -33,7 +33,10 @@ class NeedWriteRefused(Exception):
     """A need write refused by the Board's decision on its cycle's report: `need` is the
     need, the message says why. Not a PermissionDenied: the admin's views answer that with a
     bare "Sorry, you do not have permission", where this reaches BoardLockRefusalMiddleware
-    (and the edit form, which shows it: RefuseStaleEdits)."""
+    (and the edit form, which shows it: RefuseStaleEdits). `shown_on`: the need's admin view
+    that answers with the message."""
+
+    shown_on = "edit"
 
     def __init__(self, need, message):
         super().__init__(message)
@@ -51,6 +54,8 @@ class ApprovedNeedIsReadOnly(NeedWriteRefused):
     """A write on a need the Board approved (a revision published on it, say one saved
     before the adoption, or its unpublication): refused, the adopted need stays as adopted."""
 
+    shown_on = "inspect"  # an approved need has no edit form
+
     def __init__(self, need):
         super().__init__(
             need,
@@ -64,7 +69,8 @@ class ApprovedNeedIsReadOnly(NeedWriteRefused):
 class BoardLockRefusalMiddleware:
     """An admin action refused by NeedWriteRefused, whichever view it came through
     (unpublishing, a workflow's approval that publishes, a bulk action), answers with the
-    reason on the need's edit page rather than a bare 403; nothing was written."""
+    reason on the need's page (NeedWriteRefused.shown_on) rather than a bare 403; nothing was
+    written."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,7 +86,7 @@ class BoardLockRefusalMiddleware:
             return JsonResponse({"success": False, "error_message": message}, status=409)
         messages.error(request, message)
         need = exception.need
-        return redirect(need.snippet_viewset.get_url_name("edit"), need.pk)
+        return redirect(need.snippet_viewset.get_url_name(exception.shown_on), need.pk)
 
 
 def board_vote_since(cycle_id):

@@ -81,9 +81,9 @@ def test_no_revision_is_published_on_an_approved_need_nor_is_it_unpublished(
     client.force_login(UserFactory(username="admin", is_superuser=True))
     unpublish = reverse(Need.snippet_viewset.get_url_name("unpublish"), args=[need.pk])
     answer = client.post(unpublish, follow=True)
-    edit = reverse(Need.snippet_viewset.get_url_name("edit"), args=[need.pk])
-    assert answer.redirect_chain == [(edit, 302)]
-    assert "it is read-only" in answer.content.decode()
+    inspect = reverse(Need.snippet_viewset.get_url_name("inspect"), args=[need.pk])
+    assert answer.redirect_chain == [(inspect, 302)]
+    assert [str(m) for m in answer.context["messages"]] == [str(refused.value)]
     assert Need.objects.get(pk=need.pk).live
 
 
