@@ -1,12 +1,15 @@
 """Steps of a moderation workflow as the tests take them: a need submitted to a workflow, an
-action on its task taken directly, an action on a page taken through the admin's URL, and the
-state of either read back."""
+action on its task taken directly, an action on a page taken through the admin's URL, the
+state of either read back, and the Board's adoption held at the moment it holds the cycle."""
+
+import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 
-from needs_snippets.models import Need
+from needs_snippets.models import MappingCycle, Need
+from tests.connections import started
 from tests.factories import NeedFactory, PillarFactory, wb_partners
 from workflows.models import SupportGroupReviewTask
 
@@ -79,3 +82,23 @@ def to_the_board(client, report, people):
     state = task_state(report)
     assert state.task.name == "Board approval by unanimity"
     return state
+
+
+def adoption_holding_the_cycle(monkeypatch, cycle, need_ids):
+    """The Board's adoption of `cycle` (enter_database_input of `need_ids`), started on its
+    own connection and paused once it holds the cycle's row; it goes on two seconds after this
+    returns, time for the caller's write to come to wait for the cycle. Returns its thread
+    (tests.connections.OnItsOwnConnection)."""
+    holds_the_cycle, go_on = threading.Event(), threading.Event()
+    move = MappingCycle._move_to
+
+    def move_once_released(self, *args, **kwargs):
+        holds_the_cycle.set()
+        go_on.wait(timeout=30)
+        return move(self, *args, **kwargs)
+
+    monkeypatch.setattr(MappingCycle, "_move_to", move_once_released)
+    board = started(lambda: MappingCycle.objects.get(pk=cycle.pk).enter_database_input(need_ids))
+    assert holds_the_cycle.wait(timeout=30)
+    threading.Timer(2, go_on.set).start()
+    return board

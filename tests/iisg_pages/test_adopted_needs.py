@@ -2,7 +2,6 @@
 adoption, a change scheduled on it is dropped, and no path publishes a revision on it or
 unpublishes it afterwards, whether it began before the adoption or at the same moment."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,11 +11,15 @@ from wagtail.models import Revision
 
 from iisg_pages.scheduled_publishing import publish_due
 from needs_snippets.locks import ApprovedNeedIsReadOnly, BoardLockRefusalMiddleware
-from needs_snippets.models import MappingCycle, Need
-from tests.connections import started
+from needs_snippets.models import Need
 from tests.factories import UserFactory
 from tests.markers import postgres_only
-from tests.workflow_steps import act_through_admin, need_review, to_the_board
+from tests.workflow_steps import (
+    act_through_admin,
+    adoption_holding_the_cycle,
+    need_review,
+    to_the_board,
+)
 
 CODE = "WBCTi-PRE-LEG-01"
 
@@ -101,18 +104,7 @@ def test_a_scheduled_publication_as_the_board_adopts_neither_deadlocks_nor_publi
     cycle = need.cycle
     cycle.enter_board_approval()
     need_ids = list(cycle.needs.values_list("pk", flat=True))
-    holds_the_cycle, go_on = threading.Event(), threading.Event()
-    move = MappingCycle._move_to
-
-    def move_once_the_publication_waits(self, *args, **kwargs):
-        holds_the_cycle.set()
-        go_on.wait(timeout=30)
-        return move(self, *args, **kwargs)
-
-    monkeypatch.setattr(MappingCycle, "_move_to", move_once_the_publication_waits)
-    board = started(lambda: MappingCycle.objects.get(pk=cycle.pk).enter_database_input(need_ids))
-    assert holds_the_cycle.wait(timeout=30)
-    threading.Timer(2, go_on.set).start()  # the publication waits for the cycle by then
+    board = adoption_holding_the_cycle(monkeypatch, cycle, need_ids)
     said = publish_due()
 
     assert board.outcome() > 0  # no deadlock: the adoption went through

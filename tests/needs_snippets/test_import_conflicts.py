@@ -3,18 +3,17 @@ conflicts, listed with who changed them and left alone unless the Secretariat ch
 them; templates from before row versions are compared by content; an admin save while an
 import is applied is never overwritten by it, and nor is the edition the Board votes on."""
 
-import threading
-
 import pytest
 from django.urls import reverse
 
 from needs_snippets.consultation import applying, layout, service
 from needs_snippets.models import MappingCycle, Need, TemplateImport
 from tests.admin_forms import opened_form
-from tests.connections import OnItsOwnConnection, started
+from tests.connections import OnItsOwnConnection
 from tests.factories import UserFactory
 from tests.markers import postgres_only
 from tests.needs_snippets import filling
+from tests.workflow_steps import adoption_holding_the_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -206,18 +205,7 @@ def test_an_import_applied_as_the_board_adopts_waits_and_neither_fails(
     cycle = cycle_data["cycle"]
     cycle.enter_board_approval()
     need_ids = list(Need.objects.filter(cycle=cycle).values_list("pk", flat=True))
-    holds_the_cycle, go_on = threading.Event(), threading.Event()
-    move = MappingCycle._move_to
-
-    def move_once_the_import_waits(self, *args, **kwargs):
-        holds_the_cycle.set()
-        go_on.wait(timeout=30)
-        return move(self, *args, **kwargs)
-
-    monkeypatch.setattr(MappingCycle, "_move_to", move_once_the_import_waits)
-    board = started(lambda: MappingCycle.objects.get(pk=cycle.pk).enter_database_input(need_ids))
-    assert holds_the_cycle.wait(timeout=30)
-    threading.Timer(2, go_on.set).start()  # the import is waiting for its locks by then
+    board = adoption_holding_the_cycle(monkeypatch, cycle, need_ids)
     service.apply(checked_import, checked_import.uploaded_by)
 
     assert board.outcome() > 0  # needs approved, no deadlock
