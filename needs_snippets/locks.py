@@ -69,8 +69,8 @@ class ApprovedNeedIsReadOnly(NeedWriteRefused):
 class BoardLockRefusalMiddleware:
     """An admin action refused by NeedWriteRefused, whichever view it came through
     (unpublishing, a workflow's approval that publishes, a bulk action), answers with the
-    reason on the need's page (NeedWriteRefused.shown_on) rather than a bare 403; nothing was
-    written."""
+    reason on the need's page (NeedWriteRefused.shown_on, or its inspect view for those who may
+    not change it) rather than a bare 403; nothing was written."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,8 +85,13 @@ class BoardLockRefusalMiddleware:
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             return JsonResponse({"success": False, "error_message": message}, status=409)
         messages.error(request, message)
-        need = exception.need
-        return redirect(need.snippet_viewset.get_url_name(exception.shown_on), need.pk)
+        need, shown_on = exception.need, exception.shown_on
+        policy = need.snippet_viewset.permission_policy
+        if shown_on == "edit" and not policy.user_has_permission_for_instance(
+            request.user, "change", need
+        ):
+            shown_on = "inspect"  # a Support Group's reviewer, say, reads the need
+        return redirect(need.snippet_viewset.get_url_name(shown_on), need.pk)
 
 
 def board_vote_since(cycle_id):
