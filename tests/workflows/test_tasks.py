@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import (
     ModelLogEntry,
@@ -14,11 +14,12 @@ from wagtail.models import (
 )
 
 from needs_snippets.models import Need
-from tests.factories import UserFactory
-from tests.workflow_steps import act_on_need, submit
+from tests.factories import NeedFactory, UserFactory, wb_partners
+from tests.workflow_steps import act_on_need, refresh, submit
 from workflows.models import (
     Ballot,
     SilentProcedureTask,
+    SilentProcedureTaskState,
     SupportGroupReviewTask,
     UnanimousApprovalTask,
     add_working_days,
@@ -185,6 +186,30 @@ class TestSilentProcedure:
         call_command("close_silent_procedures", stdout=__import__("io").StringIO())
         state.refresh_from_db()
         assert state.status == TaskState.STATUS_APPROVED
+
+    def test_a_procedure_that_fails_to_close_holds_up_no_other(self, people, monkeypatch, caplog):
+        first = submit([self.silent_task(people, days=1)], people)
+        second = NeedFactory(pillar=first.pillar, live=False, partners=[wb_partners()["ME"]])
+        second.save_revision(user=people["editor"])
+        first.current_workflow_state.workflow.start(second, people["editor"])
+        broken = first.current_workflow_task_state.specific
+        close = SilentProcedureTaskState.close_if_due
+
+        def close_unless_broken(state, now=None):
+            if state.pk == broken.pk:
+                raise RuntimeError("the mail server is down")
+            return close(state, now)
+
+        monkeypatch.setattr(SilentProcedureTaskState, "close_if_due", close_unless_broken)
+        later = broken.deadline + timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        with pytest.raises(CommandError, match=rf"adopted 1 .* procedure {broken.pk} \(close"):
+            call_command("close_silent_procedures", stdout=__import__("io").StringIO())
+
+        assert refresh(second).live
+        broken.refresh_from_db()
+        assert broken.status == TaskState.STATUS_IN_PROGRESS
+        assert "the mail server is down" in caplog.text
 
     def test_outsider_cannot_object(self, people):
         need = submit([self.silent_task(people)], people)
