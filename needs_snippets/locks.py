@@ -6,7 +6,14 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.locks import BaseLock
+
+#: What is said wherever a change to a need the Board approved is refused.
+APPROVED_NEED_IS_READ_ONLY = gettext_lazy(
+    "The Board approved this need with its cycle's report: it is read-only. "
+    "Record changes in the next cycle."
+)
 
 
 class BoardDecisionLock(BaseLock):
@@ -57,13 +64,7 @@ class ApprovedNeedIsReadOnly(NeedWriteRefused):
     shown_on = "inspect"  # an approved need has no edit form
 
     def __init__(self, need):
-        super().__init__(
-            need,
-            _(
-                "The Board approved this need with its cycle's report: it is read-only. "
-                "Record changes in the next cycle."
-            ),
-        )
+        super().__init__(need, str(APPROVED_NEED_IS_READ_ONLY))
 
 
 class BoardLockRefusalMiddleware:

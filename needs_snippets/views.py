@@ -5,7 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .choosers import PermittedChooserViewSet
 from .exports import DescribedExportMixin
+from .locks import APPROVED_NEED_IS_READ_ONLY
 from .models import Need, Response
 from .permissions import response_policy
 from .stale_edits import RefuseStaleEdits
@@ -95,13 +96,7 @@ ResponseRevisionsCompareView = _response_view(
 def approved_needs_are_read_only(request, instance):
     """before_edit_snippet/before_delete_snippet: approved needs cannot be changed."""
     if isinstance(instance, Need) and instance.status == Need.Status.APPROVED:
-        messages.warning(
-            request,
-            gettext(
-                "The Board approved this need with its cycle's report: it is read-only. "
-                "Record changes in the next cycle."
-            ),
-        )
+        messages.warning(request, APPROVED_NEED_IS_READ_ONLY)
         return redirect(Need.snippet_viewset.get_url_name("inspect"), instance.pk)
     return None
 

@@ -25,6 +25,7 @@ from cms.panels import InlinePanel
 
 from ..constants import KOSOVO_FOOTNOTE
 from ..locks import (
+    APPROVED_NEED_IS_READ_ONLY,
     ApprovedNeedIsReadOnly,
     BoardDecisionLock,
     NeedsLockedByTheBoard,
@@ -228,12 +229,7 @@ class Need(
     def clean(self):
         super().clean()
         if self.pk and Need.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
-            raise ValidationError(
-                _(
-                    "The Board approved this need with its cycle's report: it is read-only. "
-                    "Record changes in the next cycle."
-                )
-            )
+            raise ValidationError(APPROVED_NEED_IS_READ_ONLY)
         if self.axis_id and self.pillar_id and self.axis.pillar_id != self.pillar_id:
             raise ValidationError(
                 {
