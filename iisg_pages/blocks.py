@@ -19,6 +19,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from needs_snippets.models import Member
 
+from .chart_data import REPORT_CHARTS
 from .document_links import members_only_documents
 
 
@@ -260,15 +261,7 @@ class KeyFigureBlock(ReportDataBlock, NeedsFilterBlock):
 
 
 class ChartBlock(ReportDataBlock, NeedsFilterBlock):
-    CHARTS = [
-        ("needs_by_partner_axis", _("Needs by partner and axis")),
-        ("coverage_by_partner_pillar", _("Coverage by partner and pillar")),
-        ("map_needs", _("Map of the partners: needs")),
-        ("map_gaps", _("Map of the partners: gaps")),
-        ("map_coverage", _("Map of the partners: coverage")),
-        ("timeline", _("Cycle timeline")),
-    ]
-    chart = blocks.ChoiceBlock(choices=CHARTS, default="needs_by_partner_axis")
+    chart = blocks.ChoiceBlock(choices=list(REPORT_CHARTS.items()), default="needs_by_partner_axis")
 
     class Meta:
         icon = "image"

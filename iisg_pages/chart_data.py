@@ -21,6 +21,17 @@ from . import charts
 
 OPEN = set(NeedPartner.OPEN_STATUSES)
 
+#: The charts a report's chart block offers, by the kind it stores, with the label editors
+#: choose them by; `ReportData.chart` draws each kind with the functions below.
+REPORT_CHARTS = {
+    "needs_by_partner_axis": gettext_lazy("Needs by partner and axis"),
+    "coverage_by_partner_pillar": gettext_lazy("Coverage by partner and pillar"),
+    "map_needs": gettext_lazy("Map of the partners: needs"),
+    "map_gaps": gettext_lazy("Map of the partners: gaps"),
+    "map_coverage": gettext_lazy("Map of the partners: coverage"),
+    "timeline": gettext_lazy("Cycle timeline"),
+}
+
 
 def _partner_rows(partners, values_of, urls=None):
     urls = urls or {}

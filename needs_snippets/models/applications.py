@@ -46,11 +46,17 @@ class MembershipApplication(
     """An expression of interest to become an IISG member, as filed with the Annex form."""
 
     class Status(models.TextChoices):
+        """Where the application stands: the Board's decision approves it (the organisation
+        becomes a member) or rejects it."""
+
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved: now a member")
         REJECTED = "rejected", _("Rejected")
 
     class Procedure(models.TextChoices):
+        """How the Board decides: the seats' unanimity at a meeting, or a silent written
+        procedure that one seat's objection before the deadline ends."""
+
         MEETING = "meeting", _("Board meeting (unanimity)")
         SILENT = "silent", _("Silent written procedure")
 

@@ -44,10 +44,14 @@ class MappingCycle(ClusterableModel):
     """One edition of the needs mapping (biennial) or of the response mapping (annual)."""
 
     class Kind(models.TextChoices):
+        """Which mapping: of needs every two years, of responses every year."""
+
         NEEDS = "needs", _("Biennial needs mapping")
         RESPONSES = "responses", _("Annual response mapping")
 
     class Status(models.TextChoices):
+        """Where the cycle stands; every phase of a completed cycle counts as done."""
+
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Completed")

@@ -16,6 +16,8 @@ class CandidateResponse(models.Model):
     """One imported IATI activity, before (or after) the member's review."""
 
     class Status(models.TextChoices):
+        """The member's review: accepting the activity makes it a response."""
+
         PENDING = "pending", _("Waiting for review")
         ACCEPTED = "accepted", _("Accepted as a response")
         REJECTED = "rejected", _("Rejected")

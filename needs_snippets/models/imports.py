@@ -21,11 +21,16 @@ class TemplateImport(LeasedJob):
     """
 
     class Kind(models.TextChoices):
+        """Which template the file is, and so which checks and which writes apply."""
+
         NEEDS = "needs", _("Needs template (a pillar, for one partner)")
         RESPONSES = "responses", _("Responses template (one member)")
         REVIEW = "review", _("Review template (a pillar, for an international partner)")
 
     class Status(models.TextChoices):
+        """Where the import stands: only a ready import is applied; an invalid or failed one
+        wrote nothing."""
+
         CHECKING = "checking", _("Being checked")
         INVALID = "invalid", _("Has errors: nothing was written")
         READY = "ready", _("Checked: waiting for confirmation")

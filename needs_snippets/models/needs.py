@@ -54,12 +54,17 @@ class Need(
     """
 
     class Status(models.TextChoices):
+        """The need's standing in its edition: approved when the Board adopts the report (and
+        read-only from then on); a withdrawn need stays out of the report and its comparison."""
+
         PROPOSED = "proposed", _("Proposed")
         VALIDATED = "validated", _("Validated in consultations")
         APPROVED = "approved", _("Approved by the Board")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Timeframe(models.TextChoices):
+        """When the action is needed: the template's Timeframe list."""
+
         SHORT = "short", _("Short term (within a year)")
         MEDIUM = "medium", _("Medium term (one to three years)")
         LONG = "long", _("Long term (more than three years)")

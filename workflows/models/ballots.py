@@ -20,6 +20,9 @@ class Ballot(models.Model):
     minutes and who recorded it."""
 
     class Decision(models.TextChoices):
+        """What was decided: requesting changes sends the object back to its editors, and an
+        objection ends a silent procedure the same way."""
+
         APPROVE = "approve", _("Approved")
         REQUEST_CHANGES = "request_changes", _("Requested changes")
         OBJECT = "object", _("Objected")
