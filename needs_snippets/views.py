@@ -20,7 +20,16 @@ from .stale_edits import RefuseStaleEdits
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
+    """The needs, offering no edit or delete on one the Board approved: its title leads to its
+    page (see approved_needs_are_read_only)."""
+
     export_title = gettext_lazy("Needs")
+
+    def get_edit_url(self, instance):
+        return None if instance.is_read_only else super().get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        return None if instance.is_read_only else super().get_delete_url(instance)
 
 
 class ResponseIndexView(DescribedExportMixin, IndexView):
@@ -58,13 +67,19 @@ class StaleRefusingEditView(RefuseStaleEdits, snippet_views.EditView):
 
 class NeedInspectView(snippet_views.InspectView):
     """A need's details; its international partners' validations only for those who may read
-    them (the Secretariat: see NeedReview)."""
+    them (the Secretariat: see NeedReview); no edit or delete on a need the Board approved."""
 
     def get_fields(self):
         fields = super().get_fields()
         if self.request.user.has_perm("needs_snippets.view_needreview"):
             return fields
         return [name for name in fields if name != "validations"]
+
+    def get_edit_url(self):
+        return None if self.object.is_read_only else super().get_edit_url()
+
+    def get_delete_url(self):
+        return None if self.object.is_read_only else super().get_delete_url()
 
 
 class ResponseCopyView(snippet_views.CopyView):
@@ -95,7 +110,7 @@ ResponseRevisionsCompareView = _response_view(
 
 def approved_needs_are_read_only(request, instance):
     """before_edit_snippet/before_delete_snippet: approved needs cannot be changed."""
-    if isinstance(instance, Need) and instance.status == Need.Status.APPROVED:
+    if isinstance(instance, Need) and instance.is_read_only:
         messages.warning(request, APPROVED_NEED_IS_READ_ONLY)
         return redirect(Need.snippet_viewset.get_url_name("inspect"), instance.pk)
     return None

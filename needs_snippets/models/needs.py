@@ -340,6 +340,11 @@ class Need(
         return context
 
     @property
+    def is_read_only(self):
+        """Approved by the Board: no edit, publication or deletion changes it any more."""
+        return self.status == self.Status.APPROVED
+
+    @property
     def is_regional(self):
         """Open (neither met nor withdrawn) in at least IISG_REGIONAL_THRESHOLD partners (uses
         `partner_count` when the queryset annotated it)."""

@@ -244,3 +244,26 @@ def test_anonymous_users_are_sent_to_login(client, catalogue):
     response = client.get(url(Need, "list"))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/?next=/admin/")
+
+
+def test_an_approved_need_is_offered_to_read_not_to_change(secretariat_client, catalogue):
+    """The listing and the need's page offer no edit or delete on a need the Board approved (its
+    title leads to its page); a bulk delete that includes it deletes nothing and says why."""
+    approved, other = catalogue["regional"], catalogue["specific"]
+    Need.objects.filter(pk=approved.pk).update(status=Need.Status.APPROVED)
+
+    listing = secretariat_client.get(url(Need, "list")).content.decode()
+    assert url(Need, "edit", approved.pk) not in listing
+    assert url(Need, "delete", approved.pk) not in listing
+    assert f'href="{url(Need, "inspect", approved.pk)}"' in listing
+    assert url(Need, "edit", other.pk) in listing and url(Need, "delete", other.pk) in listing
+    for need, offered in ((approved, False), (other, True)):
+        page = secretariat_client.get(url(Need, "inspect", need.pk)).content.decode()
+        assert (url(Need, "edit", need.pk) in page) is offered
+        assert (url(Need, "delete", need.pk) in page) is offered
+
+    bulk = reverse("wagtail_bulk_action", args=["needs_snippets", "need", "delete"])
+    answer = secretariat_client.post(f"{bulk}?id={approved.pk}&id={other.pk}", follow=True)
+    assert Need.objects.filter(pk__in=[approved.pk, other.pk]).count() == 2
+    assert answer.redirect_chain == [(url(Need, "inspect", approved.pk), 302)]
+    assert "it is read-only" in " ".join(str(m) for m in answer.context["messages"])
