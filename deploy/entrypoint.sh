@@ -4,8 +4,8 @@
 #   web        gunicorn serving the site (deploy/gunicorn.conf.py: PORT, GUNICORN_WORKERS)
 #   worker     the task worker, with its heartbeat (search indexing, PDFs, imports, e-mails)
 #   periodic   the periodic jobs (scheduled publishing, deadlines, recovery of stopped jobs)
-#   migrate    apply the database migrations: once per upgrade, before the new web and
-#              worker processes start
+#   migrate    apply the database migrations, then bring the search index up to the code's
+#              search fields: once per upgrade, before the new web and worker processes start
 #   check      Django's deployment checks against the environment (exit 1 on any warning)
 #   manage ... any manage.py command
 #
@@ -30,7 +30,8 @@ case "$role" in
     periodic)
         exec "$python" manage.py periodic "$@" ;;
     migrate)
-        exec "$python" manage.py migrate --noinput "$@" ;;
+        "$python" manage.py migrate --noinput "$@"
+        exec "$python" manage.py update_index --verbosity 0 ;;
     check)
         exec "$python" manage.py check --deploy --fail-level WARNING "$@" ;;
     manage)

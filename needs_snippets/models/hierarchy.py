@@ -52,6 +52,7 @@ class HierarchyLevel(RevisionMixin, index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("code", boost=3),
+        index.AutocompleteField("code"),
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
         index.SearchField("description"),

@@ -153,6 +153,7 @@ class Need(
 
     search_fields = [
         index.SearchField("reference_code", boost=3),
+        index.AutocompleteField("reference_code"),
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
         index.SearchField("state_of_play"),

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from needs_snippets.models import Need, Response
+from needs_snippets.models import Measure, Need, Response
 from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
 from tests import factories as f
 from tests.admin_forms import inline_forms
@@ -87,6 +87,25 @@ def test_search_finds_needs_by_text(secretariat_client, catalogue):
     content = response.content.decode()
     assert "Rehabilitation programmes for returnees" in content
     assert "Financial investigation unit" not in content
+
+
+@pytest.mark.parametrize("query", ["WBCTi-PRE-LEG-01", "WBCTi-PRE", "PRE-LEG"])
+def test_the_listing_and_the_chooser_find_a_need_by_its_reference_code(
+    secretariat_client, catalogue, query
+):
+    """The admin searches as one types (autocomplete): a reference code, whole or begun."""
+    chooser = Need.snippet_viewset.chooser_viewset
+    for address in (url(Need, "list"), reverse(chooser.get_url_name("choose_results"))):
+        content = secretariat_client.get(address, {"q": query}).content.decode()
+        assert "Rehabilitation programmes for returnees" in content
+        assert "Financial investigation unit" not in content
+
+
+def test_the_measures_listing_finds_a_measure_by_its_code(secretariat_client):
+    measure = f.MeasureFactory(code="M2.3", title="Prosecution of foreign fighters")
+    f.MeasureFactory(code="M4.1", title="Port controls")
+    content = secretariat_client.get(url(Measure, "list"), {"q": "M2.3"}).content.decode()
+    assert measure.title in content and "Port controls" not in content
 
 
 def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catalogue):

@@ -10,9 +10,12 @@ import urllib.error
 import urllib.request
 
 import pytest
+from modelsearch.backends import get_search_backend
 
 from iisg_pages.benchmarks.server import free_port
+from needs_snippets.models import Need
 from tests.deployment import ENTRYPOINT, entrypoint, production_environment
+from tests.factories import NeedFactory
 
 
 def test_with_every_variable_set_the_deployment_checks_pass():
@@ -98,3 +101,16 @@ def test_gunicorn_serves_pages_and_hashed_compressed_static_files(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migrate_role_indexes_every_searchable_object_again():
+    """An upgrade's `migrate` brings search up to the release's search fields: a need indexed
+    before its reference code could be searched as one types is found so afterwards."""
+    need = NeedFactory(reference_code="WBCTi-PRE-LEG-07")
+    get_search_backend().delete(need)  # as the release before this one left it
+    assert list(Need.objects.autocomplete("WBCTi-PRE-LEG")) == []
+
+    result = entrypoint("migrate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(Need.objects.autocomplete("WBCTi-PRE-LEG")) == [need]
