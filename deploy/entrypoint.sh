@@ -4,8 +4,11 @@
 #   web        gunicorn serving the site (deploy/gunicorn.conf.py: PORT, GUNICORN_WORKERS)
 #   worker     the task worker, with its heartbeat (search indexing, PDFs, imports, e-mails)
 #   periodic   the periodic jobs (scheduled publishing, deadlines, recovery of stopped jobs)
-#   migrate    apply the database migrations, then bring the search index up to the code's
-#              search fields: once per upgrade, before the new web and worker processes start
+#   migrate    apply the database migrations: once per upgrade, before the new web and
+#              worker processes start
+#   reindex    index every searchable object again with the running release's search fields:
+#              once per upgrade, after the web and worker processes have all been replaced
+#              (an old worker would index what it saves with the old fields)
 #   check      Django's deployment checks against the environment (exit 1 on any warning)
 #   manage ... any manage.py command
 #
@@ -30,13 +33,14 @@ case "$role" in
     periodic)
         exec "$python" manage.py periodic "$@" ;;
     migrate)
-        "$python" manage.py migrate --noinput "$@"
-        exec "$python" manage.py update_index --verbosity 0 ;;
+        exec "$python" manage.py migrate --noinput "$@" ;;
+    reindex)
+        exec "$python" manage.py update_index --verbosity 0 "$@" ;;
     check)
         exec "$python" manage.py check --deploy --fail-level WARNING "$@" ;;
     manage)
         exec "$python" manage.py "$@" ;;
     *)
-        echo "Unknown role '$role': use web, worker, periodic, migrate, check or manage." >&2
+        echo "Unknown role '$role': use web, worker, periodic, migrate, reindex, check or manage." >&2
         exit 2 ;;
 esac

@@ -9,6 +9,17 @@ from .models import Member, Need
 from .permissions import manages_all_responses, member_ids_of
 
 
+class NeedForm(WagtailAdminModelForm):
+    """A need's form offers every status but "Approved by the Board": only the Board's adoption
+    of the report approves a need (MappingCycle.enter_database_input), and an approved need is
+    read-only, so choosing it by hand would lock the need without a vote."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        status.choices = [choice for choice in status.choices if choice[0] != Need.Status.APPROVED]
+
+
 class ResponseForm(WagtailAdminModelForm):
     """A focal point reports responses for its own organisations only, answering needs it
     may choose (published ones, unless it edits needs) or that the response already answers."""

@@ -109,8 +109,10 @@ ResponseRevisionsCompareView = _response_view(
 
 
 def approved_needs_are_read_only(request, instance):
-    """before_edit_snippet/before_delete_snippet: approved needs cannot be changed."""
-    if isinstance(instance, Need) and instance.is_read_only:
+    """before_edit_snippet/before_delete_snippet: approved needs cannot be changed. The edit
+    view passes the latest revision, which may be a draft saved before the adoption: the stored
+    need decides."""
+    if isinstance(instance, Need) and instance.stored_is_read_only():
         messages.warning(request, APPROVED_NEED_IS_READ_ONLY)
         return redirect(Need.snippet_viewset.get_url_name("inspect"), instance.pk)
     return None

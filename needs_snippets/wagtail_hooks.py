@@ -27,7 +27,7 @@ from .exports import (
     RESPONSE_EXPORT_HEADINGS,
 )
 from .filters import NeedFilterSet, ResponseFilterSet
-from .forms import ResponseForm
+from .forms import NeedForm, ResponseForm
 from .hierarchy_admin import MeasureViewSet, ObjectiveViewSet, PriorityViewSet
 from .models import (
     Area,
@@ -239,6 +239,7 @@ class NeedViewSet(views.PermittedSnippetViewSet):
     model = Need
     icon = "clipboard-list"
     menu_label = _("Needs")
+    edit_handler = ObjectList(Need.panels, base_form_class=NeedForm)
     index_view_class = NeedIndexView
     inspect_view_class = views.NeedInspectView
     filterset_class = NeedFilterSet

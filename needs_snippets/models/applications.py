@@ -46,8 +46,9 @@ class MembershipApplication(
     """An expression of interest to become an IISG member, as filed with the Annex form."""
 
     class Status(models.TextChoices):
-        """Where the application stands: the Board's decision approves it (the organisation
-        becomes a member) or rejects it."""
+        """Where the application stands: approved (the organisation becomes a member) by the
+        Board's decision, or upon notification to the Board for an EU JHA agency; or
+        rejected."""
 
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved: now a member")

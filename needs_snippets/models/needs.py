@@ -234,7 +234,7 @@ class Need(
 
     def clean(self):
         super().clean()
-        if self.pk and Need.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+        if self.stored_is_read_only():
             raise ValidationError(APPROVED_NEED_IS_READ_ONLY)
         if self.axis_id and self.pillar_id and self.axis.pillar_id != self.pillar_id:
             raise ValidationError(
@@ -342,8 +342,17 @@ class Need(
 
     @property
     def is_read_only(self):
-        """Approved by the Board: no edit, publication or deletion changes it any more."""
+        """This copy is approved by the Board: no edit, publication or deletion changes it any
+        more. A listing's rows are the stored needs; a draft revision is not (see
+        stored_is_read_only)."""
         return self.status == self.Status.APPROVED
+
+    def stored_is_read_only(self):
+        """The need as stored is approved, whatever this copy (a draft revision, an edited
+        form's instance) says (one query)."""
+        return (
+            bool(self.pk) and Need.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists()
+        )
 
     @property
     def is_regional(self):

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from needs_snippets.models import Measure, Need, Response
 from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
 from tests import factories as f
-from tests.admin_forms import inline_forms
+from tests.admin_forms import inline_forms, opened_form
 
 pytestmark = pytest.mark.django_db
 
@@ -90,22 +91,21 @@ def test_search_finds_needs_by_text(secretariat_client, catalogue):
 
 
 @pytest.mark.parametrize("query", ["WBCTi-PRE-LEG-01", "WBCTi-PRE", "PRE-LEG"])
-def test_the_listing_and_the_chooser_find_a_need_by_its_reference_code(
-    secretariat_client, catalogue, query
-):
-    """The admin searches as one types (autocomplete): a reference code, whole or begun."""
-    chooser = Need.snippet_viewset.chooser_viewset
-    for address in (url(Need, "list"), reverse(chooser.get_url_name("choose_results"))):
-        content = secretariat_client.get(address, {"q": query}).content.decode()
-        assert "Rehabilitation programmes for returnees" in content
-        assert "Financial investigation unit" not in content
+def test_the_listing_finds_a_need_by_its_reference_code(secretariat_client, catalogue, query):
+    """The admin's listings search as one types (autocomplete): a reference code, whole or
+    begun."""
+    content = secretariat_client.get(url(Need, "list"), {"q": query}).content.decode()
+    assert "Rehabilitation programmes for returnees" in content
+    assert "Financial investigation unit" not in content
 
 
-def test_the_measures_listing_finds_a_measure_by_its_code(secretariat_client):
+def test_the_listing_and_the_chooser_find_a_measure_by_its_code(secretariat_client):
     measure = f.MeasureFactory(code="M2.3", title="Prosecution of foreign fighters")
     f.MeasureFactory(code="M4.1", title="Port controls")
-    content = secretariat_client.get(url(Measure, "list"), {"q": "M2.3"}).content.decode()
-    assert measure.title in content and "Port controls" not in content
+    chooser = reverse(Measure.snippet_viewset.chooser_viewset.get_url_name("choose_results"))
+    for address in (chooser, url(Measure, "list")):
+        content = secretariat_client.get(address, {"q": "M2.3"}).content.decode()
+        assert measure.title in content and "Port controls" not in content
 
 
 def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catalogue):
@@ -286,3 +286,32 @@ def test_an_approved_need_is_offered_to_read_not_to_change(secretariat_client, c
     assert Need.objects.filter(pk__in=[approved.pk, other.pk]).count() == 2
     assert answer.redirect_chain == [(url(Need, "inspect", approved.pk), 302)]
     assert "it is read-only" in " ".join(str(m) for m in answer.context["messages"])
+
+
+def test_the_need_form_does_not_offer_the_boards_approval(secretariat_client, catalogue):
+    """Only the Board's adoption approves a need: choosing "Approved by the Board" by hand, which
+    would lock the need without a vote, is not offered, and a forged post of it is refused."""
+    need = catalogue["regional"]
+    edit = url(Need, "edit", need.pk)
+    form = BeautifulSoup(secretariat_client.get(edit).content, "html.parser")
+    offered = [option["value"] for option in form.select("select[name=status] option")]
+    assert offered == ["proposed", "validated", "withdrawn"]
+
+    forged = {**opened_form(secretariat_client, edit), "status": "approved"}
+    answer = secretariat_client.post(edit, forged)
+    assert answer.status_code == 200 and "Select a valid choice" in answer.content.decode()
+    assert Need.objects.get(pk=need.pk).status == Need.Status.PROPOSED
+
+
+def test_an_approved_need_with_an_earlier_draft_is_not_offered_for_editing(
+    secretariat_client, catalogue
+):
+    """The edit view reads the need's latest revision: a draft saved before the adoption says
+    "proposed", the stored need "approved", and the stored need decides."""
+    need = catalogue["regional"]
+    need.title = "Drafted before the adoption"
+    need.save_revision()
+    Need.objects.filter(pk=need.pk).update(status=Need.Status.APPROVED)
+
+    answer = secretariat_client.get(url(Need, "edit", need.pk))
+    assert answer.status_code == 302 and answer["Location"] == url(Need, "inspect", need.pk)

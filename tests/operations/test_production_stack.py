@@ -104,13 +104,13 @@ def test_gunicorn_serves_pages_and_hashed_compressed_static_files(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migrate_role_indexes_every_searchable_object_again():
-    """An upgrade's `migrate` brings search up to the release's search fields: a need indexed
+def test_the_reindex_role_indexes_every_searchable_object_again():
+    """An upgrade's last step brings search up to the release's search fields: a need indexed
     before its reference code could be searched as one types is found so afterwards."""
     need = NeedFactory(reference_code="WBCTi-PRE-LEG-07")
     get_search_backend().delete(need)  # as the release before this one left it
     assert list(Need.objects.autocomplete("WBCTi-PRE-LEG")) == []
 
-    result = entrypoint("migrate")
+    result = entrypoint("reindex")
     assert result.returncode == 0, result.stdout + result.stderr
     assert list(Need.objects.autocomplete("WBCTi-PRE-LEG")) == [need]

@@ -20,8 +20,9 @@ class Ballot(models.Model):
     minutes and who recorded it."""
 
     class Decision(models.TextChoices):
-        """What was decided: requesting changes sends the object back to its editors, and an
-        objection ends a silent procedure the same way."""
+        """What a seat or group decided. Requesting changes, or objecting in a silent
+        procedure, rejects the task: a report or a need goes back to its editors, a membership
+        application is rejected."""
 
         APPROVE = "approve", _("Approved")
         REQUEST_CHANGES = "request_changes", _("Requested changes")
