@@ -355,7 +355,10 @@ class ReportData:
 
     def chart(self, kind, filters=None):
         """A drawn chart of the rows matching `filters` (None when this edition was frozen
-        before the chart's data was recorded)."""
+        before the chart's data was recorded, or when `kind` is none of REPORT_CHARTS: a block
+        stored by a release that drew it)."""
+        if kind not in chart_data.REPORT_CHARTS:
+            return None
         rows = self.select(filters)
         if kind == "timeline":
             if self.snapshot is not None:

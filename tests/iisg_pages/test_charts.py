@@ -84,3 +84,19 @@ def test_the_public_report_counts_no_restricted_response(site_tree):
     Response.objects.filter(pk=response.pk).update(sensitivity=Response.Sensitivity.MEMBERS)
     [row] = [r for r in ReportData(site_tree["cycle"]).rows if r["id"] == returnees.pk]
     assert row["covered_for"] == ["AL"]
+
+
+def test_a_chart_kind_this_release_does_not_draw_shows_no_chart_and_no_error(site_tree):
+    """A block stored by a release that drew another kind of chart (an adopted edition keeps
+    its blocks) renders the notice instead of failing the report page."""
+    from iisg_pages.blocks import ChartBlock
+
+    data = ReportData(site_tree["cycle"])
+    assert data.chart("map_withdrawn") is None
+    block = ChartBlock()
+    value = block.to_python({"chart": "map_withdrawn"})
+    html = block.render(value, context={"report_data": data})
+    assert "chart__empty" in html
+    assert "chart__empty" not in block.render(
+        block.to_python({"chart": "map_needs"}), context={"report_data": data}
+    )
