@@ -65,9 +65,21 @@ class StaleRefusingEditView(RefuseStaleEdits, snippet_views.EditView):
     the snippets with revisions)."""
 
 
-class NeedInspectView(snippet_views.InspectView):
+class OffersNoChangeOfAnApprovedNeed:
+    """A Wagtail view of one need that, once the Board approved it (`Need.is_read_only`), links
+    to no edit, revert or delete of it: each would be refused (see approved_needs_are_read_only).
+    Wagtail's views build those links from their URL names, cleared here once the need is
+    known; the stored need decides (some views show its latest draft)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if self.object.stored_is_read_only():
+            self.edit_url_name = self.delete_url_name = self.revisions_revert_url_name = None
+
+
+class NeedInspectView(OffersNoChangeOfAnApprovedNeed, snippet_views.InspectView):
     """A need's details; its international partners' validations only for those who may read
-    them (the Secretariat: see NeedReview); no edit or delete on a need the Board approved."""
+    them (the Secretariat: see NeedReview)."""
 
     def get_fields(self):
         fields = super().get_fields()
@@ -75,11 +87,26 @@ class NeedInspectView(snippet_views.InspectView):
             return fields
         return [name for name in fields if name != "validations"]
 
-    def get_edit_url(self):
-        return None if self.object.is_read_only else super().get_edit_url()
 
-    def get_delete_url(self):
-        return None if self.object.is_read_only else super().get_delete_url()
+def _need_view(view_class):
+    """Wagtail's `view_class` of one need, offering no change of an approved one."""
+    name = f"Need{view_class.__name__}"
+    return type(name, (OffersNoChangeOfAnApprovedNeed, view_class), {})
+
+
+NeedHistoryView = _need_view(snippet_views.HistoryView)
+NeedUsageView = _need_view(snippet_views.UsageView)
+NeedRevisionsCompareView = _need_view(snippet_views.RevisionsCompareView)
+NeedWorkflowHistoryView = _need_view(snippet_views.WorkflowHistoryView)
+NeedWorkflowHistoryDetailView = _need_view(snippet_views.WorkflowHistoryDetailView)
+
+
+class NeedURLFinder:
+    """Where the admin's other pages (a chooser's chosen need, the site history, usage) link to
+    edit a need: nowhere once the Board approved it."""
+
+    def get_edit_url(self, instance):
+        return None if instance.is_read_only else super().get_edit_url(instance)
 
 
 class ResponseCopyView(snippet_views.CopyView):

@@ -242,6 +242,11 @@ class NeedViewSet(views.PermittedSnippetViewSet):
     edit_handler = ObjectList(Need.panels, base_form_class=NeedForm)
     index_view_class = NeedIndexView
     inspect_view_class = views.NeedInspectView
+    history_view_class = views.NeedHistoryView
+    usage_view_class = views.NeedUsageView
+    revisions_compare_view_class = views.NeedRevisionsCompareView
+    workflow_history_view_class = views.NeedWorkflowHistoryView
+    workflow_history_detail_view_class = views.NeedWorkflowHistoryDetailView
     filterset_class = NeedFilterSet
     inspect_view_enabled = True
     list_per_page = 50
@@ -284,6 +289,10 @@ class NeedViewSet(views.PermittedSnippetViewSet):
             .select_related("cycle", "pillar", "axis__pillar", "measure", "area", "latest_revision")
             .prefetch_related("partners")
         )
+
+    @property
+    def url_finder_class(self):
+        return type("NeedAdminURLFinder", (views.NeedURLFinder, super().url_finder_class), {})
 
 
 class ResponseViewSet(views.PermittedSnippetViewSet):

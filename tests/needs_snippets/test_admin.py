@@ -5,10 +5,12 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from needs_snippets.models import Measure, Need, Response
 from needs_snippets.roles import BOARD, MEMBERS, SUPPORT_GROUPS
@@ -315,3 +317,33 @@ def test_an_approved_need_with_an_earlier_draft_is_not_offered_for_editing(
 
     answer = secretariat_client.get(url(Need, "edit", need.pk))
     assert answer.status_code == 302 and answer["Location"] == url(Need, "inspect", need.pk)
+
+
+def test_no_admin_page_links_to_changing_an_approved_need(secretariat_client, catalogue):
+    """History, usage, revision comparison and workflow history link to no edit or revert of a
+    need the Board approved, nor does the chooser that picked it or the admin's URL finder."""
+    approved, other = catalogue["regional"], catalogue["specific"]
+    revisions = {}
+    for need in (approved, other):
+        revisions[need.pk] = [need.save_revision(log_action=True).pk for _ in range(2)]
+    Need.objects.filter(pk=approved.pk).update(status=Need.Status.APPROVED)
+    approved.refresh_from_db()
+    chosen = reverse(Need.snippet_viewset.chooser_viewset.get_url_name("chosen"), args=[0])
+    finder = AdminURLFinder(User.objects.get(username="secretariat-editor"))
+
+    for need, offered in ((approved, False), (other, True)):
+        first, last = revisions[need.pk]
+        pages = {
+            "history": url(Need, "history", need.pk),
+            "usage": url(Need, "usage", need.pk),
+            "comparison": url(Need, "revisions_compare", need.pk, first, last),
+            "workflow history": url(Need, "workflow_history", need.pk),
+        }
+        for name, page in pages.items():
+            html = secretariat_client.get(page).content.decode()
+            assert (url(Need, "edit", need.pk) in html) is offered, name
+        history = secretariat_client.get(pages["history"]).content.decode()
+        assert (url(Need, "revisions_revert", need.pk, first) in history) is offered
+        picked = secretariat_client.get(chosen.replace("/0/", f"/{need.pk}/")).json()
+        assert bool(picked["result"]["edit_url"]) is offered
+        assert bool(finder.get_edit_url(need)) is offered
