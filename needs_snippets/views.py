@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
@@ -75,6 +76,11 @@ class OffersNoChangeOfAnApprovedNeed:
         super().setup(request, *args, **kwargs)
         if self.object.stored_is_read_only():
             self.edit_url_name = self.delete_url_name = self.revisions_revert_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        # Wagtail's history view offers Edit without asking whether it has a URL for it.
+        return [button for button in super().header_buttons if button.url]
 
 
 class NeedInspectView(OffersNoChangeOfAnApprovedNeed, snippet_views.InspectView):

@@ -340,8 +340,10 @@ def test_no_admin_page_links_to_changing_an_approved_need(secretariat_client, ca
             "workflow history": url(Need, "workflow_history", need.pk),
         }
         for name, page in pages.items():
-            html = secretariat_client.get(page).content.decode()
-            assert (url(Need, "edit", need.pk) in html) is offered, name
+            html = BeautifulSoup(secretariat_client.get(page).content, "html.parser")
+            assert (url(Need, "edit", need.pk) in str(html)) is offered, name
+            buttons = [button.get_text(strip=True) for button in html.select(".w-header-button")]
+            assert ("Edit" in buttons) is offered, name
         history = secretariat_client.get(pages["history"]).content.decode()
         assert (url(Need, "revisions_revert", need.pk, first) in history) is offered
         picked = secretariat_client.get(chosen.replace("/0/", f"/{need.pk}/")).json()
