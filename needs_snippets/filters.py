@@ -102,9 +102,13 @@ class NeedFilterSet(WagtailFilterSet):
     def filter_regional(self, queryset, name, value):
         return queryset.regional() if value == "regional" else queryset.partner_specific()
 
+    def counted_responses(self):
+        """The responses whose coverage counts: those the requesting user may know of."""
+        return responses_seen_by(self.request)
+
     def filter_coverage(self, queryset, name, value):
         """Gaps (or covered needs) for the partner filtered on, else for any partner."""
-        responses = responses_seen_by(self.request)
+        responses = self.counted_responses()
         partner = self.form.cleaned_data.get("partner")
         if value == "gap":
             return queryset.gaps(responses, partner)
@@ -133,15 +137,20 @@ class AnalysisFilterSet(NeedFilterSet):
         """Not a filter of needs: the view counts the responses accordingly (`counts_confirmed`)."""
         return queryset
 
-    def filter_coverage(self, queryset, name, value):
-        """Gaps (or covered needs) as counted: by confirmed responses only when asked."""
-        if self.form.cleaned_data.get("count") != CONFIRMED:
-            return super().filter_coverage(queryset, name, value)
-        responses = confirmed_only(responses_seen_by(self.request))
-        partner = self.form.cleaned_data.get("partner")
-        if value == "gap":
-            return queryset.gaps(responses, partner)
-        return queryset.covered(responses, partner)
+    def counted_responses(self):
+        """As counted: only those the partner confirmed when asked."""
+        responses = super().counted_responses()
+        if self.form.cleaned_data.get("count") == CONFIRMED:
+            return confirmed_only(responses)
+        return responses
+
+
+class GapFilterSet(AnalysisFilterSet):
+    """The gaps list's filters: a partner filtered on lists the needs that are a gap for that
+    partner, not every need of it that is a gap for another."""
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.gaps(self.counted_responses(), value)
 
 
 def counts_confirmed(request):

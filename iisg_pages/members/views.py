@@ -28,6 +28,7 @@ from needs_snippets.exports import (
 )
 from needs_snippets.filters import (
     AnalysisFilterSet,
+    GapFilterSet,
     NeedFilterSet,
     ResponseFilterSet,
     counts_confirmed,
@@ -263,7 +264,7 @@ def gaps(request, page):
     export = (_("Gaps"), GAP_EXPORT_COLUMNS, GAP_EXPORT_HEADINGS)
     rows = gap_rows(request.user, counts_confirmed(request))
     return browse(
-        request, page, rows, filterset_class=AnalysisFilterSet, sorts=NEED_SORTS,
+        request, page, rows, filterset_class=GapFilterSet, sorts=NEED_SORTS,
         default_sort="partners", template="gaps.html", export=export,
         shown=listed_gaps,
     )  # fmt: skip

@@ -6,13 +6,13 @@ gaps, overlaps and coverage over those responses only. A response the user may n
 a 404; one it may see but not change is a 403.
 """
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from ..filters import NeedFilterSet, ResponseFilterSet
+from ..filters import CONFIRMED, GapFilterSet, NeedFilterSet, ResponseFilterSet
 from ..models import Area, Axis, MappingCycle, Measure, Member, Objective, Pillar, ResponseNeed
 from ..reading import (
     NEED_SORTS,
@@ -70,6 +70,7 @@ def filtered(filterset_class, data, rows, request):
 class NeedFilters(Schema):
     """The members area's need filters; codes name pillars, areas and partners."""
 
+    filterset_class: ClassVar = NeedFilterSet
     cycle: Id | None = Field(None, description="Id of a needs mapping cycle.")
     pillar: Code | None = Field(None, description="Pillar code, e.g. WBCTi.")
     axis: Id | None = Field(None, description="Id of an axis (see /pillars/).")
@@ -110,7 +111,7 @@ class NeedFilters(Schema):
             **extra,
         }  # fmt: skip
         data = {name: getattr(value, "pk", value) for name, value in data.items() if value}
-        rows = filtered(NeedFilterSet, data, rows, request)
+        rows = filtered(self.filterset_class, data, rows, request)
         return rows.matching(self.q) if self.q else rows
 
 
@@ -134,6 +135,9 @@ class AnalysisFilters(NeedFilters):
 
 
 class GapFilters(AnalysisFilters):
+    """partner: the needs that are a gap for that partner (as the gaps list filters)."""
+
+    filterset_class: ClassVar = GapFilterSet
     ordering: Literal[tuple(NEED_SORTS)] = "partners"
 
 
@@ -183,7 +187,8 @@ def get_need(request, need_id: Id):
     "Published needs that no response you may see answers",
 )
 def list_gaps(request, filters: GapFilters = Query(...)):  # noqa: B008
-    rows = filters.apply(request, gap_rows(request.user, filters.confirmed))
+    counted = CONFIRMED if filters.confirmed else None
+    rows = filters.apply(request, gap_rows(request.user, filters.confirmed), count=counted)
     return rows.order_by(*NEED_SORTS[filters.ordering][0])
 
 

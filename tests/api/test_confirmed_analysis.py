@@ -25,4 +25,8 @@ def test_gaps_overlaps_and_coverage_count_confirmed_only_when_asked(api_as, worl
     assert [(c["covered"], c["confirmed"]) for c in albania] == [(1, 1)]
     serbia = [c for c in cells if c["partner"] == "RS" and c["needs"]]
     assert [(c["covered"], c["confirmed"]) for c in serbia] == [(1, 0)]
+    # Gaps of one partner: confirmed for Albania, the need is a gap for Serbia only.
+    for partner, listed in [("AL", False), ("RS", True)]:
+        gaps = api.get("database/gaps/", count="confirmed", partner=partner).json()["items"]
+        assert (code in [n["reference_code"] for n in gaps]) is listed
     problem(api.get("database/gaps/", count="maybe"), 422)

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -167,9 +168,12 @@ def test_the_gap_list_says_which_partners_a_need_is_a_gap_for(client, area):
     assert dict(zip(header, data, strict=True))["Covered for"] == "Albania, Serbia"
     # Gaps of one partner: a gap for Montenegro, not for Albania.
     needs = area["page"].url + "needs/"
+    gaps = area["page"].url + "analysis/gaps/"
     for partner, listed in [("ME", True), ("AL", False)]:
         params = {"partner": area["partners"][partner].pk, "coverage": "gap"}
         assert ("WBCSCi-PRV-OPE-01" in client.get(needs, params).content.decode()) is listed
+        of_partner = {"partner": area["partners"][partner].pk}
+        assert ("WBCSCi-PRV-OPE-01" in client.get(gaps, of_partner).content.decode()) is listed
     detail = client.get(area["page"].url + f"needs/{area['need'].pk}/").content.decode()
     assert "No ongoing or planned response you can see answers it for Montenegro" in detail
     assert "Bar" in detail  # Montenegro's own place
@@ -203,3 +207,28 @@ def test_the_dashboard_lists_the_latest_own_responses_and_links_to_all(client, a
     grow(area, 200)
     bigger = client.get(base)
     assert len(bigger.content) < len(dashboard.content) + 200  # the figures grow, not the page
+
+
+def test_the_next_and_previous_pages_keep_the_search_and_sort(client, area):
+    """A list longer than a page links to the next page, and back, with the same search and
+    sort; unsearched too."""
+    client.force_login(area["users"]["board"])
+    bulk_needs(30, area["need"].cycle, area["pillar"], area["need"].axis, area["need"].area,
+               [area["partners"]["RS"]], prefix="PAGE")  # fmt: skip
+    needs = area["page"].url + "needs/"
+
+    def follow(page, rel):
+        link = BeautifulSoup(page.content, "html.parser").select_one(f"a[rel={rel}]")["href"]
+        return client.get(needs + link).content.decode()
+
+    unsearched = client.get(needs)
+    assert "Page 1 of 2" in unsearched.content.decode()
+    assert "Page 2 of 2" in follow(unsearched, "next")
+
+    searched = client.get(needs, {"q": "PAGE", "sort": "code"})
+    assert "Page 1 of 2" in searched.content.decode()
+    second = follow(searched, "next")
+    assert "Page 2 of 2" in second and "PAGE-00029" in second
+    assert "WBCSCi-PRV-OPE-01" not in second  # the search is kept: only PAGE needs
+    second_page = client.get(needs, {"q": "PAGE", "sort": "code", "page": 2})
+    assert "PAGE-00000" in follow(second_page, "prev")
