@@ -21,8 +21,8 @@ from .stale_edits import RefuseStaleEdits
 
 
 class NeedIndexView(DescribedExportMixin, IndexView):
-    """The needs, offering no edit or delete on one the Board approved: its title leads to its
-    page (see approved_needs_are_read_only)."""
+    """The needs, offering no edit or delete on one the Board approved (its title leads to its
+    page: see approved_needs_are_read_only), and no delete of one the Board votes on."""
 
     export_title = gettext_lazy("Needs")
 
@@ -30,7 +30,9 @@ class NeedIndexView(DescribedExportMixin, IndexView):
         return None if instance.is_read_only else super().get_edit_url(instance)
 
     def get_delete_url(self, instance):
-        return None if instance.is_read_only else super().get_delete_url(instance)
+        if instance.is_read_only or instance.is_frozen_by_the_vote:
+            return None
+        return super().get_delete_url(instance)
 
 
 class ResponseIndexView(DescribedExportMixin, IndexView):
@@ -68,7 +70,8 @@ class StaleRefusingEditView(RefuseStaleEdits, snippet_views.EditView):
 
 class OffersNoChangeOfAnApprovedNeed:
     """A Wagtail view of one need that, once the Board approved it (`Need.is_read_only`), links
-    to no edit, revert or delete of it: each would be refused (see approved_needs_are_read_only).
+    to no edit, revert or delete of it: each would be refused (see approved_needs_are_read_only);
+    while the Board votes on a published one, to no delete (Need.is_frozen_by_the_vote).
     Wagtail's views build those links from their URL names, cleared here once the need is
     known; the stored need decides (some views show its latest draft)."""
 
@@ -76,6 +79,8 @@ class OffersNoChangeOfAnApprovedNeed:
         super().setup(request, *args, **kwargs)
         if self.object.stored_is_read_only():
             self.edit_url_name = self.delete_url_name = self.revisions_revert_url_name = None
+        elif self.object.is_frozen_by_the_vote:
+            self.delete_url_name = None  # its edit form says why it is locked
 
     @cached_property
     def header_buttons(self):

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -325,6 +327,12 @@ class Need(
             self.cycle.board_decision_since = board_vote_since(self.cycle_id)
         return self.get_lock()
 
+    @property
+    def is_frozen_by_the_vote(self):
+        """Published while the Board votes on its cycle's report: neither changed, unpublished
+        nor deleted until the vote ends (the cycle as loaded)."""
+        return self.live and bool(self.cycle_id and self.cycle.board_decision_since)
+
     def get_review_groups(self):
         """Workflow protocol: the Support Group of the need's pillar reviews it."""
         return [self.pillar.support_group] if self.pillar.support_group_id else []
@@ -477,3 +485,10 @@ class NeedPartner(WBPartnerLink):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+
+@receiver(pre_delete, sender=Need)
+def refuse_deleting_what_the_board_decides(sender, instance, **kwargs):
+    """A need deleted by any path (its delete view, a bulk delete's queryset) is refused as its
+    save is (see Need.save), inside the delete's transaction."""
+    instance._refuse_what_the_board_decided_against()

@@ -205,3 +205,37 @@ def test_a_need_scheduled_to_go_live_during_the_vote_waits_and_the_rest_goes_liv
     assert "succeeded: 0 published, 0 expired" in publish_scheduled()
     assert Need.objects.get(pk=need.pk).title != "Scheduled to change"
     assert Need.objects.get(pk=expiring.pk).live
+
+
+@pytest.mark.django_db
+def test_no_path_deletes_a_published_need_while_the_board_votes(client, approval):
+    """Deleting a need of the edition under vote is neither offered nor done, one by one or in
+    bulk; a draft that was never published is no part of the edition and may go."""
+    report, people = approval
+    to_the_board(client, report, people)
+    need = Need.objects.get(reference_code=CODE)
+    draft = Need.objects.create(
+        cycle=need.cycle, pillar=need.pillar, axis=need.axis, area=need.area, live=False,
+        reference_code="WBCTi-PRE-LEG-98", title="Drafted during the vote",
+        timeframe=Need.Timeframe.SHORT,
+    )  # fmt: skip
+    client.force_login(people["secretariat"])
+    delete = reverse(need.snippet_viewset.get_url_name("delete"), args=[need.pk])
+    listing = client.get(reverse(need.snippet_viewset.get_url_name("list"))).content.decode()
+    assert delete not in listing
+    inspect = reverse(need.snippet_viewset.get_url_name("inspect"), args=[need.pk])
+    assert delete not in client.get(inspect).content.decode()
+
+    answer = client.post(delete, follow=True)
+    assert "The Board is voting on the report of this need" in answer.content.decode()
+    bulk = reverse("wagtail_bulk_action", args=["needs_snippets", "need", "delete"])
+    answer = client.post(f"{bulk}?id={need.pk}&id={draft.pk}", follow=True)
+    assert "The Board is voting on the report of this need" in answer.content.decode()
+    assert Need.objects.filter(pk=draft.pk).exists()  # all or nothing
+    with pytest.raises(NeedsLockedByTheBoard), transaction.atomic():
+        Need.objects.filter(pk=need.pk).delete()
+    assert Need.objects.filter(pk=need.pk, live=True).exists()
+    assert CODE in frozen_titles(report)
+
+    client.post(reverse(need.snippet_viewset.get_url_name("delete"), args=[draft.pk]))
+    assert not Need.objects.filter(pk=draft.pk).exists()
