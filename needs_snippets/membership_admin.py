@@ -10,11 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
-from wagtail.snippets.views.snippets import InspectView
 
 from .models import BoardSeat, MembershipApplication
 from .models.registries import MembershipBasis, long_date
 from .models.support_groups import support_group_composition
+from .views import InspectView
 
 APPLICATION_INSPECT_FIELDS = [
     "organisation",
@@ -101,9 +101,10 @@ def notify_board_of_application(request, pk):
     application = get_object_or_404(MembershipApplication, pk=pk)
     if not request.user.has_perm("needs_snippets.change_membershipapplication"):
         raise PermissionDenied
-    if not application.decided_by_notification or application.member_id:
-        raise PermissionDenied("Only a pending EU JHA agency joins upon notification.")
     listing = redirect(MembershipApplication.snippet_viewset.get_url_name("list"))
+    if not application.decided_by_notification or application.member_id:
+        messages.warning(request, _nothing_to_notify(application))
+        return listing
     if request.method != "POST":
         return _notification_preview(request, application)
     try:
@@ -120,6 +121,24 @@ def notify_board_of_application(request, pk):
         return listing
     _say_who_was_notified(request, application, outcome)
     return listing
+
+
+def _nothing_to_notify(application):
+    """Why the Board is not notified of `application` (a second post, say, or another tab)."""
+    if application.member_id:
+        return _(
+            "The Board was already notified of the application of %(organisation)s on "
+            "%(day)s: %(organisation)s is an IISG member."
+        ) % {
+            "organisation": application.organisation,
+            "day": long_date(application.board_notified_on)
+            if application.board_notified_on
+            else "-",
+        }
+    return _(
+        "Only an EU JHA agency joins upon notification: the application of %(organisation)s "
+        "is decided by the Board."
+    ) % {"organisation": application.organisation}
 
 
 def _notification_preview(request, application):

@@ -105,7 +105,7 @@ def refusal_since(model, user, when):
         "not saved, so as not to overwrite theirs. Copy what you typed, reload the page to "
         "see their version, and make your changes again (saving this form as it is now "
         "would replace their version with yours)."
-    ) % {**placeholders, "when": formats.date_format(when, "DATETIME_FORMAT")}
+    ) % {**placeholders, "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")}
 
 
 def _edit_since(instance, opened_at):

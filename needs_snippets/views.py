@@ -1,10 +1,13 @@
 """Admin views of the secure database: described exports, responses kept by their members, and
 the base of its snippet viewsets (`PermittedSnippetViewSet`)."""
 
+import datetime
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -68,6 +71,19 @@ class StaleRefusingEditView(RefuseStaleEdits, snippet_views.EditView):
     the snippets with revisions)."""
 
 
+class InspectView(snippet_views.InspectView):
+    """Wagtail's inspect view, giving a date and time in the site's time zone (Wagtail's gives
+    it in UTC) and an empty field as "-" (Wagtail's gives "None")."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None:
+            return "-"
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return value
+
+
 class OffersNoChangeOfAnApprovedNeed:
     """A Wagtail view of one need that, once the Board approved it (`Need.is_read_only`), links
     to no edit, revert or delete of it: each would be refused (see approved_needs_are_read_only);
@@ -88,7 +104,7 @@ class OffersNoChangeOfAnApprovedNeed:
         return [button for button in super().header_buttons if button.url]
 
 
-class NeedInspectView(OffersNoChangeOfAnApprovedNeed, snippet_views.InspectView):
+class NeedInspectView(OffersNoChangeOfAnApprovedNeed, InspectView):
     """A need's details; its international partners' validations only for those who may read
     them (the Secretariat: see NeedReview)."""
 
@@ -135,7 +151,7 @@ def _response_view(name, view_class, action):
 
 
 ResponseDeleteView = _response_view("ResponseDeleteView", snippet_views.DeleteView, "delete")
-ResponseInspectView = _response_view("ResponseInspectView", snippet_views.InspectView, "view")
+ResponseInspectView = _response_view("ResponseInspectView", InspectView, "view")
 ResponseUsageView = _response_view("ResponseUsageView", snippet_views.UsageView, "view")
 ResponseHistoryView = _response_view("ResponseHistoryView", snippet_views.HistoryView, "change")
 ResponseRevisionView = _response_view(

@@ -4,6 +4,8 @@ Wagtail's editing sessions tell each that the other is there."""
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone
+from wagtail.models import ModelLogEntry
 
 from needs_snippets.models import MappingCycle, Need, Pillar
 from needs_snippets.models.cycles import Phase
@@ -51,7 +53,9 @@ def test_a_save_from_a_form_opened_before_another_save_is_refused(client, two_ed
     response = client.post(url, anas_form)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Sara Kola changed this need on" in page
+    saved = ModelLogEntry.objects.for_instance(need).filter(action="wagtail.edit").latest("pk")
+    when = formats.date_format(timezone.localtime(saved.timestamp), "DATETIME_FORMAT")
+    assert f"Sara Kola changed this need on {when}" in page  # the site's time, not UTC
     assert "since you opened it: your changes were not saved" in page
     latest = Need.objects.get(pk=need.pk).get_latest_revision_as_object()
     assert latest.gap == "Sara's corrected gap." and latest.title == "Border surveillance equipment"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from wagtail.models import ModelLogEntry
 
 from needs_snippets.membership_admin import MembershipBasisFormatter
@@ -184,8 +184,11 @@ def test_the_inspect_view_shows_the_annex_signature_block(client, deciders):
         "+43 1 000 0002",
         "Board notified on",
         "Not yet",
+        # Submitted at: in the site's time zone (Belgrade), as the listing gives it.
+        formats.date_format(timezone.localtime(application.submitted_at), "DATETIME_FORMAT"),
     ):
         assert text.lower() in content.lower(), text
+    assert ">None<" not in content.replace(" ", "").replace("\n", "")  # not yet a member: "-"
 
 
 def test_the_admin_edit_form_keeps_focal_points_one_per_pillar(client, deciders):

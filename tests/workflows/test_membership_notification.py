@@ -80,6 +80,14 @@ def test_jha_agency_joins_upon_notification_of_every_seat(
     assert entry.user == deciders["secretariat"]
     assert "now an IISG member" in response.content.decode()
 
+    # Sent again (a second tab, a double click): nothing more is sent, and the page says why.
+    sent = len(mailoutbox)
+    again = client.post(reverse("membership_jha_notified", args=[application.pk]), follow=True)
+    assert again.status_code == 200 and len(mailoutbox) == sent
+    assert (
+        f"The Board was already notified of the application of Eurojust on {long_date(today)}"
+    ) in again.content.decode()
+
 
 def test_a_vacant_seat_is_reported_and_the_others_are_notified(
     client, deciders, mailoutbox, django_capture_on_commit_callbacks
@@ -119,7 +127,8 @@ def test_nobody_to_notify_records_nothing(deciders, mailoutbox):
 def test_only_jha_agencies_are_notified(client, deciders):
     application = apply()
     client.force_login(deciders["secretariat"])
-    client.post(reverse("membership_jha_notified", args=[application.pk]))
+    answer = client.post(reverse("membership_jha_notified", args=[application.pk]), follow=True)
+    assert "Only an EU JHA agency joins upon notification" in answer.content.decode()
     application.refresh_from_db()
     assert application.board_notified_on is None and application.member is None
 

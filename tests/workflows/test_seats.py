@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import TaskState, WorkflowState
 
 from needs_snippets.models import Need
@@ -40,6 +40,14 @@ def test_a_silent_procedure_cannot_start_while_a_seat_is_vacant(people, seated):
     assert state.status == TaskState.STATUS_REJECTED
     assert "seat is vacant: Serbia" in state.comment
     assert not need.live
+
+
+def test_the_vacant_seat_notice_is_in_the_language_of_the_one_who_submitted(people, seated):
+    seated["RS"].holders.update(end=timezone.localdate() - timedelta(days=1))
+    task = SilentProcedureTask.objects.create(name="Silent", group=people["board_group"])
+    with translation.override("sq"):
+        submit([task], people)
+    assert "Procedura e heshtur nuk mund të nisë" in TaskState.objects.get().comment
 
 
 def test_any_holder_objects_for_the_seat(people, seated):

@@ -110,10 +110,10 @@ class SilentProcedureTask(DecisionTask, LockedDuringDecision, SeatedDecision, Ta
             # Wagtail's workflow sees a rejected task and returns the content to its editors.
             task_state.status = TaskState.STATUS_REJECTED
             task_state.finished_at = timezone.now()
-            task_state.comment = (
-                "The silent procedure cannot start while a seat is vacant: "
-                f"{', '.join(str(seat) for seat in empty)}. Fill the seat, then resubmit."
-            )
+            task_state.comment = gettext(
+                "The silent procedure cannot start while a seat is vacant: %(seats)s. Fill the "
+                "seat, then resubmit."
+            ) % {"seats": ", ".join(str(seat) for seat in empty)}
             task_state.save()
             return task_state
         task_state.save()
