@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StringConstraints
+from ninja.schema import DjangoGetter
+from pydantic import BeforeValidator, StringConstraints, model_validator
 
 from ..constants import KOSOVO_FOOTNOTE, IATIActivityStatus, IATIOrganisationRole
 from ..models import Need, Response
@@ -354,13 +355,27 @@ IATIIdentifier = Annotated[str, StringConstraints(max_length=150, pattern=r"^[^\
 SectorCode = Annotated[str, StringConstraints(pattern=r"^([0-9]{5})?$")]
 
 
-class ParticipationIn(Schema):
+class ObjectIn(Schema):
+    """A request body, or an item of one, that must be a JSON object: Ninja's schemas read any
+    value's attributes, so that a string body would pass as a change of the title (`"x".title`)
+    and a list or a number as no change at all."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _is_an_object(cls, data):
+        sent = data._obj if isinstance(data, DjangoGetter) else data  # as Ninja hands it on
+        if not isinstance(sent, dict):
+            raise ValueError('Send a JSON object of the fields, e.g. {"title": "…"}.')
+        return data
+
+
+class ParticipationIn(ObjectIn):
     member: Id = Field(description="Id of a member organisation (see /database/members/).")
     role: IATIRoleCode = Field(description="IATI OrganisationRole code: 1 funding, 2 accountable, "
                                "3 extending, 4 implementing.")  # fmt: skip
 
 
-class ResponsePatch(Schema):
+class ResponsePatch(ObjectIn):
     """Fields to change; fields left out keep their value. A list replaces the whole list
     (`[]` or null empties it)."""
 

@@ -50,3 +50,19 @@ def test_an_unreachable_database_is_a_503_and_an_error_a_500(rf):
     assert_problem(middleware.process_exception(request, RuntimeError("a bug")), 500)
     # Outside the API, Django's own error pages answer.
     assert middleware.process_exception(rf.get("/members/"), RuntimeError("a bug")) is None
+
+
+@pytest.mark.parametrize("body", ['"a title"', "[1, 2]", "42", "null", '{"participations": [1]}'])
+def test_a_write_whose_body_is_not_a_json_object_is_refused_and_changes_nothing(
+    api_as, world, body
+):
+    """A string body once renamed the response (Ninja read the string's own `title`), a list
+    or a number passed as no change: each is a 422 that says what to send."""
+    api, response = api_as("member_a"), world["a_open"]
+    path = "/api/v3/database/responses/"
+    patch = api.client.patch(f"{path}{response.pk}/", body, "application/json", **api.headers)
+    assert "Send a JSON object of the fields" in assert_problem(patch, 422)["errors"][0]["msg"]
+    post = api.client.post(path, body, "application/json", **api.headers)
+    assert_problem(post, 422)  # null: the body's fields are missing
+    response.refresh_from_db()
+    assert response.title == "Alpha open training"
