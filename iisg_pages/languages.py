@@ -4,7 +4,9 @@ languages' addresses for the switcher and `hreflang`.
 Contract: the public site's language is its address's (/sq/…; English has no prefix). A page
 not translated into that language, or whose translation is not live, is shown in English at
 the language's address (`address_in`), with a note in the visitor's language; `hreflang`
-alternates name only live translations. Locales are read once per process (`locale_ids`):
+alternates name only live translations. A view without a page has alternates only when it is
+served under every language's prefix (search): the account pages, which have one address, and
+error pages have none (`view_addresses`). Locales are read once per process (`locale_ids`):
 they change only when a deployment adds a language (post_migrate creates one per language in
 LANGUAGES, `sync_locales`), and a process started before that sees the new language after a
 restart.
@@ -14,7 +16,7 @@ import functools
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
@@ -108,25 +110,52 @@ def prefixed(language, path):
     return f"/{language}{path}"
 
 
+def view_addresses(request):
+    """{language code: address} of the view being shown without a page, when it is served
+    under every language's prefix (search); None when it has one address only (sign-in,
+    password reset and the other account pages, the admin's), or shows no view of the site (an
+    address with no page, whose 404 is the same in every language, or a request refused before
+    any view)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name == "wagtail_serve":
+        return None
+    addresses = {code: translate_url(request.path_info, code) for code, _name in settings.LANGUAGES}
+    source = addresses[settings.LANGUAGE_CODE]
+    if any(
+        address == source for code, address in addresses.items() if code != settings.LANGUAGE_CODE
+    ):
+        return None
+    return addresses
+
+
 def alternates(request, page=None):
     """The switcher's entries for the page (or a view of the public site) being shown: code,
-    name, BCP 47 tag, address, whether it is a live translation, whether it is this one."""
+    name, BCP 47 tag, address, whether it is a live translation, whether it is this one. None
+    at all for a view with one address only (see view_addresses): no language leads anywhere
+    else."""
+    if page is None:
+        addresses = view_addresses(request)
+        if addresses is None:
+            return []
+        translations = None
+    else:
+        translations = live_translations(page)
+        addresses = {
+            code: address_in(code, page, request.path, translations)
+            for code, _name in visible_languages()
+        }
     current = active_language()
-    translations = live_translations(page) if page is not None else {}
-    path = request.path
-    entries = []
-    for code, name in visible_languages():
-        entries.append(
-            {
-                "code": code,
-                "name": name,
-                "tag": bcp47(code),
-                "url": address_in(code, page, path, translations),
-                "translated": page is None or code in translations,
-                "current": code == current,
-            }
-        )
-    return entries
+    return [
+        {
+            "code": code,
+            "name": name,
+            "tag": bcp47(code),
+            "url": addresses[code],
+            "translated": translations is None or code in translations,
+            "current": code == current,
+        }
+        for code, name in visible_languages()
+    ]
 
 
 def in_active_language(pages, translations=None):

@@ -101,6 +101,27 @@ def test_a_hidden_language_leaves_the_switcher_but_keeps_its_address(client, sit
     assert client.get("/cnr/about/").status_code == 200
 
 
+def language_links(content):
+    """The addresses the page's language switcher and its hreflang alternates lead to."""
+    switcher = re.search(r'<nav class="site-languages".*?</nav>', content, re.S)
+    links = re.findall(r'<a href="([^"]+)" lang=', switcher.group(0)) if switcher else []
+    return links + list(alternates(content).values())
+
+
+@pytest.mark.parametrize(
+    "address", ["/login/", "/account/password/reset/", "/sq/no-such-page/", "/no-such-page/"]
+)
+def test_pages_at_one_address_offer_no_language_that_leads_to_a_missing_page(
+    client, site_tree, address
+):
+    # Signing in and resetting a password have one address (in no language's prefix); a
+    # missing page is missing in every language.
+    content = client.get(address).content.decode()
+    assert [link for link in language_links(content) if client.get(link).status_code != 200] == []
+    assert language_links(content) == []
+    assert '<nav class="site-account"' in content  # the header is still there
+
+
 def test_an_unknown_address_is_not_found_in_every_language(client, site_tree):
     assert client.get("/sq/no-such-page/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
