@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
@@ -111,15 +112,17 @@ def prefixed(language, path):
 
 
 def view_addresses(request):
-    """{language code: address} of the view being shown without a page, when it is served
-    under every language's prefix (search); None when it has one address only (sign-in,
-    password reset and the other account pages, the admin's), or shows no view of the site (an
-    address with no page, whose 404 is the same in every language, or a request refused before
-    any view)."""
+    """{language code: address} of the view being shown without a page, its query kept (the
+    same search in each language), when it is served under every language's prefix (search);
+    None when it has one address only (sign-in, password reset and the other account pages,
+    the admin's), or shows no view of the site (an address with no page, whose 404 is the same
+    in every language, or a request refused before any view)."""
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name == "wagtail_serve":
         return None
-    addresses = {code: translate_url(request.path_info, code) for code, _name in settings.LANGUAGES}
+    query = request.META.get("QUERY_STRING", "")
+    path = f"{request.path_info}?{iri_to_uri(query)}" if query else request.path_info
+    addresses = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
     source = addresses[settings.LANGUAGE_CODE]
     if any(
         address == source for code, address in addresses.items() if code != settings.LANGUAGE_CODE

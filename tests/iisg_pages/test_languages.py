@@ -122,6 +122,17 @@ def test_pages_at_one_address_offer_no_language_that_leads_to_a_missing_page(
     assert '<nav class="site-account"' in content  # the header is still there
 
 
+def test_switching_language_on_search_results_keeps_the_search(client, site_tree):
+    content = client.get("/sq/search/", {"q": "border", "page": "1"}).content.decode()
+    switcher = re.search(r'<nav class="site-languages".*?</nav>', content, re.S).group(0)
+    links = dict(re.findall(r'<a href="([^"]+)" lang="([^"]+)"', switcher))
+    assert links["/search/?q=border&amp;page=1"] == "en-GB"
+    assert links["/mk/search/?q=border&amp;page=1"] == "mk"
+    assert alternates(content)["sr-Latn"] == "http://testserver/sr-latn/search/?q=border&amp;page=1"
+    macedonian = client.get("/mk/search/?q=border&page=1").content.decode()
+    assert 'name="q" value="border"' in macedonian and html_lang(macedonian) == "mk"
+
+
 def test_an_unknown_address_is_not_found_in_every_language(client, site_tree):
     assert client.get("/sq/no-such-page/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
