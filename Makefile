@@ -32,13 +32,17 @@ locks: install
 	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras \
 		--extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock pyproject.toml
 
+# Where `make run` serves the demo: the demo's Site (load_demo), so that the sitemap's and the
+# API's absolute links lead there, and the links in e-mails.
+DEMO_BASE_URL = $${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}
+
 run: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	WAGTAILADMIN_BASE_URL="$(DEMO_BASE_URL)" $(MANAGE) load_demo
 	@echo "Sign in with a demo login, its password and the code that '$(MANAGE) sign_in_codes <login>' prints."
 	@echo "Serving IISG Hub on http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/v3/docs/) with its task worker and periodic jobs."
 	@trap 'kill 0' INT TERM EXIT; \
-	export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	export WAGTAILADMIN_BASE_URL="$(DEMO_BASE_URL)"; \
 	$(MANAGE) worker & \
 	$(MANAGE) periodic & \
 	$(MANAGE) runserver $(HOST):$(PORT)

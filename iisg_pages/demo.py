@@ -10,6 +10,7 @@ page (iisg_pages.demo_banner). Idempotent: existing pages are left alone.
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -63,6 +64,7 @@ def load_public_site():
     if home is None:
         home = make_home(content["home"])
         created += 1
+    serve_where_the_demo_runs(home)
     pillars = list(Pillar.objects.all())
     sections = {}
     for page_class, slug, build in _section_builders(content, pillars):
@@ -177,10 +179,35 @@ def make_home(content):
         site.site_name = "IISG"
         site.save()
     else:
+        hostname, port = demo_address()
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="IISG"
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="IISG"
         )
     # Wagtail's placeholder "Welcome" page goes once nothing points at it.
     if previous_root and previous_root.specific_class is Page and previous_root.depth == 2:
         previous_root.delete()
     return home
+
+
+def demo_address():
+    """(hostname, port) the demo is served at: WAGTAILADMIN_BASE_URL's (`make run` sets it
+    from its HOST and PORT; http://127.0.0.1:8000 by default)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "localhost", address.port or (
+        443 if address.scheme == "https" else 80
+    )
+
+
+def serve_where_the_demo_runs(home):
+    """The demo's site (the default one, whose root is the demo's home page) at the address the
+    demo is served at, so that the sitemap's and the API's absolute links lead to it (Wagtail
+    creates the default site as localhost:80). Each load follows the address it is given; no
+    other site is touched, and an address another site has is left to it."""
+    hostname, port = demo_address()
+    site = Site.objects.filter(is_default_site=True, root_page=home).first()
+    if site is None or (site.hostname, site.port) == (hostname, port):
+        return
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        return
+    site.hostname, site.port = hostname, port
+    site.save()

@@ -178,6 +178,18 @@ def test_home_page_is_served(settings, client):
     assert "WBCTi" in content and "Western Balkans Border Security Initiative" in content
 
 
+def test_the_sitemap_and_the_api_link_to_where_the_demo_is_served(settings, client):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:9000"  # make run PORT=9000
+    load(settings)
+    assert "<loc>http://127.0.0.1:9000/about/</loc>" in client.get("/sitemap.xml").content.decode()
+    api = client.get("/api/v3/pages/", {"limit": 50}).content.decode()
+    assert '"http://127.0.0.1:9000/about/"' in api and "localhost" not in api
+    # Served at the default address next time (make run): the links follow.
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    load(settings)
+    assert "<loc>http://127.0.0.1:8000/about/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
 # The honest demo: it states what the IISG's documents state and marks the rest illustrative;
 # its dates sit inside the phases they belong to; the site says it holds demo data.
 
