@@ -44,8 +44,9 @@ def check(data, expected_cycle=None, progress=None, overwrite_conflicts=False):
 
 
 def _explain_conflicts(plan):
-    """Say who changed each conflicting entry, and when, since the template was downloaded."""
-    conflicts = [change for change in plan.changes if change.action == "conflict"]
+    """Say who changed each conflicting entry, and when, since the template was downloaded
+    (a conflict whose row's version cannot be read already says so)."""
+    conflicts = [c for c in plan.changes if c.action == "conflict" and not c.note]
     if not conflicts:
         return
     model = Need if plan.kind == "needs" else Response

@@ -146,4 +146,5 @@ def check_needs(workbook, about, cycle, plan, progress):
             plan.changes.append(Change(number, "unchanged", need.reference_code, need.pk, new))
             continue
         change = Change(number, "update", need.reference_code, need.pk, new, changed)
-        plan.changes.append(conflict(plan, values, need, change))
+        named = bool(cell_text(values["code"]))  # else matched by its title: no version
+        plan.changes.append(conflict(plan, values, need, change, named))

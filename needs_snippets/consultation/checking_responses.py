@@ -241,4 +241,5 @@ def check_responses(workbook, about, cycle, plan, progress):
             plan.changes.append(Change(number, "unchanged", response.title, response.pk, new))
             continue
         change = Change(number, "update", response.title, response.pk, new, changed)
-        plan.changes.append(conflict(plan, values, response, change))
+        named = bool(cell_text(values["id"]))  # else matched by its title: no version
+        plan.changes.append(conflict(plan, values, response, change, named))

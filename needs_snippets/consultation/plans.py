@@ -3,10 +3,12 @@ problems found, and the per-row checker that reports them by column."""
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import layout
 from .reading import Problem, cell_text, data_rows, data_sheet, quote
@@ -163,14 +165,45 @@ def date_cell(row, values, key):
         return None
 
 
-def conflict(plan, values, entry, change):
-    """`change` (an update), or the conflict it is when `entry` changed since the row's
-    version (and the Secretariat has not chosen to overwrite such rows)."""
-    version = values.get("version")
-    if (
-        isinstance(version, int | float)
-        and int(version) != (entry.latest_revision_id or 0)
-        and not plan.overwrite_conflicts
-    ):
+#: Why a row whose version cannot be read is left alone, as a conflict.
+VERSION_EMPTY = gettext_lazy(
+    "The row's “%(column)s” cell is empty: whether the entry changed after the template was "
+    "downloaded cannot be told, so it is left as it is in the database."
+)
+VERSION_NOT_A_NUMBER = gettext_lazy(
+    "The row's “%(column)s” cell holds %(value)s, not the number the site wrote there: "
+    "whether the entry changed after the template was downloaded cannot be told, so it is "
+    "left as it is in the database."
+)
+
+
+def row_version(values):
+    """The row's version (its hidden "Row version" cell) as a whole number, also when it was
+    turned into text ("154"); None when the cell is empty or holds anything else."""
+    text = cell_text(values.get("version"))
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
+
+
+def conflict(plan, values, entry, change, named):
+    """`change` (an update of `entry`), or the conflict it is, left alone (unless the
+    Secretariat has chosen to overwrite such rows): when `entry` changed since the row's
+    version, or when the row names its entry (`named`: by its code or number) in a file with
+    the version column but its version cannot be read (empty, or not a whole number). Such a
+    row is not applied blindly: as a conflict it is listed with why (its `note`), and the
+    Secretariat may still choose to apply it, where a problem would refuse the whole file
+    for a cell nobody can fill in. A file without the version column (from before row
+    versions) and a new row matched by its title have no version: they are compared by
+    content."""
+    if plan.overwrite_conflicts or "version" not in values or not named:
+        return change
+    version = row_version(values)
+    if version is None:
+        change.action = "conflict"
+        written = cell_text(values["version"])
+        change.note = (VERSION_NOT_A_NUMBER if written else VERSION_EMPTY) % {
+            "column": layout.VERSION_COLUMN.heading,
+            "value": quote(written),
+        }
+    elif version != (entry.latest_revision_id or 0):
         change.action = "conflict"
     return change

@@ -3,6 +3,8 @@ conflicts, listed with who changed them and left alone unless the Secretariat ch
 them; templates from before row versions are compared by content; an admin save while an
 import is applied is never overwritten by it, and nor is the edition the Board votes on."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -213,3 +215,66 @@ def test_an_import_applied_as_the_board_adopts_waits_and_neither_fails(
     assert cycle.board_decision_since is None
     checked_import.refresh_from_db()
     assert checked_import.status != TemplateImport.Status.FAILED
+
+
+#: What a spreadsheet may make of a row's version: a number turned into text, an emptied cell,
+#: something typed over it.
+RETYPED_VERSIONS = {
+    "as text": (str, "Changed by Sara K on"),
+    "emptied": (lambda version: None, "The row's “Row version (do not edit)” cell is empty"),
+    "typed over": (
+        lambda version: "v2",
+        "The row's “Row version (do not edit)” cell holds “v2”, not the number",
+    ),
+}
+
+
+@pytest.mark.parametrize("retyped", RETYPED_VERSIONS)
+def test_a_stale_needs_row_whose_version_was_retyped_is_still_left_alone(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks, retyped
+):
+    capture = django_capture_on_commit_callbacks
+    retype, said = RETYPED_VERSIONS[retyped]
+    workbook = stale_template(secretariat_client, cycle_data)
+    row = filling.rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-LEG-01"]
+    version = row[len(layout.NEEDS_COLUMNS)]
+    version.value = retype(version.value)
+    page, item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(workbook), capture=capture
+    )
+    assert item.report["counts"] == {"create": 0, "update": 1, "unchanged": 1, "conflict": 1}
+    assert said in html.unescape(page.content.decode())
+
+    filling.confirm(secretariat_client, item, capture)
+    strategy = Need.objects.get(pk=cycle_data["needs"]["strategy"].pk)
+    latest = strategy.get_latest_revision_as_object()
+    assert latest.gap == "Corrected by the Secretariat after the download."
+
+
+@pytest.mark.parametrize("retyped", RETYPED_VERSIONS)
+def test_a_stale_responses_row_whose_version_was_retyped_is_still_left_alone(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks, retyped
+):
+    capture = django_capture_on_commit_callbacks
+    retype, _said = RETYPED_VERSIONS[retyped]
+    cycle, training = cycle_data["responses_cycle"], cycle_data["training"]
+    training.save_revision(user=UserFactory(username="sara", first_name="Sara", last_name="K"))
+    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
+    workbook = filling.download(secretariat_client, url)
+    training.title = "Prison deradicalisation training, renamed after the download"
+    training.save()
+    training.save_revision(user=UserFactory(username="omar"))
+    sheet = workbook[layout.RESPONSES_SHEET]
+    sheet["C2"] = "UNODC's description, typed on the old download."
+    version = sheet.cell(row=2, column=len(layout.RESPONSES_COLUMNS) + 1)
+    assert version.value  # the version downloaded
+    version.value = retype(version.value)
+    _page, item = filling.upload(
+        secretariat_client, cycle, filling.xlsx(workbook), "unodc.xlsx", capture
+    )
+    assert item.report["counts"] == {"create": 0, "update": 0, "unchanged": 0, "conflict": 1}
+
+    filling.confirm(secretariat_client, item, capture)
+    training.refresh_from_db()
+    assert training.title == "Prison deradicalisation training, renamed after the download"
+    assert training.description != "UNODC's description, typed on the old download."
