@@ -15,8 +15,14 @@ from .reading import Problem, TemplateRefused, cell_text, clean_text, kept_if_cu
 _EMPTY_DETAIL = {"status": "identified", "state_of_play": "", "location": "", "due": None}
 
 
-def _scope(about, cycle):
-    """The pillar and the partner the template was made for; refused while the Board votes."""
+def _scope(about, cycle, plan):
+    """The pillar and the partner the template was made for, noted on `plan`; refused while
+    the Board votes (the plan still says which pillar and partner)."""
+    partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
+    pillar, partner = pillar_and_member(
+        about, partner, _("This template names a pillar or partner that no longer exists.")
+    )
+    plan.made_for(cycle, partner, pillar)
     if cycle.board_decision_since:
         raise TemplateRefused(
             Problem(
@@ -26,10 +32,7 @@ def _scope(about, cycle):
                 )
             )
         )
-    partner = Member.objects.wb_partners().filter(country_code=about.get("partner")).first()
-    return pillar_and_member(
-        about, partner, _("This template names a pillar or partner that no longer exists.")
-    )
+    return pillar, partner
 
 
 @dataclass
@@ -118,8 +121,7 @@ def _changed(need, new, identified, detail, source_ids, lookups):
 def check_needs(workbook, about, cycle, plan, progress):
     """Each row of a partner's needs template as a change to plan: create, update (or a
     conflict with an edit since the download) or unchanged; every problem said on its row."""
-    pillar, partner = _scope(about, cycle)
-    plan.made_for(cycle, partner, pillar)
+    pillar, partner = _scope(about, cycle, plan)
     rows = checked_rows(workbook, layout.NEEDS_SHEET, layout.NEEDS_COLUMNS, plan, progress)
     lookups = _lookups(cycle, pillar, partner)
     for number, values, row, need in lookups.matched_rows(rows):

@@ -74,6 +74,24 @@ def claim(template_import, user):
     )
 
 
+#: Why a needs template's import waits: said on its page, and to a confirmation refused.
+BOARD_VOTING = _(
+    "The Board is voting on this cycle's report: its needs are locked until the vote ends or "
+    "the Secretariat withdraws it. This import stays checked: apply it after that."
+)
+
+
+def board_lock(template_import):
+    """Why the import cannot be applied (or checked again) now, or None: a needs template's
+    import waits while the Board votes on its cycle's report, the needs being locked (as a
+    need's save is refused then, see locks.NeedsLockedByTheBoard). It stays as it is: a
+    checked one is applied once the vote ends, if it still writes what was confirmed."""
+    cycle = template_import.cycle
+    if template_import.kind == TemplateImport.Kind.NEEDS and cycle and cycle.board_decision_since:
+        return BOARD_VOTING
+    return None
+
+
 def confirm(template_import, user):
     """The Secretariat's confirmation and the job that applies it, in one transaction: both
     happen or neither does (the job is enqueued when the transaction commits). False when the
@@ -119,7 +137,12 @@ def apply(template_import, user, progress=None):
     confirmed = (template_import.report or {}).get("fingerprint")
     try:
         with transaction.atomic():
-            _lock_scope(template_import)
+            if _lock_scope(template_import):
+                # The Board's vote started after the confirmation: nothing is written, and the
+                # import waits, checked, for the vote to end (its page says why).
+                template_import.status = TemplateImport.Status.READY
+                template_import.save(update_fields=["status"])
+                return None
             plan = checking.check(
                 read(template_import),
                 template_import.cycle,
@@ -148,21 +171,24 @@ def _lock_scope(template_import):
     """Lock the rows the checked import may change, in the order the other writers take them:
     the member, then its responses (responses templates; as the IATI import does), or the
     cycle (share-locked), then the needs of its pillar in it, then the member's validations
-    of them (review templates), each in id order."""
+    of them (review templates), each in id order. True when the import must wait: a needs
+    template's while the Board votes on the cycle's report (`board_lock`)."""
     if template_import.kind == TemplateImport.Kind.RESPONSES:
         _locked(Member.objects.filter(pk=template_import.member_id))
         _locked(Response.objects.filter(reporting_member_id=template_import.member_id))
-        return
-    # The check that follows refuses a needs template while the Board votes; from here, the
-    # vote cannot start (and freeze the needs) until the import has committed. The cycle
-    # first, then its needs, as the Board's adoption takes them.
-    board_vote_since(template_import.cycle_id)
+        return False
+    # From here, the vote cannot start (and freeze the needs) until the import has committed.
+    # The cycle first, then its needs, as the Board's adoption takes them.
+    voting = board_vote_since(template_import.cycle_id)
+    if voting and template_import.kind == TemplateImport.Kind.NEEDS:
+        return True
     needs = Need.objects.filter(
         cycle_id=template_import.cycle_id, pillar_id=template_import.pillar_id
     )
     _locked(needs)
     if template_import.kind == TemplateImport.Kind.REVIEW:
         _locked(NeedReview.objects.filter(member_id=template_import.member_id, need__in=needs))
+    return False
 
 
 def _locked(rows):

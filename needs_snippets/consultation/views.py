@@ -28,7 +28,7 @@ from ..models import (
 )
 from . import layout, workbooks
 from .calendar import calendar_token
-from .service import confirm, overwrite_conflicts, retry, start
+from .service import board_lock, confirm, overwrite_conflicts, retry, start
 
 RUNS_THE_CYCLE = "needs_snippets.change_mappingcycle"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -265,6 +265,7 @@ def template_import(request, pk):
         "changes": [c for c in listed if c["action"] != "conflict"][:500],
         "conflicts": [c for c in listed if c["action"] == "conflict"][:500],
         "problems": report.get("problems", [])[:500],
+        "locked": board_lock(item) if item.status == TemplateImport.Status.READY else None,
         "header_title": item.filename,
         "breadcrumbs_items": _breadcrumbs(item.cycle, item.filename),
     })  # fmt: skip
@@ -306,14 +307,23 @@ IMPORT_ACTIONS = {
 }
 
 
+#: The actions that write a needs template's changes, or check it again: refused while the
+#: Board votes on the cycle's report (service.board_lock), the import left as it is.
+WAIT_FOR_THE_BOARD = ("apply", "overwrite-conflicts")
+
+
 @require_POST
 def act_on_import(request, pk, action):
     """The Secretariat confirms a checked import (applied in the background), applies its
-    conflicting rows too (checked again), or runs a failed one again; back to its page."""
+    conflicting rows too (checked again), or runs a failed one again; back to its page. While
+    the Board votes on the cycle's report, a needs template's import waits."""
     _require(request)
     item = get_object_or_404(TemplateImport, pk=pk)
     act, refused, done = IMPORT_ACTIONS[action]
-    if not act(item, request.user):
+    locked = board_lock(item) if action in WAIT_FOR_THE_BOARD else None
+    if locked:
+        messages.error(request, locked)
+    elif not act(item, request.user):
         messages.error(request, refused)
     elif done is not None:
         messages.success(request, done)

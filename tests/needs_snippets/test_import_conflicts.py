@@ -162,19 +162,65 @@ def test_an_admin_save_while_an_import_is_applied_is_refused_not_overwritten(
 
 def test_an_import_confirmed_as_the_board_starts_voting_writes_nothing(checked_import, cycle_data):
     """The Secretariat confirmed the import, and the Board's vote on the cycle's report starts
-    before the worker writes it: the needs stay as the vote froze them."""
+    before the worker writes it: the needs stay as the vote froze them, and the import waits,
+    checked (the file is not at fault), for the vote to end."""
     cycle = checked_import.cycle  # as the worker has it, read before the vote started
     gaps = dict(Need.objects.values_list("reference_code", "gap"))
+    report = checked_import.report
     cycle_data["cycle"].enter_board_approval()
 
     assert service.apply(checked_import, checked_import.uploaded_by) is None
 
     checked_import.refresh_from_db()
-    assert checked_import.status == TemplateImport.Status.INVALID
-    [problem] = checked_import.report["problems"]
-    assert "The Board is voting on this cycle's report" in problem["message"]
+    assert checked_import.status == TemplateImport.Status.READY
+    assert checked_import.report == report
     assert dict(Need.objects.values_list("reference_code", "gap")) == gaps
     assert cycle.board_decision_since is None  # the worker's copy did not know
+
+
+def test_an_import_waits_while_the_board_votes_and_is_applied_after(
+    secretariat_client, checked_import, cycle_data, django_capture_on_commit_callbacks
+):
+    """While the Board votes on the cycle's report, the import's page says why it cannot be
+    applied and offers no Apply; an apply sent anyway is refused with that reason. Once the
+    vote is withdrawn, the same import is applied."""
+    capture = django_capture_on_commit_callbacks
+    cycle = cycle_data["cycle"]
+    cycle.enter_board_approval()
+    page = secretariat_client.get(reverse("template_import", args=[checked_import.pk]))
+    text = html.unescape(page.content.decode())
+    assert "The Board is voting on this cycle's report" in text
+    assert "apply it after that" in text
+    assert "Apply these changes" not in text
+    assert "WBCTi · Albania" in text  # which template it is
+
+    answer = secretariat_client.post(
+        reverse("apply_template_import", args=[checked_import.pk]), follow=True
+    )
+    assert "The Board is voting on this cycle's report" in html.unescape(answer.content.decode())
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.READY
+    overwrite = reverse("overwrite_template_import_conflicts", args=[checked_import.pk])
+    secretariat_client.post(overwrite)
+    checked_import.refresh_from_db()
+    assert checked_import.status == TemplateImport.Status.READY
+    assert not checked_import.overwrite_conflicts
+    strategy = Need.objects.get(pk=cycle_data["needs"]["strategy"].pk)
+    assert strategy.latest_revision is None  # nothing written
+    # A file uploaded during the vote is refused, its page still naming which template it is.
+    fresh = filling.xlsx(filling.needs_template(secretariat_client, cycle_data))
+    page, refused = filling.upload(secretariat_client, cycle, fresh, capture=capture)
+    assert refused.status == TemplateImport.Status.INVALID
+    assert "WBCTi · Albania" in html.unescape(page.content.decode())
+
+    cycle.end_board_decision(outcome="withdrawn")
+    page = secretariat_client.get(reverse("template_import", args=[checked_import.pk]))
+    assert "Apply these changes" in page.content.decode()
+    assert filling.confirm(secretariat_client, checked_import, capture).status == (
+        TemplateImport.Status.APPLIED
+    )
+    strategy.refresh_from_db()
+    assert strategy.get_latest_revision_as_object().gap == "No CVE strategy since 2020 in Albania."
 
 
 @postgres_only("the import's write and the vote's start on two connections")
