@@ -129,6 +129,43 @@ VERSION_COLUMN = Column(
 )  # fmt: skip
 
 
+def _headings(columns):
+    return {column.key: column.heading for column in columns}
+
+
+#: The column headings of the fields a planned change names, by template kind: the fields
+#: without a column of their own are the importing partner's ("partners": whether it
+#: identified the need; "detail": its own four columns); None: a field a review template's
+#: proposed need always leaves empty, not listed.
+CHANGED_FIELD_HEADINGS = {
+    "needs": {
+        **_headings(NEEDS_COLUMNS),
+        "partners": _NEEDS_BY_KEY["identified"].heading,
+        "detail": ", ".join(
+            _NEEDS_BY_KEY[key].heading
+            for key in (
+                "partner_status",
+                "partner_state_of_play",
+                "partner_location",
+                "partner_due",
+            )
+        ),  # fmt: skip
+    },
+    "review": {
+        **_headings(REVIEW_COLUMNS),
+        **dict.fromkeys(("partners", "detail", "sources", "review")),
+    },
+    "responses": _headings(RESPONSES_COLUMNS),
+}
+
+
+def changed_headings(kind, keys):
+    """The headings of the columns whose fields `keys` a `kind` template's row changes, as
+    the row's Fields in the import's report (a key of no column stays as it is)."""
+    headings = CHANGED_FIELD_HEADINGS.get(kind, {})
+    return [headings.get(key, key) for key in keys if headings.get(key, key) is not None]
+
+
 def row_of(columns, **values):
     """A sheet row: `values` by column key, in the columns' order (missing ones empty)."""
     return [values.get(column.key) for column in columns]

@@ -252,11 +252,8 @@ def template_import(request, pk):
     _require(request)
     item = get_object_or_404(TemplateImport.objects.select_related("cycle", "member"), pk=pk)
     report = item.report or {}
-    headings = {
-        column.key: column.heading for column in (*layout.NEEDS_COLUMNS, *layout.RESPONSES_COLUMNS)
-    }
     listed = [
-        {**change, "changed": [headings.get(key, key) for key in change.get("changed", [])]}
+        {**change, "changed": layout.changed_headings(item.kind, change.get("changed", []))}
         for change in report.get("changes", [])
     ]
     return TemplateResponse(request, "needs_snippets/consultation/import.html", {

@@ -324,3 +324,50 @@ def test_a_stale_responses_row_whose_version_was_retyped_is_still_left_alone(
     training.refresh_from_db()
     assert training.title == "Prison deradicalisation training, renamed after the download"
     assert training.description != "UNODC's description, typed on the old download."
+
+
+def test_a_file_whose_only_difference_is_a_conflict_says_so(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    """The report does not say the file matches the database when a row differs from it only
+    as a conflict: it says nothing is written because of that, and names the columns."""
+    capture = django_capture_on_commit_callbacks
+    workbook = stale_template(secretariat_client, cycle_data)
+    row = filling.rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
+    row[filling.NEEDS_AT["gap"]].value = cycle_data["needs"]["returnees"].gap  # as it was
+    page, item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(workbook), capture=capture
+    )
+    assert item.report["counts"] == {"create": 0, "update": 0, "unchanged": 2, "conflict": 1}
+    text = html.unescape(page.content.decode())
+    assert "every row matches the database" not in text
+    assert "Nothing will be written: the only rows that differ from the database are the " in text
+    assert "<td>WBCTi-PRE-LEG-01</td><td>Gap</td>" in text
+
+    item = filling.confirm(secretariat_client, item, capture)
+    page = secretariat_client.get(reverse("template_import", args=[item.pk]))
+    text = html.unescape(page.content.decode())
+    assert "every row matches the database" not in text
+    assert "Nothing was written: the only rows that differed from the database were " in text
+
+
+def test_the_fields_a_row_changes_are_named_by_their_columns(
+    secretariat_client, cycle_data, django_capture_on_commit_callbacks
+):
+    workbook = filling.fill_as_albania(filling.needs_template(secretariat_client, cycle_data))
+    row = filling.rows_by_code(workbook[layout.NEEDS_SHEET])["WBCTi-PRE-OPE-01"]
+    row[filling.NEEDS_AT["partner_status"]].value = "Being addressed"
+    page, _item = filling.upload(
+        secretariat_client, cycle_data["cycle"], filling.xlsx(workbook),
+        capture=django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    text = html.unescape(page.content.decode())
+    assert "<td>WBCTi-RES-OPE-01</td><td>Identified by your institutions</td>" in text
+    assert (
+        "<td>WBCTi-PRE-OPE-01</td><td>Your status, Your state of play, Where, for you, "
+        "Due, for you</td>" in text
+    )
+    assert "<td>WBCTi-PRE-LEG-01</td><td>Gap</td>" in text
+    start = text.index('id="import-changes"')
+    table = text[start : text.index("</table>", start)]
+    assert "partners" not in table and "detail" not in table
