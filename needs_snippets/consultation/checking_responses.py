@@ -120,14 +120,19 @@ def _budget(row, values):
         return None
     try:
         amount = Decimal(cell_text(budget)).quantize(Decimal("0.01"))
-        if amount < 0 or amount >= Decimal("1e12"):
+        if not amount.is_finite() or amount >= Decimal("1e12"):
             raise InvalidOperation
-        return str(amount)
     except InvalidOperation:
         row.problem("budget", _(
             "%(value)s is not an amount: write a number such as 250000 or 250000.50, "
             "without the currency.") % {"value": quote(budget)})  # fmt: skip
         return None
+    if amount < 0:
+        row.problem("budget", _(
+            "A budget cannot be negative (this one is %(value)s): write the amount without a "
+            "minus sign, or leave the cell empty.") % {"value": quote(budget)})  # fmt: skip
+        return None
+    return str(amount)
 
 
 def _fields(row, values, lookups):

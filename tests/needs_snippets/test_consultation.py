@@ -427,6 +427,18 @@ def test_a_budget_without_its_currency(secretariat_client, cycle_data):
     assert "A budget needs its currency" in problem.message
 
 
+@pytest.mark.parametrize("budget", [-5, "-5"])
+def test_a_negative_budget_is_said_to_be_negative(secretariat_client, cycle_data, budget):
+    cycle = cycle_data["responses_cycle"]
+    url = reverse("cycle_responses_template", args=[cycle.pk, cycle_data["unodc"].pk])
+    workbook = download(secretariat_client, url)
+    workbook[layout.RESPONSES_SHEET]["L2"] = budget
+    [problem] = checking.check(xlsx(workbook)).problems
+    assert (problem.row, problem.column) == (2, "Budget")
+    assert "A budget cannot be negative" in problem.message
+    assert "not an amount" not in problem.message
+
+
 def test_a_template_in_albanian_keeps_english_values_and_checks_in_albanian(
     secretariat_client, cycle_data, django_capture_on_commit_callbacks
 ):
