@@ -34,7 +34,11 @@ from .models import (
     ReportPage,
     StandardPage,
 )
-from .workflow_setup import ensure_membership_workflows, ensure_report_workflow
+from .workflow_setup import (
+    ensure_membership_workflows,
+    ensure_need_workflow,
+    ensure_report_workflow,
+)
 
 
 def add_page(parent, page):
@@ -74,6 +78,7 @@ def load_public_site():
     load_private_documents()
 
     ensure_report_workflow(sections["reports"])
+    ensure_need_workflow()
     ensure_membership_workflows()
     load_membership_applications()
     cycle = MappingCycle.objects.get(edition="2021–2022", kind=MappingCycle.Kind.NEEDS)

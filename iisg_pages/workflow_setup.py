@@ -1,9 +1,12 @@
-"""The approval workflows: reports (Support Group review, then the Board by unanimity) and
-membership applications (Secretariat assessment, then the Board)."""
+"""The approval workflows: reports (Support Group review, then the Board by unanimity), needs
+(their pillar's Support Group review) and membership applications (Secretariat assessment,
+then the Board)."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import WorkflowPage
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import WorkflowContentType, WorkflowPage
 
+from needs_snippets.models import Need
 from needs_snippets.models.applications import MEETING_WORKFLOW, SILENT_WORKFLOW
 from needs_snippets.roles import BOARD, SECRETARIAT
 from workflows.models import (
@@ -17,6 +20,7 @@ from workflows.models import (
 
 #: Stable keys (workflows.models.keys): what the set-up made is found again after a rename.
 REPORT_WORKFLOW = "report-approval"
+NEED_WORKFLOW = "need-review"
 SUPPORT_GROUP_REVIEW = "support-group-review"
 BOARD_UNANIMITY = "board-unanimity"
 BOARD_SILENT_PROCEDURE = "board-silent-procedure"
@@ -39,6 +43,19 @@ def ensure_report_workflow(reports_index):
     )
     WorkflowPage.objects.get_or_create(page=reports_index, defaults={"workflow": workflow})
     return workflow
+
+
+def ensure_need_workflow():
+    """The Support Groups' review of needs: the workflow made once and assigned to needs,
+    unless needs already have one (the Secretariat's choice is kept). A need submitted to it
+    waits for the Support Group of its pillar (Need.get_review_groups). Returns the workflow
+    needs follow."""
+    review = ensure_keyed_task(SUPPORT_GROUP_REVIEW, SupportGroupReviewTask, "Support Group review")
+    workflow = ensure_keyed_workflow(NEED_WORKFLOW, "Need review", [review])
+    assigned, _created = WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Need), defaults={"workflow": workflow}
+    )
+    return assigned.workflow
 
 
 MEMBERSHIP_CRITERIA = "\n".join(

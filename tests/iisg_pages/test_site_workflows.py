@@ -1,6 +1,7 @@
 """The site's pages are the Secretariat's to publish: no workflow on the root page (Wagtail's
 default one named a group that no longer exists, so what was submitted to it waited for a
-superuser); the reports keep their approval workflow."""
+superuser); the reports keep their approval workflow, and needs go to their Support Group's
+review."""
 
 from importlib import import_module
 
@@ -17,7 +18,8 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from iisg_pages.workflow_setup import ensure_report_workflow
+from iisg_pages.workflow_setup import ensure_need_workflow, ensure_report_workflow
+from needs_snippets.models import Need
 from needs_snippets.roles import SECRETARIAT
 from tests.admin_forms import opened_form
 from tests.factories import UserFactory
@@ -85,3 +87,18 @@ def test_what_is_in_progress_in_a_root_workflow_can_be_decided_by_the_secretaria
     secretariat = Group.objects.get(name=SECRETARIAT)
     assert list(task.groups.all()) == [secretariat]
     assert site_tree["about"].get_workflow() is None  # nothing new is submitted to it
+
+
+def test_a_need_is_offered_to_its_support_groups_review(secretariat_client, site_tree):
+    """The set-up gives needs the Support Groups' review once; a workflow the Secretariat
+    assigned to needs instead is kept."""
+    workflow = ensure_need_workflow()
+    assert ensure_need_workflow() == workflow and workflow.name == "Need review"
+    need = site_tree["needs"]["returnees"]
+    assert need.get_workflow() == workflow
+    edit = reverse(Need.snippet_viewset.get_url_name("edit"), args=[need.pk])
+    assert "Submit to Need review" in secretariat_client.get(edit).content.decode()
+
+    chosen = Workflow.objects.create(name="The Secretariat's own")
+    workflow.workflow_content_types.update(workflow=chosen)
+    assert ensure_need_workflow() == chosen
