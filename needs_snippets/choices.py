@@ -118,3 +118,18 @@ class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
     """A ModelChoiceFilter over reference data whose choices come from memory."""
 
     field_class = KeptModelChoiceField
+
+
+class KeptEditionModelChoiceField(KeptModelChoiceField):
+    """Rows of several editions (objectives, measures: the same code in each), each labelled
+    with its edition."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.cycle.edition} · {obj}"
+
+
+class KeptEditionModelChoiceFilter(KeptModelChoiceFilter):
+    """A KeptModelChoiceFilter over rows of several editions, told apart by their edition
+    (its queryset selects the cycle)."""
+
+    field_class = KeptEditionModelChoiceField

@@ -5,7 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .choices import KeptModelChoiceFilter
+from .choices import KeptEditionModelChoiceFilter, KeptModelChoiceFilter
 from .constants import IATIActivityStatus
 from .models import (
     Area,
@@ -57,10 +57,15 @@ class NeedFilterSet(WagtailFilterSet):
     )
     pillar = KeptModelChoiceFilter(label=_("Pillar"), queryset=Pillar.objects.all())
     axis = KeptModelChoiceFilter(label=_("Axis"), queryset=Axis.objects.all())
-    objective = KeptModelChoiceFilter(
-        label=_("Objective"), field_name="measure__objective", queryset=Objective.objects.all()
+    objective = KeptEditionModelChoiceFilter(
+        label=_("Objective"),
+        field_name="measure__objective",
+        queryset=Objective.objects.select_related("cycle"),
     )
-    measure = KeptModelChoiceFilter(label=_("Measure"), queryset=Measure.objects.all())
+    measure = KeptEditionModelChoiceFilter(
+        label=_("Measure"),
+        queryset=Measure.objects.select_related("cycle"),
+    )
     placement = django_filters.ChoiceFilter(
         label=_("Placement"),
         choices=[

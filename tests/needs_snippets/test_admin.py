@@ -110,6 +110,25 @@ def test_the_listing_and_the_chooser_find_a_measure_by_its_code(secretariat_clie
         assert measure.title in content and "Port controls" not in content
 
 
+def test_the_objective_and_measure_filters_tell_editions_apart(secretariat_client):
+    """Each edition has its own objective and measure of the same code: the needs listing's
+    filters name each one's edition."""
+    later = f.MappingCycleFactory(
+        edition="2023–2024", period_start="2023-01-01", period_end="2024-12-31"
+    )
+    axis = f.AxisFactory()
+    measures = [
+        f.MeasureFactory(code="M1", title="Port controls", objective=f.ObjectiveFactory(
+            code="OBJ-1", title="Border security", axis=axis, **edition))
+        for edition in ({}, {"cycle": later})
+    ]  # fmt: skip
+    form = BeautifulSoup(secretariat_client.get(url(Need, "list")).content, "html.parser")
+    for name, label in (("objective", "OBJ-1 Border security"), ("measure", "M1 Port controls")):
+        offered = [o.get_text() for o in form.select(f"select[name={name}] option")]
+        assert f"2021–2022 · {label}" in offered and f"2023–2024 · {label}" in offered
+    assert len({m.cycle_id for m in measures}) == 2
+
+
 def test_csv_export_is_readable_and_says_what_it_holds(secretariat_client, catalogue):
     ct, _crime = catalogue["pillars"]
     response = secretariat_client.get(url(Need, "list"), {"pillar": ct.pk, "export": "csv"})
