@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ..models import Member, Need, NeedPartner, StrategicDocument
 from . import layout
 from .pillar_needs import PillarNeeds, pillar_and_member
-from .plans import Change, checked_rows, conflict, date_cell, split_list
+from .plans import Change, change_of, checked_rows, date_cell, split_list
 from .reading import Problem, TemplateRefused, cell_text, clean_text, kept_if_cut, quote
 
 #: A partner's own detail when its cells are empty (see state.PARTNER_FIELDS).
@@ -144,9 +144,7 @@ def check_needs(workbook, about, cycle, plan, progress):
                 "The Board approved this need with its report: it is read-only. Propose the "
                 "change as a new need, or in the next cycle."))  # fmt: skip
             continue
-        if not changed:
-            plan.changes.append(Change(number, "unchanged", need.reference_code, need.pk, new))
-            continue
-        change = Change(number, "update", need.reference_code, need.pk, new, changed)
-        named = bool(cell_text(values["code"]))  # else matched by its title: no version
-        plan.changes.append(conflict(plan, values, need, change, named))
+        code = need.reference_code
+        plan.changes.append(
+            change_of(plan, number, values, need, code, new, changed, named_by="code")
+        )

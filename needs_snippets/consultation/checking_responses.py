@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..constants import ISO_4217_CODES, IATIActivityStatus
 from ..models import Member, Need, Pillar, Response, ResponseNeed
 from . import layout
-from .plans import Change, checked_rows, conflict, date_cell, split_list
+from .plans import Change, change_of, checked_rows, date_cell, split_list
 from .reading import (
     Problem,
     TemplateRefused,
@@ -242,9 +242,6 @@ def check_responses(workbook, about, cycle, plan, progress):
         for key in ("description", "funding_source"):
             new[key] = kept_if_cut(new[key], current[key])
         changed = [key for key, value in new.items() if current[key] != value]
-        if not changed:
-            plan.changes.append(Change(number, "unchanged", response.title, response.pk, new))
-            continue
-        change = Change(number, "update", response.title, response.pk, new, changed)
-        named = bool(cell_text(values["id"]))  # else matched by its title: no version
-        plan.changes.append(conflict(plan, values, response, change, named))
+        plan.changes.append(
+            change_of(plan, number, values, response, response.title, new, changed, named_by="id")
+        )

@@ -122,7 +122,7 @@ RESPONSES_COLUMNS = [
 #: A hidden column after the last one: the version (latest revision) of each row's entry when
 #: the template was downloaded. A row whose entry changed since is a conflict, left alone
 #: unless the Secretariat chooses otherwise, and so is a row naming its entry whose version
-#: was emptied or typed over (plans.conflict); files without it are compared by content.
+#: was emptied or typed over (plans.change_of); files without it are compared by content.
 VERSION_COLUMN = Column(
     "version", "Row version (do not edit)", 10,
     _("Filled in by the site: which version of the entry you downloaded."),

@@ -184,16 +184,21 @@ def row_version(values):
     return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
-def conflict(plan, values, entry, change, named):
-    """`change` (an update of `entry`), or the conflict it is, left alone (unless the
+def change_of(plan, number, values, entry, label, new, changed, named_by):
+    """The change row `number` makes to its existing `entry` (`changed`: the keys of `new`
+    that differ): unchanged, an update, or the conflict it is, left alone (unless the
     Secretariat has chosen to overwrite such rows): when `entry` changed since the row's
-    version, or when the row names its entry (`named`: by its code or number) in a file with
-    the version column but its version cannot be read (empty, or not a whole number). Such a
-    row is not applied blindly: as a conflict it is listed with why (its `note`), and the
-    Secretariat may still choose to apply it, where a problem would refuse the whole file
+    version, or when the row names its entry (its `named_by` cell: code or number) in a file
+    with the version column but its version cannot be read (empty, or not a whole number).
+    Such a row is not applied blindly: as a conflict it is listed with why (its `note`), and
+    the Secretariat may still choose to apply it, where a problem would refuse the whole file
     for a cell nobody can fill in. A file without the version column (from before row
     versions) and a new row matched by its title have no version: they are compared by
     content."""
+    if not changed:
+        return Change(number, "unchanged", label, entry.pk, new)
+    change = Change(number, "update", label, entry.pk, new, changed)
+    named = bool(cell_text(values[named_by]))
     if plan.overwrite_conflicts or "version" not in values or not named:
         return change
     version = row_version(values)
