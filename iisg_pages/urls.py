@@ -12,6 +12,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.urls import serve_pattern
 
 from . import document_links, language_views, open_data, views
+from .accounts.urls import to_sign_in
 
 open_data_patterns = [
     path("needs/<slug:edition>.csv", open_data.needs_csv, name="needs_csv"),
@@ -32,6 +33,8 @@ urlpatterns = [
 per_language = [
     path("sitemap.xml", language_views.sitemap, name="sitemap"),
     path("search/", views.search, name="search"),
+    # Wagtail's own sign-in page (a password alone) leads to the site's, in every language.
+    path("_util/login/", to_sign_in),
     *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
     re_path(serve_pattern, language_views.serve, name="wagtail_serve"),
 ]

@@ -90,6 +90,9 @@ def test_the_admin_sends_anonymous_visitors_to_the_one_sign_in_page(client):
     response = client.get("/admin/login/", {"next": "/admin/pages/"})
     assert response["Location"] == "/login/?next=/admin/pages/"
     assert client.get("/_util/login/")["Location"] == "/login/"
+    for language in ("sq", "mk"):  # under a language's prefix too: never Wagtail's own page
+        answer = client.get(f"/{language}/_util/login/", {"next": f"/{language}/"})
+        assert answer["Location"] == f"/login/?next=/{language}/"
 
 
 def test_signing_in_with_next_admin_lands_in_the_admin(client, sign_in):
