@@ -29,8 +29,15 @@ def go_live_warning(revision):
 
 def outcome_message(task_state, user):
     """What the person just did and what happens next."""
-    ballot = task_state.ballots.filter(user=user).order_by("-cast_at", "-pk").first()
-    for_whom = (ballot.seat_label or (ballot.group.name if ballot.group else "")) if ballot else ""
+    ballots = task_state.ballots.filter(user=user).order_by("-cast_at", "-pk")
+    ballot = ballots.first()
+    if ballot and ballot.meeting:  # the Secretariat recorded the seats present at a meeting
+        present = ballots.filter(meeting=ballot.meeting).order_by("cast_at", "pk")
+        for_whom = ", ".join(b.seat_label for b in present)
+    elif ballot:
+        for_whom = ballot.seat_label or (ballot.group.name if ballot.group else "")
+    else:
+        for_whom = ""
     if task_state.status == TaskState.STATUS_REJECTED:
         return _(
             "Your decision is recorded for %(who)s. The content returns to its editors with "

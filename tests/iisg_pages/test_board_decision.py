@@ -287,6 +287,22 @@ def test_the_secretariat_records_a_meeting_decision_with_its_minutes(client, app
     assert "Minutes of the 9th Board meeting" in record
 
 
+def test_the_secretariat_is_told_every_seat_it_recorded_at_a_meeting(client, approval):
+    report, people = approval
+    state = to_the_board(client, report, people)
+    client.force_login(people["secretariat"])
+    present = [people["seats"][code].seat_key for code in ("ME", "MK")]
+    minutes = get_document_model().objects.create(title="Minutes of the 10th Board meeting")
+    answer = client.post(
+        reverse("workflows:record_meeting", args=[state.pk]),
+        {"seats": present, "decision": "approve", "meeting": "10th IISG Board meeting",
+         "minutes": minutes.pk, "comment": ""},
+        follow=True,
+    )  # fmt: skip
+    text = answer.content.decode()
+    assert "Your approval is recorded for Montenegro, North Macedonia: 2 of 7" in text
+
+
 def test_only_the_secretariat_records_meeting_decisions(client, approval):
     report, people = approval
     state = to_the_board(client, report, people)
